@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "LoanSim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "loansim", targets: ["loansim"]),
+        .library(name: "LoanSim", targets: ["LoanSim"]),
+        .library(name: "RiskModel", targets: ["RiskModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // GSL, reached only through RiskModel.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Random streams, distributions, factor model, risk measures. Knows nothing of loans or pools.
+        .target(
+            name: "RiskModel",
+            dependencies: ["CGSL"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Scenarios, programme rules, the pool ledger, the path engine, aggregation and writers.
+        .target(
+            name: "LoanSim",
+            dependencies: [
+                "RiskModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "loansim",
+            dependencies: [
+                "LoanSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
+        .testTarget(name: "LoanSimTests", dependencies: ["LoanSim", "RiskModel"]),
+        .testTarget(name: "CLITests", dependencies: ["loansim"]),
+    ]
+)

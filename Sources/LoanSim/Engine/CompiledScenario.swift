@@ -1,0 +1,128 @@
+import Foundation
+import RiskModel
+
+/// A scenario turned into per-step constants for the path loop: thresholds `Φ⁻¹(q)` by cohort and
+/// step (stress multipliers applied), macro shifts and top-ups by step, lags in steps. Built once per
+/// run and shared read-only by every task.
+public final class CompiledScenario: Sendable {
+    public let scenario: Scenario
+    public let stepMonths: Int
+    public let stepCount: Int
+    public let macro: AR1Factor
+    public let sectors: [AR1Factor]
+    /// Added to `Z_t` at each step (sum of the stress overlays active in that step).
+    public let macroShift: [Double]
+    public let cohorts: [CompiledCohort]
+    public let bankShares: [Double]
+    /// Top-ups paid in at the start of each step, 万元.
+    public let topUp: [Double]
+    /// Interest credited per step as a share of the balance: `(1 + r)^(Δ/12) − 1`.
+    public let interestPerStep: Double
+    /// Admin fee per step as a share of the balance: `fee × Δ/12`.
+    public let feePerStep: Double
+    /// Steps from default to filing the claim: `⌈claim_lag_months / Δ⌉`.
+    public let claimLagSteps: Int
+    public let breaker: CompiledBreaker?
+    public let leverageLimit: Double?
+
+    public init(_ s: Scenario) {
+        scenario = s
+        stepMonths = s.step.months
+        stepCount = s.horizonMonths / s.step.months
+        let d = stepMonths
+        func stepOf(month: Int) -> Int { (month - 1) / d }
+        func overlaps(_ t: Int, _ from: Int, _ to: Int) -> Bool {
+            let first = t * d + 1, last = (t + 1) * d
+            return from <= last && to >= first
+        }
+        macro = AR1Factor(phi: pow(s.macro.phi, Double(d)))
+        sectors = s.sectors.map { AR1Factor(phi: pow($0.phi, Double(d))) }
+        macroShift = (0..<stepCount).map { t in
+            s.stresses.filter { overlaps(t, $0.fromMonth, $0.toMonth) }.reduce(0) { $0 + $1.macroShift }
+        }
+        var top = [Double](repeating: 0, count: stepCount)
+        for t in s.pool.topUps where t.month <= s.horizonMonths { top[stepOf(month: t.month)] += t.amount }
+        topUp = top
+        interestPerStep = pow(1 + s.pool.interestRate, Double(d) / 12) - 1
+        feePerStep = s.pool.adminFeeRate * Double(d) / 12
+        claimLagSteps = (s.programme.claimLagMonths + d - 1) / d
+        bankShares = s.banks.map(\.share)
+        leverageLimit = s.programme.leverageLimit
+        breaker = s.breaker.map { b in
+            CompiledBreaker(threshold: b.threshold, windowSteps: max(1, (b.windowMonths + d - 1) / d),
+                            minSuspensionSteps: (b.minSuspensionMonths + d - 1) / d)
+        }
+        let stepCount = self.stepCount
+        cohorts = s.cohorts.enumerated().map { i, c in
+            let q = ConditionalPD.stepPD(annual: c.pd, months: d)
+            let thresholds = (0..<stepCount).map { t -> Double in
+                var m = 1.0
+                for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && (st.cohorts.isEmpty || st.cohorts.contains(c.name)) {
+                    m *= st.pdMultiplier
+                }
+                return Normal.quantile(min(q * m, 1 - 1e-12))
+            }
+            let ratio = c.compensationRatio ?? s.programme.ratio(for: c.loanType)
+            let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
+            let col = c.collateral
+            return CompiledCohort(
+                index: i, name: c.name, eligible: s.programme.eligibility.admits(c), thresholds: thresholds,
+                pd: ConditionalPD(macroLoading: c.macroLoading, sectorLoading: c.sectorLoading),
+                sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
+                size: size, meanSize: size.mean, lgd: c.lgd,
+                collateralRecovery: (col?.share ?? 0) * (1 - (col?.haircut ?? 0)),
+                ratio: ratio, claimCap: s.programme.perLoanCap,
+                termSteps: c.termMonths / d, amortising: c.repayment == .amortising,
+                renewalProbability: c.renewalProbability,
+                demandPerStep: ConditionalPD.stepPD(annual: c.demandPerYear, months: d),
+                entrantsPerStep: c.newFirmsPerYear * Double(d) / 12,
+                firms: c.firms, initialBorrowers: c.initialBorrowers,
+                defaultsPurpose: StreamSeed.purpose("cohort/\(c.name)/defaults"),
+                lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"))
+        }
+    }
+
+    /// The 1-based year in which step `t` (0-based) ends.
+    public func year(ofStep t: Int) -> Int { ((t + 1) * stepMonths + 11) / 12 }
+    public var years: Int { (stepCount * stepMonths + 11) / 12 }
+}
+
+/// Per-cohort constants, hoisted out of the path loop.
+public struct CompiledCohort: Sendable {
+    public let index: Int
+    public let name: String
+    /// Ineligible cohorts originate nothing and hold no programme loans.
+    public let eligible: Bool
+    /// `Φ⁻¹(q_t)` per step, stress multipliers applied.
+    public let thresholds: [Double]
+    public let pd: ConditionalPD
+    public let sectorIndex: Int
+    public let size: LoanSize
+    public let meanSize: Double
+    public let lgd: Double
+    /// Share of the exposure recovered from collateral: `share × (1 − haircut)`.
+    public let collateralRecovery: Double
+    public let ratio: Double
+    public let claimCap: Double
+    public let termSteps: Int
+    public let amortising: Bool
+    public let renewalProbability: Double
+    public let demandPerStep: Double
+    public let entrantsPerStep: Double
+    public let firms: Int
+    public let initialBorrowers: Int
+    public let defaultsPurpose: UInt32
+    public let lendingPurpose: UInt32
+
+    /// Outstanding share of the original principal during the `age`-th step of a loan's life (0-based):
+    /// 1 for bullet loans, `1 − age/term` for equal-principal amortisation.
+    @inlinable public func outstandingFactor(age: Int) -> Double {
+        amortising ? 1 - Double(age) / Double(termSteps) : 1
+    }
+}
+
+public struct CompiledBreaker: Sendable {
+    public let threshold: Double
+    public let windowSteps: Int
+    public let minSuspensionSteps: Int
+}

@@ -1,0 +1,116 @@
+import RiskModel
+
+/// Per-step series kept for every path (as `Float`), step-major so each step's column is contiguous:
+/// `values[(series × steps + step) × paths + path]`. Memory: 3 × steps × paths × 4 bytes.
+public struct SeriesStore: Sendable {
+    public static let names = ["pool_balance", "unpaid_claims", "outstanding"]
+    public let steps: Int
+    public let paths: Int
+    public internal(set) var values: [Float]
+
+    init(steps: Int, paths: Int) {
+        self.steps = steps
+        self.paths = paths
+        values = [Float](repeating: 0, count: Self.names.count * steps * paths)
+    }
+
+    /// The values of `series` at `step` across all paths, in path order.
+    public func column(series: Int, step: Int) -> ArraySlice<Float> {
+        let start = (series * steps + step) * paths
+        return values[start..<(start + paths)]
+    }
+}
+
+/// Everything a run produced, in path order.
+public struct SimulationResult: Sendable {
+    public let outcomes: [PathOutcome]
+    public let series: SeriesStore
+}
+
+/// Runs paths in fixed-size blocks. Block `k` holds paths `k·blockSize ..< (k+1)·blockSize` and seeds
+/// its streams from (seed, k, purpose), so every path's numbers are the same whatever the thread count;
+/// results are stored by path index.
+public enum Simulation {
+    /// Paths per block. Part of the numerical definition of a run: changing it changes the numbers.
+    public static let blockSize = 256
+
+    /// Runs `paths` paths on up to `threads` concurrent tasks. `progress` is called with the number of
+    /// paths done, from one task at a time.
+    public static func run(_ model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
+                           progress: (@Sendable (Int) -> Void)? = nil) async -> SimulationResult {
+        let blocks = (paths + blockSize - 1) / blockSize
+        var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
+        var series = SeriesStore(steps: model.stepCount, paths: paths)
+        let width = max(1, threads)
+        await withTaskGroup(of: BlockResult.self) { group in
+            var nextBlock = 0
+            var done = 0
+            func launch() {
+                let k = nextBlock
+                nextBlock += 1
+                group.addTask {
+                    runBlock(model, block: k, paths: min(blockSize, paths - k * blockSize), seed: seed)
+                }
+            }
+            while nextBlock < min(width, blocks) { launch() }
+            for await result in group {
+                store(result, outcomes: &outcomes, series: &series)
+                done += result.outcomes.count
+                progress?(done)
+                if nextBlock < blocks { launch() }
+            }
+        }
+        return SimulationResult(outcomes: outcomes, series: series)
+    }
+
+    /// Synchronous single-threaded run (tests, small runs); same numbers as `run`.
+    public static func runSerial(_ model: CompiledScenario, paths: Int, seed: UInt32) -> SimulationResult {
+        var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
+        var series = SeriesStore(steps: model.stepCount, paths: paths)
+        let blocks = (paths + blockSize - 1) / blockSize
+        for k in 0..<blocks {
+            store(runBlock(model, block: k, paths: min(blockSize, paths - k * blockSize), seed: seed),
+                  outcomes: &outcomes, series: &series)
+        }
+        return SimulationResult(outcomes: outcomes, series: series)
+    }
+
+    struct BlockResult: Sendable {
+        let block: Int
+        let outcomes: [PathOutcome]
+        /// `[path][series][step]` for the block's paths.
+        let series: [Float]
+    }
+
+    static func runBlock(_ model: CompiledScenario, block: Int, paths: Int, seed: UInt32) -> BlockResult {
+        let streams = RandomStreamSet(kind: model.scenario.generator,
+                                      seeds: StreamLayout.seeds(model, master: seed, block: UInt32(block)))
+        var engine = PathEngine(model: model)
+        let per = PathEngine.seriesLength(model)
+        var series = [Float](repeating: 0, count: per * paths)
+        var outcomes: [PathOutcome] = []
+        outcomes.reserveCapacity(paths)
+        series.withUnsafeMutableBufferPointer { buf in
+            for i in 0..<paths {
+                outcomes.append(engine.run(streams, series: buf.baseAddress! + i * per))
+            }
+        }
+        return BlockResult(block: block, outcomes: outcomes, series: series)
+    }
+
+    private static func store(_ r: BlockResult, outcomes: inout [PathOutcome], series: inout SeriesStore) {
+        let first = r.block * blockSize
+        let steps = series.steps, total = series.paths
+        let count = SeriesStore.names.count
+        for (i, o) in r.outcomes.enumerated() { outcomes[first + i] = o }
+        series.values.withUnsafeMutableBufferPointer { dst in
+            for i in 0..<r.outcomes.count {
+                for s in 0..<count {
+                    for t in 0..<steps {
+                        dst[(s * steps + t) * total + first + i] = r.series[(i * count + s) * steps + t]
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// One problem in a scenario file, located by file, line, column and key path, with the allowed values.
+/// Printed as `file:line:column: key.path: message (allowed: …)`.
+public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var keyPath: String
+    public var message: String
+    public var allowed: String?
+
+    public var description: String {
+        var s = "\(file):\(line):\(column): \(keyPath.isEmpty ? "(top level)" : keyPath): \(message)"
+        if let allowed { s += " (allowed: \(allowed))" }
+        return s
+    }
+}
+
+/// A scenario that cannot be run: every problem found, in file order. Exit code 65 (EX_DATAERR).
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var issues: [ScenarioIssue]
+    public init(_ issues: [ScenarioIssue]) { self.issues = issues }
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A loan-size (exposure) distribution in 万元: lognormal with median `m` and log-sd `σ`, capped at
+/// `cap` (the per-firm limit), or a fixed amount. Sampled from a normal draw, so one stream feeds it.
+public struct LoanSize: Sendable, Equatable {
+    public let mu: Double
+    public let sigma: Double
+    public let cap: Double
+
+    /// `min(lognormal(ln median, sigma), cap)`; `sigma` = 0 gives a fixed amount `min(median, cap)`.
+    public init(median: Double, sigma: Double, cap: Double = .infinity) {
+        precondition(median > 0 && sigma >= 0 && cap > 0)
+        mu = log(median)
+        self.sigma = sigma
+        self.cap = cap
+    }
+
+    public var median: Double { exp(mu) }
+
+    /// One size from a standard normal draw `z`.
+    @inlinable public func size(normal z: Double) -> Double {
+        min(exp(mu + sigma * z), cap)
+    }
+
+    /// E[min(X, cap)] in closed form: `e^{μ+σ²/2} Φ((ln c − μ − σ²)/σ) + c (1 − Φ((ln c − μ)/σ))`.
+    public var mean: Double {
+        if sigma == 0 { return min(exp(mu), cap) }
+        if cap == .infinity { return exp(mu + sigma * sigma / 2) }
+        let lc = log(cap)
+        return exp(mu + sigma * sigma / 2) * Normal.cdf((lc - mu - sigma * sigma) / sigma)
+            + cap * Normal.survival((lc - mu) / sigma)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Summary statistics of a Monte Carlo sample of one metric (one value per path).
+///
+/// - Quantiles use linear interpolation between order statistics (Hyndman–Fan type 7, numpy's default).
+/// - `VaR_α` is the α-quantile of the loss; `ES_α` is the mean of the worst `⌈n(1−α)⌉` values, the
+///   tail average that coherent-risk texts use for a finite sample.
+/// - `se` is the standard error of the mean, `sd/√n`.
+public struct SampleSummary: Sendable, Equatable {
+    public let count: Int
+    public let mean: Double
+    public let sd: Double
+    public let se: Double
+    public let q50: Double, q90: Double, q95: Double, q99: Double, q999: Double
+    public let es99: Double
+    public let min: Double
+    public let max: Double
+
+    /// Summarises `values` (any order). O(n log n). Sums run in the given order, so the result is a
+    /// pure function of the sequence.
+    public init(_ values: [Double]) {
+        precondition(!values.isEmpty, "cannot summarise an empty sample")
+        count = values.count
+        let n = Double(values.count)
+        var sum = 0.0
+        for v in values { sum += v }
+        let m = sum / n
+        var ss = 0.0
+        for v in values { ss += (v - m) * (v - m) }
+        mean = m
+        sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
+        se = sd / n.squareRoot()
+        let sorted = values.sorted()
+        q50 = Self.quantile(sorted: sorted, 0.5)
+        q90 = Self.quantile(sorted: sorted, 0.9)
+        q95 = Self.quantile(sorted: sorted, 0.95)
+        q99 = Self.quantile(sorted: sorted, 0.99)
+        q999 = Self.quantile(sorted: sorted, 0.999)
+        es99 = Self.expectedShortfall(sorted: sorted, 0.99)
+        self.min = sorted[0]
+        self.max = sorted[sorted.count - 1]
+    }
+
+    /// Type-7 quantile of an ascending sample.
+    public static func quantile(sorted: [Double], _ alpha: Double) -> Double {
+        let h = Double(sorted.count - 1) * alpha
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    /// Mean of the largest `⌈n(1−α)⌉` values of an ascending sample.
+    public static func expectedShortfall(sorted: [Double], _ alpha: Double) -> Double {
+        let k = Swift.max(1, Int((Double(sorted.count) * (1 - alpha)).rounded(.up)))
+        var s = 0.0
+        for v in sorted[(sorted.count - k)...] { s += v }
+        return s / Double(k)
+    }
+}
+
+/// Quantiles of one column of `Float` values, by selection rather than a full sort (type-7, as above).
+public enum ColumnQuantiles {
+    /// Type-7 quantiles at `levels` (ascending, in [0, 1]); reorders `values` in place.
+    public static func compute(_ values: inout [Float], levels: [Double]) -> [Double] {
+        let n = values.count
+        precondition(n > 0)
+        var ranks: [Int] = []
+        for a in levels {
+            let lo = Int((Double(n - 1) * a).rounded(.down))
+            ranks.append(lo)
+            ranks.append(Swift.min(lo + 1, n - 1))
+        }
+        let unique = Array(Set(ranks)).sorted()
+        var start = 0
+        values.withUnsafeMutableBufferPointer { buf in
+            for r in unique {
+                select(buf, from: start, to: n - 1, rank: r)
+                start = r
+            }
+        }
+        return levels.map { a in
+            let h = Double(n - 1) * a
+            let lo = Int(h.rounded(.down))
+            let hi = Swift.min(lo + 1, n - 1)
+            return Double(values[lo]) + (h - Double(lo)) * (Double(values[hi]) - Double(values[lo]))
+        }
+    }
+
+    /// Hoare quickselect with median-of-three: afterwards `buf[rank]` holds the rank-th smallest of
+    /// `buf[lo...hi]`, smaller ones before it, larger after.
+    static func select(_ buf: UnsafeMutableBufferPointer<Float>, from lo0: Int, to hi0: Int, rank: Int) {
+        var lo = lo0, hi = hi0
+        while hi > lo {
+            let mid = lo + (hi - lo) / 2
+            if buf[mid] < buf[lo] { buf.swapAt(mid, lo) }
+            if buf[hi] < buf[lo] { buf.swapAt(hi, lo) }
+            if buf[hi] < buf[mid] { buf.swapAt(hi, mid) }
+            let pivot = buf[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while buf[i] < pivot { i += 1 }
+                while pivot < buf[j] { j -= 1 }
+                if i <= j { buf.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if rank <= j { hi = j } else if rank >= i { lo = i } else { return }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import LoanSim
+print("x")
