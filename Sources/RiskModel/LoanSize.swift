@@ -8,18 +8,22 @@ public struct LoanSize: Sendable, Equatable {
     public let cap: Double
 
     /// `min(lognormal(ln median, sigma), cap)`; `sigma` = 0 gives a fixed amount `min(median, cap)`.
+    /// Normal draws at or above this give the capped size, so `exp` is skipped for them.
+    public let capNormal: Double
+
     public init(median: Double, sigma: Double, cap: Double = .infinity) {
         precondition(median > 0 && sigma >= 0 && cap > 0)
         mu = log(median)
         self.sigma = sigma
         self.cap = cap
+        capNormal = sigma > 0 && cap.isFinite ? (log(cap) - mu) / sigma : .infinity
     }
 
     public var median: Double { exp(mu) }
 
     /// One size from a standard normal draw `z`.
     @inlinable public func size(normal z: Double) -> Double {
-        min(exp(mu + sigma * z), cap)
+        z >= capNormal ? cap : min(exp(mu + sigma * z), cap)
     }
 
     /// E[min(X, cap)] in closed form: `e^{μ+σ²/2} Φ((ln c − μ − σ²)/σ) + c (1 − Φ((ln c − μ)/σ))`.

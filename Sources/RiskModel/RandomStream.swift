@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// GSL generator algorithms LoanSim can run on. `taus2` is the default: about three times faster than
 /// `mt19937` here, with a period of about 2^88, ample for one block of paths.
@@ -71,10 +72,33 @@ public struct StreamRef {
     @inlinable public func normal() -> Double { gsl_ran_gaussian_ziggurat(rng, 1.0) }
 
     /// Binomial(n, p) count; 0 for n ≤ 0 or p ≤ 0, n for p ≥ 1.
+    ///
+    /// For a mean `min(p, 1−p)·n` below 10 (a month of defaults in a cohort, typically) this is exact
+    /// inversion of the distribution function from one uniform (Kachitvichyanukul & Schmeiser's BINV,
+    /// the algorithm GSL itself uses below mean 14), with `q^n` from `exp(n·log1p(−p))`: about twice as
+    /// fast as `gsl_ran_binomial` here. Like GSL, a search that passes 110 restarts with a new uniform
+    /// (probability below 1e-60 at mean 10). Larger means go to `gsl_ran_binomial` (BTPE).
     @inlinable public func binomial(_ n: Int, _ p: Double) -> Int {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
-        return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n)))
+        if p > 0.5 { return n - binomial(n, 1 - p) }
+        if Double(n) * p >= 10 { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
+        let q = 1 - p
+        let s = p / q
+        let f0 = exp(Double(n) * log1p(-p))
+        let bound = min(n, 110)
+        while true {
+            var u = gsl_rng_uniform(rng)
+            var f = f0
+            var x = 0
+            while u > f {
+                u -= f
+                x += 1
+                if x > bound { break }
+                f *= s * Double(n - x + 1) / Double(x)
+            }
+            if x <= bound { return x }
+        }
     }
 
     /// Hypergeometric: successes in `draws` draws without replacement from `good` + `bad` items.

@@ -12,7 +12,11 @@ public final class CompiledScenario: Sendable {
     public let sectors: [AR1Factor]
     /// Added to `Z_t` at each step (sum of the stress overlays active in that step).
     public let macroShift: [Double]
+    /// Plain-data cohort constants (no references, so reading one copies nothing that needs counting).
     public let cohorts: [CompiledCohort]
+    public let cohortNames: [String]
+    /// `Φ⁻¹(q)` by step and cohort, stress multipliers applied: `thresholds[t * cohorts.count + c]`.
+    public let thresholds: [Double]
     public let bankShares: [Double]
     /// Top-ups paid in at the start of each step, 万元.
     public let topUp: [Double]
@@ -53,20 +57,25 @@ public final class CompiledScenario: Sendable {
                             minSuspensionSteps: (b.minSuspensionMonths + d - 1) / d)
         }
         let stepCount = self.stepCount
-        cohorts = s.cohorts.enumerated().map { i, c in
+        cohortNames = s.cohorts.map(\.name)
+        var thresholds = [Double](repeating: 0, count: stepCount * s.cohorts.count)
+        for (i, c) in s.cohorts.enumerated() {
             let q = ConditionalPD.stepPD(annual: c.pd, months: d)
-            let thresholds = (0..<stepCount).map { t -> Double in
+            for t in 0..<stepCount {
                 var m = 1.0
                 for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && (st.cohorts.isEmpty || st.cohorts.contains(c.name)) {
                     m *= st.pdMultiplier
                 }
-                return Normal.quantile(min(q * m, 1 - 1e-12))
+                thresholds[t * s.cohorts.count + i] = Normal.quantile(min(q * m, 1 - 1e-12))
             }
+        }
+        self.thresholds = thresholds
+        cohorts = s.cohorts.enumerated().map { i, c in
             let ratio = c.compensationRatio ?? s.programme.ratio(for: c.loanType)
             let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
             let col = c.collateral
             return CompiledCohort(
-                index: i, name: c.name, eligible: s.programme.eligibility.admits(c), thresholds: thresholds,
+                index: i, eligible: s.programme.eligibility.admits(c),
                 pd: ConditionalPD(macroLoading: c.macroLoading, sectorLoading: c.sectorLoading),
                 sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
                 size: size, meanSize: size.mean, lgd: c.lgd,
@@ -87,14 +96,11 @@ public final class CompiledScenario: Sendable {
     public var years: Int { (stepCount * stepMonths + 11) / 12 }
 }
 
-/// Per-cohort constants, hoisted out of the path loop.
+/// Per-cohort constants, hoisted out of the path loop. Plain data: copying one is a memcpy.
 public struct CompiledCohort: Sendable {
     public let index: Int
-    public let name: String
     /// Ineligible cohorts originate nothing and hold no programme loans.
     public let eligible: Bool
-    /// `Φ⁻¹(q_t)` per step, stress multipliers applied.
-    public let thresholds: [Double]
     public let pd: ConditionalPD
     public let sectorIndex: Int
     public let size: LoanSize

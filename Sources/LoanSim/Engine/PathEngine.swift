@@ -90,7 +90,7 @@ struct PathEngine {
             for c in 0..<cohortCount where books[c].live > 0 {
                 let cohort = m.cohorts[c]
                 let s = cohort.sectorIndex >= 0 ? sectorZ[cohort.sectorIndex] : 0
-                let p = cohort.pd.probability(threshold: cohort.thresholds[t], macro: zEff, sector: s)
+                let p = cohort.pd.probability(threshold: m.thresholds[t * cohortCount + c], macro: zEff, sector: s)
                 let drng = rng[layout.defaults(c)]
                 switch sampling {
                 case .binomial:
@@ -222,8 +222,9 @@ struct PathEngine {
         let factor = cohort.outstandingFactor(age: t - books[c].start[g])
         let size = cohort.size
         var exposure = 0.0, recovery = 0.0, loss = 0.0, claim = 0.0
+        let random = size.sigma > 0
         for _ in 0..<d {
-            let e = (size.sigma > 0 ? size.size(normal: rng.normal()) : size.size(normal: 0)) * factor
+            let e = size.size(normal: random ? rng.normal() : 0) * factor
             let split = cohort.split(exposure: e)
             exposure += e
             recovery += split.recovery

@@ -1,0 +1,122 @@
+import Foundation
+import RiskModel
+
+/// The files a run writes: `summary.json`, `paths.csv`, `timeseries.csv`.
+public enum RunWriters {
+    public static func summaryJSON(_ s: RunSummary) -> String {
+        func stats(_ m: SampleSummary, unit: String) -> JSONValue {
+            .object([("unit", .string(unit)), ("mean", .number(m.mean)), ("se", .number(m.se)), ("sd", .number(m.sd)),
+                     ("q50", .number(m.q50)), ("q90", .number(m.q90)), ("q95", .number(m.q95)), ("q99", .number(m.q99)),
+                     ("q999", .number(m.q999)), ("es99", .number(m.es99)), ("min", .number(m.min)), ("max", .number(m.max))])
+        }
+        let info = s.info
+        let root: JSONValue = .object([
+            ("scenario", .object([("name", .string(info.scenarioName)), ("file", .string(info.scenarioFile)),
+                                  ("sha256", .string(info.scenarioSHA256))])),
+            ("seed", .integer(Int(info.seed))),
+            ("paths", .integer(info.paths)),
+            ("generator", .string(info.generator)),
+            ("version", .string(info.version)),
+            ("horizon_months", .integer(info.horizonMonths)),
+            ("step", .string(info.step)),
+            ("sampling", .string(info.sampling)),
+            ("block_size", .integer(Simulation.blockSize)),
+            ("money_unit", .string("万元")),
+            ("metrics", .object(s.metrics.map { ($0.definition.key, stats($0.summary, unit: $0.definition.unit)) })),
+            ("depletion", .object([
+                ("probability", .number(s.depletion.p)),
+                ("se", .number(s.depletion.se)),
+                ("by_year", .array(s.depletionByYear.map { .number($0.p) })),
+                ("by_year_se", .array(s.depletionByYear.map { .number($0.se) })),
+            ])),
+            ("definitions", .object([
+                ("es99", .string("mean of the worst ceil(1% of paths) values")),
+                ("quantiles", .string("type 7 (linear interpolation between order statistics)")),
+                ("se", .string("standard error of the mean, sd/sqrt(paths)")),
+                ("depleted", .string("a filed claim is left unpaid at the end of a step")),
+            ])),
+        ])
+        return root.rendered() + "\n"
+    }
+
+    static func header(_ info: RunInfo) -> String {
+        "# loansim \(info.version); scenario \(info.scenarioName); sha256 \(info.scenarioSHA256); seed \(info.seed); generator \(info.generator); paths \(info.paths); money in 万元\n"
+    }
+
+    public static func pathsCSV(_ info: RunInfo, _ outcomes: [PathOutcome], stepMonths: Int) -> String {
+        let defs = MetricDefinition.all
+        var out = header(info)
+        out += "path," + defs.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month\n"
+        out.reserveCapacity(outcomes.count * defs.count * 12)
+        for (i, o) in outcomes.enumerated() {
+            out += String(i)
+            for d in defs {
+                out += ","
+                out += JSONValue.format(d.value(o))
+            }
+            out += ","
+            if o.depletionStep >= 0 { out += String((o.depletionStep + 1) * stepMonths) }
+            out += "\n"
+        }
+        return out
+    }
+
+    public static func timeseriesCSV(_ s: RunSummary) -> String {
+        var out = header(s.info)
+        var cols = ["step", "month"]
+        for name in SeriesStore.names {
+            cols += ["\(name)_wan_mean"] + ["05", "25", "50", "75", "95"].map { "\(name)_wan_q\($0)" }
+        }
+        cols.append("p_depleted_by_step")
+        out += cols.joined(separator: ",") + "\n"
+        for t in 0..<s.depletionByStep.count {
+            var row = [String(t + 1), String((t + 1) * s.stepMonths)]
+            for series in s.fan {
+                let f = series[t]
+                row.append(JSONValue.format(f.mean))
+                row += f.quantiles.map(JSONValue.format)
+            }
+            row.append(JSONValue.format(s.depletionByStep[t]))
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Writes the three files into `directory` atomically: each goes to a temporary file first, and only
+    /// when all three are written are they renamed into place.
+    public static func write(_ s: RunSummary, outcomes: [PathOutcome], to directory: String) throws {
+        try AtomicFiles.write([
+            ("summary.json", summaryJSON(s)),
+            ("paths.csv", pathsCSV(s.info, outcomes, stepMonths: s.stepMonths)),
+            ("timeseries.csv", timeseriesCSV(s)),
+        ], into: directory)
+    }
+}
+
+/// Writes a set of files so that none appears half-written: temporary files in the target directory,
+/// then renames (atomic on one file system).
+public enum AtomicFiles {
+    public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var temps: [(String, String)] = []
+        do {
+            for f in files {
+                let final = (directory as NSString).appendingPathComponent(f.name)
+                let temp = (directory as NSString).appendingPathComponent(".\(f.name).tmp-\(getpid())")
+                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: temp))
+                temps.append((temp, final))
+            }
+        } catch {
+            for (temp, _) in temps { try? fm.removeItem(atPath: temp) }
+            throw error
+        }
+        for (temp, final) in temps {
+            guard rename(temp, final) == 0 else {
+                let code = errno
+                for (t, _) in temps { try? fm.removeItem(atPath: t) }
+                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            }
+        }
+    }
+}

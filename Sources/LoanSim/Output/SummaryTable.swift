@@ -1,0 +1,76 @@
+import Foundation
+import RiskModel
+
+/// The plain-text summary `loansim run` prints on stdout: every figure with its unit.
+public enum SummaryTable {
+    public static func render(_ s: RunSummary, outDirectory: String?) -> String {
+        let i = s.info
+        var lines: [String] = []
+        lines.append("LoanSim \(i.version) · \(i.scenarioName)")
+        lines.append("scenario \(i.scenarioFile) (sha256 \(i.scenarioSHA256.prefix(12))…)")
+        lines.append("\(group(Double(i.paths), decimals: 0)) paths · seed \(i.seed) · \(i.generator) · "
+                     + "\(i.horizonMonths / s.stepMonths) \(i.step)ly steps (\(i.horizonMonths) months) · money in 万元")
+        lines.append("")
+        let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
+        var rows: [[String]] = [head]
+        for (d, m) in s.metrics where d.key != "claims_after_horizon" || m.max > 0 {
+                        rows.append([d.label, d.unit] + [m.mean, m.se, m.sd, m.q50, m.q95, m.q99, m.es99].enumerated().map {
+                ($0.offset == 1 ? "±" : "") + group($0.element, decimals: 1)
+            })
+        }
+        let widths = (0..<head.count).map { c in rows.map { $0[c].displayWidth }.max()! }
+        for (r, row) in rows.enumerated() {
+            lines.append(row.enumerated().map { c, cell in
+                c == 0 ? cell.padRight(widths[c]) : cell.padLeft(widths[c])
+            }.joined(separator: "  "))
+            if r == 0 { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
+        }
+        lines.append("")
+        lines.append("P(pool depleted by the horizon) = \(pct(s.depletion.p)) ± \(pct(s.depletion.se))   "
+                     + "(depleted: a filed claim left unpaid at the end of a step)")
+        lines.append("P(depleted by end of year): " + s.depletionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
+            .joined(separator: "  "))
+        lines.append("")
+        lines.append("Pool balance at the end of each year, 万元 (P5 / P50 / P95):")
+        let stepsPerYear = max(1, 12 / s.stepMonths)
+        for y in 1...s.depletionByYear.count {
+            let t = min(y * stepsPerYear, s.fan[0].count) - 1
+            let q = s.fan[0][t].quantiles
+            lines.append("  Y\(y)  \(group(q[0], decimals: 0).padLeft(12))  \(group(q[2], decimals: 0).padLeft(12))  \(group(q[4], decimals: 0).padLeft(12))")
+        }
+        if let outDirectory {
+            lines.append("")
+            lines.append("wrote \(outDirectory)/summary.json, paths.csv, timeseries.csv")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func pct(_ p: Double) -> String { String(format: "%.2f%%", p * 100) }
+
+    /// `1234567.8` → `1,234,567.8`.
+    static func group(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "–" }
+        let s = String(format: "%.\(decimals)f", abs(x))
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        var intPart = String(parts[0])
+        var grouped = ""
+        while intPart.count > 3 {
+            grouped = "," + intPart.suffix(3) + grouped
+            intPart.removeLast(3)
+        }
+        grouped = intPart + grouped
+        let sign = x < 0 && s.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}
+
+extension String {
+    /// Terminal columns: CJK characters take two.
+    var displayWidth: Int {
+        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+                                           0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6]
+        return unicodeScalars.reduce(0) { w, u in w + (wide.contains { $0.contains(u.value) } ? 2 : 1) }
+    }
+    func padRight(_ w: Int) -> String { self + String(repeating: " ", count: max(0, w - displayWidth)) }
+    func padLeft(_ w: Int) -> String { String(repeating: " ", count: max(0, w - displayWidth)) + self }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import RiskModel
+
+/// The version written into every output. Same scenario + seed + version = same numbers.
+public enum LoanSimVersion {
+    public static let string = "0.1.0"
+}
+
+/// What identifies a run in every output.
+public struct RunInfo: Sendable {
+    public var scenarioName: String
+    public var scenarioFile: String
+    public var scenarioSHA256: String
+    public var seed: UInt32
+    public var paths: Int
+    public var generator: String
+    public var version: String = LoanSimVersion.string
+    public var horizonMonths: Int
+    public var step: String
+    public var sampling: String
+
+    public init(loaded: LoadedScenario, paths: Int, seed: UInt32) {
+        scenarioName = loaded.scenario.name
+        scenarioFile = loaded.file
+        scenarioSHA256 = loaded.sha256
+        self.seed = seed
+        self.paths = paths
+        generator = "gsl_rng_\(loaded.scenario.generator.rawValue)"
+        horizonMonths = loaded.scenario.horizonMonths
+        step = loaded.scenario.step.rawValue
+        sampling = loaded.scenario.sampling.rawValue
+    }
+}
+
+/// One headline metric: its key in `summary.json`, a label, its unit, and how to read it off a path.
+public struct MetricDefinition: Sendable {
+    public let key: String
+    public let label: String
+    public let labelZh: String
+    public let unit: String
+    public let value: @Sendable (PathOutcome) -> Double
+
+    /// The metrics of `summary.json`, in output order. The first six are the headline ones.
+    public static let all: [MetricDefinition] = [
+        .init(key: "gross_loss", label: "Gross principal loss", labelZh: "本金损失", unit: "万元") { $0.grossLoss },
+        .init(key: "pool_paid", label: "Pool paid", labelZh: "资金池代偿", unit: "万元") { $0.poolPaid },
+        .init(key: "bank_net_loss", label: "Bank net loss", labelZh: "银行净损失", unit: "万元") { $0.bankNetLoss },
+        .init(key: "unpaid_claims", label: "Unpaid claims at horizon", labelZh: "未付代偿申请", unit: "万元") { $0.unpaidClaims },
+        .init(key: "pool_balance_end", label: "Pool balance at horizon", labelZh: "期末资金池余额", unit: "万元") { $0.poolBalanceEnd },
+        .init(key: "defaults", label: "Defaults", labelZh: "违约笔数", unit: "loans") { $0.defaults },
+        .init(key: "exposure_at_default", label: "Exposure at default", labelZh: "违约敞口", unit: "万元") { $0.exposureAtDefault },
+        .init(key: "recoveries", label: "Recoveries", labelZh: "回收", unit: "万元") { $0.recoveries },
+        .init(key: "claims_filed", label: "Claims filed", labelZh: "代偿申请", unit: "万元") { $0.claimsFiled },
+        .init(key: "claims_after_horizon", label: "Claims due after horizon", labelZh: "期后申请", unit: "万元") { $0.claimsAfterHorizon },
+        .init(key: "bank_retained", label: "Loss outside compensation", labelZh: "银行自担损失", unit: "万元") { $0.bankRetained },
+        .init(key: "top_ups", label: "Pool top-ups", labelZh: "补充资金", unit: "万元") { $0.topUps },
+        .init(key: "interest", label: "Pool interest", labelZh: "资金池利息", unit: "万元") { $0.interest },
+        .init(key: "admin_fees", label: "Pool admin fees", labelZh: "管理费", unit: "万元") { $0.adminFees },
+        .init(key: "loans_originated", label: "Loans originated", labelZh: "新发放笔数", unit: "loans") { $0.loansOriginated },
+        .init(key: "lending_volume", label: "New lending (at mean size)", labelZh: "新发放金额", unit: "万元") { $0.lendingVolume },
+        .init(key: "breaker_trips", label: "Breaker trips", labelZh: "熔断次数", unit: "count") { $0.breakerTrips },
+    ]
+    public static let headlineCount = 6
+}
+
+/// Probability estimate with its binomial standard error.
+public struct Proportion: Sendable, Equatable {
+    public let p: Double
+    public let se: Double
+    init(hits: Int, of n: Int) {
+        p = Double(hits) / Double(n)
+        se = (p * (1 - p) / Double(n)).squareRoot()
+    }
+}
+
+/// Everything reported across paths.
+public struct RunSummary: Sendable {
+    public static let fanLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
+
+    public let info: RunInfo
+    public let metrics: [(definition: MetricDefinition, summary: SampleSummary)]
+    /// P(depleted by the horizon).
+    public let depletion: Proportion
+    /// P(depleted by the end of year k), k = 1…years.
+    public let depletionByYear: [Proportion]
+    /// Per series, per step: the fan quantiles (5/25/50/75/95) and the mean.
+    public let fan: [[(quantiles: [Double], mean: Double)]]
+    /// P(depleted by the end of step t).
+    public let depletionByStep: [Double]
+    public let stepMonths: Int
+
+    public init(info: RunInfo, model: CompiledScenario, result: SimulationResult) {
+        self.info = info
+        stepMonths = model.stepMonths
+        let outcomes = result.outcomes
+        metrics = MetricDefinition.all.map { d in (d, SampleSummary(outcomes.map(d.value))) }
+        let n = outcomes.count
+        let steps = model.stepCount
+        var firstByStep = [Int](repeating: 0, count: steps)
+        for o in outcomes where o.depletionStep >= 0 { firstByStep[o.depletionStep] += 1 }
+        var cumulative = [Int](repeating: 0, count: steps)
+        var running = 0
+        for t in 0..<steps {
+            running += firstByStep[t]
+            cumulative[t] = running
+        }
+        depletion = Proportion(hits: running, of: n)
+        depletionByStep = cumulative.map { Double($0) / Double(n) }
+        depletionByYear = (1...model.years).map { y in
+            let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
+            return Proportion(hits: lastStep >= 0 ? cumulative[lastStep] : 0, of: n)
+        }
+        var column = [Float](repeating: 0, count: n)
+        fan = (0..<SeriesStore.names.count).map { s in
+            (0..<steps).map { t in
+                var sum = 0.0
+                for (i, v) in result.series.column(series: s, step: t).enumerated() {
+                    column[i] = v
+                    sum += Double(v)
+                }
+                return (ColumnQuantiles.compute(&column, levels: Self.fanLevels), sum / Double(n))
+            }
+        }
+    }
+
+    public func metric(_ key: String) -> SampleSummary? { metrics.first { $0.definition.key == key }?.summary }
+}

@@ -1,2 +1,0 @@
-import LoanSim
-print("x")
