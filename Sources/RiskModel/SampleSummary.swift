@@ -51,7 +51,9 @@ public struct SampleSummary: Sendable, Equatable {
 
     /// Mean of the largest `⌈n(1−α)⌉` values of an ascending sample.
     public static func expectedShortfall(sorted: [Double], _ alpha: Double) -> Double {
-        let k = Swift.max(1, Int((Double(sorted.count) * (1 - alpha)).rounded(.up)))
+        // n(1−α) in floating point can land just above a whole number (1000 × (1 − 0.99) = 10.000000000000009):
+        // round off that noise before taking the ceiling.
+        let k = Swift.max(1, Int((Double(sorted.count) * (1 - alpha) - 1e-9).rounded(.up)))
         var s = 0.0
         for v in sorted[(sorted.count - k)...] { s += v }
         return s / Double(k)

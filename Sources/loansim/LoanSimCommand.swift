@@ -73,6 +73,7 @@ extension LoanSimCommand {
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
                 try RunWriters.write(summary, outcomes: result.outcomes, to: directory)
                 print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
+                fflush(nil)
                 if timing || !options.quiet {
                     let simSeconds = simulated.timeIntervalSince(started)
                     let total = Date().timeIntervalSince(started)

@@ -1,0 +1,34 @@
+import Testing
+@testable import RiskModel
+
+@Suite struct SampleSummaryTests {
+    @Test func knownSmallSample() {
+        let s = SampleSummary([5, 1, 4, 2, 3])
+        #expect(s.mean == 3)
+        #expect(s.sd == (2.5).squareRoot())
+        #expect(s.se == (2.5 / 5).squareRoot())
+        #expect(s.q50 == 3)
+        #expect(abs(s.q90 - 4.6) < 1e-12)  // type 7: 1 + 0.9·4 = 4.6 → between 4 and 5
+        #expect(s.es99 == 5)                // ⌈5 · 1%⌉ = 1 worst value
+        #expect(s.min == 1 && s.max == 5)
+    }
+
+    @Test func expectedShortfallAveragesTheTail() {
+        let values = (1...1000).map(Double.init)
+        let s = SampleSummary(values)
+        #expect(s.es99 == (991...1000).reduce(0.0) { $0 + Double($1) } / 10)
+        #expect(abs(s.q99 - 990.01) < 1e-9)
+    }
+
+    @Test func columnQuantilesMatchSorting() {
+        var state: UInt32 = 17
+        var values: [Float] = (0..<10_001).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return Float(state % 100_000) / 7
+        }
+        let sorted = values.map(Double.init).sorted()
+        let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
+        let q = ColumnQuantiles.compute(&values, levels: levels)
+        for (a, v) in zip(levels, q) { #expect(abs(v - SampleSummary.quantile(sorted: sorted, a)) < 1e-6) }
+    }
+}
