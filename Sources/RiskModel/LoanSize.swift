@@ -10,6 +10,9 @@ public struct LoanSize: Sendable, Equatable {
     /// `min(lognormal(ln median, sigma), cap)`; `sigma` = 0 gives a fixed amount `min(median, cap)`.
     /// Normal draws at or above this give the capped size, so `exp` is skipped for them.
     public let capNormal: Double
+    /// The size when `sigma` is 0: `min(median, cap)` exactly (`exp(log(m))` can differ from `m` in the
+    /// last bit).
+    public let fixed: Double
 
     public init(median: Double, sigma: Double, cap: Double = .infinity) {
         precondition(median > 0 && sigma >= 0 && cap > 0)
@@ -17,18 +20,20 @@ public struct LoanSize: Sendable, Equatable {
         self.sigma = sigma
         self.cap = cap
         capNormal = sigma > 0 && cap.isFinite ? (log(cap) - mu) / sigma : .infinity
+        fixed = min(median, cap)
     }
 
     public var median: Double { exp(mu) }
 
     /// One size from a standard normal draw `z`.
     @inlinable public func size(normal z: Double) -> Double {
-        z >= capNormal ? cap : min(exp(mu + sigma * z), cap)
+        if sigma == 0 { return fixed }
+        return z >= capNormal ? cap : min(exp(mu + sigma * z), cap)
     }
 
     /// E[min(X, cap)] in closed form: `e^{μ+σ²/2} Φ((ln c − μ − σ²)/σ) + c (1 − Φ((ln c − μ)/σ))`.
     public var mean: Double {
-        if sigma == 0 { return min(exp(mu), cap) }
+        if sigma == 0 { return fixed }
         if cap == .infinity { return exp(mu + sigma * sigma / 2) }
         let lc = log(cap)
         return exp(mu + sigma * sigma / 2) * Normal.cdf((lc - mu - sigma * sigma) / sigma)

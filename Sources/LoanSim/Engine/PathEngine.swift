@@ -224,7 +224,7 @@ struct PathEngine {
         var exposure = 0.0, recovery = 0.0, loss = 0.0, claim = 0.0
         let random = size.sigma > 0
         for _ in 0..<d {
-            let e = size.size(normal: random ? rng.normal() : 0) * factor
+            let e = (random ? size.size(normal: rng.normal()) : size.fixed) * factor
             let split = cohort.split(exposure: e)
             exposure += e
             recovery += split.recovery

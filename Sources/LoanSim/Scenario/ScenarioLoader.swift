@@ -352,7 +352,7 @@ struct ScenarioReader {
             out.append(Stress(name: m.string("name", default: "stress \(out.count + 1)") ?? "",
                               fromMonth: from, toMonth: to,
                               macroShift: m.number("macro_shift", .closed(-10, 10), default: 0) ?? 0,
-                              pdMultiplier: m.number("pd_multiplier", .leftOpen(0, 100), default: 1) ?? 1,
+                              pdMultiplier: m.number("pd_multiplier", .leftOpen(0, 1000), default: 1) ?? 1,
                               cohorts: names))
         }
         return out

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+/// Runs the real `loansim` binary built next to the test bundle.
+struct CLI {
+    static let binary: String = {
+        if let env = ProcessInfo.processInfo.environment["LOANSIM_BIN"] { return env }
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("loansim").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/loansim").path
+    }()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ args: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loansim-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Writes `yaml` to a temporary file and validates it.
+    static func validate(_ yaml: String) throws -> (Result, String) {
+        let file = try temporaryDirectory() + "/scenario.yaml"
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        return (try run(["validate", file]), file)
+    }
+}
+
+let minimal = """
+    name: t
+    horizon_months: 12
+    cohorts:
+      - {name: a, firms: 100, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0.5}}
+    pool: {initial: 1000}
+    """
+
+@Suite(.serialized) struct BadInputTests {
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let yaml: String
+        let expected: String
+        var testDescription: String { name }
+        init(_ name: String, _ yaml: String, _ expected: String) {
+            self.name = name
+            self.yaml = yaml
+            self.expected = expected
+        }
+    }
+
+    static let cases: [BadCase] = {
+        var c: [BadCase] = []
+        c.append(BadCase("unknown key with a suggestion", minimal.replacingOccurrences(of: "horizon_months: 12", with: "horizon_month: 12"),
+         "1:1: horizon_months: required key is missing|2:1: horizon_month: unknown key 'horizon_month'; did you mean 'horizon_months'?"))
+        c.append(BadCase("wrong type", minimal.replacingOccurrences(of: "firms: 100", with: "firms: many"),
+         "4:22: cohorts[0].firms: expected a whole number, found 'many' (allowed: 0 ≤ x ≤ 10000000)"))
+        c.append(BadCase("PD outside (0,1)", minimal.replacingOccurrences(of: "pd: 0.02", with: "pd: 1.2"),
+         "4:31: cohorts[0].pd: value 1.2 is out of range (allowed: 0 < x < 1)"))
+        c.append(BadCase("PD of zero", minimal.replacingOccurrences(of: "pd: 0.02", with: "pd: 0"),
+         "cohorts[0].pd: value 0 is out of range (allowed: 0 < x < 1)"))
+        c.append(BadCase("loadings with no idiosyncratic part", minimal.replacingOccurrences(of: "rho: 0.1", with: "rho: 1"),
+         "cohorts[0].rho: factor loadings leave no idiosyncratic risk: a² + b² = 1 (allowed: a² + b² < 1)"))
+        c.append(BadCase("negative amount", minimal.replacingOccurrences(of: "initial: 1000", with: "initial: \"-1亿\""),
+         "5:17: pool.initial: amount -1亿 (= -10000 万元) is out of range (allowed: x ≥ 0 万元"))
+        c.append(BadCase("cap below zero", minimal + "\nprogramme: {per_loan_cap: -500}",
+         "6:27: programme.per_loan_cap: amount -500 (= -500 万元) is out of range (allowed: x ≥ 0 万元"))
+        c.append(BadCase("horizon of zero", minimal.replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 0"),
+         "2:17: horizon_months: value 0 is out of range (allowed: 1 ≤ x ≤ 1200)"))
+        c.append(BadCase("horizon not a whole number of steps", minimal.replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: 10\nstep: quarter"),
+         "horizon_months: a horizon of 10 months is not a whole number of quarter steps (allowed: a multiple of 3)"))
+        c.append(BadCase("more borrowers than firms", minimal.replacingOccurrences(of: "firms: 100,", with: "firms: 100, initial_borrowers: 101,"),
+         "cohorts[0].initial_borrowers: 101 initial borrowers but only 100 firms (allowed: 0 ≤ x ≤ firms (100))"))
+        c.append(BadCase("bank shares not summing to 1", minimal + "\nbanks: [{name: x, share: 0.5}, {name: y, share: 0.4}]",
+         "6:8: banks: bank shares add up to 0.9, not 1 (allowed: shares that sum to 1)"))
+        c.append(BadCase("term beyond the programme's maximum", minimal + "\nprogramme: {max_term_months: 6}",
+         "cohorts[0].term_months: term of 12 months exceeds the programme's maximum of 6 (allowed: 1 ≤ x ≤ 6)"))
+        c.append(BadCase("unknown enum value", minimal.replacingOccurrences(of: "initial: 1000", with: "initial: 1000, shortfall: fifoo"),
+         "pool.shortfall: unknown value 'fifoo'; did you mean 'fifo'? (allowed: fifo)"))
+        c.append(BadCase("stress ending before it starts", minimal + "\nstresses: [{from_month: 6, to_month: 3, macro_shift: -1}]",
+         "stresses[0].to_month: to_month 3 is before from_month 6"))
+        c.append(BadCase("undefined sector", minimal.replacingOccurrences(of: "rho: 0.1", with: "rho: 0.1, sector: bio, sector_loading: 0.2"),
+         "cohorts[0].sector: no sector named 'bio'"))
+        c.append(BadCase("YAML syntax", "name: x\n  bad: [\n", "2:6: (top level): YAML syntax: mapping values are not allowed in this context"))
+        c.append(BadCase("programme admitting no cohort", minimal + "\nprogramme: {eligibility: {types: [startup]}}",
+         "programme.eligibility: the programme admits none of the cohorts"))
+        return c
+    }()
+
+    /// Every class of bad input: exit 65, one line `file:line:column: key.path: message (allowed: …)`.
+    @Test(arguments: cases)
+    func rejected(_ bad: BadCase) throws {
+        let (name, yaml, expected) = (bad.name, bad.yaml, bad.expected)
+        let (r, file) = try CLI.validate(yaml)
+        #expect(r.status == 65, "\(name): exit \(r.status)")
+        for part in expected.split(separator: "|") {
+            #expect(r.stderr.contains("\(file):\(part)") || r.stderr.contains(": \(part)") && r.stderr.contains(file),
+                    "\(name): expected «\(part)» in:\n\(r.stderr)")
+        }
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func goodFileValidates() throws {
+        let (r, file) = try CLI.validate(minimal)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\(file): ok"))
+    }
+
+    @Test func missingFileAndUsageErrors() throws {
+        let missing = try CLI.run(["run", "/nonexistent/scenario.yaml"])
+        #expect(missing.status == 65 && missing.stderr.contains("/nonexistent/scenario.yaml:1:1"))
+        #expect(try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "0"]).status == 64)
+        #expect(try CLI.run(["frobnicate"]).status == 64)
+    }
+
+    @Test func shippedScenariosValidate() throws {
+        let r = try CLI.run(["validate", "scenarios/zhengkedai-baseline.yaml", "scenarios/bench-b1.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+}
+
+@Suite(.serialized) struct RunOutputTests {
+    func runBaseline(threads: Int, into dir: String) throws -> CLI.Result {
+        try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "600", "--seed", "7",
+                     "--threads", String(threads), "--out", dir, "--quiet"])
+    }
+
+    /// `--threads 1` and `--threads 2` give byte-identical files.
+    @Test func outputsIdenticalAcrossThreadCounts() throws {
+        let a = try CLI.temporaryDirectory(), b = try CLI.temporaryDirectory()
+        let ra = try runBaseline(threads: 1, into: a), rb = try runBaseline(threads: 2, into: b)
+        #expect(ra.status == 0 && rb.status == 0, "\(ra.stderr)\(rb.stderr)")
+        for name in ["summary.json", "paths.csv", "timeseries.csv"] {
+            let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
+            let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
+            #expect(!x.isEmpty && x == y, "\(name) differs")
+        }
+        let table = { (r: CLI.Result) in r.stdout.split(separator: "\n").filter { !$0.hasPrefix("wrote ") } }
+        #expect(table(ra) == table(rb))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: a).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
+
+    /// summary.json records what identifies the run and every headline metric with its statistics.
+    @Test func summaryJSONHasRequiredFields() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try runBaseline(threads: 2, into: dir)
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
+        let scenario = json["scenario"] as! [String: Any]
+        #expect(scenario["name"] as? String == "郑科贷 baseline (Zhengzhou sci-tech loans, 2025 rules)")
+        let digest = try CLI.run(["validate", "scenarios/zhengkedai-baseline.yaml"]).stdout
+        #expect(digest.contains(scenario["sha256"] as! String))
+        #expect((scenario["sha256"] as! String).count == 64)
+        #expect(json["seed"] as? Int == 7 && json["paths"] as? Int == 600)
+        #expect(json["generator"] as? String == "gsl_rng_taus2")
+        #expect((json["version"] as? String)?.isEmpty == false)
+        let metrics = json["metrics"] as! [String: [String: Any]]
+        for key in ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end", "defaults"] {
+            for stat in ["mean", "se", "sd", "q50", "q90", "q95", "q99", "q999", "es99"] {
+                #expect(metrics[key]?[stat] is Double || metrics[key]?[stat] is Int, "\(key).\(stat)")
+            }
+        }
+        let depletion = json["depletion"] as! [String: Any]
+        let byYear = depletion["by_year"] as! [Double]
+        #expect(byYear.count == 5)
+        #expect(zip(byYear, byYear.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(byYear.last == depletion["probability"] as? Double)
+        // paths.csv: header comment with the seed and hash, one row per path.
+        let csv = try String(contentsOfFile: dir + "/paths.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv[0].contains("seed 7") && csv[0].contains(scenario["sha256"] as! String))
+        #expect(csv.count == 2 + 600)
+        let ts = try String(contentsOfFile: dir + "/timeseries.csv", encoding: .utf8).split(separator: "\n")
+        #expect(ts.count == 2 + 60 && ts[1].hasPrefix("step,month,pool_balance_wan_mean,pool_balance_wan_q05"))
+        // stdout: a readable table with units.
+        #expect(r.stdout.contains("Pool paid") && r.stdout.contains("万元") && r.stdout.contains("P(pool depleted by the horizon)"))
+    }
+
+    /// Nothing is written half-way: an output path that cannot be a directory fails with exit 1 and
+    /// leaves no file behind.
+    @Test func unwritableOutputFailsCleanly() throws {
+        let dir = try CLI.temporaryDirectory()
+        let blocker = dir + "/not-a-dir"
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "10", "--out", blocker + "/out", "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("loansim: error"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["not-a-dir"])
+    }
+}
