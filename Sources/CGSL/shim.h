@@ -14,4 +14,5 @@ static inline const gsl_rng_type *loansim_rng_ranlxd2(void) { return gsl_rng_ran
 static inline const gsl_rng_type *loansim_rng_ranlux389(void) { return gsl_rng_ranlux389; }
 static inline const gsl_rng_type *loansim_rng_gfsr4(void) { return gsl_rng_gfsr4; }
 
+
 #endif

@@ -39,4 +39,22 @@ public struct LoanSize: Sendable, Equatable {
         return exp(mu + sigma * sigma / 2) * Normal.cdf((lc - mu - sigma * sigma) / sigma)
             + cap * Normal.survival((lc - mu) / sigma)
     }
+
+    /// Draws `count` sizes `x_i = scale × size(z_i)` (z_i from `rng`'s ziggurat normals; no draws when
+    /// `sigma` is 0) and returns `(Σ x_i, Σ min(slope · x_i, yCap))`: the total of the draws and of a
+    /// capped linear function of each. The engine's innermost loop: about 18 ns per draw here, nearly
+    /// all of it GSL's ziggurat and libm's `exp`.
+    @inlinable public func sums(count: Int, rng: StreamRef, scale: Double, slope: Double, yCap: Double) -> (total: Double, capped: Double) {
+        if sigma == 0 {
+            let x = scale * fixed
+            return (Double(count) * x, Double(count) * Swift.min(slope * x, yCap))
+        }
+        var sx = 0.0, sy = 0.0
+        for _ in 0..<count {
+            let x = scale * size(normal: rng.normal())
+            sx += x
+            sy += Swift.min(slope * x, yCap)
+        }
+        return (sx, sy)
+    }
 }

@@ -15,8 +15,15 @@ public final class CompiledScenario: Sendable {
     /// Plain-data cohort constants (no references, so reading one copies nothing that needs counting).
     public let cohorts: [CompiledCohort]
     public let cohortNames: [String]
-    /// `Φ⁻¹(q)` by step and cohort, stress multipliers applied: `thresholds[t * cohorts.count + c]`.
+    /// By step and cohort (`[t * cohorts.count + c]`), stress overlays applied: the default threshold
+    /// `Φ⁻¹(q)`, the loadings a and b, `1/√(1−a²−b²)`, and the principal loss per unit of exposure.
     public let thresholds: [Double]
+    public let macroLoadings: [Double]
+    public let sectorLoadings: [Double]
+    public let inverseScales: [Double]
+    public let lossPerExposure: [Double]
+    /// A deterministic macro path replacing the AR(1) draws, if the scenario gives one.
+    public let macroPath: [Double]?
     public let bankShares: [Double]
     /// Top-ups paid in at the start of each step, 万元.
     public let topUp: [Double]
@@ -58,28 +65,39 @@ public final class CompiledScenario: Sendable {
         }
         let stepCount = self.stepCount
         cohortNames = s.cohorts.map(\.name)
-        var thresholds = [Double](repeating: 0, count: stepCount * s.cohorts.count)
+        let cc = s.cohorts.count
+        var thresholds = [Double](repeating: 0, count: stepCount * cc)
+        var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds
         for (i, c) in s.cohorts.enumerated() {
             let q = ConditionalPD.stepPD(annual: c.pd, months: d)
             for t in 0..<stepCount {
-                var m = 1.0
-                for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && (st.cohorts.isEmpty || st.cohorts.contains(c.name)) {
+                var m = 1.0, rhoM = 1.0, haircut = c.collateral?.haircut ?? 0
+                for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && st.applies(to: c.name) {
                     m *= st.pdMultiplier
+                    rhoM *= st.rhoMultiplier
+                    haircut = min(1, haircut + st.collateralHaircut)
                 }
-                thresholds[t * s.cohorts.count + i] = Normal.quantile(min(q * m, 1 - 1e-12))
+                let a = c.macroLoading * rhoM.squareRoot(), b = c.sectorLoading
+                thresholds[t * cc + i] = Normal.quantile(min(q * m, 1 - 1e-12))
+                aStep[t * cc + i] = a
+                bStep[t * cc + i] = b
+                invStep[t * cc + i] = 1 / (1 - a * a - b * b).squareRoot()
+                lossStep[t * cc + i] = c.lgd * (1 - (c.collateral?.share ?? 0) * (1 - haircut))
             }
         }
         self.thresholds = thresholds
+        macroLoadings = aStep
+        sectorLoadings = bStep
+        inverseScales = invStep
+        lossPerExposure = lossStep
+        macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
             let ratio = c.compensationRatio ?? s.programme.ratio(for: c.loanType)
             let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
-            let col = c.collateral
             return CompiledCohort(
                 index: i, eligible: s.programme.eligibility.admits(c),
-                pd: ConditionalPD(macroLoading: c.macroLoading, sectorLoading: c.sectorLoading),
                 sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
-                size: size, meanSize: size.mean, lgd: c.lgd,
-                collateralRecovery: (col?.share ?? 0) * (1 - (col?.haircut ?? 0)),
+                size: size, meanSize: size.mean,
                 ratio: ratio, claimCap: s.programme.perLoanCap,
                 termSteps: c.termMonths / d, amortising: c.repayment == .amortising,
                 renewalProbability: c.renewalProbability,
@@ -101,13 +119,9 @@ public struct CompiledCohort: Sendable {
     public let index: Int
     /// Ineligible cohorts originate nothing and hold no programme loans.
     public let eligible: Bool
-    public let pd: ConditionalPD
     public let sectorIndex: Int
     public let size: LoanSize
     public let meanSize: Double
-    public let lgd: Double
-    /// Share of the exposure recovered from collateral: `share × (1 − haircut)`.
-    public let collateralRecovery: Double
     public let ratio: Double
     public let claimCap: Double
     public let termSteps: Int

@@ -81,7 +81,7 @@ struct PathEngine {
             pool.openStep(topUp: m.topUp[t], interestRate: m.interestPerStep, feeRate: m.feePerStep)
 
             z = m.macro.next(previous: t == 0 ? nil : z, innovation: macroRng.normal())
-            let zEff = z + m.macroShift[t]
+            let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
             for k in 0..<sectorZ.count {
                 sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
             }
@@ -90,7 +90,8 @@ struct PathEngine {
             for c in 0..<cohortCount where books[c].live > 0 {
                 let cohort = m.cohorts[c]
                 let s = cohort.sectorIndex >= 0 ? sectorZ[cohort.sectorIndex] : 0
-                let p = cohort.pd.probability(threshold: m.thresholds[t * cohortCount + c], macro: zEff, sector: s)
+                let k = t * cohortCount + c
+                let p = Normal.cdf((m.thresholds[k] - m.macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * m.inverseScales[k])
                 let drng = rng[layout.defaults(c)]
                 switch sampling {
                 case .binomial:
@@ -220,17 +221,9 @@ struct PathEngine {
         let cohort = model.cohorts[c]
         let bank = books[c].bank[g]
         let factor = cohort.outstandingFactor(age: t - books[c].start[g])
-        let size = cohort.size
-        var exposure = 0.0, recovery = 0.0, loss = 0.0, claim = 0.0
-        let random = size.sigma > 0
-        for _ in 0..<d {
-            let e = (random ? size.size(normal: rng.normal()) : size.fixed) * factor
-            let split = cohort.split(exposure: e)
-            exposure += e
-            recovery += split.recovery
-            loss += split.loss
-            claim += split.claim
-        }
+        let shares = LossSharing.shares(cohort: cohort, count: d, factor: factor,
+                                        lossPerExposure: model.lossPerExposure[t * cohortCount + c], rng: rng)
+        let (exposure, recovery, loss, claim) = (shares.exposure, shares.recovery, shares.loss, shares.poolClaim)
         books[c].removeDefaults(d, group: g)
         out.defaults += Double(d)
         out.exposureAtDefault += exposure

@@ -69,9 +69,15 @@ public enum Sampling: String, Sendable, Equatable, CaseIterable {
 }
 
 /// The macro factor `Z_t` (AR(1)); `phi` is the autocorrelation per month (per step: `phi^months`).
+/// With `path` (one value per step, from `path_file`) the factor is that deterministic path instead,
+/// as in a regulator-style scenario; the factor stream is still drawn so other streams stay aligned.
 public struct MacroFactor: Sendable, Equatable {
     public var phi: Double
-    public init(phi: Double = 0.95) { self.phi = phi }
+    public var path: [Double]?
+    public init(phi: Double = 0.95, path: [Double]? = nil) {
+        self.phi = phi
+        self.path = path
+    }
 }
 
 /// A sector factor `S_{k,t}` of the same AR(1) form, independent of the macro factor.
@@ -95,25 +101,34 @@ public struct Bank: Sendable, Equatable {
 }
 
 /// A stress overlay over months `fromMonth...toMonth` (1-based, inclusive): a shift added to the
-/// macro factor (negative = downturn) and/or a multiplier on the cohorts' step PDs.
+/// macro factor (negative = downturn), a multiplier on the cohorts' step PDs, an extra haircut on
+/// collateral realised at default, and a multiplier on the cohorts' asset correlation ρ = a².
 public struct Stress: Sendable, Equatable {
     public var name: String
     public var fromMonth: Int
     public var toMonth: Int
     public var macroShift: Double
     public var pdMultiplier: Double
-    /// Cohort names the PD multiplier applies to; empty = all cohorts.
+    /// Added to the collateral haircut (capped at 1) for loans defaulting in the window.
+    public var collateralHaircut: Double
+    /// Multiplies ρ (so the macro loading by √m); validated so that a² + b² stays below 1.
+    public var rhoMultiplier: Double
+    /// Cohort names the PD multiplier, haircut and correlation apply to; empty = all cohorts.
     public var cohorts: [String]
 
     public init(name: String = "stress", fromMonth: Int, toMonth: Int, macroShift: Double = 0,
-                pdMultiplier: Double = 1, cohorts: [String] = []) {
+                pdMultiplier: Double = 1, collateralHaircut: Double = 0, rhoMultiplier: Double = 1, cohorts: [String] = []) {
         self.name = name
         self.fromMonth = fromMonth
         self.toMonth = toMonth
         self.macroShift = macroShift
         self.pdMultiplier = pdMultiplier
+        self.collateralHaircut = collateralHaircut
+        self.rhoMultiplier = rhoMultiplier
         self.cohorts = cohorts
     }
+
+    func applies(to cohort: String) -> Bool { cohorts.isEmpty || cohorts.contains(cohort) }
 }
 
 /// The circuit breaker (熔断): a bank whose programme overdue rate exceeds `threshold` has its new

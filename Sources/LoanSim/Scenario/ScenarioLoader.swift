@@ -8,15 +8,68 @@ public struct LoadedScenario: Sendable {
     public var scenario: Scenario
     /// The path as given.
     public var file: String
-    /// SHA-256 of the file's bytes, hex.
+    /// SHA-256, hex, of everything that defines the scenario: the file's bytes, then the bytes of every
+    /// file it extends or includes, then each `--set` override, in the order they were read.
     public var sha256: String
 }
 
+/// One `--set key.path=value` override applied to a scenario's YAML before validation.
+public struct ScenarioOverride: Sendable, Equatable {
+    public var keyPath: String
+    public var value: String
+    public init(keyPath: String, value: String) {
+        self.keyPath = keyPath
+        self.value = value
+    }
+}
+
 /// Reads scenario YAML into a validated `Scenario`, reporting every problem with its location.
+///
+/// A scenario may start from another with `extends: base.yaml` (relative to its own folder): the base
+/// is validated on its own, then the file's mappings are merged over it key by key (lists and values
+/// replace). Stress overlays may be included from files (`stresses: [{include: stress/x.yaml}]`), and
+/// any value can be overridden by key path (`programme.compensation.credit`, `cohorts[0].pd`,
+/// `cohorts[techsme-credit].pd`).
 public enum ScenarioLoader {
-    /// Loads and validates `path`. Throws `ScenarioError` (exit 65) for bad data and
-    /// `CocoaError`/`POSIXError` if the file cannot be read.
-    public static func load(path: String) throws -> LoadedScenario {
+    /// Loads and validates `path`. Throws `ScenarioError` (exit 65) for anything wrong, the unreadable
+    /// file included.
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
+        var sources = SourceLog()
+        let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
+        let ctx = ReadContext(file: path)
+        ctx.sources = sources
+        ctx.baseDirectory = (path as NSString).deletingLastPathComponent
+        var tree = root
+        for o in overrides {
+            ctx.sources.add(Data("--set \(o.keyPath)=\(o.value)".utf8))
+            do {
+                tree = try NodePath.set(tree, path: o.keyPath, value: o.value)
+            } catch let message as NodePath.Failure {
+                ctx.issues.append(ScenarioIssue(file: "--set", line: 1, column: 1, keyPath: o.keyPath, message: message.text,
+                                                allowed: "an existing key path such as programme.compensation.credit or cohorts[0].pd"))
+            }
+        }
+        ctx.overridden = Set(overrides.map(\.keyPath))
+        let scenario = try read(tree, ctx: ctx)
+        return LoadedScenario(scenario: scenario, file: path, sha256: ctx.sources.sha256)
+    }
+
+    /// Parses and validates YAML text; `file` names it in error messages. Relative includes resolve
+    /// against the current directory.
+    public static func parse(yaml text: String, file: String) throws -> Scenario {
+        let root = try compose(text, file: file)
+        return try read(root, ctx: ReadContext(file: file))
+    }
+
+    static func read(_ root: Node, ctx: ReadContext) throws -> Scenario {
+        let scenario = ScenarioReader(ctx: ctx).read(root)
+        if !ctx.issues.isEmpty || scenario == nil {
+            throw ScenarioError(ctx.sortedIssues)
+        }
+        return scenario!
+    }
+
+    static func readFile(_ path: String) throws -> (Data, String) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -24,33 +77,51 @@ public enum ScenarioLoader {
             throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",
                                                message: "cannot read the file (\(error.localizedDescription))", allowed: nil)])
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",
                                                message: "the file is not UTF-8 text", allowed: nil)])
         }
-        let scenario = try parse(yaml: text, file: path)
-        return LoadedScenario(scenario: scenario, file: path, sha256: digest)
+        return (data, text)
     }
 
-    /// Parses and validates YAML text; `file` names it in error messages.
-    public static func parse(yaml text: String, file: String) throws -> Scenario {
+    static func compose(_ text: String, file: String) throws -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ScenarioError([yamlIssue(error, file: file)])
         }
-        let ctx = ReadContext(file: file)
         guard let root else {
-            ctx.report(nil, "", "the file is empty", allowed: "a scenario mapping with name, horizon_months, cohorts, pool")
-            throw ScenarioError(ctx.issues)
+            throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty",
+                                               allowed: "a scenario mapping with name, horizon_months, cohorts, pool")])
         }
-        let scenario = ScenarioReader(ctx: ctx).read(root)
-        if !ctx.issues.isEmpty || scenario == nil {
-            throw ScenarioError(ctx.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        return root
+    }
+
+    /// The file's tree with its `extends` chain merged in (base first).
+    static func composeWithExtends(path: String, sources: inout SourceLog, depth: Int) throws -> Node {
+        let (data, text) = try readFile(path)
+        sources.add(data)
+        let root = try compose(text, file: path)
+        guard case .mapping(let map) = root, let baseNode = map["extends"] else { return root }
+        guard let baseName = baseNode.scalar?.string, depth < 8 else {
+            throw ScenarioError([ScenarioIssue(file: path, line: baseNode.mark?.line ?? 1, column: baseNode.mark?.column ?? 1,
+                                               keyPath: "extends", message: depth >= 8 ? "extends chain is too deep (a loop?)" : "expected a file name",
+                                               allowed: "the path of another scenario file, relative to this one")])
         }
-        return scenario!
+        let basePath = resolve(baseName, relativeTo: path)
+        let base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1)
+        // The base must be a valid scenario by itself, so that its own errors point into its own file.
+        let baseCtx = ReadContext(file: basePath)
+        baseCtx.baseDirectory = (basePath as NSString).deletingLastPathComponent
+        _ = try read(base, ctx: baseCtx)
+        var own = map
+        own["extends"] = nil
+        return NodePath.merge(base: base, over: .mapping(own))
+    }
+
+    static func resolve(_ name: String, relativeTo file: String) -> String {
+        name.hasPrefix("/") ? name : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
     }
 
     static func yamlIssue(_ error: YamlError, file: String) -> ScenarioIssue {
@@ -63,12 +134,19 @@ public enum ScenarioLoader {
     }
 }
 
+/// The bytes that define a scenario, hashed together.
+struct SourceLog {
+    private var hasher = SHA256()
+    mutating func add(_ data: Data) { hasher.update(data: data) }
+    var sha256: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+}
+
 /// Walks the YAML tree section by section. Each `read…` returns nil when its section is unusable and
 /// has reported why; cross-field rules are checked where both fields are at hand.
 struct ScenarioReader {
     let ctx: ReadContext
 
-    static let topKeys = ["name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
+    static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "breaker", "stresses"]
 
     func read(_ root: Node) -> Scenario? {
@@ -88,8 +166,11 @@ struct ScenarioReader {
         let sampling = top.choice("sampling", Sampling.self, default: .binomial) ?? .binomial
 
         var macro = MacroFactor()
-        if let m = ctx.mapping(top.node("macro"), "macro", keys: ["phi"]) {
+        if let m = ctx.mapping(top.node("macro"), "macro", keys: ["phi", "path_file"]) {
             macro.phi = m.number("phi", .open(-1, 1), default: 0.95) ?? 0.95
+            if let file = m.string("path_file") {
+                macro.path = readFactorPath(file, node: m.node("path_file"), steps: horizon / step.months, stepMonths: step.months)
+            }
         }
         let sectors = readSectors(top)
         let banks = readBanks(top)
@@ -328,33 +409,104 @@ struct ScenarioReader {
                            minSuspensionMonths: m.integer("min_suspension_months", .closed(0, 240), default: 12) ?? 12)
     }
 
+    static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",
+                             "rho_multiplier", "cohorts"]
+
+    /// `stresses:` entries are overlays, or `{include: file}` naming a file that holds a list of them
+    /// (a reusable named block, e.g. `scenarios/stress/downturn-2y.yaml`).
     func readStresses(_ top: MapReader, horizon: Int, cohorts: [Cohort]) -> [Stress] {
         guard let items = ctx.sequence(top.node("stresses"), "stresses") else { return [] }
         var out: [Stress] = []
         for (node, path) in items {
-            guard let m = ctx.mapping(node, path, keys: ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "cohorts"]) else { continue }
-            let range = Allowed.closed(1, Double(max(horizon, 1)))
-            let from = m.integer("from_month", required: true, range) ?? 1
-            let to = m.integer("to_month", required: true, range) ?? 1
-            if to < from {
-                ctx.report(m.node("to_month"), m.keyPath("to_month"), "to_month \(to) is before from_month \(from)",
-                           allowed: "\(from) ≤ x ≤ \(horizon)")
-            }
-            var names: [String] = []
-            for (name, n) in m.strings("cohorts") ?? [] {
-                if !cohorts.contains(where: { $0.name == name }) {
-                    var msg = "no cohort named '\(name)'"
-                    if let g = closest(name, in: cohorts.map(\.name)) { msg += "; did you mean '\(g)'?" }
-                    ctx.report(n, m.keyPath("cohorts"), msg, allowed: cohorts.map(\.name).joined(separator: ", "))
+            if let map = node.mapping, map["include"] != nil {
+                guard let m = ctx.mapping(node, path, keys: ["include"]), let name = m.string("include") else { continue }
+                guard let (root, sub) = ctx.include(name, from: m.node("include"), path: m.keyPath("include")) else { continue }
+                let block = root.mapping?["stresses"] ?? root
+                if let list = sub.sequence(block, "stresses") {
+                    for (n, p) in list { if let st = readStress(n, p, ctx: sub, horizon: horizon, cohorts: cohorts) { out.append(st) } }
                 }
-                names.append(name)
+                ctx.issues += sub.issues
+                ctx.sources.add(Data(name.utf8))
+                continue
             }
-            out.append(Stress(name: m.string("name", default: "stress \(out.count + 1)") ?? "",
-                              fromMonth: from, toMonth: to,
-                              macroShift: m.number("macro_shift", .closed(-10, 10), default: 0) ?? 0,
-                              pdMultiplier: m.number("pd_multiplier", .leftOpen(0, 1000), default: 1) ?? 1,
-                              cohorts: names))
+            if let st = readStress(node, path, ctx: ctx, horizon: horizon, cohorts: cohorts) { out.append(st) }
+        }
+        for st in out where st.rhoMultiplier != 1 {
+            for c in cohorts where st.applies(to: c.name) {
+                let a2 = c.macroLoading * c.macroLoading * st.rhoMultiplier
+                if a2 + c.sectorLoading * c.sectorLoading >= 1 {
+                    ctx.report(top.node("stresses"), "stresses", "stress '\(st.name)' raises cohort '\(c.name)' to a² + b² = \(Allowed.fmt(a2 + c.sectorLoading * c.sectorLoading))",
+                               allowed: "rho_multiplier < \(Allowed.fmt((1 - c.sectorLoading * c.sectorLoading) / max(c.macroLoading * c.macroLoading, 1e-12)))")
+                }
+            }
         }
         return out
     }
+
+    func readStress(_ node: Node, _ path: String, ctx: ReadContext, horizon: Int, cohorts: [Cohort]) -> Stress? {
+        guard let m = ctx.mapping(node, path, keys: Self.stressKeys) else { return nil }
+        let range = Allowed.closed(1, Double(max(horizon, 1)))
+        let from = m.integer("from_month", required: true, range) ?? 1
+        let to = m.integer("to_month", required: true, range) ?? 1
+        if to < from {
+            ctx.report(m.node("to_month"), m.keyPath("to_month"), "to_month \(to) is before from_month \(from)",
+                       allowed: "\(from) ≤ x ≤ \(horizon)")
+        }
+        var names: [String] = []
+        for (name, n) in m.strings("cohorts") ?? [] {
+            if !cohorts.contains(where: { $0.name == name }) {
+                var msg = "no cohort named '\(name)'"
+                if let g = closest(name, in: cohorts.map(\.name)) { msg += "; did you mean '\(g)'?" }
+                ctx.report(n, m.keyPath("cohorts"), msg, allowed: cohorts.map(\.name).joined(separator: ", "))
+            }
+            names.append(name)
+        }
+        return Stress(name: m.string("name", default: "stress") ?? "stress",
+                      fromMonth: from, toMonth: to,
+                      macroShift: m.number("macro_shift", .closed(-10, 10), default: 0) ?? 0,
+                      pdMultiplier: m.number("pd_multiplier", .leftOpen(0, 1000), default: 1) ?? 1,
+                      collateralHaircut: m.ratio("collateral_haircut", .closed(0, 1), default: 0) ?? 0,
+                      rhoMultiplier: m.number("rho_multiplier", .leftOpen(0, 100), default: 1) ?? 1,
+                      cohorts: names)
+    }
+
+    /// A factor path file: CSV with a header `step,z` (steps 1…N, one row each, any order).
+    func readFactorPath(_ name: String, node: Node?, steps: Int, stepMonths: Int) -> [Double]? {
+        let file = name.hasPrefix("/") ? name : (ctx.baseDirectory as NSString).appendingPathComponent(name)
+        guard let (data, text) = try? ScenarioLoader.readFile(file) else {
+            ctx.report(node, "macro.path_file", "cannot read the factor path '\(name)'", allowed: "a CSV file with columns step,z")
+            return nil
+        }
+        ctx.sources.add(data)
+        var values = [Double?](repeating: nil, count: steps)
+        var ok = true
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.first == "step" { continue }
+            func bad(_ message: String, _ column: Int) {
+                ctx.issues.append(ScenarioIssue(file: file, line: i + 1, column: column, keyPath: "macro.path_file", message: message,
+                                                allowed: "rows 'step,z' with step 1…\(steps) and a finite z"))
+                ok = false
+            }
+            guard cells.count == 2, let step = Int(cells[0]), let z = Double(cells[1]), z.isFinite else {
+                bad("expected 'step,z', found '\(line)'", 1)
+                continue
+            }
+            guard step >= 1 && step <= steps else {
+                bad("step \(step) is outside the horizon", 1)
+                continue
+            }
+            if values[step - 1] != nil { bad("step \(step) is given twice", 1) }
+            values[step - 1] = z
+        }
+        if let missing = values.firstIndex(where: { $0 == nil }) {
+            ctx.issues.append(ScenarioIssue(file: file, line: 1, column: 1, keyPath: "macro.path_file",
+                                            message: "no value for step \(missing + 1) (every step 1…\(steps) needs one)", allowed: "rows 'step,z'"))
+            ok = false
+        }
+        return ok ? values.map { $0! } : nil
+    }
+
 }

@@ -21,9 +21,48 @@ struct Allowed: Sendable {
 /// Collects the problems found while reading one scenario file.
 final class ReadContext {
     let file: String
-    private(set) var issues: [ScenarioIssue] = []
+    var issues: [ScenarioIssue] = []
+    /// Folder that relative includes resolve against.
+    var baseDirectory = "."
+    /// Bytes of every file read, for the scenario hash.
+    var sources = SourceLog()
+    /// Key paths set with `--set`: problems there are reported against the command line.
+    var overridden: Set<String> = []
 
     init(file: String) { self.file = file }
+
+    /// Issues in file order; those at an overridden key path name the override instead of the file.
+    var sortedIssues: [ScenarioIssue] {
+        issues.map { issue in
+            var i = issue
+            if overridden.contains(i.keyPath) {
+                i.file = "--set \(i.keyPath)"
+                i.line = 1
+                i.column = 1
+            }
+            return i
+        }.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+    }
+
+    /// Reads an included YAML file (relative to the scenario), recording its bytes in the hash.
+    func include(_ name: String, from node: Node?, path: String) -> (Node, ReadContext)? {
+        let file = name.hasPrefix("/") ? name : (baseDirectory as NSString).appendingPathComponent(name)
+        do {
+            let (data, text) = try ScenarioLoader.readFile(file)
+            sources.add(data)
+            let root = try ScenarioLoader.compose(text, file: file)
+            let sub = ReadContext(file: file)
+            sub.baseDirectory = (file as NSString).deletingLastPathComponent
+            return (root, sub)
+        } catch let error as ScenarioError {
+            for issue in error.issues { issues.append(issue) }
+            report(node, path, "cannot use the included file '\(name)'", allowed: "a readable YAML file, relative to the scenario")
+            return nil
+        } catch {
+            report(node, path, "cannot read '\(name)'")
+            return nil
+        }
+    }
 
     func report(_ node: Node?, _ path: String, _ message: String, allowed: String? = nil) {
         let mark = node?.mark
