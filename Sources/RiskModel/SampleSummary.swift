@@ -41,6 +41,29 @@ public struct SampleSummary: Sendable, Equatable {
         self.max = sorted[sorted.count - 1]
     }
 
+    /// Standard error of the mean of `values`.
+    public static func standardError(_ values: [Double]) -> Double {
+        let n = Double(values.count)
+        guard values.count > 1 else { return .infinity }
+        var sum = 0.0
+        for v in values { sum += v }
+        let m = sum / n
+        var ss = 0.0
+        for v in values { ss += (v - m) * (v - m) }
+        return (ss / (n - 1) / n).squareRoot()
+    }
+
+    /// Standard error of the α-quantile estimate of an ascending sample, from the order statistics that
+    /// bound its 95% distribution-free confidence interval: ranks `nα ± 1.96 √(nα(1−α))`, so that
+    /// se ≈ (x_hi − x_lo) / (2 × 1.96).
+    public static func quantileStandardError(sorted: [Double], _ alpha: Double) -> Double {
+        let n = Double(sorted.count)
+        let half = 1.959963984540054 * (n * alpha * (1 - alpha)).squareRoot()
+        let lo = Swift.max(0, Int((n * alpha - half).rounded(.down)) - 1)
+        let hi = Swift.min(sorted.count - 1, Int((n * alpha + half).rounded(.up)) - 1)
+        return (sorted[hi] - sorted[lo]) / (2 * 1.959963984540054)
+    }
+
     /// Type-7 quantile of an ascending sample.
     public static func quantile(sorted: [Double], _ alpha: Double) -> Double {
         let h = Double(sorted.count - 1) * alpha

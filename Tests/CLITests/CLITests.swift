@@ -210,3 +210,57 @@ let minimal = """
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["not-a-dir"])
     }
 }
+
+@Suite(.serialized) struct StudyCommandTests {
+    @Test func compareWritesPairedDifferences() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-ratio-60.yaml",
+                             "--paths", "300", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("CRN narrowing") && r.stdout.contains("Pool paid"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/compare.json"))) as! [String: Any]
+        let rows = json["rows"] as! [[String: Any]]
+        let gross = rows.first { $0["metric"] as? String == "gross_loss.mean" }!
+        let diff = (gross["differences_vs_first"] as! [[String: Any]])[0]
+        #expect(diff["mean"] as? Double == 0 || diff["mean"] as? Int == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/scenario-1/summary.json"))
+        #expect(try String(contentsOfFile: dir + "/compare.csv", encoding: .utf8).hasPrefix("# loansim"))
+    }
+
+    @Test func sweepWritesOneRowPerGridPoint() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.compensation.credit=60%,80%",
+                             "--set", "pool.initial=1亿,2亿", "--paths", "256", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/sweep.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 + 4)
+        #expect(lines[1].hasPrefix("programme.compensation.credit,pool.initial,gross_loss_wan,gross_loss_wan_se"))
+        #expect(lines[2].hasPrefix("60%,1亿,"))
+        let bad = try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.nonsense=1", "--paths", "10", "--quiet"])
+        #expect(bad.status == 65 && bad.stderr.contains("--set programme.nonsense"))
+        #expect(try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml"]).status == 64)
+    }
+
+    @Test func stressFindsAShockAndRejectsBadTargets() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.probability>=0.8",
+                             "--paths", "512", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("smallest shock meeting the target: macro.shift = -"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/stress.json"))) as! [String: Any]
+        #expect((json["shock"] as? Double ?? 0) < 0 && (json["shock_se"] as? Double ?? 0) > 0)
+        let bad = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "pool_payd.mean>=1"])
+        #expect(bad.status == 64 && bad.stderr.contains("did you mean 'pool_paid'"))
+    }
+
+    @Test func precisionStopsAtTheTarget() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--precision", "pool_paid=150", "--max-paths", "20000",
+                             "--out", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("precision: pool_paid.mean standard error") && r.stderr.contains("met"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
+        let se = ((json["metrics"] as! [String: Any])["pool_paid"] as! [String: Any])["se"] as! Double
+        #expect(se <= 150)
+    }
+}

@@ -38,12 +38,57 @@ public enum Simulation {
     /// paths done, from one task at a time.
     public static func run(_ model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) async -> SimulationResult {
-        let blocks = (paths + blockSize - 1) / blockSize
         var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
         var series = SeriesStore(steps: model.stepCount, paths: paths)
+        await forEachBlock(model, blocks: 0..<blockCount(paths), paths: paths, seed: seed, threads: threads) { result, done in
+            store(result, outcomes: &outcomes, series: &series)
+            progress?(done)
+        }
+        return SimulationResult(outcomes: outcomes, series: series)
+    }
+
+    /// Runs blocks until the standard error of the mean of `metric` is at most `target`, or `maxPaths`
+    /// paths have run. Paths grow in whole blocks, starting from `minPaths`, each round aiming at the
+    /// count the current SE says is needed; the result is exactly the plain run with that many paths.
+    public static func runToPrecision(_ model: CompiledScenario, seed: UInt32, threads: Int,
+                                      metric: @Sendable (PathOutcome) -> Double, target: Double,
+                                      minPaths: Int, maxPaths: Int,
+                                      progress: (@Sendable (Int) -> Void)? = nil) async -> (SimulationResult, achievedSE: Double) {
+        var blocks: [BlockResult] = []
+        var paths = min(maxPaths, max(minPaths, blockSize))
+        var se = Double.infinity
+        while true {
+            let have = blocks.reduce(0) { $0 + $1.outcomes.count }
+            let range = blockCount(have)..<blockCount(paths)
+            await forEachBlock(model, blocks: range, paths: paths, seed: seed, threads: threads) { result, _ in
+                blocks.append(result)
+            }
+            blocks.sort { $0.block < $1.block }
+            let values = blocks.flatMap { $0.outcomes.map(metric) }
+            se = SampleSummary.standardError(values)
+            progress?(values.count)
+            if se <= target || paths >= maxPaths { break }
+            let needed = Double(paths) * (se / target) * (se / target) * 1.05
+            let next = min(maxPaths, blockCount(Int(needed.rounded(.up))) * blockSize)
+            paths = max(next, paths + blockSize)
+            paths = min(paths, maxPaths)
+        }
+        var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
+        var series = SeriesStore(steps: model.stepCount, paths: paths)
+        for b in blocks { store(b, outcomes: &outcomes, series: &series) }
+        return (SimulationResult(outcomes: outcomes, series: series), se)
+    }
+
+    static func blockCount(_ paths: Int) -> Int { (paths + blockSize - 1) / blockSize }
+
+    /// Runs `blocks` (of a run of `paths` paths) with at most `threads` in flight; `consume` gets each
+    /// result and the number of paths done so far, one at a time, in completion order.
+    static func forEachBlock(_ model: CompiledScenario, blocks: Range<Int>, paths: Int, seed: UInt32, threads: Int,
+                             consume: (BlockResult, Int) -> Void) async {
+        guard !blocks.isEmpty else { return }
         let width = max(1, threads)
         await withTaskGroup(of: BlockResult.self) { group in
-            var nextBlock = 0
+            var nextBlock = blocks.lowerBound
             var done = 0
             func launch() {
                 let k = nextBlock
@@ -52,15 +97,13 @@ public enum Simulation {
                     runBlock(model, block: k, paths: min(blockSize, paths - k * blockSize), seed: seed)
                 }
             }
-            while nextBlock < min(width, blocks) { launch() }
+            while nextBlock < min(blocks.lowerBound + width, blocks.upperBound) { launch() }
             for await result in group {
-                store(result, outcomes: &outcomes, series: &series)
                 done += result.outcomes.count
-                progress?(done)
-                if nextBlock < blocks { launch() }
+                consume(result, done)
+                if nextBlock < blocks.upperBound { launch() }
             }
         }
-        return SimulationResult(outcomes: outcomes, series: series)
     }
 
     /// Synchronous single-threaded run (tests, small runs); same numbers as `run`.

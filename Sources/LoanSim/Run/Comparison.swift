@@ -1,0 +1,66 @@
+import RiskModel
+
+/// Scenarios compared on common random numbers: every scenario ran with the same seed and path count,
+/// so path i of each saw the same factor path and, where the scenarios agree, the same defaults. The
+/// difference against the first scenario is then estimated path by path (paired), which removes the
+/// shared noise; the independent-runs standard error is shown beside it for scale.
+public struct Comparison: Sendable {
+    public struct Estimate: Sendable {
+        public let mean: Double
+        public let se: Double
+    }
+
+    public struct Difference: Sendable {
+        /// Mean of (scenario − first) over paths.
+        public let mean: Double
+        /// Standard error of that mean from the paired differences.
+        public let se: Double
+        /// 95% confidence interval, mean ± 1.96 se.
+        public let low: Double
+        public let high: Double
+        /// The standard error the same difference would have from independent runs: √(se_a² + se_b²).
+        public let seIndependent: Double
+        /// How many times narrower CRN made the interval: seIndependent / se (∞ when identical).
+        public var narrowing: Double { se > 0 ? seIndependent / se : .infinity }
+    }
+
+    public struct Row: Sendable {
+        public let metric: MetricSelector
+        public let perScenario: [Estimate]
+        /// One per scenario after the first.
+        public let differences: [Difference]
+    }
+
+    public let names: [String]
+    public let rows: [Row]
+
+    public static let metrics = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end",
+                                 "defaults", "depletion.probability"]
+
+    /// Compares runs with equal path counts (same seed), each in path order.
+    public init(names: [String], outcomes: [[PathOutcome]], metrics: [String] = Comparison.metrics) throws {
+        precondition(outcomes.count >= 2 && Set(outcomes.map(\.count)).count == 1, "compare needs runs of equal length")
+        self.names = names
+        rows = try metrics.map { key in
+            let m = try MetricSelector(key)
+            let values = outcomes.map { $0.map(m.value) }
+            let per = values.map { Estimate(mean: Self.mean($0), se: SampleSummary.standardError($0)) }
+            let diffs = values.dropFirst().enumerated().map { j, v -> Difference in
+                let d = zip(v, values[0]).map { $0 - $1 }
+                let mean = Self.mean(d)
+                let allZero = d.allSatisfy { $0 == 0 }
+                let se = allZero ? 0 : SampleSummary.standardError(d)
+                let seInd = (per[0].se * per[0].se + per[j + 1].se * per[j + 1].se).squareRoot()
+                return Difference(mean: mean, se: se, low: mean - 1.959963984540054 * se,
+                                  high: mean + 1.959963984540054 * se, seIndependent: seInd)
+            }
+            return Row(metric: m, perScenario: per, differences: diffs)
+        }
+    }
+
+    static func mean(_ xs: [Double]) -> Double {
+        var s = 0.0
+        for x in xs { s += x }
+        return s / Double(xs.count)
+    }
+}

@@ -1,0 +1,74 @@
+import RiskModel
+
+/// A statistic of a metric across paths, named as in `summary.json`: `pool_paid.mean`,
+/// `gross_loss.q99`, `bank_net_loss.es99`, `depletion.probability` (`depletion` is the per-path
+/// indicator of a depleted pool). Estimates carry their Monte Carlo standard error.
+public struct MetricSelector: Sendable, CustomStringConvertible {
+    public enum Stat: String, Sendable, CaseIterable {
+        case mean, probability, q50, q90, q95, q99, q999, es99
+    }
+
+    public let key: String
+    public let stat: Stat
+    public let unit: String
+    public let value: @Sendable (PathOutcome) -> Double
+
+    public var description: String { "\(key).\(stat.rawValue)" }
+
+    public static var keys: [String] { MetricDefinition.all.map(\.key) + ["depletion"] }
+
+    /// Parses `key.stat` (a bare key means its mean).
+    public init(_ text: String) throws {
+        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        let key = parts[0]
+        let statText = parts.count > 1 ? parts[1] : (key == "depletion" ? "probability" : "mean")
+        guard let stat = Stat(rawValue: statText) else {
+            throw MetricSelectorError(text: text, problem: "unknown statistic '\(statText)'",
+                                      allowed: Stat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if key == "depletion" {
+            self.key = key
+            self.stat = stat == .mean ? .probability : stat
+            unit = "probability"
+            value = { $0.depletionStep >= 0 ? 1 : 0 }
+            return
+        }
+        guard let def = MetricDefinition.all.first(where: { $0.key == key }) else {
+            var problem = "unknown metric '\(key)'"
+            if let guess = closest(key, in: Self.keys) { problem += "; did you mean '\(guess)'?" }
+            throw MetricSelectorError(text: text, problem: problem, allowed: Self.keys.joined(separator: ", "))
+        }
+        self.key = key
+        self.stat = stat == .probability ? .mean : stat
+        unit = def.unit
+        value = def.value
+    }
+
+    /// The statistic over `outcomes` and its standard error (of the mean; of a quantile from its
+    /// order-statistic confidence interval; of ES by the tail sample's spread).
+    public func estimate(_ outcomes: [PathOutcome]) -> (value: Double, se: Double) {
+        let xs = outcomes.map(value)
+        switch stat {
+        case .mean, .probability:
+            var s = 0.0
+            for x in xs { s += x }
+            return (s / Double(xs.count), SampleSummary.standardError(xs))
+        case .es99:
+            let sorted = xs.sorted()
+            let k = max(1, Int((Double(sorted.count) * 0.01 - 1e-9).rounded(.up)))
+            let tail = Array(sorted[(sorted.count - k)...])
+            return (SampleSummary.expectedShortfall(sorted: sorted, 0.99), tail.count > 1 ? SampleSummary.standardError(tail) : .infinity)
+        default:
+            let alpha = ["q50": 0.5, "q90": 0.9, "q95": 0.95, "q99": 0.99, "q999": 0.999][stat.rawValue]!
+            let sorted = xs.sorted()
+            return (SampleSummary.quantile(sorted: sorted, alpha), SampleSummary.quantileStandardError(sorted: sorted, alpha))
+        }
+    }
+}
+
+public struct MetricSelectorError: Error, CustomStringConvertible {
+    public let text: String
+    public let problem: String
+    public let allowed: String
+    public var description: String { "metric '\(text)': \(problem) (allowed: \(allowed))" }
+}

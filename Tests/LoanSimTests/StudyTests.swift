@@ -1,0 +1,261 @@
+import Foundation
+import RiskModel
+import Testing
+@testable import LoanSim
+
+/// Issue 4: comparisons on common random numbers, sweeps, reverse stress, precision, overlays.
+@Suite struct ComparisonTests {
+    let smallBook = """
+        name: small
+        horizon_months: 24
+        cohorts:
+          - {name: a, firms: 3000, pd: 0.04, rho: 0.12, loan_size: {median: 300, sigma: 0.8}, lgd: 0.7, term_months: 12, renewal_probability: 0.5, demand_per_year: 0.1}
+          - {name: b, firms: 2000, pd: 0.07, rho: 0.10, loan_size: {median: 100, sigma: 0.6}, lgd: 0.8, term_months: 24}
+        banks: [{name: x, share: 0.5}, {name: y, share: 0.5}]
+        pool: {initial: 30000, top_ups: [{month: 13, amount: 10000}]}
+        """
+
+    /// Paired differences of identical scenarios are exactly zero, with zero standard error.
+    @Test func identicalScenariosDifferByExactlyZero() throws {
+        let s = try scenario(smallBook)
+        let a = simulate(s, paths: 512, seed: 8).outcomes, b = simulate(s, paths: 512, seed: 8).outcomes
+        let c = try Comparison(names: ["a", "b"], outcomes: [a, b])
+        for row in c.rows {
+            #expect(row.differences[0].mean == 0 && row.differences[0].se == 0, "\(row.metric)")
+        }
+    }
+
+    /// A rule that only changes payouts (the compensation ratio) has a much narrower interval on
+    /// common random numbers than from independent runs: the paired SE is under a third of the
+    /// independent one for the pool's payout and the bank's net loss, and the paired interval covers the
+    /// exact effect on gross loss (zero).
+    @Test func payoutRuleChangeIsSharpUnderCRN() throws {
+        let a = try scenario(smallBook)
+        var b = a
+        b.programme.creditRatio = 0.6
+        let ra = simulate(a, paths: 1024, seed: 21).outcomes, rb = simulate(b, paths: 1024, seed: 21).outcomes
+        let c = try Comparison(names: ["80%", "60%"], outcomes: [ra, rb])
+        for key in ["pool_paid", "bank_net_loss"] {
+            let d = c.rows.first { $0.metric.key == key }!.differences[0]
+            #expect(d.se < d.seIndependent / 3, "\(key): paired \(d.se) vs independent \(d.seIndependent)")
+            #expect(d.se > 0)
+        }
+        let gross = c.rows.first { $0.metric.key == "gross_loss" }!.differences[0]
+        #expect(gross.mean == 0 && gross.se == 0)
+        // Independent runs of B really are that noisy: a different seed moves the difference by more.
+        let rbIndependent = simulate(b, paths: 1024, seed: 22).outcomes
+        let ci = try Comparison(names: ["80%", "60%"], outcomes: [ra, rbIndependent])
+        let dInd = ci.rows.first { $0.metric.key == "pool_paid" }!.differences[0]
+        #expect(dInd.se > 3 * c.rows.first { $0.metric.key == "pool_paid" }!.differences[0].se)
+    }
+}
+
+@Suite struct SweepAndOverrideTests {
+    /// Sweep points are exactly the runs of the scenario with the value written into the file.
+    @Test func sweepPointsMatchIndividualRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let base = """
+            name: sweep
+            horizon_months: 12
+            cohorts:
+              - {name: a, firms: 1000, pd: 0.05, rho: 0.1, loan_size: {median: 100, sigma: 0.5}, term_months: 12}
+            programme: {compensation: {credit: 0.8}}
+            pool: {initial: 2000}
+            """
+        try base.write(toFile: dir + "/base.yaml", atomically: true, encoding: .utf8)
+        let grid = try SweepGrid(["programme.compensation.credit=0.5,0.9", "pool.initial=1000,3000"])
+        #expect(grid.points.count == 4)
+        #expect(grid.points[1].map(\.value) == ["0.5", "3000"])
+        for point in grid.points {
+            let swept = try ScenarioLoader.load(path: dir + "/base.yaml", overrides: point).scenario
+            let edited = base.replacingOccurrences(of: "credit: 0.8", with: "credit: \(point[0].value)")
+                .replacingOccurrences(of: "initial: 2000", with: "initial: \(point[1].value)")
+            let direct = try scenario(edited)
+            #expect(swept == direct)
+            #expect(simulate(swept, paths: 300, seed: 4).outcomes == simulate(direct, paths: 300, seed: 4).outcomes)
+        }
+    }
+
+    @Test func overrideByCohortNameAndCreatedSections() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ovr-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+            name: o
+            horizon_months: 12
+            cohorts:
+              - {name: first, firms: 10, pd: 0.05, rho: 0.1, loan_size: {median: 100, sigma: 0}}
+              - {name: second, firms: 10, pd: 0.05, rho: 0.1, loan_size: {median: 100, sigma: 0}}
+            pool: {initial: 100}
+            """.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: dir + "/s.yaml", overrides: [
+            .init(keyPath: "cohorts[second].pd", value: "3%"), .init(keyPath: "breaker.threshold", value: "0.04"),
+        ]).scenario
+        #expect(s.cohorts[1].pd == 0.03 && s.cohorts[0].pd == 0.05)
+        #expect(s.breaker?.threshold == 0.04)
+        // A bad value set from the command line is reported against --set, not the file.
+        #expect {
+            try ScenarioLoader.load(path: dir + "/s.yaml", overrides: [.init(keyPath: "cohorts[0].pd", value: "2")])
+        } throws: { error in
+            (error as? ScenarioError)?.issues.first?.description.hasPrefix("--set cohorts[0].pd:1:1: cohorts[0].pd: value 2 is out of range") == true
+        }
+        #expect(throws: ScenarioError.self) {
+            try ScenarioLoader.load(path: dir + "/s.yaml", overrides: [.init(keyPath: "cohorts[third].pd", value: "0.1")])
+        }
+    }
+
+    /// `extends` merges over the base and the shipped policy files differ from the baseline only where
+    /// they say; identical outcomes where the change cannot matter (gross loss under a ratio change).
+    @Test func shippedPolicyAlternativesExtendTheBaseline() throws {
+        let base = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-baseline.yaml").scenario
+        let ratio = try ScenarioLoader.load(path: scenariosDirectory + "/policy-ratio-60.yaml").scenario
+        let pool = try ScenarioLoader.load(path: scenariosDirectory + "/policy-pool-doubled.yaml").scenario
+        let breaker = try ScenarioLoader.load(path: scenariosDirectory + "/policy-breaker-3pct.yaml").scenario
+        var expected = base
+        expected.name = ratio.name
+        expected.programme.creditRatio = 0.6
+        #expect(ratio == expected)
+        #expect(pool.pool.initialCapital == 20_000 && pool.cohorts == base.cohorts)
+        #expect(breaker.breaker == BreakerSpec(threshold: 0.03, windowMonths: 12, minSuspensionMonths: 12))
+        let downturn = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-downturn-2y.yaml").scenario
+        #expect(downturn.stresses.count == 2 && downturn.stresses[0].macroShift == -1 && downturn.stresses[1].collateralHaircut == 0.15)
+        let shock = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-shock-1y.yaml").scenario
+        #expect(shock.stresses.first?.rhoMultiplier == 1.5)
+        let adverse = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-adverse-path.yaml").scenario
+        #expect(adverse.macro.path?.count == 60)
+    }
+}
+
+@Suite struct OverlayTests {
+    /// An external factor path replaces the simulated one: with Z fixed at −2 in a single annual step the
+    /// loss fraction's mean is the conditional PD Φ((Φ⁻¹(q) + 2a)/√(1−a²)) exactly. Within 4 SE.
+    @Test func externalFactorPathDrivesDefaults() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("path-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "step,z\n1,-2\n".write(toFile: dir + "/z.csv", atomically: true, encoding: .utf8)
+        try """
+            name: path
+            horizon_months: 12
+            step: year
+            macro: {path_file: z.csv}
+            cohorts:
+              - {name: a, firms: 20000, pd: 0.03, rho: 0.15, loan_size: {median: 1, sigma: 0}, lgd: 1}
+            pool: {initial: 1}
+            """.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: dir + "/s.yaml").scenario
+        let fractions = simulate(s, paths: 2000).outcomes.map { $0.defaults / 20_000 }
+        let a = 0.15.squareRoot()
+        let p = Normal.cdf((Normal.quantile(0.03) + 2 * a) / (1 - a * a).squareRoot())
+        #expect(abs(mean(fractions) - p) < 4 * standardError(fractions), "\(mean(fractions)) vs \(p)")
+        // And the spread is binomial only: no factor risk left.
+        let sdBinomial = (p * (1 - p) / 20_000).squareRoot()
+        #expect(abs(standardError(fractions) * 2000.0.squareRoot() / sdBinomial - 1) < 0.1)
+    }
+
+    @Test func badFactorPathIsLocated() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("badpath-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "step,z\n1,-2\n2,oops\n".write(toFile: dir + "/z.csv", atomically: true, encoding: .utf8)
+        try "name: p\nhorizon_months: 3\nmacro: {path_file: z.csv}\ncohorts: [{name: a, firms: 1, pd: 0.1, rho: 0.1, loan_size: {median: 1}}]\npool: {initial: 1}\n"
+            .write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            try ScenarioLoader.load(path: dir + "/s.yaml")
+        } throws: { error in
+            let text = (error as? ScenarioError)?.description ?? ""
+            return text.contains("z.csv:3:1: macro.path_file: expected 'step,z', found '2,oops'") && text.contains("no value for step 2")
+        }
+    }
+
+    /// A collateral haircut stress lowers recoveries of loans defaulting in its window: 30% collateral at
+    /// a 40% + 20% haircut recovers 120 of 1,000, so the loss is (1000 − 120) × 0.5 = 440 a loan.
+    @Test func collateralHaircutStress() throws {
+        let s = try scenario("""
+            name: haircut
+            horizon_months: 2
+            cohorts:
+              - {name: a, firms: 10, pd: 0.5, rho: 0, loan_size: {median: 1000, sigma: 0}, lgd: 0.5, term_months: 12,
+                 collateral: {share: 0.3, haircut: 0.4, lag_months: 6}}
+            stresses: [{from_month: 1, to_month: 1, pd_multiplier: 1000, collateral_haircut: 0.2}]
+            programme: {claim_lag_months: 0}
+            pool: {initial: 1e9}
+            """)
+        for o in simulate(s, paths: 3).outcomes { #expect(o.defaults == 10 && close(o.grossLoss, 4400)) }
+    }
+
+    /// Raising correlation widens the loss distribution but keeps its mean (4 SE bands).
+    @Test func correlationStressWidensTheDistribution() throws {
+        let yaml = """
+            name: rho
+            horizon_months: 12
+            step: year
+            cohorts:
+              - {name: a, firms: 20000, pd: 0.05, rho: 0.1, loan_size: {median: 1, sigma: 0}, lgd: 1}
+            pool: {initial: 1}
+            """
+        let calm = try scenario(yaml)
+        let stressed = try scenario(yaml + "\nstresses: [{from_month: 1, to_month: 12, rho_multiplier: 3}]")
+        let x = simulate(calm, paths: 4000).outcomes.map(\.defaults), y = simulate(stressed, paths: 4000).outcomes.map(\.defaults)
+        #expect(abs(mean(x) - mean(y)) < 4 * (pow(standardError(x), 2) + pow(standardError(y), 2)).squareRoot())
+        // Vasicek variances: Φ₂(c, c; ρ) − p²; at ρ 0.3 the sd is well over 1.4× that at ρ 0.1.
+        #expect(standardError(y) > 1.4 * standardError(x))
+    }
+}
+
+@Suite struct ReverseStressTests {
+    /// One annual step, unit exposures: E[loss fraction | shift δ] = Φ(Φ⁻¹(q) − a δ), so the smallest
+    /// shift giving a mean loss fraction of x* is δ* = (Φ⁻¹(q) − Φ⁻¹(x*)) / a. The search recovers it
+    /// within 4 of its reported standard errors plus the bisection tolerance.
+    @Test(arguments: [0.06, 0.10])
+    func recoversClosedFormThreshold(_ xStar: Double) async throws {
+        let firms = 10_000
+        let s = try scenario("""
+            name: rs
+            horizon_months: 12
+            step: year
+            cohorts:
+              - {name: a, firms: \(firms), pd: 0.03, rho: 0.16, loan_size: {median: 1, sigma: 0}, lgd: 1}
+            pool: {initial: 1}
+            """)
+        gslStartUp()
+        let target = try ReverseStress.Target("gross_loss.mean>=\(xStar * Double(firms))")
+        let search = ReverseStress(base: s, shock: .macroShift, target: target, tolerance: 0.002)
+        let r = await search.run(paths: 2000, seed: 17, threads: 2)
+        let exact = (Normal.quantile(0.03) - Normal.quantile(xStar)) / 0.4
+        let found = try #require(r.shock)
+        #expect(r.se > 0 && r.se < 0.2)
+        #expect(abs(found - exact) < 4 * r.se + 0.002, "found \(found) ± \(r.se), exact \(exact)")
+    }
+
+    @Test func unreachableTargetSaysSo() async throws {
+        let s = try scenario("""
+            name: rs
+            horizon_months: 12
+            step: year
+            cohorts:
+              - {name: a, firms: 100, pd: 0.03, rho: 0.16, loan_size: {median: 1, sigma: 0}, lgd: 1}
+            pool: {initial: 1}
+            """)
+        let search = ReverseStress(base: s, shock: .pdMultiplier, target: try .init("defaults.mean>=1000"), limit: 2)
+        let r = await search.run(paths: 256, seed: 1, threads: 1)
+        #expect(r.shock == nil)
+    }
+}
+
+@Suite struct PrecisionTests {
+    /// Running to a target standard error stops once it is met, and the result is exactly the plain
+    /// run with that many paths.
+    @Test func runsUntilTheStandardErrorIsMet() async throws {
+        let s = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-baseline.yaml").scenario
+        let m = CompiledScenario(s)
+        gslStartUp()
+        let metric = try MetricSelector("pool_paid")
+        let (r, se) = await Simulation.runToPrecision(m, seed: 5, threads: 2, metric: metric.value, target: 120,
+                                                      minPaths: 256, maxPaths: 20_000)
+        #expect(se <= 120)
+        #expect(r.outcomes.count > 256 && r.outcomes.count < 20_000)
+        #expect(abs(metric.estimate(r.outcomes).se - se) < 1e-9)
+        let plain = await Simulation.run(m, paths: r.outcomes.count, seed: 5, threads: 1)
+        #expect(plain.outcomes == r.outcomes)
+        #expect(plain.series.values == r.series.values)
+    }
+}
