@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "loansim", targets: ["loansim"]),
         .library(name: "LoanSim", targets: ["LoanSim"]),
         .library(name: "RiskModel", targets: ["RiskModel"]),
+        .library(name: "LoanSimReport", targets: ["LoanSimReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,15 +38,19 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // Self-contained HTML reports from a run's output files; knows nothing of the engine.
+        .target(name: "LoanSimReport"),
         .executableTarget(
             name: "loansim",
             dependencies: [
                 "LoanSim",
+                "LoanSimReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "LoanSimTests", dependencies: ["LoanSim", "RiskModel"]),
         .testTarget(name: "CLITests", dependencies: ["loansim"]),
+        .testTarget(name: "ReportTests", dependencies: ["LoanSimReport", "LoanSim", "RiskModel"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoanSim
+import LoanSimReport
 import RiskModel
 
 /// `loansim`: Monte Carlo simulator of sci-tech loan programmes and their risk-compensation pool.
@@ -14,7 +15,7 @@ struct LoanSimCommand: AsyncParsableCommand {
         Money is in 万元 (10,000 CNY) throughout.
         """,
         version: LoanSimVersion.string,
-        subcommands: [Run.self, Validate.self, Compare.self, Sweep.self, Stress.self]
+        subcommands: [Run.self, Validate.self, Compare.self, Sweep.self, Stress.self, ReportCommand.self]
     )
 }
 
@@ -40,7 +41,62 @@ struct SimulationOptions: ParsableArguments {
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 }
 
+/// `--report` and `--lang` on commands that write results.
+struct ReportOptions: ParsableArguments {
+    @Flag(help: "Also write an HTML report (report.<lang>.html) into the output directory.")
+    var report = false
+
+    @Option(help: "Report language: zh (Chinese, 亿元/万元) or en.")
+    var lang: String = "zh"
+
+    func validate() throws {
+        if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en") }
+    }
+
+    /// Writes the report for `directory` if asked; returns its path.
+    @discardableResult
+    func write(for directory: String) throws -> String? {
+        guard report else { return nil }
+        return try writeReport(directory: directory, lang: ReportLanguage(rawValue: lang)!, to: nil)
+    }
+}
+
+func writeReport(directory: String, lang: ReportLanguage, to file: String?) throws -> String {
+    let input: ReportInput
+    do { input = try ReportInput.load(directory) } catch let e as ReportError { throw ValidationError(e.description) }
+    let name = file ?? (directory as NSString).appendingPathComponent("report.\(lang.rawValue).html")
+    let folder = (name as NSString).deletingLastPathComponent
+    try AtomicFiles.write([((name as NSString).lastPathComponent, Report.html(input, lang: lang))], into: folder.isEmpty ? "." : folder)
+    return name
+}
+
 extension LoanSimCommand {
+    struct ReportCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Write a self-contained HTML report (charts in Chinese or English) from a run, compare or sweep directory.")
+
+        @Argument(help: "A directory written by loansim run, compare or sweep.")
+        var directory: String
+
+        @Option(help: "Language: zh (Chinese, 亿元/万元) or en.")
+        var lang: String = "zh"
+
+        @Option(help: "Output file (default: DIRECTORY/report.<lang>.html).")
+        var out: String?
+
+        func validate() throws {
+            if ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en") }
+        }
+
+        func run() async throws {
+            try await withExitCodes {
+                let path = try writeReport(directory: directory, lang: ReportLanguage(rawValue: lang)!, to: out)
+                print("wrote \(path)")
+            }
+        }
+    }
+
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a scenario and print its summary; write summary.json, paths.csv and timeseries.csv.")
@@ -55,6 +111,8 @@ extension LoanSimCommand {
 
         @Flag(help: "Print the time taken, paths per second and peak memory on stderr.")
         var timing = false
+
+        @OptionGroup var reportOptions: ReportOptions
 
         @Option(help: ArgumentHelp("Run until a metric's standard error is at most a target, e.g. pool_paid=50 (万元) or depletion=0.005.",
                                    valueName: "metric=se"))
@@ -107,8 +165,9 @@ extension LoanSimCommand {
                 let simulated = Date()
                 let summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
-                try RunWriters.write(summary, outcomes: result.outcomes, to: directory)
+                try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
                 print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
+                if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
                 fflush(nil)
                 if timing || !options.quiet {
                     let simSeconds = simulated.timeIntervalSince(started)
@@ -158,6 +217,8 @@ extension LoanSimCommand {
         @Option(help: "Output directory (default: out/compare-<first>). Writes compare.json, compare.csv and each run's files.")
         var out: String?
 
+        @OptionGroup var reportOptions: ReportOptions
+
         func validate() throws {
             if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
         }
@@ -174,7 +235,7 @@ extension LoanSimCommand {
                     let model = CompiledScenario(l.scenario)
                     let r = await Simulation.run(model, paths: paths, seed: seed, threads: options.threadCount)
                     let summary = RunSummary(info: RunInfo(loaded: l, paths: paths, seed: seed), model: model, result: r)
-                    try RunWriters.write(summary, outcomes: r.outcomes, to: "\(directory)/scenario-\(k)")
+                    try RunWriters.write(summary, outcomes: r.outcomes, scenario: l.scenario, to: "\(directory)/scenario-\(k)")
                     outcomes.append(r.outcomes)
                     note("ran [\(k)] \(l.scenario.name)", quiet: options.quiet)
                 }
@@ -187,6 +248,7 @@ extension LoanSimCommand {
                 ], into: directory)
                 print(StudyWriters.compareTable(c, scenarios: refs, seed: seed, paths: paths), terminator: "")
                 print("\nwrote \(directory)/compare.json, compare.csv, scenario-*/")
+                if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
             }
         }
     }
@@ -207,8 +269,11 @@ extension LoanSimCommand {
         @Option(help: "Output directory (default: out/sweep-<scenario>). Writes sweep.csv.")
         var out: String?
 
+        @OptionGroup var reportOptions: ReportOptions
+
         func validate() throws {
             do { _ = try SweepGrid(settings) } catch let e as SweepError { throw ValidationError(e.description) }
+            try reportOptions.validate()
         }
 
         func run() async throws {
@@ -233,6 +298,7 @@ extension LoanSimCommand {
                                       into: directory)
                 print(StudyWriters.sweepTable(keys: grid.keys, metrics: metrics, points: points, scenario: ref, seed: seed, paths: paths), terminator: "")
                 print("\nwrote \(directory)/sweep.csv")
+                if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
             }
         }
     }

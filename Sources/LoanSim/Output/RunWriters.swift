@@ -82,10 +82,11 @@ public enum RunWriters {
         return out
     }
 
-    /// Writes the three files into `directory` atomically: each goes to a temporary file first, and only
-    /// when all three are written are they renamed into place.
-    public static func write(_ s: RunSummary, outcomes: [PathOutcome], to directory: String) throws {
+    /// Writes the run's files into `directory` atomically (`scenario.json`, the resolved inputs, too):
+    /// each goes to a temporary file first, and only when all are written are they renamed into place.
+    public static func write(_ s: RunSummary, outcomes: [PathOutcome], scenario: Scenario, to directory: String) throws {
         try AtomicFiles.write([
+            ("scenario.json", ScenarioJSON.render(scenario)),
             ("summary.json", summaryJSON(s)),
             ("paths.csv", pathsCSV(s.info, outcomes, stepMonths: s.stepMonths)),
             ("timeseries.csv", timeseriesCSV(s)),

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Report language: labels and number formats. Chinese reads money in 亿元 from 1亿 up and in 万元
+/// below; English keeps 万元 (= CNY 10,000) and adds CNY millions for large amounts.
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case zh, en
+
+    func t(_ key: String) -> String {
+        let table = self == .zh ? Self.zhTable : Self.enTable
+        return table[key] ?? Self.enTable[key] ?? key
+    }
+
+    /// Money given in 万元, with its unit.
+    func money(_ wan: Double, decimals: Int = 1) -> String {
+        guard wan.isFinite else { return "–" }
+        if abs(wan) >= 10_000 {
+            let yi = group(wan / 10_000, decimals: 2)
+            return self == .zh ? "\(yi) 亿元" : "\(yi) 亿元 (CNY \(group(wan / 100, decimals: 0)) m)"
+        }
+        return "\(group(wan, decimals: decimals)) 万元"
+    }
+
+    func percent(_ p: Double, decimals: Int = 1) -> String { p.isFinite ? String(format: "%.\(decimals)f%%", p * 100) : "–" }
+
+    func count(_ x: Double, decimals: Int = 1) -> String {
+        guard x.isFinite else { return "–" }
+        return "\(group(x, decimals: decimals)) \(self == .zh ? "笔" : "loans")"
+    }
+
+    /// A value in the unit named by `unit` ("万元", "loans", "probability", "count").
+    func value(_ x: Double, unit: String) -> String {
+        switch unit {
+        case "万元": return money(x)
+        case "probability": return percent(x, decimals: 2)
+        case "loans": return count(x)
+        default: return group(x, decimals: 2)
+        }
+    }
+
+    func group(_ x: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", abs(x))
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        var intPart = String(parts[0]), grouped = ""
+        while intPart.count > 3 {
+            grouped = "," + intPart.suffix(3) + grouped
+            intPart.removeLast(3)
+        }
+        let sign = x < 0 && s.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        return sign + intPart + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    static let enTable: [String: String] = [
+        "title.run": "LoanSim risk-compensation pool report", "title.compare": "LoanSim scenario comparison",
+        "title.sweep": "LoanSim parameter sweep",
+        "provenance": "Provenance", "scenario": "Scenario", "file": "File", "seed": "Seed", "paths": "Paths",
+        "version": "Version", "generator": "Generator", "sha256": "Scenario SHA-256", "horizon": "Horizon",
+        "months": "months", "headline": "Headline results", "metric": "Metric", "unit": "Unit", "mean": "Mean",
+        "se": "Std. error", "sd": "Std. dev.", "fan": "Pool balance by month (fan chart: 5/25/50/75/95%)",
+        "fan.axis": "Pool balance", "month": "Month", "pdep": "P(depleted by month)",
+        "pdep50": "P(depleted) reaches 50%", "depyear": "Probability the pool is depleted by the end of each year",
+        "year": "Year", "losses": "Loss distributions across paths", "var99": "VaR 99%", "es99": "ES 99%",
+        "inputs": "Scenario inputs", "cohorts": "Cohorts", "programme": "Programme rules", "pool": "Pool",
+        "breaker": "Circuit breaker", "stresses": "Stress overlays", "none": "none",
+        "gross_loss": "Gross principal loss", "pool_paid": "Pool paid", "bank_net_loss": "Bank net loss",
+        "unpaid_claims": "Unpaid claims at horizon", "pool_balance_end": "Pool balance at horizon", "defaults": "Defaults",
+        "depletion": "P(pool depleted)", "frequency": "Share of paths", "compare.bars": "Each scenario: mean with 95% interval",
+        "compare.diff": "Paired difference against the first scenario, with 95% interval (common random numbers)",
+        "diff": "Difference", "ci95": "95% interval", "narrowing": "CRN narrowing", "sweep.heat": "Heat map",
+        "units.note": "Money in 万元 (CNY 10,000); 1 亿元 = 10,000 万元 = CNY 100 million.",
+        "depleted.def": "Depleted: a filed claim is left unpaid at the end of a month.",
+        "firms": "Firms", "pd": "Annual PD", "rho": "ρ (asset correlation)", "size": "Median loan", "lgd": "LGD",
+        "term": "Term", "ratio": "Compensation ratio", "eligible": "Eligible", "yes": "yes", "no": "no",
+        "initial": "Initial capital", "topups": "Top-ups", "interest": "Interest rate", "fee": "Admin fee",
+        "threshold": "Threshold", "window": "Window", "cap": "Per-loan cap", "lag": "Claim lag", "limit": "Per-firm limit",
+        "banks": "Banks", "share": "Share", "type": "Type", "scenarios": "Scenarios",
+    ]
+
+    static let zhTable: [String: String] = [
+        "title.run": "LoanSim 风险补偿资金池报告", "title.compare": "LoanSim 情景对比", "title.sweep": "LoanSim 参数扫描",
+        "provenance": "运行信息", "scenario": "情景", "file": "文件", "seed": "随机种子", "paths": "模拟路径数",
+        "version": "版本", "generator": "随机数发生器", "sha256": "情景 SHA-256", "horizon": "模拟期限", "months": "个月",
+        "headline": "主要结果", "metric": "指标", "unit": "单位", "mean": "均值", "se": "标准误", "sd": "标准差",
+        "fan": "资金池余额（扇形图：5/25/50/75/95 分位）", "fan.axis": "资金池余额", "month": "月份",
+        "pdep": "截至当月资金池耗尽概率", "pdep50": "耗尽概率达到 50%", "depyear": "各年末资金池耗尽概率", "year": "年",
+        "losses": "各方损失分布", "var99": "VaR 99%", "es99": "ES 99%", "inputs": "情景参数", "cohorts": "企业群组",
+        "programme": "补偿规则", "pool": "资金池", "breaker": "熔断机制", "stresses": "压力情景", "none": "无",
+        "gross_loss": "本金损失", "pool_paid": "资金池代偿", "bank_net_loss": "银行净损失", "unpaid_claims": "期末未付代偿申请",
+        "pool_balance_end": "期末资金池余额", "defaults": "违约笔数", "depletion": "资金池耗尽概率", "frequency": "路径占比",
+        "compare.bars": "各情景均值及 95% 置信区间", "compare.diff": "相对第一个情景的配对差异及 95% 置信区间（共同随机数）",
+        "diff": "差异", "ci95": "95% 置信区间", "narrowing": "共同随机数收窄倍数", "sweep.heat": "热力图",
+        "units.note": "金额单位：万元；1 亿元 = 10,000 万元。", "depleted.def": "耗尽：月末仍有已提交的代偿申请未获支付。",
+        "firms": "企业数", "pd": "年违约概率", "rho": "ρ（资产相关性）", "size": "贷款中位数", "lgd": "违约损失率",
+        "term": "期限", "ratio": "补偿比例", "eligible": "符合条件", "yes": "是", "no": "否", "initial": "初始资金",
+        "topups": "补充资金", "interest": "利率", "fee": "管理费率", "threshold": "阈值", "window": "统计窗口",
+        "cap": "单笔补偿上限", "lag": "申请滞后", "limit": "单户贷款上限", "banks": "合作银行", "share": "份额", "type": "类型",
+        "scenarios": "情景",
+    ]
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+struct ComparePage {
+    let files: CompareFiles
+    let lang: ReportLanguage
+    static let colors = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16", "#f97316"]
+
+    var names: [String] { (files.compare["scenarios"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "?" } }
+    var rows: [[String: Any]] { files.compare["rows"] as? [[String: Any]] ?? [] }
+
+    func body() -> String {
+        var html = "<h1>\(esc(lang.t("title.compare")))</h1>"
+        let c = files.compare
+        html += "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], [
+            [lang.t("seed"), "\(c["seed"] ?? "")"], [lang.t("paths"), "\(c["paths"] ?? "")"],
+            [lang.t("generator"), c["generator"] as? String ?? ""], [lang.t("version"), "loansim \(c["version"] ?? "")"],
+        ], cls: "prov")
+        let scen = c["scenarios"] as? [[String: Any]] ?? []
+        html += "<h3>\(esc(lang.t("scenarios")))</h3>" + Report.table(["", lang.t("scenario"), lang.t("file"), lang.t("sha256")],
+            scen.enumerated().map { ["[\($0.offset)]", $0.element["name"] as? String ?? "", $0.element["file"] as? String ?? "",
+                                     String((($0.element["sha256"] as? String) ?? "").prefix(16)) + "…"] })
+        html += Report.legend(names.enumerated().map { ("[\($0.offset)] \($0.element)", Self.colors[$0.offset % Self.colors.count]) })
+        html += "<h2>\(esc(lang.t("headline")))</h2>" + table()
+        html += "<h2>\(esc(lang.t("compare.bars")))</h2>"
+        for row in rows { html += "<h3>\(esc(title(row)))</h3>" + bars(row) }
+        html += "<h2>\(esc(lang.t("compare.diff")))</h2>"
+        for row in rows { html += "<h3>\(esc(title(row)))</h3>" + forest(row) }
+        return html
+    }
+
+    func key(_ row: [String: Any]) -> String { String((row["metric"] as? String ?? "").split(separator: ".")[0]) }
+    func unit(_ row: [String: Any]) -> String { row["unit"] as? String ?? "" }
+    func title(_ row: [String: Any]) -> String {
+        let u = unit(row)
+        return lang.t(key(row)) + (u == "万元" ? " (万元)" : "")
+    }
+    func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as? NSNumber)?.doubleValue ?? .nan }
+
+    func table() -> String {
+        var out: [[String]] = []
+        for row in rows {
+            let per = row["scenarios"] as? [[String: Any]] ?? []
+            let diffs = row["differences_vs_first"] as? [[String: Any]] ?? []
+            for (k, e) in per.enumerated() {
+                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", "\(lang.value(num(e, "mean"), unit: unit(row))) ± \(lang.value(num(e, "se"), unit: unit(row)))"]
+                if k == 0 { cells += ["", "", ""] } else {
+                    let d = diffs[k - 1]
+                    let n = num(d, "crn_narrowing")
+                    cells += [lang.value(num(d, "mean"), unit: unit(row)),
+                              "[\(lang.value(num(d, "ci95_low"), unit: unit(row))), \(lang.value(num(d, "ci95_high"), unit: unit(row)))]",
+                              n.isFinite ? String(format: "×%.1f", n) : "–"]
+                }
+                out.append(cells)
+            }
+        }
+        return Report.table([lang.t("metric"), lang.t("scenario"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("diff"), lang.t("ci95"), lang.t("narrowing")], out)
+    }
+
+    func bars(_ row: [String: Any]) -> String {
+        let per = row["scenarios"] as? [[String: Any]] ?? []
+        guard !per.isEmpty else { return "" }
+        let u = unit(row)
+        let his = per.map { num($0, "mean") + 1.96 * num($0, "se") }, los = per.map { num($0, "mean") - 1.96 * num($0, "se") }
+        let yHi = max(his.max() ?? 1, 1e-9) * 1.1, yLo = min(0, los.min() ?? 0)
+        var c = SVGChart(id: "compare-\(key(row))", height: 220)
+        let n = Double(per.count)
+        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: title(row),
+               xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: 0) },
+               xFmt: { "[\(Int($0) - 1)]" })
+        let w = c.plotWidth / n * 0.55
+        for (k, e) in per.enumerated() {
+            let m = num(e, "mean"), se = num(e, "se"), xc = c.x(Double(k + 1), 0.5, n + 0.5)
+            c.rect(x: xc - w / 2, y: c.y(max(m, 0), yLo, yHi), w: w, h: abs(c.y(0, yLo, yHi) - c.y(m, yLo, yHi)),
+                   color: Self.colors[k % Self.colors.count], title: "[\(k)] \(names[k]): \(lang.value(m, unit: u)) ± \(lang.value(1.96 * se, unit: u))")
+            c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(m - 1.96 * se, yLo, yHi)))\" y2=\"\(f(c.y(m + 1.96 * se, yLo, yHi)))\" stroke=\"#111827\" stroke-width=\"1.5\"/>")
+        }
+        return c.render(label: title(row))
+    }
+
+    func forest(_ row: [String: Any]) -> String {
+        let diffs = row["differences_vs_first"] as? [[String: Any]] ?? []
+        guard !diffs.isEmpty else { return "" }
+        let u = unit(row)
+        let lo = min(0, diffs.map { num($0, "ci95_low") }.min() ?? 0), hi = max(0, diffs.map { num($0, "ci95_high") }.max() ?? 0)
+        let pad = max((hi - lo) * 0.1, 1e-9)
+        var c = SVGChart(id: "diff-\(key(row))", height: 60 + 34 * Double(diffs.count))
+        let n = Double(diffs.count)
+        c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: "\(lang.t("diff")) vs [0]" + (u == "万元" ? " (万元)" : ""),
+               yLabel: "", xTicks: niceTicks(lo - pad, hi + pad), fmt: { _ in "" },
+               xFmt: { u == "probability" ? lang.percent($0, decimals: 1) : lang.group($0, decimals: 0) })
+        c.vline(at: c.x(0, lo - pad, hi + pad), color: "#6b7280", label: "", dash: "2 2")
+        for (j, d) in diffs.enumerated() {
+            let yy = c.y(n - Double(j), 0.5, n + 0.5)
+            let a = c.x(num(d, "ci95_low"), lo - pad, hi + pad), b = c.x(num(d, "ci95_high"), lo - pad, hi + pad)
+            let m = c.x(num(d, "mean"), lo - pad, hi + pad)
+            let color = Self.colors[(j + 1) % Self.colors.count]
+            c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.value(num(d, "mean"), unit: u)) [\(lang.value(num(d, "ci95_low"), unit: u)), \(lang.value(num(d, "ci95_high"), unit: u))]"))</title></line>")
+            c.add("<circle cx=\"\(f(m))\" cy=\"\(f(yy))\" r=\"5\" fill=\"\(color)\"/>")
+            c.text("[\(j + 1)]", x: c.left - 8, y: yy + 4, anchor: "end")
+        }
+        return c.render(label: title(row))
+    }
+}
+
+struct SweepPage {
+    let files: SweepFiles
+    let lang: ReportLanguage
+
+    var keyCount: Int { files.table.columns.firstIndex(of: "gross_loss_wan") ?? 1 }
+
+    func body() -> String {
+        let t = files.table
+        var html = "<h1>\(esc(lang.t("title.sweep")))</h1><p class=\"note\">\(esc(t.provenance))</p>"
+        let keys = Array(t.columns.prefix(keyCount))
+        let shown: [(String, String)] = [("p_depleted", "probability"), ("pool_paid_wan", "万元"), ("bank_net_loss_wan", "万元"), ("unpaid_claims_wan", "万元")]
+        for (col, unit) in shown where t.columns.contains(col) {
+            html += "<h2>\(esc(lang.t("sweep.heat"))): \(esc(label(col)))</h2>" + heatmap(col, unit: unit, keys: keys)
+        }
+        html += "<h2>\(esc(lang.t("headline")))</h2>"
+        let metricCols = t.columns.dropFirst(keyCount).filter { !$0.hasSuffix("_se") }
+        html += Report.table(keys + metricCols.map(label), t.rows.map { row in
+            Array(row.prefix(keyCount)) + metricCols.map { col in
+                let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
+                let unit = col == "p_depleted" ? "probability" : (col.hasSuffix("_wan") ? "万元" : "loans")
+                return "\(lang.value(v, unit: unit)) ± \(lang.value(se, unit: unit))"
+            }
+        })
+        return html
+    }
+
+    func label(_ col: String) -> String {
+        if col == "p_depleted" { return lang.t("depletion") }
+        let key = col.hasSuffix("_wan") ? String(col.dropLast(4)) : col
+        return lang.t(key) + (col.hasSuffix("_wan") ? " (万元)" : "")
+    }
+
+    /// Rows: values of the first key; columns: values of the second (one column when there is one key).
+    func heatmap(_ col: String, unit: String, keys: [String]) -> String {
+        let t = files.table
+        let ci = t.columns.firstIndex(of: col)!
+        let rowValues = unique(t.rows.map { $0[0] })
+        let colValues = keys.count > 1 ? unique(t.rows.map { $0[1] }) : [""]
+        let values = t.rows.compactMap { Double($0[ci]) }
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let cellW = min(140.0, 600 / Double(max(colValues.count, 1))), cellH = 34.0
+        var c = SVGChart(id: "heat-\(col)", height: 80 + cellH * Double(rowValues.count))
+        let x0 = 150.0, y0 = 36.0
+        if keys.count > 1 { c.text("→ " + keys[1], x: x0 + cellW * Double(colValues.count) / 2, y: 12, anchor: "middle", cls: "axis") }
+        c.text("↓ " + keys[0], x: 8, y: y0 + cellH * Double(rowValues.count) + 22, cls: "axis")
+        for (j, cv) in colValues.enumerated() { c.text(cv, x: x0 + cellW * (Double(j) + 0.5), y: y0 - 4, anchor: "middle") }
+        for (i, rv) in rowValues.enumerated() {
+            c.text(rv, x: x0 - 8, y: y0 + cellH * (Double(i) + 0.6), anchor: "end")
+            for (j, cv) in colValues.enumerated() {
+                guard let row = t.rows.first(where: { $0[0] == rv && (keys.count < 2 || $0[1] == cv) }), let v = Double(row[ci]) else { continue }
+                let u = hi > lo ? (v - lo) / (hi - lo) : 0.5
+                c.rect(x: x0 + cellW * Double(j), y: y0 + cellH * Double(i), w: cellW - 2, h: cellH - 2, color: heatColor(u),
+                       title: "\(keys[0])=\(rv)\(keys.count > 1 ? ", \(keys[1])=\(cv)" : ""): \(lang.value(v, unit: unit))")
+                c.text(lang.value(v, unit: unit), x: x0 + cellW * (Double(j) + 0.5), y: y0 + cellH * Double(i) + cellH * 0.6, anchor: "middle",
+                       color: u > 0.55 ? "#ffffff" : "#111827")
+            }
+        }
+        if keys.count > 2 {
+            c.text("(\(keys.dropFirst(2).joined(separator: ", ")): first value of each row shown)", x: 8, y: c.height - 8, cls: "tick")
+        }
+        return c.render(label: label(col))
+    }
+
+    func unique(_ xs: [String]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for x in xs where seen.insert(x).inserted { out.append(x) }
+        return out
+    }
+}

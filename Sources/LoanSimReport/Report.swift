@@ -1,0 +1,229 @@
+import Foundation
+
+/// A self-contained HTML report (inline CSS and SVG; no scripts, no network) of a run, a comparison or
+/// a sweep, in Chinese or English.
+public enum Report {
+    public static func html(_ input: ReportInput, lang: ReportLanguage) -> String {
+        switch input {
+        case .run(let r): return page(title: lang.t("title.run") + " · " + r.name, lang: lang, body: RunPage(files: r, lang: lang).body())
+        case .compare(let c): return page(title: lang.t("title.compare"), lang: lang, body: ComparePage(files: c, lang: lang).body())
+        case .sweep(let s): return page(title: lang.t("title.sweep"), lang: lang, body: SweepPage(files: s, lang: lang).body())
+        }
+    }
+
+    static func page(title: String, lang: ReportLanguage, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(lang == .zh ? "zh-CN" : "en")">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="loansim">
+        <title>\(esc(title))</title>
+        <style>
+        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif;
+               color: #111827; margin: 24px auto; max-width: 960px; padding: 0 16px; line-height: 1.5; }
+        h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #e5e7eb; padding-bottom: 4px; }
+        h3 { font-size: 15px; margin: 16px 0 4px; }
+        table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+        th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: right; white-space: nowrap; }
+        th:first-child, td:first-child { text-align: left; } .scroll { overflow-x: auto; }
+        th { background: #f9fafb; font-weight: 600; }
+        .note { color: #4b5563; font-size: 13px; } .prov td { text-align: left; } .prov td:first-child { width: 180px; color: #4b5563; }
+        svg { display: block; margin: 8px 0; max-width: 100%; height: auto; }
+        svg .tick { font-size: 11px; fill: #374151; } svg .axis { font-size: 12px; fill: #111827; } svg .mark { font-size: 11px; }
+        .legend span { display: inline-block; margin-right: 14px; font-size: 12px; } .sw { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; }
+        </style>
+        </head>
+        <body>
+        \(body)
+        <p class="note">LoanSim · \(esc(lang.t("units.note")))</p>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], cls: String? = nil) -> String {
+        "<div class=\"scroll\"><table\(cls.map { " class=\"\($0)\"" } ?? "")><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
+            + rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>"
+    }
+
+    static func legend(_ items: [(String, String)]) -> String {
+        "<div class=\"legend\">" + items.map { "<span><i class=\"sw\" style=\"background:\($0.1)\"></i>\(esc($0.0))</span>" }.joined() + "</div>"
+    }
+}
+
+let headlineKeys = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end", "defaults"]
+
+struct RunPage {
+    let files: RunFiles
+    let lang: ReportLanguage
+
+    func body() -> String {
+        var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(files.name))</p>"
+        html += provenance()
+        html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
+        html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
+        html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
+        html += "<h2>\(esc(lang.t("losses")))</h2>"
+        for key in ["gross_loss", "pool_paid", "bank_net_loss"] {
+            html += "<h3>\(esc(lang.t(key)))</h3>" + histogram(key)
+        }
+        html += "<h2>\(esc(lang.t("inputs")))</h2>" + inputs()
+        return html
+    }
+
+    func provenance() -> String {
+        let s = files.summary, info = files.scenarioInfo
+        let rows: [[String]] = [
+            [lang.t("scenario"), info["name"] as? String ?? ""], [lang.t("file"), info["file"] as? String ?? ""],
+            [lang.t("sha256"), info["sha256"] as? String ?? ""], [lang.t("seed"), "\(s["seed"] ?? "")"],
+            [lang.t("paths"), lang.group(Double("\(s["paths"] ?? 0)") ?? 0, decimals: 0)],
+            [lang.t("generator"), s["generator"] as? String ?? ""], [lang.t("version"), "loansim \(s["version"] ?? "")"],
+            [lang.t("horizon"), "\(s["horizon_months"] ?? "") \(lang.t("months"))"],
+        ]
+        return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov")
+    }
+
+    func headline() -> String {
+        var rows: [[String]] = []
+        for key in headlineKeys {
+            let m = files.metric(key)
+            let unit = key == "defaults" ? "loans" : "万元"
+            let v = { (k: String) in lang.value(m[k] ?? .nan, unit: unit) }
+            rows.append([lang.t(key), "\(v("mean")) ± \(lang.value(m["se"] ?? .nan, unit: unit))", v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
+        }
+        let dep = files.depletion
+        let p = (dep["probability"] as? NSNumber)?.doubleValue ?? .nan, se = (dep["se"] as? NSNumber)?.doubleValue ?? .nan
+        rows.append([lang.t("depletion"), "\(lang.percent(p, decimals: 2)) ± \(lang.percent(se, decimals: 2))", "", "", "", "", ""])
+        return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], rows)
+    }
+
+    func fanChart() -> String {
+        let ts = files.timeseries
+        let months = ts.column("month")
+        let q = ["05", "25", "50", "75", "95"].map { ts.column("pool_balance_wan_q\($0)") }
+        let pdep = ts.column("p_depleted_by_step")
+        guard !months.isEmpty else { return "" }
+        var c = SVGChart(id: "fan", height: 340)
+        let xHi = months.last!, yHi = max(q[4].max() ?? 1, 1) * 1.05
+        let unitIsYi = yHi >= 20_000
+        let scale = unitIsYi ? 10_000.0 : 1
+        c.axes(xLo: 0, xHi: xHi, yLo: 0, yHi: yHi, xLabel: lang.t("month"),
+               yLabel: "\(lang.t("fan.axis")) (\(unitIsYi ? "亿元" : "万元"))", fmt: { lang.group($0 / scale, decimals: unitIsYi ? 1 : 0) })
+        func pts(_ v: [Double]) -> [(Double, Double)] { zip(months, v).map { (c.x($0, 0, xHi), c.y($1, 0, yHi)) } }
+        c.band(upper: pts(q[4]), lower: pts(q[0]), color: "#2563eb", opacity: 0.15, title: "5–95%")
+        c.band(upper: pts(q[3]), lower: pts(q[1]), color: "#2563eb", opacity: 0.3, title: "25–75%")
+        c.polyline(pts(q[2]), color: "#1d4ed8", width: 2.5, title: lang.t("mean") == "Mean" ? "median" : "中位数")
+        // P(depleted by month) on a right-hand 0–100% axis.
+        let right = c.left + c.plotWidth
+        for t in [0.0, 0.5, 1.0] {
+            c.text(lang.percent(t, decimals: 0), x: right + 6, y: c.y(t, 0, 1) + 4, cls: "tick", color: "#dc2626")
+        }
+        c.polyline(zip(months, pdep).map { (c.x($0, 0, xHi), c.y($1, 0, 1)) }, color: "#dc2626", width: 1.8, dash: "6 3", title: lang.t("pdep"))
+        if let i = pdep.firstIndex(where: { $0 >= 0.5 }) {
+            c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.t("month")) \(Int(months[i]))")
+        }
+        return c.render(label: lang.t("fan")) + Report.legend([("5–95%", "rgba(37,99,235,0.25)"), ("25–75%", "rgba(37,99,235,0.5)"),
+                                                               ("P50", "#1d4ed8"), (lang.t("pdep") + " →", "#dc2626")])
+    }
+
+    func depletionBars() -> String {
+        let dep = files.depletion
+        let p = (dep["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
+        let se = (dep["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? Array(repeating: 0, count: p.count)
+        guard !p.isEmpty else { return "" }
+        var c = SVGChart(id: "depletion-by-year", height: 260)
+        let n = Double(p.count)
+        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: 1, xLabel: lang.t("year"), yLabel: lang.t("depletion"),
+               xTicks: (1...p.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) }, xFmt: { "\(Int($0))" })
+        let w = c.plotWidth / n * 0.6
+        for (i, v) in p.enumerated() {
+            let xc = c.x(Double(i + 1), 0.5, n + 0.5)
+            c.rect(x: xc - w / 2, y: c.y(v, 0, 1), w: w, h: c.y(0, 0, 1) - c.y(v, 0, 1), color: "#f59e0b",
+                   title: "\(lang.t("year")) \(i + 1): \(lang.percent(v, decimals: 2)) ± \(lang.percent(1.96 * se[i], decimals: 2))")
+            let lo = max(0, v - 1.96 * se[i]), hi = min(1, v + 1.96 * se[i])
+            c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(lo, 0, 1)))\" y2=\"\(f(c.y(hi, 0, 1)))\" stroke=\"#111827\"/>")
+            c.text(lang.percent(v, decimals: 1), x: xc, y: c.y(v, 0, 1) - 6, anchor: "middle")
+        }
+        return c.render(label: lang.t("depyear"))
+    }
+
+    func histogram(_ key: String) -> String {
+        let values = files.paths.column("\(key)_wan").filter(\.isFinite)
+        guard let lo = values.min(), let hi = values.max() else { return "" }
+        let m = files.metric(key)
+        let bins = 40
+        let span = hi > lo ? hi - lo : 1
+        var counts = [Int](repeating: 0, count: bins)
+        for v in values { counts[min(bins - 1, Int((v - lo) / span * Double(bins)))] += 1 }
+        let shares = counts.map { Double($0) / Double(values.count) }
+        var c = SVGChart(id: "loss-\(key)", height: 260)
+        let yHi = (shares.max() ?? 1) * 1.1
+        let xLo = lo, xHi = hi > lo ? hi : lo + 1
+        let yi = xHi >= 20_000
+        c.axes(xLo: xLo, xHi: xHi, yLo: 0, yHi: yHi, xLabel: "\(lang.t(key)) (\(yi ? "亿元" : "万元"))", yLabel: lang.t("frequency"),
+               fmt: { lang.percent($0, decimals: 0) }, xFmt: { lang.group($0 / (yi ? 10_000 : 1), decimals: yi ? 1 : 0) })
+        let bw = c.plotWidth / Double(bins)
+        for (i, s) in shares.enumerated() where s > 0 {
+            let from = lo + span * Double(i) / Double(bins)
+            c.rect(x: c.left + bw * Double(i) + 0.5, y: c.y(s, 0, yHi), w: bw - 1, h: c.y(0, 0, yHi) - c.y(s, 0, yHi), color: "#60a5fa",
+                   title: "\(lang.money(from, decimals: 0)) – \(lang.money(from + span / Double(bins), decimals: 0)): \(lang.percent(s, decimals: 2))")
+        }
+        if let v = m["q99"], v.isFinite { c.vline(at: c.x(v, xLo, xHi), color: "#b91c1c", label: "\(lang.t("var99")) \(lang.money(v))", row: 0) }
+        if let e = m["es99"], e.isFinite { c.vline(at: c.x(e, xLo, xHi), color: "#7c3aed", label: "\(lang.t("es99")) \(lang.money(e))", row: 1) }
+        return c.render(label: lang.t(key))
+    }
+
+    func inputs() -> String {
+        let s = files.scenario
+        guard !s.isEmpty else { return "<p class=\"note\">scenario.json missing</p>" }
+        func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as? NSNumber)?.doubleValue ?? .nan }
+        var html = "<h3>\(esc(lang.t("cohorts")))</h3>"
+        let cohorts = s["cohorts"] as? [[String: Any]] ?? []
+        html += Report.table([lang.t("cohorts"), lang.t("type"), lang.t("firms"), lang.t("pd"), lang.t("rho"), lang.t("size"), lang.t("lgd"),
+                              lang.t("term"), lang.t("ratio"), lang.t("eligible")],
+                             cohorts.map { c in
+                                 [c["name"] as? String ?? "", c["type"] as? String ?? "", lang.group(num(c, "firms"), decimals: 0),
+                                  lang.percent(num(c, "pd"), decimals: 2), String(format: "%.3f", num(c, "rho")),
+                                  lang.money(num(c, "loan_size_median_wan"), decimals: 0), lang.percent(num(c, "lgd"), decimals: 0),
+                                  "\(Int(num(c, "term_months"))) \(lang.t("months"))", lang.percent(num(c, "compensation_ratio"), decimals: 0),
+                                  (c["eligible"] as? Bool ?? false) ? lang.t("yes") : lang.t("no")]
+                             })
+        let p = s["programme"] as? [String: Any] ?? [:]
+        html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
+            [lang.t("ratio") + " (credit / collateralised)", "\(lang.percent(num(p, "ratio_credit"), decimals: 0)) / \(lang.percent(num(p, "ratio_collateralised"), decimals: 0))"],
+            [lang.t("cap"), lang.money(num(p, "per_loan_cap_wan"), decimals: 0)],
+            [lang.t("limit"), lang.money(num(p, "per_firm_limit_wan"), decimals: 0)],
+            [lang.t("lag"), "\(Int(num(p, "claim_lag_months"))) \(lang.t("months"))"],
+        ], cls: "prov")
+        let pool = s["pool"] as? [String: Any] ?? [:]
+        let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.t("month")) \(Int(num($0, "month"))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
+        html += "<h3>\(esc(lang.t("pool")))</h3>" + Report.table([lang.t("metric"), ""], [
+            [lang.t("initial"), lang.money(num(pool, "initial_wan"), decimals: 0)],
+            [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
+            [lang.t("interest"), lang.percent(num(pool, "interest_rate"), decimals: 2)],
+            [lang.t("fee"), lang.percent(num(pool, "admin_fee_rate"), decimals: 2)],
+        ], cls: "prov")
+        if let b = s["breaker"] as? [String: Any] {
+            html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], [
+                [lang.t("threshold"), "overdue rate > \(lang.percent(num(b, "threshold"), decimals: 1))"],
+                [lang.t("window"), "\(Int(num(b, "window_months"))) \(lang.t("months"))"],
+            ], cls: "prov")
+        }
+        let stresses = s["stresses"] as? [[String: Any]] ?? []
+        html += "<h3>\(esc(lang.t("stresses")))</h3>"
+        html += stresses.isEmpty ? "<p class=\"note\">\(esc(lang.t("none")))</p>" : Report.table(
+            ["", lang.t("month"), "ΔZ", "PD ×", "haircut +", "ρ ×"],
+            stresses.map { st in
+                [st["name"] as? String ?? "", "\(Int(num(st, "from_month")))–\(Int(num(st, "to_month")))", String(format: "%+.2f", num(st, "macro_shift")),
+                 String(format: "%.2f", num(st, "pd_multiplier")), lang.percent(num(st, "collateral_haircut"), decimals: 0),
+                 String(format: "%.2f", num(st, "rho_multiplier"))]
+            })
+        let banks = s["banks"] as? [[String: Any]] ?? []
+        html += "<h3>\(esc(lang.t("banks")))</h3>" + Report.table([lang.t("banks"), lang.t("share")],
+                                                                 banks.map { [$0["name"] as? String ?? "", lang.percent(num($0, "share"), decimals: 0)] })
+        return html
+    }
+}

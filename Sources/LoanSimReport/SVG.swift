@@ -1,0 +1,112 @@
+import Foundation
+
+/// Inline SVG charts: no scripts, no external resources. Each chart is an `<svg>` with a
+/// `data-chart` attribute naming it (the browser test looks for them) and `<title>` tooltips.
+struct SVGChart {
+    let id: String
+    let width = 760.0
+    let height: Double
+    let left = 84.0, right = 60.0, top = 16.0, bottom = 46.0
+    var body: [String] = []
+
+    init(id: String, height: Double = 320) {
+        self.id = id
+        self.height = height
+    }
+
+    var plotWidth: Double { width - left - right }
+    var plotHeight: Double { height - top - bottom }
+
+    func x(_ v: Double, _ lo: Double, _ hi: Double) -> Double { left + (hi > lo ? (v - lo) / (hi - lo) : 0.5) * plotWidth }
+    func y(_ v: Double, _ lo: Double, _ hi: Double) -> Double { top + plotHeight - (hi > lo ? (v - lo) / (hi - lo) : 0.5) * plotHeight }
+
+    mutating func add(_ element: String) { body.append(element) }
+
+    func render(label: String) -> String {
+        "<svg data-chart=\"\(id)\" role=\"img\" aria-label=\"\(esc(label))\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>"
+            + body.joined() + "</svg>"
+    }
+
+    /// Axes with nice ticks; `fmt` formats the y ticks.
+    mutating func axes(xLo: Double, xHi: Double, yLo: Double, yHi: Double, xLabel: String, yLabel: String,
+                       xTicks: [Double]? = nil, fmt: (Double) -> String, xFmt: ((Double) -> String)? = nil) {
+        for t in niceTicks(yLo, yHi) {
+            let yy = y(t, yLo, yHi)
+            add("<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"#e5e7eb\"/>")
+            add("<text x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\" class=\"tick\">\(esc(fmt(t)))</text>")
+        }
+        for t in xTicks ?? niceTicks(xLo, xHi) {
+            let xx = x(t, xLo, xHi)
+            add("<line x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top + plotHeight))\" y2=\"\(f(top + plotHeight + 4))\" stroke=\"#6b7280\"/>")
+            add("<text x=\"\(f(xx))\" y=\"\(f(top + plotHeight + 17))\" text-anchor=\"middle\" class=\"tick\">\(esc(xFmt?(t) ?? shortNumber(t)))</text>")
+        }
+        add("<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(top + plotHeight))\" y2=\"\(f(top + plotHeight))\" stroke=\"#6b7280\"/>")
+        add("<line x1=\"\(f(left))\" x2=\"\(f(left))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" stroke=\"#6b7280\"/>")
+        add("<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\" class=\"axis\">\(esc(xLabel))</text>")
+        add("<text transform=\"translate(14 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">\(esc(yLabel))</text>")
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dash: String? = nil, title: String? = nil) {
+        let d = points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+        add("<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")>"
+            + (title.map { "<title>\(esc($0))</title>" } ?? "") + "</polyline>")
+    }
+
+    mutating func band(upper: [(Double, Double)], lower: [(Double, Double)], color: String, opacity: Double, title: String) {
+        let pts = (upper + lower.reversed()).map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+        add("<polygon points=\"\(pts)\" fill=\"\(color)\" fill-opacity=\"\(f(opacity))\" stroke=\"none\"><title>\(esc(title))</title></polygon>")
+    }
+
+    mutating func rect(x: Double, y: Double, w: Double, h: Double, color: String, title: String) {
+        add("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(max(w, 0)))\" height=\"\(f(max(h, 0)))\" fill=\"\(color)\"><title>\(esc(title))</title></rect>")
+    }
+
+    mutating func vline(at xx: Double, color: String, label: String, dash: String = "5 4", row: Int = 0) {
+        add("<line x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash)\"/>")
+        // Labels right of the line, or left of it when the line is in the right third of the plot.
+        let flip = xx > left + plotWidth * 0.66
+        add("<text x=\"\(f(flip ? xx - 4 : xx + 4))\" y=\"\(f(top + 12 + Double(row) * 14))\" text-anchor=\"\(flip ? "end" : "start")\" class=\"mark\" fill=\"\(color)\">\(esc(label))</text>")
+    }
+
+    mutating func text(_ s: String, x: Double, y: Double, anchor: String = "start", cls: String = "tick", color: String? = nil) {
+        // A style (not a fill attribute) so that the colour wins over the stylesheet's class rule.
+        add("<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\" class=\"\(cls)\"\(color.map { " style=\"fill:\($0)\"" } ?? "")>\(esc(s))</text>")
+    }
+}
+
+func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+func esc(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}
+
+/// About five round tick values spanning [lo, hi].
+func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
+    guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+    let raw = (hi - lo) / Double(count)
+    let mag = pow(10, floor(log10(raw)))
+    let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
+    // Integer multiples of the step, rounded to its decimals (3 × 0.2 is 0.6000000000000001 otherwise).
+    let scale = pow(10, max(0, -floor(log10(step)) + 1))
+    var k = ceil(lo / step), out: [Double] = []
+    while k * step <= hi + step * 1e-9 {
+        let t = (k * step * scale).rounded() / scale
+        out.append(t == 0 ? 0 : t)
+        k += 1
+    }
+    return out
+}
+
+func shortNumber(_ x: Double) -> String {
+    if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
+    return String(format: "%.2g", x)
+}
+
+/// A sequential colour from pale to dark blue for t in [0, 1].
+func heatColor(_ t: Double) -> String {
+    let u = min(max(t.isFinite ? t : 0, 0), 1)
+    let r = Int(239 - u * (239 - 30)), g = Int(246 - u * (246 - 64)), b = Int(255 - u * (255 - 175))
+    return String(format: "#%02x%02x%02x", r, g, b)
+}

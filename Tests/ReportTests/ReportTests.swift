@@ -1,0 +1,87 @@
+import Foundation
+import LoanSim
+import RiskModel
+import Testing
+@testable import LoanSimReport
+
+/// Writes a small run's files (through the real writers) into a temporary directory.
+func runDirectory(overrides: [ScenarioOverride] = []) async throws -> String {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let loaded = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/zhengkedai-baseline.yaml").path, overrides: overrides)
+    gslStartUp()
+    let model = CompiledScenario(loaded.scenario)
+    let result = await Simulation.run(model, paths: 512, seed: 3, threads: 2)
+    let summary = RunSummary(info: RunInfo(loaded: loaded, paths: 512, seed: 3), model: model, result: result)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())").path
+    try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: dir)
+    return dir
+}
+
+@Suite struct ReportTests {
+    @Test func runReportIsSelfContainedWithEveryChart() async throws {
+        let dir = try await runDirectory()
+        for lang in ReportLanguage.allCases {
+            let html = Report.html(try ReportInput.load(dir), lang: lang)
+            for chart in ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"] {
+                #expect(html.contains("data-chart=\"\(chart)\""), "\(lang): \(chart)")
+            }
+            #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
+            #expect(html.contains("20180097") == false)   // the run used seed 3, not the file's
+            #expect(html.contains(">3<"))                  // seed restated
+            #expect(html.contains("gsl_rng_taus2") && html.contains("loansim 0.1.0"))
+            #expect(html.contains("hightech-credit"))      // inputs restated
+        }
+        let zh = Report.html(try ReportInput.load(dir), lang: .zh), en = Report.html(try ReportInput.load(dir), lang: .en)
+        #expect(zh.contains("资金池余额") && zh.contains("亿元") && zh.contains("lang=\"zh-CN\""))
+        #expect(en.contains("Pool balance by month") && en.contains("lang=\"en\""))
+    }
+
+    @Test func moneyFollowsTheLanguage() {
+        #expect(ReportLanguage.zh.money(12_345) == "1.23 亿元")
+        #expect(ReportLanguage.zh.money(2_345.67) == "2,345.7 万元")
+        #expect(ReportLanguage.en.money(12_345) == "1.23 亿元 (CNY 123 m)")
+        #expect(ReportLanguage.en.money(-512) == "-512.0 万元")
+        #expect(ReportLanguage.zh.percent(0.1234) == "12.3%")
+        #expect(ReportLanguage.zh.count(55.8) == "55.8 笔")
+    }
+
+    @Test func niceTicksAreRound() {
+        #expect(niceTicks(0, 10_000) == [0, 2_000, 4_000, 6_000, 8_000, 10_000])
+        #expect(niceTicks(0, 1) == [0, 0.2, 0.4, 0.6, 0.8, 1.0].map { $0 })
+    }
+
+    @Test func compareAndSweepReports() async throws {
+        let base = try await runDirectory(), other = try await runDirectory(overrides: [.init(keyPath: "pool.initial", value: "2亿")])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: base, toPath: dir + "/scenario-0")
+        try FileManager.default.copyItem(atPath: other, toPath: dir + "/scenario-1")
+        try """
+            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.1.0",
+             "scenarios": [{"name": "a", "file": "a.yaml", "sha256": "00"}, {"name": "b", "file": "b.yaml", "sha256": "11"}],
+             "rows": [{"metric": "pool_paid.mean", "unit": "万元", "scenarios": [{"mean": 100, "se": 5}, {"mean": 150, "se": 6}],
+                       "differences_vs_first": [{"mean": 50, "se": 2, "ci95_low": 46, "ci95_high": 54, "se_independent": 7.8, "crn_narrowing": 3.9}]}]}
+            """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
+        let html = Report.html(try ReportInput.load(dir), lang: .zh)
+        #expect(html.contains("data-chart=\"compare-pool_paid\"") && html.contains("data-chart=\"diff-pool_paid\""))
+        #expect(html.contains("×3.9") && html.contains("[46.0 万元, 54.0 万元]"))
+
+        let sweep = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: sweep, withIntermediateDirectories: true)
+        try """
+            # loansim 0.1.0; seed 1
+            a,b,gross_loss_wan,gross_loss_wan_se,pool_paid_wan,pool_paid_wan_se,p_depleted,p_depleted_se
+            1,x,10,1,5,1,0.1,0.01
+            1,y,10,1,6,1,0.2,0.01
+            2,x,10,1,7,1,0.3,0.01
+            2,y,10,1,8,1,0.4,0.01
+            """.write(toFile: sweep + "/sweep.csv", atomically: true, encoding: .utf8)
+        let s = Report.html(try ReportInput.load(sweep), lang: .en)
+        #expect(s.contains("data-chart=\"heat-p_depleted\"") && s.contains("data-chart=\"heat-pool_paid_wan\""))
+        #expect(s.contains("40.00%") && s.contains("→ b"))
+    }
+
+    @Test func unknownDirectoryIsAnError() {
+        #expect(throws: ReportError.self) { try ReportInput.load("/nonexistent") }
+    }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Real-browser test of LoanSim's HTML reports (issue 5).
+
+Headless Chromium opens each report type (run, compare, sweep; Chinese and English), takes a
+screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no
+scripts, so any console output is a defect), a missing chart, a chart with no drawing in it, or a
+blank page. A negative control (a page that logs a console error) must be caught, so the check
+itself can fail. Standard library only.
+"""
+import os, re, shutil, struct, subprocess, sys, tempfile, zlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("LOANSIM_BIN", os.path.join(ROOT, ".build", "release", "loansim"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+EXPECTED = {
+    "run": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
+    "compare": ["compare-gross_loss", "compare-pool_paid", "compare-depletion", "diff-pool_paid", "diff-bank_net_loss", "diff-depletion"],
+    "sweep": ["heat-p_depleted", "heat-pool_paid_wan", "heat-bank_net_loss_wan"],
+}
+
+
+def run(cmd):
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"FAILED: {' '.join(cmd)}\n{r.stdout}\n{r.stderr}")
+    return r
+
+
+def chromium(url, screenshot):
+    base = [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            "--enable-logging=stderr", "--v=0", "--window-size=1000,2400", "--virtual-time-budget=3000"]
+    shot = subprocess.run(base + [f"--screenshot={screenshot}", url], capture_output=True, text=True, timeout=120)
+    dom = subprocess.run(base + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
+    console = [l for l in (shot.stderr + dom.stderr).splitlines() if "CONSOLE" in l or "Uncaught" in l]
+    return dom.stdout, console
+
+
+def png_ink(path):
+    """Share of pixels that are not (near) white, decoding the PNG with zlib."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            channels = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
+            assert depth == 8, "8-bit PNG expected"
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    prev = bytearray(stride)
+    ink = total = 0
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = line
+        if y % 4 == 0:
+            for x in range(0, width, 4):
+                px = line[x * channels:x * channels + 3]
+                total += 1
+                if min(px) < 235:
+                    ink += 1
+    return ink / max(total, 1)
+
+
+def check(kind, html, shots):
+    problems = []
+    name = os.path.basename(html)
+    dom, console = chromium("file://" + html, os.path.join(shots, f"{kind}-{name}.png"))
+    if console:
+        problems.append(f"{name}: console output: {console[:3]}")
+    if len(dom) < 2000 or "<h1>" not in dom:
+        problems.append(f"{name}: empty page")
+    for chart in EXPECTED[kind]:
+        m = re.search(r'<svg data-chart="%s"[^>]*>(.*?)</svg>' % re.escape(chart), dom, re.S)
+        if not m:
+            problems.append(f"{name}: missing chart {chart}")
+        elif len(re.findall(r"<(rect|polyline|polygon|circle|line)\b", m.group(1))) < 5:
+            problems.append(f"{name}: chart {chart} has nothing drawn")
+    if re.search(r"(src|href)=\"https?://", dom):
+        problems.append(f"{name}: refers to the network")
+    ink = png_ink(os.path.join(shots, f"{kind}-{name}.png"))
+    if ink < 0.01:
+        problems.append(f"{name}: screenshot is blank ({ink:.4f} of pixels inked)")
+    return problems, ink
+
+
+def main():
+    if not CHROMIUM:
+        sys.exit("FAILED: chromium not found (scripts/browser-test.sh installs it)")
+    work = tempfile.mkdtemp(prefix="loansim-browser-")
+    shots = os.environ.get("SCREENSHOTS", os.path.join(work, "shots"))
+    os.makedirs(shots, exist_ok=True)
+    run([BIN, "run", "scenarios/zhengkedai-baseline.yaml", "--paths", "2000", "--out", f"{work}/run", "--quiet"])
+    run([BIN, "compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-ratio-60.yaml", "scenarios/policy-pool-doubled.yaml",
+         "--paths", "1000", "--out", f"{work}/compare", "--quiet"])
+    run([BIN, "sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.compensation.credit=60%,80%",
+         "--set", "pool.initial=1亿,2亿", "--paths", "500", "--out", f"{work}/sweep", "--quiet"])
+    failures, passed = [], 0
+    for kind in ["run", "compare", "sweep"]:
+        for lang in ["zh", "en"]:
+            run([BIN, "report", f"{work}/{kind}", "--lang", lang])
+            problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots)
+            print(f"{'ok  ' if not problems else 'FAIL'} {kind} report ({lang}): {len(EXPECTED[kind])} charts checked, {ink:.1%} of the page inked")
+            failures += problems
+            passed += not problems
+    # Negative control: the console check must catch a page that logs an error.
+    bad = os.path.join(work, "bad.html")
+    open(bad, "w").write("<!DOCTYPE html><html><body><h1>x</h1><script>console.error('deliberate error')</script></body></html>")
+    _, console = chromium("file://" + bad, os.path.join(shots, "bad.png"))
+    if console:
+        print("ok   negative control: a console error is detected")
+        passed += 1
+    else:
+        failures.append("negative control: a page logging console.error was not caught")
+    for f in failures:
+        print("  " + f)
+    print(f"browser: {passed} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
