@@ -1,5 +1,5 @@
 # LoanSim. `make run` and `make test` install GSL with apt the first time (scripts/install-deps.sh).
-.PHONY: run test bench deps clean
+.PHONY: run test swift-test browser-test notebooks bench deps clean
 
 deps:
 	@scripts/install-deps.sh
@@ -10,9 +10,19 @@ run: deps
 	@swift build -c release --product loansim --quiet
 	.build/release/loansim run scenarios/zhengkedai-baseline.yaml
 
-# The whole test suite (Swift Testing; statistical tests use fixed seeds).
-test: deps
+# The whole test suite: Swift Testing (statistical tests use fixed seeds), the real-browser test of the
+# HTML reports (headless Chromium, installed with apt the first time) and the notebooks (pytest --nbmake
+# in a virtual environment with the pinned notebooks/requirements.txt).
+test: swift-test browser-test notebooks
+
+swift-test: deps
 	swift test
+
+browser-test: deps
+	scripts/browser-test.sh
+
+notebooks: deps
+	scripts/notebooks.sh
 
 # Reference model B1 at 100,000 paths, release build: paths per second and peak memory.
 bench: deps
