@@ -32,6 +32,16 @@ public struct Cohort: Sendable, Equatable {
     public var collateral: Collateral?
     /// Overrides the programme's compensation ratio for this cohort's loans (e.g. reference model B1).
     public var compensationRatio: Double?
+    /// Profitable two years running (qualifies for full-compensation bonuses).
+    public var profitable: Bool = false
+    /// IP-pledge product: loan sized from the pledged IP, recovery by disposing of it.
+    public var ipPledge: IPPledge?
+    /// Policy guarantee on the loans (fee, payout-rate cap).
+    public var guarantee: Guarantee?
+    /// Guarantee-insurance premium (保证保险), annual, on outstanding principal; 0 = none.
+    public var insurancePremium: Double = 0
+    /// Loss shares among pool, guarantor, insurer, appraiser and bank; nil = ratio rules, bank the rest.
+    public var lossSplit: LossSplit?
 
     public init(
         name: String, type: FirmType = .techSME, revenueWan: Double? = nil, sector: String? = nil,

@@ -4,9 +4,26 @@ public struct Programme: Sendable, Equatable {
     public var eligibility: Eligibility
     /// Longest loan term the programme accepts, months; nil = no limit.
     public var maxTermMonths: Int?
-    /// Compensation ratio by loan type (郑科贷: credit 80%, collateralised 60%).
-    public var creditRatio: Double
-    public var collateralisedRatio: Double
+    /// The compensation-ratio rules (郑科贷: credit 80%, collateralised 60%); pools may override them.
+    public var compensation: CompensationRules
+    public var creditRatio: Double {
+        get { compensation.credit }
+        set { compensation.credit = newValue }
+    }
+    public var collateralisedRatio: Double {
+        get { compensation.collateralised }
+        set { compensation.collateralised = newValue }
+    }
+    /// Per bank per year cap on each pool's compensation; nil = none.
+    public var perBankYearCap: BankYearCap?
+    /// Cap on what all pools together pay on one loss, as a share of it (e.g. 80%); nil = none.
+    public var publicCap: Double?
+    /// Whether a loan may be compensated by more than one pool scheme; if not, the first scheme (in file
+    /// order) that covers it pays.
+    public var stacking: Bool = false
+    /// Recoveries after compensation are returned to the parties pro rata to what they bore (true), or
+    /// kept by the bank (false).
+    public var clawback: Bool = true
     /// Cap on one loan's claim, 万元.
     public var perLoanCap: Double
     /// Months from default to the claim being filed with the pool.
@@ -24,8 +41,7 @@ public struct Programme: Sendable, Equatable {
         self.name = name
         self.eligibility = eligibility
         self.maxTermMonths = maxTermMonths
-        self.creditRatio = creditRatio
-        self.collateralisedRatio = collateralisedRatio
+        compensation = CompensationRules(credit: creditRatio, collateralised: collateralisedRatio)
         self.perLoanCap = perLoanCap
         self.claimLagMonths = claimLagMonths
         self.perFirmLimit = perFirmLimit
@@ -34,6 +50,11 @@ public struct Programme: Sendable, Equatable {
 
     public func ratio(for type: LoanType) -> Double {
         type == .credit ? creditRatio : collateralisedRatio
+    }
+
+    /// The ratio rules' base ratio for a cohort (its own override first).
+    public func baseRatio(_ cohort: Cohort, rules: CompensationRules? = nil) -> Double {
+        cohort.compensationRatio ?? (rules ?? compensation).baseRatio(cohort)
     }
 }
 
@@ -66,6 +87,15 @@ public struct PoolSpec: Sendable, Equatable {
     /// Annual administration fee as a share of the balance (≤ 1% since 2025), charged each step.
     public var adminFeeRate: Double
     public var shortfall: ShortfallRule
+    /// Pools of one scheme share each claim of that scheme by `share`; default: the pool's own name.
+    public var scheme: String?
+    public var share: Double = 1
+    public var coverage = PoolCoverage()
+    /// Ratio rules of this pool's scheme, if they differ from the programme's.
+    public var compensation: CompensationRules?
+    public var refill: RefillRule?
+
+    public var schemeName: String { scheme ?? name }
 
     public init(name: String = "pool", funders: [Funder] = [Funder(name: "city", share: 1)], initialCapital: Double,
                 topUps: [TopUp] = [], interestRate: Double = 0, adminFeeRate: Double = 0, shortfall: ShortfallRule = .fifo) {
@@ -102,4 +132,8 @@ public struct TopUp: Sendable, Equatable {
 public enum ShortfallRule: String, Sendable, Equatable, CaseIterable {
     /// Claims wait in filing order and are paid, partly if need be, as money arrives.
     case fifo
+    /// All waiting claims are paid the same fraction of what they are owed; the rest waits.
+    case proRata = "pro_rata"
+    /// What cannot be paid when a claim is filed is denied (falls to the bank) and reported.
+    case deny
 }

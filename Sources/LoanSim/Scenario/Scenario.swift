@@ -18,8 +18,9 @@ public struct Scenario: Sendable, Equatable {
     public var cohorts: [Cohort]
     public var banks: [Bank]
     public var programme: Programme
-    public var pool: PoolSpec
-    public var breaker: BreakerSpec?
+    /// The pools, in priority order (a loan not allowed to stack is paid by the first scheme covering it).
+    public var pools: [PoolSpec]
+    public var breakers: [BreakerSpec]
     public var stresses: [Stress]
     /// `binomial`: one conditional binomial per homogeneous group (the default); `loan`: one Bernoulli
     /// per loan, for validating the former. Both give the same distribution.
@@ -29,7 +30,8 @@ public struct Scenario: Sendable, Equatable {
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,
         seed: UInt32 = 20_180_097, generator: GeneratorKind = .taus2, macro: MacroFactor = MacroFactor(),
         sectors: [SectorFactor] = [], cohorts: [Cohort], banks: [Bank] = [Bank(name: "bank", share: 1)],
-        programme: Programme = Programme(), pool: PoolSpec, breaker: BreakerSpec? = nil,
+        programme: Programme = Programme(), pool: PoolSpec, breaker: BreakerSpec? = nil, pools: [PoolSpec]? = nil,
+        breakers: [BreakerSpec]? = nil,
         stresses: [Stress] = [], sampling: Sampling = .binomial
     ) {
         self.name = name
@@ -44,13 +46,27 @@ public struct Scenario: Sendable, Equatable {
         self.cohorts = cohorts
         self.banks = banks
         self.programme = programme
-        self.pool = pool
-        self.breaker = breaker
+        self.pools = pools ?? [pool]
+        self.breakers = breakers ?? (breaker.map { [$0] } ?? [])
         self.stresses = stresses
         self.sampling = sampling
     }
 
     public var stepCount: Int { horizonMonths / step.months }
+
+    /// The first pool (the only one in a single-pool scenario).
+    public var pool: PoolSpec {
+        get { pools[0] }
+        set { pools[0] = newValue }
+    }
+
+    /// The first circuit breaker, if any (the only one in most scenarios).
+    public var breaker: BreakerSpec? {
+        get { breakers.first }
+        set {
+            if let newValue { if breakers.isEmpty { breakers = [newValue] } else { breakers[0] = newValue } } else { breakers = [] }
+        }
+    }
 }
 
 public enum Step: String, Sendable, Equatable, CaseIterable {
@@ -131,19 +147,26 @@ public struct Stress: Sendable, Equatable {
     func applies(to cohort: String) -> Bool { cohorts.isEmpty || cohorts.contains(cohort) }
 }
 
-/// The circuit breaker (熔断): a bank whose programme overdue rate exceeds `threshold` has its new
-/// programme lending suspended; it is reinstated once the rate is back at or below the threshold and
-/// at least `minSuspensionMonths` have passed.
+/// A circuit breaker (熔断): when a bank's `metric` over the trailing `windowMonths` exceeds `threshold`
+/// the `action` applies to it; it is lifted once at least `minSuspensionMonths` have passed and (if
+/// `untilRecovered`) the metric is back at or below the threshold.
 ///
-/// Overdue rate of a bank at the end of a step = principal of its loans that defaulted in the trailing
-/// `windowMonths` ÷ (its outstanding programme principal + that defaulted principal).
+/// Default: overdue rate = principal of the bank's loans that defaulted in the window ÷ (its outstanding
+/// programme principal + that defaulted principal); action: suspend its new programme lending.
 public struct BreakerSpec: Sendable, Equatable {
+    public var metric: BreakerMetric
     public var threshold: Double
     public var windowMonths: Int
     public var minSuspensionMonths: Int
-    public init(threshold: Double = 0.05, windowMonths: Int = 12, minSuspensionMonths: Int = 12) {
+    public var action: BreakerAction
+    public var untilRecovered: Bool
+    public init(metric: BreakerMetric = .overdueRate, threshold: Double = 0.05, windowMonths: Int = 12, minSuspensionMonths: Int = 12,
+                action: BreakerAction = .suspendLending, untilRecovered: Bool = true) {
+        self.metric = metric
         self.threshold = threshold
         self.windowMonths = windowMonths
         self.minSuspensionMonths = minSuspensionMonths
+        self.action = action
+        self.untilRecovered = untilRecovered
     }
 }

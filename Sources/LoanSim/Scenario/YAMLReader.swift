@@ -241,6 +241,17 @@ struct MapReader {
         return v
     }
 
+    func boolean(_ key: String, default value: Bool) -> Bool {
+        guard let (text, n) = scalarText(key, expected: "true or false", allowed: "true, false") else { return value }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            ctx.report(n, keyPath(key), "expected true or false, found '\(text)'", allowed: "true, false")
+            return value
+        }
+    }
+
     func strings(_ key: String) -> [(String, Node)]? {
         guard let n = node(key) else { return nil }
         guard let items = ctx.sequence(n, keyPath(key)) else { return nil }
