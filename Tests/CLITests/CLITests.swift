@@ -98,7 +98,7 @@ let minimal = """
         c.append(BadCase("term beyond the programme's maximum", minimal + "\nprogramme: {max_term_months: 6}",
          "cohorts[0].term_months: term of 12 months exceeds the programme's maximum of 6 (allowed: 1 ≤ x ≤ 6)"))
         c.append(BadCase("unknown enum value", minimal.replacingOccurrences(of: "initial: 1000", with: "initial: 1000, shortfall: fifoo"),
-         "pool.shortfall: unknown value 'fifoo'; did you mean 'fifo'? (allowed: fifo)"))
+         "pool.shortfall: unknown value 'fifoo'; did you mean 'fifo'? (allowed: fifo, pro_rata, deny)"))
         c.append(BadCase("stress ending before it starts", minimal + "\nstresses: [{from_month: 6, to_month: 3, macro_shift: -1}]",
          "stresses[0].to_month: to_month 3 is before from_month 6"))
         c.append(BadCase("undefined sector", minimal.replacingOccurrences(of: "rho: 0.1", with: "rho: 0.1, sector: bio, sector_loading: 0.2"),
