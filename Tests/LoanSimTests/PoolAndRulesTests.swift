@@ -13,11 +13,11 @@ import Testing
         pool.openStep(topUp: 0, interestRate: 0, feeRate: 0)
         pool.queue.file(60, bank: 0)
         pool.queue.file(70, bank: 1)
-        pool.payFIFO(paidByBank: &paid)
+        pool.payQueue(.fifo, paidByBank: &paid)
         #expect(paid == [60, 40])
         #expect(pool.balance == 0 && pool.queue.remaining == 30 && !pool.queue.isEmpty)
         pool.openStep(topUp: 50, interestRate: 0, feeRate: 0)
-        pool.payFIFO(paidByBank: &paid)
+        pool.payQueue(.fifo, paidByBank: &paid)
         #expect(paid == [60, 70])
         #expect(pool.balance == 20 && pool.queue.isEmpty && pool.paid == 130 && pool.topUps == 50)
     }
@@ -71,8 +71,8 @@ import Testing
         let initial = s.pool.initialCapital
         for o in simulate(s, paths: 300, seed: 9).outcomes {
             #expect(close(o.exposureAtDefault, o.grossLoss + o.recoveries))
-            #expect(close(o.grossLoss, o.poolPaid + o.unpaidClaims + o.claimsAfterHorizon + o.bankRetained))
-            #expect(close(o.claimsFiled, o.poolPaid + o.unpaidClaims))
+            #expect(close(o.grossLoss, o.claimsFiled + o.claimsAfterHorizon + o.guarantorLoss + o.insurerLoss + o.appraiserLoss + o.bankRetained))
+            #expect(close(o.claimsFiled, o.poolPaid + o.unpaidClaims + o.claimsDenied))
             #expect(close(o.bankNetLoss, o.grossLoss - o.poolPaid))
             #expect(close(o.poolBalanceEnd, initial + o.topUps + o.interest - o.poolPaid - o.adminFees))
             #expect(o.poolBalanceEnd >= 0)

@@ -25,16 +25,37 @@ public final class CompiledScenario: Sendable {
     /// A deterministic macro path replacing the AR(1) draws, if the scenario gives one.
     public let macroPath: [Double]?
     public let bankShares: [Double]
-    /// Top-ups paid in at the start of each step, 万元.
-    public let topUp: [Double]
-    /// Interest credited per step as a share of the balance: `(1 + r)^(Δ/12) − 1`.
-    public let interestPerStep: Double
-    /// Admin fee per step as a share of the balance: `fee × Δ/12`.
-    public let feePerStep: Double
     /// Steps from default to filing the claim: `⌈claim_lag_months / Δ⌉`.
     public let claimLagSteps: Int
-    public let breaker: CompiledBreaker?
+    public let breakers: [CompiledBreaker]
     public let leverageLimit: Double?
+    /// Plain-data pool constants; names and scheduled top-ups (`poolTopUp[t * pools + p]`) apart.
+    public let pools: [CompiledPool]
+    public let poolNames: [String]
+    public let poolTopUp: [Double]
+    /// Pool schemes (pools sharing one claim), in priority order, and each pool's scheme.
+    public let schemeCount: Int
+    public let poolScheme: [Int]
+    /// `poolFactor[(c * banks + b) * pools + p]`: the share of scheme claims on cohort c's loans at bank b
+    /// that pool p pays (0 when it does not cover them or its scheme is not the one that pays).
+    public let poolFactor: [Double]
+    /// `schemeActive[(c * banks + b) * schemes + s]`: scheme s compensates cohort c's loans at bank b.
+    public let schemeActive: [Bool]
+    /// `schemeRatio[c * schemes + s]`: the ratio rules' base ratio; `fullUpTo[…]`: losses up to this
+    /// are paid in full (−1: no such rule for the cohort).
+    public let schemeRatio: [Double]
+    public let fullUpTo: [Double]
+    public let claimCap: Double
+    public let publicCap: Double?
+    public let perBankYearCap: BankYearCap?
+    public let clawback: Bool
+    /// `singleScheme[c * banks + b]`: the one scheme paying on these loans when the fast path applies
+    /// (no IP, split or full-compensation rule, one scheme, public cap never binding); −1 otherwise.
+    public let singleScheme: [Int]
+    /// Longest IP disposal lag in steps (0 without IP loans): the recovery pipeline's length.
+    public let maxRecoveryLagSteps: Int
+    /// Longest breaker window in steps (at least 12 months, for the bank-year statistics).
+    public let maxWindowSteps: Int
 
     public init(_ s: Scenario) {
         scenario = s
@@ -51,18 +72,76 @@ public final class CompiledScenario: Sendable {
         macroShift = (0..<stepCount).map { t in
             s.stresses.filter { overlaps(t, $0.fromMonth, $0.toMonth) }.reduce(0) { $0 + $1.macroShift }
         }
-        var top = [Double](repeating: 0, count: stepCount)
-        for t in s.pool.topUps where t.month <= s.horizonMonths { top[stepOf(month: t.month)] += t.amount }
-        topUp = top
-        interestPerStep = pow(1 + s.pool.interestRate, Double(d) / 12) - 1
-        feePerStep = s.pool.adminFeeRate * Double(d) / 12
         claimLagSteps = (s.programme.claimLagMonths + d - 1) / d
         bankShares = s.banks.map(\.share)
         leverageLimit = s.programme.leverageLimit
-        breaker = s.breaker.map { b in
-            CompiledBreaker(threshold: b.threshold, windowSteps: max(1, (b.windowMonths + d - 1) / d),
-                            minSuspensionSteps: (b.minSuspensionMonths + d - 1) / d)
+        breakers = s.breakers.map { b in
+            CompiledBreaker(metric: b.metric, action: b.action, threshold: b.threshold, windowSteps: max(1, (b.windowMonths + d - 1) / d),
+                            minSuspensionSteps: (b.minSuspensionMonths + d - 1) / d, untilRecovered: b.untilRecovered)
         }
+        maxWindowSteps = max(breakers.map(\.windowSteps).max() ?? 1, max(1, 12 / d))
+        let stepsCount = stepCount
+        var top = [Double](repeating: 0, count: stepsCount * s.pools.count)
+        for (i, p) in s.pools.enumerated() {
+            for t in p.topUps where t.month <= s.horizonMonths { top[((t.month - 1) / d) * s.pools.count + i] += t.amount }
+        }
+        poolTopUp = top
+        poolNames = s.pools.map(\.name)
+        pools = s.pools.map { p in
+            CompiledPool(initial: p.initialCapital, interestPerStep: pow(1 + p.interestRate, Double(d) / 12) - 1,
+                         feePerStep: p.adminFeeRate * Double(d) / 12, shortfall: p.shortfall, refill: p.refill)
+        }
+        var schemeNames: [String] = []
+        for p in s.pools where !schemeNames.contains(p.schemeName) { schemeNames.append(p.schemeName) }
+        schemeCount = schemeNames.count
+        poolScheme = s.pools.map { p in schemeNames.firstIndex(of: p.schemeName)! }
+        let bc = s.banks.count, pc = s.pools.count, sc = schemeNames.count
+        let cohortCount = s.cohorts.count
+        var factor = [Double](repeating: 0, count: cohortCount * bc * pc)
+        var active = [Bool](repeating: false, count: cohortCount * bc * sc)
+        var ratio = [Double](repeating: 0, count: cohortCount * sc)
+        var full = [Double](repeating: -1, count: cohortCount * sc)
+        var single = [Int](repeating: -1, count: cohortCount * bc)
+        for (c, cohort) in s.cohorts.enumerated() {
+            for (k, scheme) in schemeNames.enumerated() {
+                let rules = s.pools.first { $0.schemeName == scheme }?.compensation ?? s.programme.compensation
+                ratio[c * sc + k] = cohort.lossSplit?.pool ?? s.programme.baseRatio(cohort, rules: rules)
+                if cohort.lossSplit == nil, cohort.compensationRatio == nil, rules.fullCompensationApplies(cohort) {
+                    full[c * sc + k] = rules.fullCompensation!.upToLoss
+                }
+            }
+            for (b, bank) in s.banks.enumerated() {
+                for (k, scheme) in schemeNames.enumerated() {
+                    let members = s.pools.indices.filter { s.pools[$0].schemeName == scheme }
+                    let covering = members.filter { s.pools[$0].coverage.covers(cohort: cohort) && s.pools[$0].coverage.covers(bank: bank.name) }
+                    guard !covering.isEmpty else { continue }
+                    // Without stacking only the first covering scheme pays; a loss split names one pool share.
+                    let already = (0..<k).contains { active[(c * bc + b) * sc + $0] }
+                    if already && (!s.programme.stacking || cohort.lossSplit != nil) { continue }
+                    active[(c * bc + b) * sc + k] = true
+                    for p in covering { factor[(c * bc + b) * pc + p] = s.pools[p].share }
+                }
+                let schemes = (0..<sc).filter { active[(c * bc + b) * sc + $0] }
+                let plain = cohort.ipPledge == nil && cohort.lossSplit == nil
+                if plain && schemes.isEmpty {
+                    single[c * bc + b] = -2   // no pool pays: the bank bears the loss
+                } else if plain && schemes.count == 1 {
+                    let k = schemes[0]
+                    let capOK = s.programme.publicCap.map { ratio[c * sc + k] <= $0 } ?? true
+                    single[c * bc + b] = full[c * sc + k] < 0 && capOK ? k : -1
+                }
+            }
+        }
+        poolFactor = factor
+        schemeActive = active
+        schemeRatio = ratio
+        fullUpTo = full
+        singleScheme = single
+        claimCap = s.programme.perLoanCap
+        publicCap = s.programme.publicCap
+        perBankYearCap = s.programme.perBankYearCap
+        clawback = s.programme.clawback
+        maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.upperBound + d - 1) / d } }.max() ?? 0
         let stepCount = self.stepCount
         cohortNames = s.cohorts.map(\.name)
         let cc = s.cohorts.count
@@ -92,7 +171,7 @@ public final class CompiledScenario: Sendable {
         lossPerExposure = lossStep
         macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
-            let ratio = c.compensationRatio ?? s.programme.ratio(for: c.loanType)
+            let ratio = c.lossSplit?.pool ?? s.programme.baseRatio(c)
             let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
             return CompiledCohort(
                 index: i, eligible: s.programme.eligibility.admits(c),
@@ -104,6 +183,17 @@ public final class CompiledScenario: Sendable {
                 demandPerStep: ConditionalPD.stepPD(annual: c.demandPerYear, months: d),
                 entrantsPerStep: c.newFirmsPerYear * Double(d) / 12,
                 firms: c.firms, initialBorrowers: c.initialBorrowers,
+                guarantorShare: c.lossSplit?.guarantor ?? 0, insurerShare: c.lossSplit?.insurer ?? 0,
+                appraiserShare: c.lossSplit?.appraiser ?? 0,
+                guaranteeFeePerStep: (c.guarantee?.feeRate ?? 0) * Double(d) / 12,
+                guarantorPayoutCap: c.guarantee?.payoutCap ?? -1,
+                insurancePremiumPerStep: c.insurancePremium * Double(d) / 12,
+                ip: c.ipPledge.map { ip in
+                    CompiledIP(pledgeRate: ip.pledgeRate, sigma: ip.valueVolatility, beta: ip.factorSensitivity,
+                               success: ip.disposalProbability, lagMinSteps: (ip.disposalLagMonths.lowerBound + d - 1) / d,
+                               lagMaxSteps: (ip.disposalLagMonths.upperBound + d - 1) / d, discount: ip.disposalDiscount,
+                               appraisalFee: ip.appraisalFee, appraisalSubsidy: ip.appraisalSubsidy)
+                },
                 defaultsPurpose: StreamSeed.purpose("cohort/\(c.name)/defaults"),
                 lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"))
         }
@@ -131,6 +221,15 @@ public struct CompiledCohort: Sendable {
     public let entrantsPerStep: Double
     public let firms: Int
     public let initialBorrowers: Int
+    /// Shares of the loss borne by a guarantor, insurer and appraiser (from the loss split).
+    public let guarantorShare: Double
+    public let insurerShare: Double
+    public let appraiserShare: Double
+    public let guaranteeFeePerStep: Double
+    /// The guarantor's payout-rate cap (−1: none).
+    public let guarantorPayoutCap: Double
+    public let insurancePremiumPerStep: Double
+    public let ip: CompiledIP?
     public let defaultsPurpose: UInt32
     public let lendingPurpose: UInt32
 
@@ -142,7 +241,31 @@ public struct CompiledCohort: Sendable {
 }
 
 public struct CompiledBreaker: Sendable {
+    public let metric: BreakerMetric
+    public let action: BreakerAction
     public let threshold: Double
     public let windowSteps: Int
     public let minSuspensionSteps: Int
+    public let untilRecovered: Bool
+}
+
+public struct CompiledPool: Sendable {
+    public let initial: Double
+    public let interestPerStep: Double
+    public let feePerStep: Double
+    public let shortfall: ShortfallRule
+    public let refill: RefillRule?
+}
+
+/// IP-pledge recovery constants (see `IPPledge`), lags in steps.
+public struct CompiledIP: Sendable {
+    public let pledgeRate: Double
+    public let sigma: Double
+    public let beta: Double
+    public let success: Double
+    public let lagMinSteps: Int
+    public let lagMaxSteps: Int
+    public let discount: Double
+    public let appraisalFee: Double
+    public let appraisalSubsidy: Double
 }

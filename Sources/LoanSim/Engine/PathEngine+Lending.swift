@@ -1,42 +1,94 @@
 import RiskModel
 
 extension PathEngine {
-    /// End of step `t`: each bank's overdue rate over the trailing window against its threshold.
-    /// A bank above it is suspended from new lending; it is reinstated once at or below it and the
-    /// minimum suspension has passed.
-    mutating func evaluateBreakers(_ breaker: CompiledBreaker, step t: Int, out: inout PathOutcome) {
-        let w = t % breaker.windowSteps
+    /// End of step `t`: each breaker's metric per bank over its trailing window against its threshold.
+    /// Above it, the action applies to the bank (suspend new lending, or stop compensating it); it is
+    /// lifted once the minimum period has passed and, if the breaker says so, the metric has recovered.
+    mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
+        let m = model
+        let slot = t % ringSlots
         for b in 0..<bankCount {
-            overdueRing[w * bankCount + b] = defaultExposureStep[b]
             outstandingByBank[b] = 0
+            guaranteedByBank[b] = 0
         }
         for c in 0..<cohortCount {
-            let cohort = model.cohorts[c]
+            let cohort = m.cohorts[c]
             for g in books[c].groupRange {
-                outstandingByBank[books[c].bank[g]] += Double(books[c].count[g]) * cohort.meanSize
-                    * cohort.outstandingFactor(age: t - books[c].start[g] + 1)
+                let v = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g] + 1)
+                outstandingByBank[books[c].bank[g]] += v
+                if cohort.guarantorShare > 0 { guaranteedByBank[books[c].bank[g]] += v }
             }
         }
         for b in 0..<bankCount {
-            var overdue = 0.0
-            for k in 0..<breaker.windowSteps { overdue += overdueRing[k * bankCount + b] }
-            let base = outstandingByBank[b] + overdue
-            let rate = base > 0 ? overdue / base : 0
-            if !suspended[b] {
-                if rate > breaker.threshold {
-                    suspended[b] = true
-                    suspendedSince[b] = t
-                    out.breakerTrips += 1
+            let i = slot * bankCount + b
+            ringDefaultExposure[i] = stepDefaultExposure[b]
+            ringLoss[i] = stepLoss[b]
+            ringGuarantor[i] = stepGuarantor[b]
+            ringCompensation[i] = paidByBank[b] - paidByBankBefore[b]
+            ringOutstanding[i] = outstandingByBank[b]
+        }
+        var poolBalance = 0.0
+        for p in 0..<poolCount { poolBalance += pools[p].balance }
+        for (k, breaker) in m.breakers.enumerated() {
+            let window = min(breaker.windowSteps, t + 1)
+            for b in 0..<bankCount {
+                func sum(_ ring: [Double]) -> Double {
+                    var s = 0.0
+                    for j in 0..<window { s += ring[((t - j) % ringSlots) * bankCount + b] }
+                    return s
                 }
-            } else if rate <= breaker.threshold && t - suspendedSince[b] >= breaker.minSuspensionSteps {
-                suspended[b] = false
+                let rate: Double
+                switch breaker.metric {
+                case .overdueRate:
+                    let overdue = sum(ringDefaultExposure)
+                    rate = ratio(overdue, outstandingByBank[b] + overdue)
+                case .annualLossRate:
+                    // Against the balance at the start of the window (the end of the step before it).
+                    let start = t - window
+                    let base = start >= 0 ? ringOutstanding[(start % ringSlots) * bankCount + b] : initialOutstanding(bank: b)
+                    rate = ratio(sum(ringLoss), base)
+                case .compensationToBalance:
+                    rate = ratio(sum(ringCompensation), poolBalance)
+                case .guarantorPayoutRate:
+                    rate = ratio(sum(ringGuarantor), guaranteedByBank[b])
+                }
+                let i = k * bankCount + b
+                if !breakerOn[i] {
+                    if rate > breaker.threshold {
+                        breakerOn[i] = true
+                        breakerSince[i] = t
+                        out.breakerTrips += 1
+                        if out.bankFirstSuspension[b] < 0 { out.bankFirstSuspension[b] = t }
+                    }
+                } else if t - breakerSince[i] >= breaker.minSuspensionSteps && (!breaker.untilRecovered || rate <= breaker.threshold) {
+                    breakerOn[i] = false
+                }
+            }
+        }
+        for b in 0..<bankCount {
+            lendingSuspended[b] = false
+            compensationStopped[b] = false
+            for (k, breaker) in m.breakers.enumerated() where breakerOn[k * bankCount + b] {
+                if breaker.action == .suspendLending { lendingSuspended[b] = true } else { compensationStopped[b] = true }
             }
         }
     }
 
+    /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
+    private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : (a > 0 ? .infinity : 0) }
+
+    private func initialOutstanding(bank b: Int) -> Double {
+        var s = 0.0
+        for c in 0..<cohortCount where model.cohorts[c].eligible {
+            s += Double(Apportion.largestRemainder(model.cohorts[c].initialBorrowers, shares: model.bankShares)[b]) * model.cohorts[c].meanSize
+        }
+        return s
+    }
+
     /// End of step `t`: new firms arrive, loans due mature (survivors may renew), firms without a loan
-    /// apply, and loans are granted unless the bank is suspended or the pool's leverage limit binds.
-    /// Returns the outstanding principal after it all, 万元 (groups at the cohort's mean loan size).
+    /// apply, and loans are granted unless the bank is suspended or the pools' leverage limit binds.
+    /// Guarantee fees and insurance premiums accrue on what is outstanding; appraisal fees on new IP
+    /// loans. Returns the outstanding principal after it all, 万元 (groups at the cohort's mean loan size).
     mutating func matureAndOriginate(step t: Int, rng: borrowing RandomStreamSet, out: inout PathOutcome) -> Double {
         let m = model
         let next = t + 1
@@ -68,36 +120,48 @@ extension PathEngine {
                 entrantCarry[c] -= Double(k)
                 idle[c] += k
             }
+            var cohortOutstanding = 0.0
             for g in books[c].groupRange {
-                outstanding += Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: next - books[c].start[g])
+                cohortOutstanding += Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: next - books[c].start[g])
             }
+            outstanding += cohortOutstanding
+            out.guaranteeFees += cohortOutstanding * cohort.guaranteeFeePerStep
+            out.insurancePremiums += cohortOutstanding * cohort.insurancePremiumPerStep
         }
         guard lend else { return outstanding }
 
         var requested = 0.0
         for c in 0..<cohortCount {
             for b in 0..<bankCount {
-                if suspended[b] { allot[c * bankCount + b] = 0 }
+                if lendingSuspended[b] { allot[c * bankCount + b] = 0 }
                 requested += Double(allot[c * bankCount + b]) * m.cohorts[c].meanSize
             }
         }
         if let k = m.leverageLimit, requested > 0 {
-            let capacity = max(0, k * pool.balance - outstanding)
+            var balance = 0.0
+            for p in 0..<poolCount { balance += pools[p].balance }
+            let capacity = max(0, k * balance - outstanding)
             if requested > capacity {
                 let f = capacity / requested
                 for i in allot.indices { allot[i] = Int((Double(allot[i]) * f).rounded(.down)) }
             }
         }
         for c in 0..<cohortCount {
+            let cohort = m.cohorts[c]
             for b in 0..<bankCount {
                 let n = min(allot[c * bankCount + b], idle[c])
                 guard n > 0 else { continue }
                 books[c].append(bank: b, start: next, count: n)
                 idle[c] -= n
-                let volume = Double(n) * m.cohorts[c].meanSize
+                let volume = Double(n) * cohort.meanSize
                 out.loansOriginated += Double(n)
                 out.lendingVolume += volume
                 outstanding += volume
+                if let ip = cohort.ip {
+                    let fee = volume / ip.pledgeRate * ip.appraisalFee
+                    out.appraisalFees += fee
+                    out.appraisalSubsidies += fee * ip.appraisalSubsidy
+                }
             }
         }
         return outstanding

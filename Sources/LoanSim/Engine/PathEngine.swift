@@ -1,42 +1,71 @@
+import Foundation
 import RiskModel
 
-/// Simulates paths, one after another, for one block of paths (§3.3–3.6).
+/// Simulates paths, one after another, for one block of paths (MODEL.md §3.3–3.6).
 ///
-/// Within a step the order is MODEL.md §3.6's: top-up, interest and fee; factor draw; defaults (one
-/// conditional binomial per cohort, allocated to the cohort's loan groups without replacement, amounts
-/// drawn at default); claims due this step join the FIFO queue; payments; circuit breakers;
-/// maturities and originations.
+/// Within a step the order is §3.6's: years open (refills, per-bank-year allowances), top-ups,
+/// interest and fees; factor draw; defaults (one conditional binomial per cohort, allocated to the
+/// cohort's loan groups without replacement, amounts drawn at default, losses shared among the parties);
+/// IP recoveries arriving (returned pro rata: clawback); claims due this step filed with each pool
+/// (caps, breaker denials, shortfall rule); payments; circuit breakers; maturities and originations.
 ///
 /// Random streams (a `RandomStreamSet` per block, see `StreamLayout`): the macro factor and each sector
 /// factor have their own stream, drawing exactly one normal per step, so scenarios with the same
-/// horizon and seed share their factor paths. Each cohort has a stream for defaults and loss amounts
-/// and one for lending decisions.
+/// horizon and seed share their factor paths. Each cohort has a stream for defaults, loss amounts and
+/// recoveries, and one for lending decisions.
 ///
-/// The workspace is allocated once per block; nothing is allocated inside the path loop after the
-/// first path.
+/// The workspace is allocated once per block; the path loop allocates only each path's outcome arrays.
 struct PathEngine {
     let model: CompiledScenario
     let sampling: Sampling
     let layout: StreamLayout
     let bankCount: Int
     let cohortCount: Int
+    let poolCount: Int
     let claimSlots: Int
+    let recoverySlots: Int
+    let ringSlots: Int
+    /// Hoisted facts about the scenario, so the step loop skips what it does not need.
+    let hasIP: Bool
+    let needsYearState: Bool
 
     var books: [LoanBook]
     var idle: [Int]
     var entrantCarry: [Double]
     var bankCarry: [Double]
     var allot: [Int]
+    var pools: [PoolLedger]
+    /// Claims waiting to be filed: `[(slot * pools + p) * banks + b]`.
     var claimPipe: [Double]
-    var overdueRing: [Double]
-    var defaultExposureStep: [Double]
+    /// IP recoveries waiting to arrive: `[(slot * banks + b) * (pools + 4) + k]`, k = pools…, guarantor,
+    /// insurer, appraiser, bank: what each party gets back.
+    var recoveryPipe: [Double]
+    /// Per-bank statistics of the last `ringSlots` steps for the breakers: `[slot * banks + b]`.
+    var ringDefaultExposure: [Double]
+    var ringLoss: [Double]
+    var ringCompensation: [Double]
+    var ringGuarantor: [Double]
+    var ringOutstanding: [Double]
+    var stepDefaultExposure: [Double]
+    var stepLoss: [Double]
+    var stepGuarantor: [Double]
     var outstandingByBank: [Double]
-    var suspended: [Bool]
-    var suspendedSince: [Int]
+    var guaranteedByBank: [Double]
+    /// Per breaker and bank: acting on the bank, and since which step.
+    var breakerOn: [Bool]
+    var breakerSince: [Int]
+    var lendingSuspended: [Bool]
+    var compensationStopped: [Bool]
     var paidByBank: [Double]
+    var paidByBankBefore: [Double]
+    var bankYearAllowance: [Double]
+    var guarantorAllowance: [Double]
+    var deniedThisStep: [Bool]
     var sectorZ: [Double]
     var positions: [Int]
-    var pool = PoolLedger()
+    var schemeClaim: [Double]
+    var poolPart: [Double]
+    var groupPool: [Double]
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -48,21 +77,45 @@ struct PathEngine {
         layout = StreamLayout(model)
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
+        poolCount = model.pools.count
         claimSlots = model.claimLagSteps + 1
+        recoverySlots = model.maxRecoveryLagSteps + 1
+        ringSlots = model.maxWindowSteps + 1
+        hasIP = model.cohorts.contains { $0.ip != nil }
+        needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
         books = Array(repeating: LoanBook(), count: cohortCount)
         idle = Array(repeating: 0, count: cohortCount)
         entrantCarry = Array(repeating: 0, count: cohortCount)
         bankCarry = Array(repeating: 0, count: cohortCount * bankCount)
         allot = Array(repeating: 0, count: cohortCount * bankCount)
-        claimPipe = Array(repeating: 0, count: claimSlots * bankCount)
-        overdueRing = Array(repeating: 0, count: (model.breaker?.windowSteps ?? 1) * bankCount)
-        defaultExposureStep = Array(repeating: 0, count: bankCount)
-        outstandingByBank = Array(repeating: 0, count: bankCount)
-        suspended = Array(repeating: false, count: bankCount)
-        suspendedSince = Array(repeating: 0, count: bankCount)
-        paidByBank = Array(repeating: 0, count: bankCount)
+        pools = Array(repeating: PoolLedger(), count: poolCount)
+        claimPipe = Array(repeating: 0, count: claimSlots * poolCount * bankCount)
+        recoveryPipe = Array(repeating: 0, count: recoverySlots * bankCount * (poolCount + 4))
+        let ring = ringSlots * bankCount
+        ringDefaultExposure = Array(repeating: 0, count: ring)
+        ringLoss = ringDefaultExposure
+        ringCompensation = ringDefaultExposure
+        ringGuarantor = ringDefaultExposure
+        ringOutstanding = ringDefaultExposure
+        stepDefaultExposure = Array(repeating: 0, count: bankCount)
+        stepLoss = stepDefaultExposure
+        stepGuarantor = stepDefaultExposure
+        outstandingByBank = stepDefaultExposure
+        guaranteedByBank = stepDefaultExposure
+        breakerOn = Array(repeating: false, count: model.breakers.count * bankCount)
+        breakerSince = Array(repeating: 0, count: model.breakers.count * bankCount)
+        lendingSuspended = Array(repeating: false, count: bankCount)
+        compensationStopped = lendingSuspended
+        paidByBank = stepDefaultExposure
+        paidByBankBefore = stepDefaultExposure
+        bankYearAllowance = Array(repeating: .infinity, count: poolCount * bankCount)
+        guarantorAllowance = Array(repeating: .infinity, count: cohortCount)
+        deniedThisStep = Array(repeating: false, count: poolCount)
         sectorZ = Array(repeating: 0, count: model.sectors.count)
         positions = Array(repeating: 0, count: Self.positionLimit)
+        schemeClaim = Array(repeating: 0, count: max(1, model.schemeCount))
+        poolPart = Array(repeating: 0, count: poolCount)
+        groupPool = Array(repeating: 0, count: poolCount)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -73,12 +126,19 @@ struct PathEngine {
         let m = model
         let steps = m.stepCount
         var out = PathOutcome()
+        out.pools = Array(repeating: PoolOutcome(), count: poolCount)
+        out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
         resetPath(&out)
 
         var z = 0.0
         let macroRng = rng[layout.macro]
         for t in 0..<steps {
-            pool.openStep(topUp: m.topUp[t], interestRate: m.interestPerStep, feeRate: m.feePerStep)
+            if (t * m.stepMonths) % 12 == 0 { openYear(step: t) }
+            for p in 0..<poolCount {
+                let cp = m.pools[p]
+                pools[p].openStep(topUp: m.poolTopUp[t * poolCount + p], interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
+                deniedThisStep[p] = false
+            }
 
             z = m.macro.next(previous: t == 0 ? nil : z, innovation: macroRng.normal())
             let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
@@ -86,7 +146,11 @@ struct PathEngine {
                 sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
             }
 
-            for b in 0..<bankCount { defaultExposureStep[b] = 0 }
+            for b in 0..<bankCount {
+                stepDefaultExposure[b] = 0
+                stepLoss[b] = 0
+                stepGuarantor[b] = 0
+            }
             for c in 0..<cohortCount where books[c].live > 0 {
                 let cohort = m.cohorts[c]
                 let s = cohort.sectorIndex >= 0 ? sectorZ[cohort.sectorIndex] : 0
@@ -96,56 +160,85 @@ struct PathEngine {
                 switch sampling {
                 case .binomial:
                     let d = drng.binomial(books[c].live, p)
-                    if d > 0 { allocateDefaults(d, cohort: c, step: t, rng: drng, out: &out) }
+                    if d > 0 { allocateDefaults(d, cohort: c, step: t, z: zEff, rng: drng, out: &out) }
                 case .loan:
                     for g in books[c].groupRange {
                         var d = 0
                         for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
-                        if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, rng: drng, out: &out) }
+                        if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                     }
                 }
             }
 
-            let slot = t % claimSlots
-            for b in 0..<bankCount {
-                let amount = claimPipe[slot * bankCount + b]
-                if amount > 0 {
-                    pool.queue.file(amount, bank: b)
-                    out.claimsFiled += amount
-                    claimPipe[slot * bankCount + b] = 0
-                }
+            receiveRecoveries(step: t, out: &out)
+            fileClaims(step: t, out: &out)
+            if !m.breakers.isEmpty { for b in 0..<bankCount { paidByBankBefore[b] = paidByBank[b] } }
+            for p in 0..<poolCount {
+                pools[p].payQueue(m.pools[p].shortfall, paidByBank: &paidByBank)
+                if (!pools[p].queue.isEmpty || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
             }
-            pool.payFIFO(paidByBank: &paidByBank)
-            if !pool.queue.isEmpty && out.depletionStep < 0 { out.depletionStep = t }
 
-            if let breaker = m.breaker { evaluateBreakers(breaker, step: t, out: &out) }
+            if !m.breakers.isEmpty { evaluateBreakers(step: t, out: &out) }
             let outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
 
-            series[t] = Float(pool.balance)
-            series[steps + t] = Float(pool.queue.total)
+            var balance = 0.0, unpaid = 0.0
+            for p in 0..<poolCount {
+                balance += pools[p].balance
+                unpaid += pools[p].queue.total
+            }
+            series[t] = Float(balance)
+            series[steps + t] = Float(unpaid)
             series[2 * steps + t] = Float(outstanding)
         }
-
-        out.poolPaid = pool.paid
-        out.unpaidClaims = pool.queue.remaining
-        out.bankNetLoss = out.grossLoss - out.poolPaid
-        out.poolBalanceEnd = pool.balance
-        out.topUps = pool.topUps
-        out.interest = pool.interest
-        out.adminFees = pool.fees
-        out.banksSuspendedEnd = Double(suspended.lazy.filter { $0 }.count)
+        finish(&out)
         return out
+    }
+
+    private mutating func finish(_ out: inout PathOutcome) {
+        out.depletionStep = -1
+        for p in 0..<poolCount {
+            var o = out.pools[p]
+            o.initial = pools[p].initial
+            o.paid = pools[p].paid
+            o.unpaid = pools[p].queue.remaining
+            o.balanceEnd = pools[p].balance
+            o.topUps = pools[p].topUps
+            o.interest = pools[p].interest
+            o.fees = pools[p].fees
+            o.clawback = pools[p].clawback
+            out.pools[p] = o
+            out.poolPaid += o.paid
+            out.unpaidClaims += o.unpaid
+            out.poolBalanceEnd += o.balanceEnd
+            out.topUps += o.topUps
+            out.interest += o.interest
+            out.adminFees += o.fees
+            if o.depletionStep >= 0 && (out.depletionStep < 0 || o.depletionStep < out.depletionStep) { out.depletionStep = o.depletionStep }
+        }
+        out.bankNetLoss = out.grossLoss - out.poolPaid - out.guarantorLoss - out.insurerLoss - out.appraiserLoss - out.ipRecoveryBank
+        out.banksSuspendedEnd = Double(lendingSuspended.indices.filter { lendingSuspended[$0] || compensationStopped[$0] }.count)
     }
 
     private mutating func resetPath(_ out: inout PathOutcome) {
         let m = model
-        pool.reset(initial: m.scenario.pool.initialCapital)
+        for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
         for i in claimPipe.indices { claimPipe[i] = 0 }
-        for i in overdueRing.indices { overdueRing[i] = 0 }
+        for i in recoveryPipe.indices { recoveryPipe[i] = 0 }
+        for i in ringDefaultExposure.indices {
+            ringDefaultExposure[i] = 0
+            ringLoss[i] = 0
+            ringCompensation[i] = 0
+            ringGuarantor[i] = 0
+            ringOutstanding[i] = 0
+        }
         for i in bankCarry.indices { bankCarry[i] = 0 }
+        for i in breakerOn.indices {
+            breakerOn[i] = false
+            breakerSince[i] = 0
+        }
         for b in 0..<bankCount {
-            suspended[b] = false
-            suspendedSince[b] = 0
+            lendingSuspended[b] = false
+            compensationStopped[b] = false
             paidByBank[b] = 0
         }
         for c in 0..<cohortCount {
@@ -163,12 +256,36 @@ struct PathEngine {
         }
     }
 
+    /// Start of a year: pools' refill rules, the per-bank-year compensation allowances (from each bank's
+    /// balance now, the end of the prior year) and the guarantors' payout allowances.
+    private mutating func openYear(step t: Int) {
+        let m = model
+        if t > 0 { for p in 0..<poolCount { pools[p].openYear(refill: m.pools[p].refill) } }
+        guard needsYearState else { return }
+        for b in 0..<bankCount { outstandingByBank[b] = 0 }
+        for c in 0..<cohortCount {
+            let cohort = m.cohorts[c]
+            var cohortBalance = 0.0
+            for g in books[c].groupRange {
+                let v = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g])
+                outstandingByBank[books[c].bank[g]] += v
+                cohortBalance += v
+            }
+            guarantorAllowance[c] = cohort.guarantorPayoutCap >= 0 ? cohort.guarantorPayoutCap * cohortBalance : .infinity
+        }
+        if let cap = m.perBankYearCap {
+            for p in 0..<poolCount {
+                for b in 0..<bankCount { bankYearAllowance[p * bankCount + b] = min(cap.shareOfPriorBalance * outstandingByBank[b], cap.amount) }
+            }
+        }
+    }
+
     /// Spreads `d` defaults of cohort `c` over its groups uniformly without replacement: exact, since
     /// given the factors every live loan of the cohort defaults with the same probability.
-    private mutating func allocateDefaults(_ d: Int, cohort c: Int, step t: Int, rng: StreamRef, out: inout PathOutcome) {
+    private mutating func allocateDefaults(_ d: Int, cohort c: Int, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
         let range = books[c].groupRange
         if range.count == 1 {
-            applyDefaults(d, cohort: c, group: range.lowerBound, step: t, rng: rng, out: &out)
+            applyDefaults(d, cohort: c, group: range.lowerBound, step: t, z: z, rng: rng, out: &out)
             return
         }
         let live = books[c].live
@@ -200,7 +317,7 @@ struct PathEngine {
                     n += 1
                     i += 1
                 }
-                applyDefaults(n, cohort: c, group: g, step: t, rng: rng, out: &out)
+                applyDefaults(n, cohort: c, group: g, step: t, z: z, rng: rng, out: &out)
             }
         } else {
             var remainingLoans = live
@@ -210,32 +327,195 @@ struct PathEngine {
                 let k = rng.hypergeometric(good: n, bad: remainingLoans - n, draws: remainingDefaults)
                 remainingLoans -= n
                 remainingDefaults -= k
-                if k > 0 { applyDefaults(k, cohort: c, group: g, step: t, rng: rng, out: &out) }
+                if k > 0 { applyDefaults(k, cohort: c, group: g, step: t, z: z, rng: rng, out: &out) }
             }
         }
     }
 
-    /// `d` loans of group `g` default in step `t`: draw their sizes, split each loss (§3.6) and route
-    /// the claims to the filing step `t + claim lag` (or past the horizon).
-    private mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, rng: StreamRef, out: inout PathOutcome) {
-        let cohort = model.cohorts[c]
+    /// `d` loans of group `g` default in step `t`: draw their sizes, share each loss among the parties
+    /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
+    private mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
+                                        out: inout PathOutcome) {
+        let m = model
+        let cohort = m.cohorts[c]
         let bank = books[c].bank[g]
         let factor = cohort.outstandingFactor(age: t - books[c].start[g])
-        let shares = LossSharing.shares(cohort: cohort, count: d, factor: factor,
-                                        lossPerExposure: model.lossPerExposure[t * cohortCount + c], rng: rng)
-        let (exposure, recovery, loss, claim) = (shares.exposure, shares.recovery, shares.loss, shares.poolClaim)
+        let lossPerExposure = m.lossPerExposure[t * cohortCount + c]
+        let route = (c * bankCount + bank) * poolCount
+        let scheme = m.singleScheme[c * bankCount + bank]
+        var shares: LossShares
+        if scheme != -1 {
+            // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
+            let ratio = scheme >= 0 ? m.schemeRatio[c * m.schemeCount + scheme] : 0
+            shares = LossSharing.shares(cohort: cohort, count: d, factor: factor, lossPerExposure: lossPerExposure, ratio: ratio,
+                                        claimCap: m.claimCap, rng: rng)
+            var routed = 0.0
+            for p in 0..<poolCount {
+                let part = shares.poolClaim * m.poolFactor[route + p]
+                groupPool[p] = part
+                routed += part
+            }
+            if routed != shares.poolClaim {
+                shares.bankRetained += shares.poolClaim - routed
+                shares.poolClaim = routed
+            }
+        } else {
+            shares = LossShares()
+            for p in 0..<poolCount { groupPool[p] = 0 }
+            for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
+                                            rng: rng, shares: &shares, out: &out) }
+        }
         books[c].removeDefaults(d, group: g)
         out.defaults += Double(d)
-        out.exposureAtDefault += exposure
-        out.recoveries += recovery
-        out.grossLoss += loss
-        out.bankRetained += loss - claim
-        defaultExposureStep[bank] += exposure
-        let filing = t + model.claimLagSteps
-        if filing < model.stepCount {
-            claimPipe[(filing % claimSlots) * bankCount + bank] += claim
+        out.exposureAtDefault += shares.exposure
+        out.recoveries += shares.recovery
+        out.grossLoss += shares.loss
+        out.bankRetained += shares.bankRetained
+        out.guarantorLoss += shares.guarantor
+        out.insurerLoss += shares.insurer
+        out.appraiserLoss += shares.appraiser
+        stepDefaultExposure[bank] += shares.exposure
+        stepLoss[bank] += shares.loss
+        stepGuarantor[bank] += shares.guarantor
+        let filing = t + m.claimLagSteps
+        for p in 0..<poolCount where groupPool[p] > 0 {
+            if filing < m.stepCount {
+                claimPipe[((filing % claimSlots) * poolCount + p) * bankCount + bank] += groupPool[p]
+            } else {
+                out.claimsAfterHorizon += groupPool[p]
+            }
+        }
+    }
+
+    /// One defaulted loan on the general path (IP pledge, loss splits, full compensation, several
+    /// schemes, public cap): its loss, every party's share, and its IP recovery scheduled for return.
+    private mutating func defaultOneLoan(cohort c: Int, bank: Int, factor: Double, lossPerExposure: Double, step t: Int, z: Double,
+                                         rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
+        let m = model
+        let cohort = m.cohorts[c]
+        let size = cohort.size.sigma > 0 ? cohort.size.size(normal: rng.normal()) : cohort.size.fixed
+        let e = size * factor
+        let loss = e * lossPerExposure
+        var schemeSum = 0.0
+        for s in 0..<m.schemeCount {
+            schemeClaim[s] = 0
+            guard m.schemeActive[(c * bankCount + bank) * m.schemeCount + s] else { continue }
+            let full = m.fullUpTo[c * m.schemeCount + s]
+            let ratio = full >= 0 && loss <= full ? 1 : m.schemeRatio[c * m.schemeCount + s]
+            schemeClaim[s] = min(ratio * loss, m.claimCap)
+            schemeSum += schemeClaim[s]
+        }
+        if let cap = m.publicCap, schemeSum > cap * loss {
+            let scale = cap * loss / schemeSum
+            for s in 0..<m.schemeCount { schemeClaim[s] *= scale }
+        }
+        var poolTotal = 0.0
+        let route = (c * bankCount + bank) * poolCount
+        for p in 0..<poolCount {
+            poolPart[p] = m.poolFactor[route + p] * schemeClaim[m.poolScheme[p]]
+            groupPool[p] += poolPart[p]
+            poolTotal += poolPart[p]
+        }
+        let guarantorDue = cohort.guarantorShare * loss
+        let guarantor = min(guarantorDue, guarantorAllowance[c])
+        guarantorAllowance[c] -= guarantor
+        let insurer = cohort.insurerShare * loss, appraiser = cohort.appraiserShare * loss
+        let bankPart = loss - poolTotal - guarantor - insurer - appraiser
+        shares.exposure += e
+        shares.loss += loss
+        shares.recovery += e - loss
+        shares.poolClaim += poolTotal
+        shares.guarantor += guarantor
+        shares.insurer += insurer
+        shares.appraiser += appraiser
+        shares.bankRetained += bankPart
+
+        guard let ip = cohort.ip else { return }
+        // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
+        let w = rng.normal()
+        let value = size / ip.pledgeRate * exp(ip.sigma * w - ip.sigma * ip.sigma / 2) * exp(ip.beta * z - ip.beta * ip.beta / 2)
+        let sold = rng.uniform() < ip.success
+        let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
+        guard sold, loss > 0 else { return }
+        let recovered = min(loss, value * (1 - ip.discount))
+        let arrival = t + lag
+        guard arrival < m.stepCount else {
+            out.ipRecoveriesAfterHorizon += recovered
+            return
+        }
+        let base = ((arrival % recoverySlots) * bankCount + bank) * (poolCount + 4)
+        if m.clawback {
+            let f = recovered / loss
+            for p in 0..<poolCount { recoveryPipe[base + p] += f * poolPart[p] }
+            recoveryPipe[base + poolCount] += f * guarantor
+            recoveryPipe[base + poolCount + 1] += f * insurer
+            recoveryPipe[base + poolCount + 2] += f * appraiser
+            recoveryPipe[base + poolCount + 3] += f * bankPart
         } else {
-            out.claimsAfterHorizon += claim
+            recoveryPipe[base + poolCount + 3] += recovered
+        }
+    }
+
+    /// IP recoveries arriving in step `t`: the bank collects them and returns each party's share (the
+    /// pools' as cash into their balance).
+    private mutating func receiveRecoveries(step t: Int, out: inout PathOutcome) {
+        guard hasIP else { return }
+        let width = poolCount + 4
+        for b in 0..<bankCount {
+            let base = ((t % recoverySlots) * bankCount + b) * width
+            for k in 0..<width {
+                let v = recoveryPipe[base + k]
+                guard v > 0 else { continue }
+                recoveryPipe[base + k] = 0
+                out.ipRecoveries += v
+                switch k {
+                case ..<poolCount:
+                    pools[k].receive(clawback: v)
+                    out.clawbackPools += v
+                case poolCount: out.clawbackGuarantor += v
+                case poolCount + 1: out.clawbackInsurer += v
+                case poolCount + 2: out.clawbackAppraiser += v
+                default: out.ipRecoveryBank += v
+                }
+            }
+        }
+    }
+
+    /// Claims due in step `t` join each pool: denied for a bank whose compensation a breaker stopped,
+    /// cut to the bank's remaining per-year allowance, then queued, or paid-or-denied under denial.
+    private mutating func fileClaims(step t: Int, out: inout PathOutcome) {
+        let slot = t % claimSlots
+        for p in 0..<poolCount {
+            for b in 0..<bankCount {
+                let i = (slot * poolCount + p) * bankCount + b
+                var amount = claimPipe[i]
+                guard amount > 0 else { continue }
+                claimPipe[i] = 0
+                out.claimsFiled += amount
+                var denied = 0.0
+                if compensationStopped[b] {
+                    denied = amount
+                    amount = 0
+                } else if model.perBankYearCap != nil {
+                    let admitted = min(amount, bankYearAllowance[p * bankCount + b])
+                    bankYearAllowance[p * bankCount + b] -= admitted
+                    denied = amount - admitted
+                    amount = admitted
+                }
+                if amount > 0 {
+                    if model.pools[p].shortfall == .deny {
+                        let rest = pools[p].payOrDeny(amount, bank: b, paidByBank: &paidByBank)
+                        denied += rest
+                        if rest > 0 { deniedThisStep[p] = true }
+                    } else {
+                        pools[p].queue.file(amount, bank: b)
+                    }
+                }
+                if denied > 0 {
+                    out.claimsDenied += denied
+                    out.pools[p].denied += denied
+                }
+            }
         }
     }
 }

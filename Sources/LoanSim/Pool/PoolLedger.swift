@@ -1,7 +1,7 @@
 /// The risk-compensation pool's ledger (风险补偿资金池) for one path: balance, the flows in and out,
-/// and the queue of claims waiting for money.
+/// and the claims waiting for money.
 ///
-/// Invariant: `balance = initial + topUps + interest − paid − fees`, and `balance ≥ 0`.
+/// Invariant: `balance = initial + topUps + interest + clawback − paid − fees`, and `balance ≥ 0`.
 struct PoolLedger {
     private(set) var balance = 0.0
     private(set) var initial = 0.0
@@ -9,6 +9,10 @@ struct PoolLedger {
     private(set) var interest = 0.0
     private(set) var fees = 0.0
     private(set) var paid = 0.0
+    private(set) var clawback = 0.0
+    /// Paid since the start of the current year, and in the whole of last year.
+    private(set) var paidThisYear = 0.0
+    private(set) var paidLastYear = 0.0
     var queue = ClaimQueue()
 
     mutating func reset(initial capital: Double) {
@@ -18,6 +22,9 @@ struct PoolLedger {
         interest = 0
         fees = 0
         paid = 0
+        clawback = 0
+        paidThisYear = 0
+        paidLastYear = 0
         queue.reset()
     }
 
@@ -33,15 +40,57 @@ struct PoolLedger {
         fees += f
     }
 
-    /// Pays queued claims in filing order (FIFO) until the money or the queue runs out; the claim at
-    /// the head may be paid in part. `paidByBank[b]` accumulates what bank `b` receives.
-    mutating func payFIFO(paidByBank: inout [Double]) {
-        while balance > 0, let head = queue.head {
-            let pay = min(balance, head.amount)
-            balance -= pay
-            paid += pay
-            paidByBank[head.bank] += pay
-            queue.reduceHead(by: pay)
+    /// Start of a new year: the year's payouts roll over, and the refill rule tops the pool up.
+    mutating func openYear(refill: RefillRule?) {
+        paidLastYear = paidThisYear
+        paidThisYear = 0
+        switch refill {
+        case .toTarget(let target, let budget)?:
+            openStep(topUp: min(budget, max(0, target - balance)), interestRate: 0, feeRate: 0)
+        case .lastYearPayouts(let budget)?:
+            openStep(topUp: min(budget, paidLastYear), interestRate: 0, feeRate: 0)
+        case nil:
+            break
         }
+    }
+
+    /// Recovered money returned to the pool (clawback), as cash.
+    mutating func receive(clawback amount: Double) {
+        balance += amount
+        clawback += amount
+    }
+
+    private mutating func pay(_ amount: Double, bank: Int, paidByBank: inout [Double]) {
+        balance -= amount
+        paid += amount
+        paidThisYear += amount
+        paidByBank[bank] += amount
+    }
+
+    /// Pays waiting claims by `rule`: FIFO in filing order (the head claim may be paid in part), or
+    /// pro rata (every waiting claim gets the same fraction). Under denial nothing waits.
+    mutating func payQueue(_ rule: ShortfallRule, paidByBank: inout [Double]) {
+        switch rule {
+        case .fifo, .deny:
+            while balance > 0, let head = queue.head {
+                let amount = min(balance, head.amount)
+                pay(amount, bank: head.bank, paidByBank: &paidByBank)
+                queue.reduceHead(by: amount)
+            }
+        case .proRata:
+            let due = queue.remaining
+            guard due > 0, balance > 0 else { return }
+            let fraction = min(1, balance / due)
+            let payments = queue.payAll(fraction: fraction)
+            for (bank, amount) in payments where amount > 0 { pay(amount, bank: bank, paidByBank: &paidByBank) }
+            if fraction >= 1 { balance = max(0, balance) }
+        }
+    }
+
+    /// A claim under the denial rule: paid at once as far as the balance goes; returns what is denied.
+    mutating func payOrDeny(_ amount: Double, bank: Int, paidByBank: inout [Double]) -> Double {
+        let now = min(balance, amount)
+        if now > 0 { pay(now, bank: bank, paidByBank: &paidByBank) }
+        return amount - now
     }
 }
