@@ -29,6 +29,25 @@ public enum RunWriters {
                 ("by_year", .array(s.depletionByYear.map { .number($0.p) })),
                 ("by_year_se", .array(s.depletionByYear.map { .number($0.se) })),
             ])),
+            ("pools", .object(s.pools.map { p in
+                (p.name, .object([
+                    ("paid", stats(p.paid, unit: "万元")), ("unpaid", stats(p.unpaid, unit: "万元")),
+                    ("balance_end", stats(p.balanceEnd, unit: "万元")), ("denied", stats(p.denied, unit: "万元")),
+                    ("clawback", stats(p.clawback, unit: "万元")),
+                    ("depletion", .object([("probability", .number(p.depletion.p)), ("se", .number(p.depletion.se)),
+                                           ("by_year", .array(p.depletionByYear.map { .number($0.p) }))])),
+                ]))
+            })),
+            ("parties", .object([
+                ("pool", .string("pool_paid (net of clawback: pool_paid - clawback_pools)")),
+                ("guarantor", .string("guarantor_loss (less its share of clawback_other_parties)")),
+                ("insurer", .string("insurer_loss")), ("appraiser", .string("appraiser_loss")),
+                ("bank", .string("bank_net_loss")),
+            ])),
+            ("breakers", .object([
+                ("p_suspended_by_year_any_bank", .array(s.anySuspensionByYear.map { .number($0.p) })),
+                ("p_suspended_by_year", .object(s.suspensionByYear.map { ($0.bank, .array($0.byYear.map { .number($0.p) })) })),
+            ])),
             ("definitions", .object([
                 ("es99", .string("mean of the worst ceil(1% of paths) values")),
                 ("quantiles", .string("type 7 (linear interpolation between order statistics)")),
@@ -46,7 +65,10 @@ public enum RunWriters {
     public static func pathsCSV(_ info: RunInfo, _ outcomes: [PathOutcome], stepMonths: Int) -> String {
         let defs = MetricDefinition.all
         var out = header(info)
-        out += "path," + defs.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month\n"
+        let poolNames = outcomes.first?.pools.count ?? 0 > 1 ? (info.poolNames) : []
+        out += "path," + defs.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month"
+        for name in poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
+        out += "\n"
         out.reserveCapacity(outcomes.count * defs.count * 12)
         for (i, o) in outcomes.enumerated() {
             out += String(i)
@@ -56,6 +78,11 @@ public enum RunWriters {
             }
             out += ","
             if o.depletionStep >= 0 { out += String((o.depletionStep + 1) * stepMonths) }
+            if !poolNames.isEmpty {
+                for p in o.pools {
+                    out += "," + JSONValue.format(p.paid) + "," + JSONValue.format(p.unpaid) + "," + JSONValue.format(p.balanceEnd)
+                }
+            }
             out += "\n"
         }
         return out

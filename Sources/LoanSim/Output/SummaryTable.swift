@@ -13,7 +13,7 @@ public enum SummaryTable {
         lines.append("")
         let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
         var rows: [[String]] = [head]
-        for (d, m) in s.metrics where d.key != "claims_after_horizon" || m.max > 0 {
+        for (i, (d, m)) in s.metrics.enumerated() where i < MetricDefinition.headlineCount || m.max != 0 || m.min != 0 {
                         rows.append([d.label, d.unit] + [m.mean, m.se, m.sd, m.q50, m.q95, m.q99, m.es99].enumerated().map {
                 ($0.offset == 1 ? "±" : "") + group($0.element, decimals: 1)
             })
@@ -37,6 +37,19 @@ public enum SummaryTable {
             let t = min(y * stepsPerYear, s.fan[0].count) - 1
             let q = s.fan[0][t].quantiles
             lines.append("  Y\(y)  \(group(q[0], decimals: 0).padLeft(12))  \(group(q[2], decimals: 0).padLeft(12))  \(group(q[4], decimals: 0).padLeft(12))")
+        }
+        if s.pools.count > 1 {
+            lines.append("")
+            lines.append("Pools (万元): mean paid / unpaid / balance at horizon; P(depleted by the horizon)")
+            for p in s.pools {
+                lines.append("  \(p.name.padRight(24)) \(group(p.paid.mean, decimals: 1).padLeft(12)) \(group(p.unpaid.mean, decimals: 1).padLeft(12)) "
+                             + "\(group(p.balanceEnd.mean, decimals: 1).padLeft(12))  \(pct(p.depletion.p))")
+            }
+        }
+        if let last = s.anySuspensionByYear.last, last.p > 0 {
+            lines.append("")
+            lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
+                .joined(separator: "  "))
         }
         if let outDirectory {
             lines.append("")

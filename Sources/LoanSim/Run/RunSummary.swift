@@ -18,6 +18,7 @@ public struct RunInfo: Sendable {
     public var horizonMonths: Int
     public var step: String
     public var sampling: String
+    public var poolNames: [String]
 
     public init(loaded: LoadedScenario, paths: Int, seed: UInt32) {
         scenarioName = loaded.scenario.name
@@ -29,6 +30,7 @@ public struct RunInfo: Sendable {
         horizonMonths = loaded.scenario.horizonMonths
         step = loaded.scenario.step.rawValue
         sampling = loaded.scenario.sampling.rawValue
+        poolNames = loaded.scenario.pools.map(\.name)
     }
 }
 
@@ -59,6 +61,19 @@ public struct MetricDefinition: Sendable {
         .init(key: "loans_originated", label: "Loans originated", labelZh: "新发放笔数", unit: "loans") { $0.loansOriginated },
         .init(key: "lending_volume", label: "New lending (at mean size)", labelZh: "新发放金额", unit: "万元") { $0.lendingVolume },
         .init(key: "breaker_trips", label: "Breaker trips", labelZh: "熔断次数", unit: "count") { $0.breakerTrips },
+        .init(key: "guarantor_loss", label: "Guarantor's share of loss", labelZh: "担保机构分担", unit: "万元") { $0.guarantorLoss },
+        .init(key: "insurer_loss", label: "Insurer's share of loss", labelZh: "保险机构分担", unit: "万元") { $0.insurerLoss },
+        .init(key: "appraiser_loss", label: "Appraiser's share of loss", labelZh: "评估机构分担", unit: "万元") { $0.appraiserLoss },
+        .init(key: "claims_denied", label: "Claims denied or capped at filing", labelZh: "拒付或超限代偿", unit: "万元") { $0.claimsDenied },
+        .init(key: "ip_recoveries", label: "IP disposal recoveries", labelZh: "知识产权处置回收", unit: "万元") { $0.ipRecoveries },
+        .init(key: "clawback_pools", label: "Recoveries returned to pools", labelZh: "返还资金池", unit: "万元") { $0.clawbackPools },
+        .init(key: "clawback_other_parties", label: "Recoveries returned to other parties", labelZh: "返还其他分担方", unit: "万元") {
+            $0.clawbackGuarantor + $0.clawbackInsurer + $0.clawbackAppraiser
+        },
+        .init(key: "guarantee_fees", label: "Guarantee fees", labelZh: "担保费", unit: "万元") { $0.guaranteeFees },
+        .init(key: "insurance_premiums", label: "Insurance premiums", labelZh: "保证保险保费", unit: "万元") { $0.insurancePremiums },
+        .init(key: "appraisal_fees", label: "Appraisal fees", labelZh: "评估费", unit: "万元") { $0.appraisalFees },
+        .init(key: "appraisal_subsidies", label: "Appraisal-fee subsidies", labelZh: "评估费补贴", unit: "万元") { $0.appraisalSubsidies },
     ]
     public static let headlineCount = 6
 }
@@ -88,6 +103,22 @@ public struct RunSummary: Sendable {
     /// P(depleted by the end of step t).
     public let depletionByStep: [Double]
     public let stepMonths: Int
+    /// Per pool: name, paid / unpaid / balance-end / denied / clawback statistics and depletion by year.
+    public let pools: [PoolSummary]
+    /// Per bank: P(a breaker acted on it by the end of year k); and for any bank.
+    public let suspensionByYear: [(bank: String, byYear: [Proportion])]
+    public let anySuspensionByYear: [Proportion]
+
+    public struct PoolSummary: Sendable {
+        public let name: String
+        public let paid: SampleSummary
+        public let unpaid: SampleSummary
+        public let balanceEnd: SampleSummary
+        public let denied: SampleSummary
+        public let clawback: SampleSummary
+        public let depletion: Proportion
+        public let depletionByYear: [Proportion]
+    }
 
     public init(info: RunInfo, model: CompiledScenario, result: SimulationResult) {
         self.info = info
@@ -110,6 +141,25 @@ public struct RunSummary: Sendable {
             let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
             return Proportion(hits: lastStep >= 0 ? cumulative[lastStep] : 0, of: n)
         }
+        func byYear(_ firstStep: [Int]) -> [Proportion] {
+            (1...model.years).map { y in
+                let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
+                return Proportion(hits: firstStep.filter { $0 >= 0 && $0 <= lastStep }.count, of: n)
+            }
+        }
+        pools = model.poolNames.enumerated().map { p, name in
+            let first = outcomes.map { $0.pools[p].depletionStep }
+            return PoolSummary(name: name, paid: SampleSummary(outcomes.map { $0.pools[p].paid }),
+                               unpaid: SampleSummary(outcomes.map { $0.pools[p].unpaid }),
+                               balanceEnd: SampleSummary(outcomes.map { $0.pools[p].balanceEnd }),
+                               denied: SampleSummary(outcomes.map { $0.pools[p].denied }),
+                               clawback: SampleSummary(outcomes.map { $0.pools[p].clawback }),
+                               depletion: Proportion(hits: first.filter { $0 >= 0 }.count, of: n), depletionByYear: byYear(first))
+        }
+        suspensionByYear = model.scenario.banks.enumerated().map { b, bank in
+            (bank.name, byYear(outcomes.map { $0.bankFirstSuspension[b] }))
+        }
+        anySuspensionByYear = byYear(outcomes.map { o in o.bankFirstSuspension.filter { $0 >= 0 }.min() ?? -1 })
         var column = [Float](repeating: 0, count: n)
         fan = (0..<SeriesStore.names.count).map { s in
             (0..<steps).map { t in

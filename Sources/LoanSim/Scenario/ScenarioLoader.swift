@@ -117,7 +117,13 @@ public enum ScenarioLoader {
         _ = try read(base, ctx: baseCtx)
         var own = map
         own["extends"] = nil
-        return NodePath.merge(base: base, over: .mapping(own))
+        // A file that names one form of a section replaces the base's other form of it.
+        var baseMap = base.mapping ?? Node.Mapping([])
+        for (one, many) in [("pool", "pools"), ("breaker", "breakers")] {
+            if own[one] != nil { baseMap[many] = nil }
+            if own[many] != nil { baseMap[one] = nil }
+        }
+        return NodePath.merge(base: .mapping(baseMap), over: .mapping(own))
     }
 
     static func resolve(_ name: String, relativeTo file: String) -> String {
@@ -431,13 +437,24 @@ struct ScenarioReader {
         for (p, (node, path)) in zip(pools, items) where !seen.insert(p.name).inserted {
             ctx.report(node, path + ".name", "pool '\(p.name)' is defined twice", allowed: "unique names")
         }
-        // Pools of one scheme split its claims: their shares must add up to 1.
-        for scheme in Set(pools.map(\.schemeName)) {
+        // Pools of one scheme split its claims: on every loan the scheme covers, the shares of the pools
+        // covering it must add up to 1 (a city pool covering all banks at 50% with district pools
+        // covering their own banks at 50%, say).
+        for scheme in Set(pools.map(\.schemeName)).sorted() {
             let members = pools.filter { $0.schemeName == scheme }
-            let total = members.reduce(0) { $0 + $1.share }
-            if abs(total - 1) > 1e-9 {
-                ctx.report(top.node("pools"), "pools", "the shares of scheme '\(scheme)' add up to \(Allowed.fmt((total * 1e9).rounded() / 1e9)), not 1",
-                           allowed: "shares of the pools in one scheme summing to 1")
+            var reported = false
+            for c in cohorts where programme.eligibility.admits(c) && !reported {
+                for b in banks where !reported {
+                    let covering = members.filter { $0.coverage.covers(cohort: c) && $0.coverage.covers(bank: b.name) }
+                    guard !covering.isEmpty else { continue }
+                    let total = covering.reduce(0) { $0 + $1.share }
+                    if abs(total - 1) > 1e-9 {
+                        ctx.report(top.node("pools"), "pools", "the pools of scheme '\(scheme)' covering cohort '\(c.name)' at bank '\(b.name)' "
+                                   + "(\(covering.map(\.name).joined(separator: ", "))) have shares adding up to \(Allowed.fmt((total * 1e9).rounded() / 1e9)), not 1",
+                                   allowed: "shares of the pools covering each loan of a scheme summing to 1")
+                        reported = true
+                    }
+                }
             }
         }
         return pools
