@@ -73,6 +73,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "initial": "Initial capital", "topups": "Top-ups", "interest": "Interest rate", "fee": "Admin fee",
         "threshold": "Threshold", "window": "Window", "cap": "Per-loan cap", "lag": "Claim lag", "limit": "Per-firm limit",
         "banks": "Banks", "share": "Share", "type": "Type", "scenarios": "Scenarios",
+        "parties": "Who bears the loss", "pools": "Pools", "anybank": "Any bank",
+        "suspended": "Probability a circuit breaker has acted on a bank by the end of each year",
+        "guarantor_loss": "Guarantor's share", "insurer_loss": "Insurer's share", "appraiser_loss": "Appraiser's share",
+        "claims_denied": "Claims denied or capped", "ip_recoveries": "IP disposal recoveries", "clawback_pools": "Returned to pools",
     ]
 
     static let zhTable: [String: String] = [
@@ -94,5 +98,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "topups": "补充资金", "interest": "利率", "fee": "管理费率", "threshold": "阈值", "window": "统计窗口",
         "cap": "单笔补偿上限", "lag": "申请滞后", "limit": "单户贷款上限", "banks": "合作银行", "share": "份额", "type": "类型",
         "scenarios": "情景",
+        "parties": "各方损失分担", "pools": "各资金池", "anybank": "任一银行", "suspended": "各年末银行被熔断的概率",
+        "guarantor_loss": "担保机构分担", "insurer_loss": "保险机构分担", "appraiser_loss": "评估机构分担",
+        "claims_denied": "拒付或超限代偿", "ip_recoveries": "知识产权处置回收", "clawback_pools": "返还资金池",
     ]
 }

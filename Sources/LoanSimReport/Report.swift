@@ -64,6 +64,7 @@ struct RunPage {
         var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(files.name))</p>"
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
+        html += parties()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
         html += "<h2>\(esc(lang.t("losses")))</h2>"
@@ -98,6 +99,42 @@ struct RunPage {
         let p = (dep["probability"] as? NSNumber)?.doubleValue ?? .nan, se = (dep["se"] as? NSNumber)?.doubleValue ?? .nan
         rows.append([lang.t("depletion"), "\(lang.percent(p, decimals: 2)) ± \(lang.percent(se, decimals: 2))", "", "", "", "", ""])
         return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], rows)
+    }
+
+    /// Each party's share of the loss, each pool's flows, and breaker actions by year, where present.
+    func parties() -> String {
+        var html = ""
+        let keys = ["pool_paid", "guarantor_loss", "insurer_loss", "appraiser_loss", "bank_net_loss", "claims_denied", "ip_recoveries",
+                    "clawback_pools"]
+        let rows: [[String]] = keys.compactMap { key in
+            let m = files.metric(key)
+            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == "pool_paid" || key == "bank_net_loss" else { return nil }
+            return [lang.t(key), "\(lang.money(mean)) ± \(lang.money(m["se"] ?? .nan))", lang.money(m["q99"] ?? .nan)]
+        }
+        if rows.count > 2 {
+            html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
+        }
+        if let pools = files.summary["pools"] as? [String: Any], pools.count > 1 {
+            let order = (files.scenario["pools"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? pools.keys.sorted()
+            let names = order.filter { pools[$0] != nil } + pools.keys.filter { !order.contains($0) }.sorted()
+            let rows: [[String]] = names.map { name in
+                let p = pools[name] as? [String: Any] ?? [:]
+                func mean(_ k: String) -> Double { ((p[k] as? [String: Any])?["mean"] as? NSNumber)?.doubleValue ?? .nan }
+                let dep = ((p["depletion"] as? [String: Any])?["probability"] as? NSNumber)?.doubleValue ?? .nan
+                return [name, lang.money(mean("paid")), lang.money(mean("unpaid")), lang.money(mean("balance_end")), lang.percent(dep, decimals: 2)]
+            }
+            html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.t("pool_paid"), lang.t("unpaid_claims"),
+                                                                       lang.t("pool_balance_end"), lang.t("depletion")], rows)
+        }
+        if let b = files.summary["breakers"] as? [String: Any], let any = (b["p_suspended_by_year_any_bank"] as? [NSNumber])?.map(\.doubleValue),
+           any.last ?? 0 > 0 {
+            var rows = [[lang.t("anybank")] + any.map { lang.percent($0, decimals: 1) }]
+            for (bank, v) in ((b["p_suspended_by_year"] as? [String: Any]) ?? [:]).sorted(by: { $0.key < $1.key }) {
+                rows.append([bank] + ((v as? [NSNumber]) ?? []).map { lang.percent($0.doubleValue, decimals: 1) })
+            }
+            html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { "\(lang.t("year")) \($0 + 1)" }, rows)
+        }
+        return html
     }
 
     func fanChart() -> String {

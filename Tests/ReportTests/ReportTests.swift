@@ -5,9 +5,9 @@ import Testing
 @testable import LoanSimReport
 
 /// Writes a small run's files (through the real writers) into a temporary directory.
-func runDirectory(overrides: [ScenarioOverride] = []) async throws -> String {
+func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOverride] = []) async throws -> String {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let loaded = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/zhengkedai-baseline.yaml").path, overrides: overrides)
+    let loaded = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/\(name).yaml").path, overrides: overrides)
     gslStartUp()
     let model = CompiledScenario(loaded.scenario)
     let result = await Simulation.run(model, paths: 512, seed: 3, threads: 2)
@@ -34,6 +34,16 @@ func runDirectory(overrides: [ScenarioOverride] = []) async throws -> String {
         let zh = Report.html(try ReportInput.load(dir), lang: .zh), en = Report.html(try ReportInput.load(dir), lang: .en)
         #expect(zh.contains("资金池余额") && zh.contains("亿元") && zh.contains("lang=\"zh-CN\""))
         #expect(en.contains("Pool balance by month") && en.contains("lang=\"en\""))
+    }
+
+    /// Several pools, parties and breakers: the report shows each pool and the suspension probabilities.
+    @Test func rulebookSectionsAppear() async throws {
+        let dir = try await runDirectory("zhengzhou-city-district-province")
+        let html = Report.html(try ReportInput.load(dir), lang: .en)
+        #expect(html.contains("<h2>Pools</h2>") && html.contains("district-west") && html.contains("province"))
+        #expect(html.contains("Probability a circuit breaker has acted on a bank"))
+        let guaranteed = Report.html(try ReportInput.load(try await runDirectory("zhengkedai-guaranteed")), lang: .zh)
+        #expect(guaranteed.contains("各方损失分担") && guaranteed.contains("担保机构分担"))
     }
 
     @Test func moneyFollowsTheLanguage() {
