@@ -65,6 +65,9 @@ public struct StreamRef {
     /// Uniform on [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
+    /// Uniform on (0, 1).
+    @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+
     /// Uniform integer on [0, n), n ≥ 1.
     @inlinable public func uniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
 

@@ -32,3 +32,22 @@ import Testing
         for (a, v) in zip(levels, q) { #expect(abs(v - SampleSummary.quantile(sorted: sorted, a)) < 1e-6) }
     }
 }
+
+@Suite struct BaselIRBTests {
+    /// Published BCBS values (corporate, M = 2.5): PD 1%, LGD 45% → RW 92.32%; PD 0.1% → 29.65%;
+    /// PD 5% → 149.86%; and R at PD 1% = 0.192784.
+    @Test(arguments: [(0.01, 0.9232), (0.001, 0.2965), (0.05, 1.4986)])
+    func riskWeightsMatchPublishedValues(_ pd: Double, _ rw: Double) {
+        #expect(abs(BaselIRB.riskWeight(pd: pd, lgd: 0.45, maturityYears: 2.5) - rw) < 0.0005)
+    }
+
+    @Test func correlationAndAdjustments() {
+        // w = (1 − e^(−0.5))/(1 − e^(−50)) = 0.393469; R = 0.12 w + 0.24 (1 − w) = 0.192784.
+        #expect(abs(BaselIRB.correlation(pd: 0.01) - 0.192784) < 1e-6)
+        // SME adjustment at the smallest size lowers R by 0.04.
+        #expect(abs(BaselIRB.correlation(pd: 0.01) - BaselIRB.correlation(pd: 0.01, smeSalesMillionsEUR: 5) - 0.04) < 1e-12)
+        // Longer maturity, higher weight; LGD scales K linearly.
+        #expect(BaselIRB.riskWeight(pd: 0.01, lgd: 0.45, maturityYears: 5) > BaselIRB.riskWeight(pd: 0.01, lgd: 0.45, maturityYears: 1))
+        #expect(abs(BaselIRB.capital(pd: 0.02, lgd: 0.9, maturityYears: 2.5) - 2 * BaselIRB.capital(pd: 0.02, lgd: 0.45, maturityYears: 2.5)) < 1e-12)
+    }
+}

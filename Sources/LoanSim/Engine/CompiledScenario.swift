@@ -56,6 +56,19 @@ public final class CompiledScenario: Sendable {
     public let maxRecoveryLagSteps: Int
     /// Longest breaker window in steps (at least 12 months, for the bank-year statistics).
     public let maxWindowSteps: Int
+    /// Bank economics per step (shares of outstanding), fiscal subsidy rates, discount factors to the
+    /// start for flows at the end of each step.
+    public let fundingPerStep: Double
+    public let operatingPerStep: Double
+    public let upfrontFee: Double
+    public let capitalRatio: Double
+    public let bankPaysGuaranteeFees: Bool
+    public let interestSubsidyPerStep: Double
+    public let guaranteeFeeSubsidy: Double
+    public let insuranceSubsidy: Double
+    public let discount: [Double]
+    public let linkage: CompiledLinkage?
+    public var horizonYears: Double { Double(stepCount * stepMonths) / 12 }
 
     public init(_ s: Scenario) {
         scenario = s
@@ -141,6 +154,22 @@ public final class CompiledScenario: Sendable {
         publicCap = s.programme.publicCap
         perBankYearCap = s.programme.perBankYearCap
         clawback = s.programme.clawback
+        let econ = s.bankEconomics
+        fundingPerStep = econ.fundingCost * Double(d) / 12
+        operatingPerStep = econ.operatingCost * Double(d) / 12
+        upfrontFee = econ.upfrontFee
+        capitalRatio = econ.capital.capitalRatio
+        bankPaysGuaranteeFees = econ.bankPaysGuaranteeFees
+        interestSubsidyPerStep = s.fiscal.interestSubsidy * Double(d) / 12
+        guaranteeFeeSubsidy = s.fiscal.guaranteeFeeSubsidy
+        insuranceSubsidy = s.fiscal.insuranceSubsidy
+        discount = (0..<stepsCount).map { pow(1 + s.fiscal.discountRate, -Double(($0 + 1) * d) / 12) }
+        linkage = s.linkage.map { l in
+            let entry = LoanSize(median: l.entryMedian, sigma: l.entrySigma)
+            return CompiledLinkage(stake: l.stake, warrant: l.instrument == .warrant, entry: entry, meanEntry: entry.mean,
+                                   exitThreshold: Normal.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
+                                   alpha: l.paretoAlpha, minMultiple: l.minMultiple)
+        }
         maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.upperBound + d - 1) / d } }.max() ?? 0
         let stepCount = self.stepCount
         cohortNames = s.cohorts.map(\.name)
@@ -194,9 +223,26 @@ public final class CompiledScenario: Sendable {
                                lagMaxSteps: (ip.disposalLagMonths.upperBound + d - 1) / d, discount: ip.disposalDiscount,
                                appraisalFee: ip.appraisalFee, appraisalSubsidy: ip.appraisalSubsidy)
                 },
+                lendingRatePerStep: max(0, s.bankEconomics.lendingRate - (c.innovationBand?.rateDiscount ?? 0)) * Double(d) / 12,
+                riskWeight: Self.riskWeight(c, s, compensated: true), riskWeightUncompensated: Self.riskWeight(c, s, compensated: false),
+                linkageShare: s.linkage == nil ? 0 : (c.linkageShare ?? s.linkage!.shareOfBorrowers),
+                linkagePurpose: StreamSeed.purpose("cohort/\(c.name)/linkage"),
                 defaultsPurpose: StreamSeed.purpose("cohort/\(c.name)/defaults"),
                 lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"))
         }
+    }
+
+    /// Risk weight of a cohort's loans: IRB from its annual PD, its LGD net of collateral (reduced by the
+    /// compensation ratio when `compensated` and the rule grants relief) and its term; or standardised.
+    static func riskWeight(_ c: Cohort, _ s: Scenario, compensated: Bool) -> Double {
+        let rule = s.bankEconomics.capital
+        guard rule.method == .irb else { return rule.standardisedRiskWeight }
+        var lgd = c.lgd * (1 - (c.collateral?.share ?? 0) * (1 - (c.collateral?.haircut ?? 0)))
+        if compensated && rule.compensationRelief {
+            lgd *= 1 - min(1, (c.lossSplit.map { $0.pool + $0.guarantor + $0.insurer + $0.appraiser }) ?? s.programme.baseRatio(c))
+        }
+        let sales = rule.smeAdjustment ? c.revenueWan.map { $0 / 10_000 * 1.3 } : nil   // 万元 → ≈ million EUR (1亿元 ≈ 13m EUR)
+        return BaselIRB.riskWeight(pd: c.pd, lgd: lgd, maturityYears: Double(c.termMonths) / 12, smeSalesMillionsEUR: sales)
     }
 
     /// The 1-based year in which step `t` (0-based) ends.
@@ -230,6 +276,14 @@ public struct CompiledCohort: Sendable {
     public let guarantorPayoutCap: Double
     public let insurancePremiumPerStep: Double
     public let ip: CompiledIP?
+    /// Programme lending rate (innovation-band discount applied), per step.
+    public let lendingRatePerStep: Double
+    /// Risk weights with and without the programme's compensation.
+    public let riskWeight: Double
+    public let riskWeightUncompensated: Double
+    /// Share of new borrowers in the invest-loan linkage (0: none).
+    public let linkageShare: Double
+    public let linkagePurpose: UInt32
     public let defaultsPurpose: UInt32
     public let lendingPurpose: UInt32
 
@@ -255,6 +309,19 @@ public struct CompiledPool: Sendable {
     public let feePerStep: Double
     public let shortfall: ShortfallRule
     public let refill: RefillRule?
+}
+
+/// Invest-loan linkage constants (see `Linkage`); the exit threshold is per step.
+public struct CompiledLinkage: Sendable {
+    public let stake: Double
+    public let warrant: Bool
+    public let entry: LoanSize
+    public let meanEntry: Double
+    public let exitThreshold: Double
+    public let alpha: Double
+    public let minMultiple: Double
+    /// What a stake costs at entry (at the mean entry value; warrants cost nothing).
+    public var cost: Double { warrant ? 0 : stake * meanEntry }
 }
 
 /// IP-pledge recovery constants (see `IPPledge`), lags in steps.

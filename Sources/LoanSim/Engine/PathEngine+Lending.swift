@@ -74,6 +74,33 @@ extension PathEngine {
         }
     }
 
+    /// Step `t`'s accruals on the principal outstanding during it (the live loans after this step's
+    /// defaults, at their balance in the step): interest at the programme rate, funding and operating
+    /// costs, capital held (with and without compensation relief), guarantee fees, premiums and the
+    /// interest subsidy.
+    mutating func accrue(step t: Int, out: inout PathOutcome) {
+        let m = model
+        let capitalPerStep = m.capitalRatio * Double(m.stepMonths) / 12
+        for c in 0..<cohortCount {
+            let cohort = m.cohorts[c]
+            for g in books[c].groupRange {
+                let balance = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g])
+                let interest = balance * cohort.lendingRatePerStep
+                let costs = balance * (m.fundingPerStep + m.operatingPerStep)
+                out.interestIncome += interest
+                out.fundingCost += balance * m.fundingPerStep
+                out.operatingCost += balance * m.operatingPerStep
+                out.capitalYears += balance * cohort.riskWeight * capitalPerStep
+                out.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
+                out.interestSubsidies += balance * m.interestSubsidyPerStep
+                let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
+                out.guaranteeFees += fees
+                out.insurancePremiums += premiums
+                bankIncome[books[c].bank[g]] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
+            }
+        }
+    }
+
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
     private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : (a > 0 ? .infinity : 0) }
 
@@ -94,10 +121,13 @@ extension PathEngine {
         let next = t + 1
         let lend = next < m.stepCount
         for i in allot.indices { allot[i] = 0 }
+        accrue(step: t, out: &out)
         var outstanding = 0.0
         for c in 0..<cohortCount where m.cohorts[c].eligible {
             let cohort = m.cohorts[c]
             let lrng = rng[layout.lending(c)]
+            let liveBefore = books[c].live
+            var matured = 0
             if lend && cohort.demandPerStep > 0 && idle[c] > 0 {
                 let fresh = lrng.binomial(idle[c], cohort.demandPerStep)
                 for b in 0..<bankCount {
@@ -110,6 +140,7 @@ extension PathEngine {
             while let g = books[c].groupRange.first, books[c].start[g] + cohort.termSteps <= next {
                 let (bank, n) = books[c].popFront()
                 idle[c] += n
+                matured += n
                 if lend && cohort.renewalProbability > 0 {
                     allot[c * bankCount + bank] += lrng.binomial(n, cohort.renewalProbability)
                 }
@@ -120,13 +151,15 @@ extension PathEngine {
                 entrantCarry[c] -= Double(k)
                 idle[c] += k
             }
-            var cohortOutstanding = 0.0
-            for g in books[c].groupRange {
-                cohortOutstanding += Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: next - books[c].start[g])
+            if let l = m.linkage, matured > 0, linked[c] > 0 {
+                // Linked firms whose loans end leave the linkage; their stakes are returned at cost.
+                let leaving = rng[layout.linkage(c)].hypergeometric(good: linked[c], bad: liveBefore - linked[c], draws: matured)
+                linked[c] -= leaving
+                out.linkageProceeds += Double(leaving) * l.cost
             }
-            outstanding += cohortOutstanding
-            out.guaranteeFees += cohortOutstanding * cohort.guaranteeFeePerStep
-            out.insurancePremiums += cohortOutstanding * cohort.insurancePremiumPerStep
+            for g in books[c].groupRange {
+                outstanding += Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: next - books[c].start[g])
+            }
         }
         guard lend else { return outstanding }
 
@@ -157,6 +190,14 @@ extension PathEngine {
                 out.loansOriginated += Double(n)
                 out.lendingVolume += volume
                 outstanding += volume
+                out.feeIncome += volume * m.upfrontFee
+                bankIncome[b] += volume * m.upfrontFee
+                if let l = m.linkage, cohort.linkageShare > 0 {
+                    let k = rng[layout.linkage(c)].binomial(n, cohort.linkageShare)
+                    linked[c] += k
+                    out.linkedFirms += Double(k)
+                    out.linkageInvested += Double(k) * l.cost
+                }
                 if let ip = cohort.ip {
                     let fee = volume / ip.pledgeRate * ip.appraisalFee
                     out.appraisalFees += fee

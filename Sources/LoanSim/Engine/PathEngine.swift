@@ -66,6 +66,10 @@ struct PathEngine {
     var schemeClaim: [Double]
     var poolPart: [Double]
     var groupPool: [Double]
+    /// Live linked firms per cohort (invest-loan linkage), and per-bank P&L accumulators.
+    var linked: [Int]
+    var bankIncome: [Double]
+    var bankLoss: [Double]
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -116,6 +120,9 @@ struct PathEngine {
         schemeClaim = Array(repeating: 0, count: max(1, model.schemeCount))
         poolPart = Array(repeating: 0, count: poolCount)
         groupPool = Array(repeating: 0, count: poolCount)
+        linked = Array(repeating: 0, count: cohortCount)
+        bankIncome = Array(repeating: 0, count: bankCount)
+        bankLoss = Array(repeating: 0, count: bankCount)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -128,9 +135,10 @@ struct PathEngine {
         var out = PathOutcome()
         out.pools = Array(repeating: PoolOutcome(), count: poolCount)
         out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
-        resetPath(&out)
+        resetPath(&out, rng: rng)
 
         var z = 0.0
+        var fiscalBefore = 0.0
         let macroRng = rng[layout.macro]
         for t in 0..<steps {
             if (t * m.stepMonths) % 12 == 0 { openYear(step: t) }
@@ -157,6 +165,8 @@ struct PathEngine {
                 let k = t * cohortCount + c
                 let p = Normal.cdf((m.thresholds[k] - m.macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * m.inverseScales[k])
                 let drng = rng[layout.defaults(c)]
+                let liveBefore = books[c].live
+                let defaultsBefore = out.defaults
                 switch sampling {
                 case .binomial:
                     let d = drng.binomial(books[c].live, p)
@@ -167,6 +177,11 @@ struct PathEngine {
                         for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
                         if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                     }
+                }
+                if m.linkage != nil && linked[c] > 0 {
+                    linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
+                                exitProbability: Normal.cdf((m.macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold) * m.inverseScales[k]),
+                                rng: rng[layout.linkage(c)], out: &out)
                 }
             }
 
@@ -186,6 +201,9 @@ struct PathEngine {
                 balance += pools[p].balance
                 unpaid += pools[p].queue.total
             }
+            let fiscalNow = fiscalCostSoFar(out)
+            out.fiscalCostPV += (fiscalNow - fiscalBefore) * m.discount[t]
+            fiscalBefore = fiscalNow
             series[t] = Float(balance)
             series[steps + t] = Float(unpaid)
             series[2 * steps + t] = Float(outstanding)
@@ -216,10 +234,62 @@ struct PathEngine {
             if o.depletionStep >= 0 && (out.depletionStep < 0 || o.depletionStep < out.depletionStep) { out.depletionStep = o.depletionStep }
         }
         out.bankNetLoss = out.grossLoss - out.poolPaid - out.guarantorLoss - out.insurerLoss - out.appraiserLoss - out.ipRecoveryBank
+        finishEconomics(&out)
         out.banksSuspendedEnd = Double(lendingSuspended.indices.filter { lendingSuspended[$0] || compensationStopped[$0] }.count)
     }
 
-    private mutating func resetPath(_ out: inout PathOutcome) {
+    /// Horizon: remaining stakes marked at cost; bank P&L, RAROC and the fiscal cost from the flows.
+    private mutating func finishEconomics(_ out: inout PathOutcome) {
+        let m = model
+        if let l = m.linkage {
+            for c in 0..<cohortCount { out.linkageProceeds += Double(linked[c]) * l.cost }
+            out.linkageNet = out.linkageProceeds - out.linkageInvested
+        }
+        out.bankGuaranteeFees = m.bankPaysGuaranteeFees ? out.guaranteeFees + out.insurancePremiums : 0
+        out.bankNetIncome = out.interestIncome - out.fundingCost - out.operatingCost + out.feeIncome - out.bankNetLoss - out.bankGuaranteeFees
+        out.bankNetIncomeWithout = out.bankNetIncome - (out.poolPaid - out.clawbackPools)
+        out.raroc = out.capitalYears > 0 ? out.bankNetIncome / out.capitalYears : 0
+        out.rarocWithout = out.capitalYearsWithout > 0 ? out.bankNetIncomeWithout / out.capitalYearsWithout : 0
+        out.guaranteeFeeSubsidies = m.guaranteeFeeSubsidy * out.guaranteeFees
+        out.insuranceSubsidies = m.insuranceSubsidy * out.insurancePremiums
+        out.fiscalCost = fiscalCostSoFar(out)
+        out.firmsFinanced = out.initialLoans + out.loansOriginated
+        out.bankNetIncomeByBank = (0..<bankCount).map { b in bankIncome[b] - (bankLoss[b] - paidByBank[b]) }
+    }
+
+    /// Fiscal cost accrued so far: pool payouts + interest, guarantee-fee, insurance and appraisal
+    /// subsidies + admin fees − recoveries returned to the pools.
+    func fiscalCostSoFar(_ out: PathOutcome) -> Double {
+        var paid = 0.0, fees = 0.0, claw = 0.0
+        for p in 0..<poolCount {
+            paid += pools[p].paid
+            fees += pools[p].fees
+            claw += pools[p].clawback
+        }
+        return paid + fees - claw + out.interestSubsidies + model.guaranteeFeeSubsidy * out.guaranteeFees
+            + model.insuranceSubsidy * out.insurancePremiums + out.appraisalSubsidies
+    }
+
+    /// Invest-loan linkage in one step of cohort `c`: which of the `defaults` (out of `live` loans) hit
+    /// linked firms (hypergeometric: defaults are a uniform subset), and which surviving linked firms
+    /// exit (binomial with P(exit | no default)), each paying stake × entry value × a Pareto multiple.
+    private mutating func linkageStep(cohort c: Int, live: Int, defaults: Int, pDefault: Double, exitProbability: Double,
+                                      rng: StreamRef, out: inout PathOutcome) {
+        let l = model.linkage!
+        let lost = rng.hypergeometric(good: linked[c], bad: live - linked[c], draws: defaults)
+        linked[c] -= lost
+        out.linkedDefaults += Double(lost)
+        let exits = rng.binomial(linked[c], min(1, exitProbability / max(1e-300, 1 - pDefault)))
+        linked[c] -= exits
+        out.exits += Double(exits)
+        for _ in 0..<exits {
+            let value = l.stake * l.entry.size(normal: rng.normal())
+            let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
+            out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
+        }
+    }
+
+    private mutating func resetPath(_ out: inout PathOutcome, rng: borrowing RandomStreamSet) {
         let m = model
         for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
         for i in claimPipe.indices { claimPipe[i] = 0 }
@@ -241,9 +311,14 @@ struct PathEngine {
             compensationStopped[b] = false
             paidByBank[b] = 0
         }
+        for b in 0..<bankCount {
+            bankIncome[b] = 0
+            bankLoss[b] = 0
+        }
         for c in 0..<cohortCount {
             books[c].reset()
             entrantCarry[c] = 0
+            linked[c] = 0
             let cohort = m.cohorts[c]
             guard cohort.eligible else {
                 idle[c] = 0
@@ -253,6 +328,11 @@ struct PathEngine {
             let split = Apportion.largestRemainder(cohort.initialBorrowers, shares: m.bankShares)
             for b in 0..<bankCount { books[c].append(bank: b, start: 0, count: split[b]) }
             out.initialLoans += Double(cohort.initialBorrowers)
+            if let l = m.linkage, cohort.linkageShare > 0 {
+                linked[c] = rng[layout.linkage(c)].binomial(cohort.initialBorrowers, cohort.linkageShare)
+                out.linkedFirms += Double(linked[c])
+                out.linkageInvested += Double(linked[c]) * l.cost
+            }
         }
     }
 
@@ -376,6 +456,7 @@ struct PathEngine {
         out.appraiserLoss += shares.appraiser
         stepDefaultExposure[bank] += shares.exposure
         stepLoss[bank] += shares.loss
+        bankLoss[bank] += shares.loss - shares.guarantor - shares.insurer - shares.appraiser
         stepGuarantor[bank] += shares.guarantor
         let filing = t + m.claimLagSteps
         for p in 0..<poolCount where groupPool[p] > 0 {
@@ -475,7 +556,9 @@ struct PathEngine {
                 case poolCount: out.clawbackGuarantor += v
                 case poolCount + 1: out.clawbackInsurer += v
                 case poolCount + 2: out.clawbackAppraiser += v
-                default: out.ipRecoveryBank += v
+                default:
+                    out.ipRecoveryBank += v
+                    bankLoss[b] -= v
                 }
             }
         }
@@ -526,14 +609,15 @@ struct StreamLayout {
     let macro = 0
     init(_ m: CompiledScenario) { sectors = m.sectors.count }
     func sector(_ k: Int) -> Int { 1 + k }
-    func defaults(_ c: Int) -> Int { 1 + sectors + 2 * c }
-    func lending(_ c: Int) -> Int { 2 + sectors + 2 * c }
+    func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
+    func lending(_ c: Int) -> Int { 2 + sectors + 3 * c }
+    func linkage(_ c: Int) -> Int { 3 + sectors + 3 * c }
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
         var purposes = [StreamSeed.purpose("macro")]
         purposes += m.scenario.sectors.map { StreamSeed.purpose("sector/\($0.name)") }
-        for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose] }
+        for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

@@ -62,6 +62,40 @@ public struct PathOutcome: Sendable, Equatable {
     public var insurancePremiums = 0.0
     public var appraisalFees = 0.0
     public var appraisalSubsidies = 0.0
+    /// Bank economics (MODEL.md §3.7), 万元 over the horizon: interest at the programme rate on the
+    /// outstanding principal during each step, funding and operating costs on it, upfront fees, guarantee
+    /// fees and premiums if the bank pays them; net income with the programme's compensation and without
+    /// it (the pool's payments then stay with the bank); capital-years (capital held × years) with and
+    /// without compensation relief.
+    public var interestIncome = 0.0
+    public var fundingCost = 0.0
+    public var operatingCost = 0.0
+    public var feeIncome = 0.0
+    public var bankGuaranteeFees = 0.0
+    public var bankNetIncome = 0.0
+    public var bankNetIncomeWithout = 0.0
+    public var capitalYears = 0.0
+    public var capitalYearsWithout = 0.0
+    /// Return on risk-adjusted capital: annual net income ÷ average capital (with and without compensation).
+    public var raroc = 0.0
+    public var rarocWithout = 0.0
+    /// Invest-loan linkage: stakes bought, what exits (and the horizon, at cost) returned, net gain.
+    public var linkageInvested = 0.0
+    public var linkageProceeds = 0.0
+    public var linkageNet = 0.0
+    public var linkedFirms = 0.0
+    public var exits = 0.0
+    public var linkedDefaults = 0.0
+    /// The budget (MODEL.md §3.8): interest, guarantee-fee and insurance subsidies; fiscal cost =
+    /// pool paid + subsidies (these, appraisal) + admin fees − clawback to pools; its present value.
+    public var interestSubsidies = 0.0
+    public var guaranteeFeeSubsidies = 0.0
+    public var insuranceSubsidies = 0.0
+    public var fiscalCost = 0.0
+    public var fiscalCostPV = 0.0
+    /// Loans granted (initial book and new), and per bank: net income with compensation.
+    public var firmsFinanced = 0.0
+    public var bankNetIncomeByBank: [Double] = []
     /// Per pool, in scenario order.
     public var pools: [PoolOutcome] = []
     /// Per bank: first step a breaker acted on it (−1: never).

@@ -48,6 +48,17 @@ public enum RunWriters {
                 ("p_suspended_by_year_any_bank", .array(s.anySuspensionByYear.map { .number($0.p) })),
                 ("p_suspended_by_year", .object(s.suspensionByYear.map { ($0.bank, .array($0.byYear.map { .number($0.p) })) })),
             ])),
+            ("economics", .object([
+                ("p_linkage_beats_lending", s.economics.linkageBeatsLending.map { .number($0.p) } ?? .null),
+                ("p_linkage_beats_lending_se", s.economics.linkageBeatsLending.map { .number($0.se) } ?? .null),
+                ("linkage_cover_of_credit_losses", s.economics.linkageCoverOfLosses.map(JSONValue.number) ?? .null),
+                ("lending_per_pool_capital", .number(s.economics.lendingPerCapital)),
+                ("lending_per_fiscal_cost", .number(s.economics.lendingPerFiscalCost)),
+                ("fiscal_cost_per_firm_wan", .number(s.economics.fiscalCostPerFirm)),
+                ("bank_net_income_by_bank", .object(s.economics.netIncomeByBank.map {
+                    ($0.bank, .object([("unit", .string("万元")), ("mean", .number($0.mean)), ("se", .number($0.se))]))
+                })),
+            ])),
             ("definitions", .object([
                 ("es99", .string("mean of the worst ceil(1% of paths) values")),
                 ("quantiles", .string("type 7 (linear interpolation between order statistics)")),

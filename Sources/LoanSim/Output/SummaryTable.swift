@@ -14,9 +14,14 @@ public enum SummaryTable {
         let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
         var rows: [[String]] = [head]
         for (i, (d, m)) in s.metrics.enumerated() where i < MetricDefinition.headlineCount || m.max != 0 || m.min != 0 {
-                        rows.append([d.label, d.unit] + [m.mean, m.se, m.sd, m.q50, m.q95, m.q99, m.es99].enumerated().map {
-                ($0.offset == 1 ? "±" : "") + group($0.element, decimals: 1)
-            })
+                        let isRatio = d.unit == "ratio"
+            let values: [Double] = [m.mean, m.se, m.sd, m.q50, m.q95, m.q99, m.es99]
+            var cells: [String] = [d.label, isRatio ? "%" : d.unit]
+            for (k, v) in values.enumerated() {
+                let text: String = isRatio ? String(format: "%.2f", v * 100) : group(v, decimals: 1)
+                cells.append((k == 1 ? "±" : "") + text)
+            }
+            rows.append(cells)
         }
         let widths = (0..<head.count).map { c in rows.map { $0[c].displayWidth }.max()! }
         for (r, row) in rows.enumerated() {
@@ -50,6 +55,14 @@ public enum SummaryTable {
             lines.append("")
             lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
                 .joined(separator: "  "))
+        }
+        let e = s.economics
+        lines.append("")
+        lines.append(String(format: "Lending per 万元 of pool capital: %.1f; per 万元 of fiscal cost: %.1f; fiscal cost per firm financed: %@ 万元",
+                            e.lendingPerCapital, e.lendingPerFiscalCost, group(e.fiscalCostPerFirm, decimals: 1)))
+        if let beats = e.linkageBeatsLending, let cover = e.linkageCoverOfLosses {
+            lines.append("Invest-loan linkage: P(loans + equity beat lending alone) = \(pct(beats.p)) ± \(pct(beats.se)); "
+                         + "equity gains cover \(pct(cover)) of credit losses (ratio of means)")
         }
         if let outDirectory {
             lines.append("")

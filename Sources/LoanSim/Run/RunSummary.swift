@@ -74,6 +74,30 @@ public struct MetricDefinition: Sendable {
         .init(key: "insurance_premiums", label: "Insurance premiums", labelZh: "保证保险保费", unit: "万元") { $0.insurancePremiums },
         .init(key: "appraisal_fees", label: "Appraisal fees", labelZh: "评估费", unit: "万元") { $0.appraisalFees },
         .init(key: "appraisal_subsidies", label: "Appraisal-fee subsidies", labelZh: "评估费补贴", unit: "万元") { $0.appraisalSubsidies },
+        .init(key: "interest_income", label: "Bank interest income", labelZh: "利息收入", unit: "万元") { $0.interestIncome },
+        .init(key: "funding_cost", label: "Bank funding cost", labelZh: "资金成本", unit: "万元") { $0.fundingCost },
+        .init(key: "operating_cost", label: "Bank operating cost", labelZh: "运营成本", unit: "万元") { $0.operatingCost },
+        .init(key: "fee_income", label: "Bank fee income", labelZh: "手续费收入", unit: "万元") { $0.feeIncome },
+        .init(key: "bank_net_income", label: "Bank net income", labelZh: "银行净收益", unit: "万元") { $0.bankNetIncome },
+        .init(key: "bank_net_income_without_compensation", label: "Bank net income without compensation", labelZh: "无补偿时净收益", unit: "万元") {
+            $0.bankNetIncomeWithout
+        },
+        .init(key: "raroc", label: "RAROC", labelZh: "风险调整资本回报率", unit: "ratio") { $0.raroc },
+        .init(key: "raroc_without_compensation", label: "RAROC without compensation", labelZh: "无补偿 RAROC", unit: "ratio") { $0.rarocWithout },
+        .init(key: "capital_years", label: "Capital held (× years)", labelZh: "占用资本（×年）", unit: "万元") { $0.capitalYears },
+        .init(key: "linkage_invested", label: "Linkage stakes bought", labelZh: "投贷联动投资", unit: "万元") { $0.linkageInvested },
+        .init(key: "linkage_proceeds", label: "Linkage proceeds", labelZh: "投贷联动回收", unit: "万元") { $0.linkageProceeds },
+        .init(key: "linkage_net", label: "Linkage net gain", labelZh: "投贷联动净收益", unit: "万元") { $0.linkageNet },
+        .init(key: "combined_net_income", label: "Loan + equity net income", labelZh: "投贷合计净收益", unit: "万元") {
+            $0.bankNetIncome + $0.linkageNet
+        },
+        .init(key: "exits", label: "Linked-firm exits", labelZh: "退出企业数", unit: "count") { $0.exits },
+        .init(key: "interest_subsidies", label: "Interest subsidies (贴息)", labelZh: "贴息", unit: "万元") { $0.interestSubsidies },
+        .init(key: "guarantee_fee_subsidies", label: "Guarantee-fee subsidies", labelZh: "担保费补贴", unit: "万元") { $0.guaranteeFeeSubsidies },
+        .init(key: "insurance_subsidies", label: "Insurance-premium subsidies", labelZh: "保费补贴", unit: "万元") { $0.insuranceSubsidies },
+        .init(key: "fiscal_cost", label: "Fiscal cost", labelZh: "财政成本", unit: "万元") { $0.fiscalCost },
+        .init(key: "fiscal_cost_pv", label: "Fiscal cost, present value", labelZh: "财政成本现值", unit: "万元") { $0.fiscalCostPV },
+        .init(key: "firms_financed", label: "Firms financed (loans)", labelZh: "获贷企业（笔）", unit: "loans") { $0.firmsFinanced },
     ]
     public static let headlineCount = 6
 }
@@ -108,6 +132,23 @@ public struct RunSummary: Sendable {
     /// Per bank: P(a breaker acted on it by the end of year k); and for any bank.
     public let suspensionByYear: [(bank: String, byYear: [Proportion])]
     public let anySuspensionByYear: [Proportion]
+
+    /// The bank's and the budget's headline ratios (MODEL.md §3.7–3.8), each with its standard error.
+    public let economics: Economics
+
+    public struct Economics: Sendable {
+        /// P(net income of loans + equity > lending alone) = P(linkage net gain > 0).
+        public let linkageBeatsLending: Proportion?
+        /// Equity gains as a share of credit losses: E[linkage net] / E[bank net loss] (ratio of means).
+        public let linkageCoverOfLosses: Double?
+        /// Lending (initial book + new, at mean sizes) per 万元 of pool capital (initial + top-ups), and per
+        /// 万元 of fiscal cost; fiscal cost per firm financed (ratios of means).
+        public let lendingPerCapital: Double
+        public let lendingPerFiscalCost: Double
+        public let fiscalCostPerFirm: Double
+        /// Per bank: mean net income with compensation and its standard error.
+        public let netIncomeByBank: [(bank: String, mean: Double, se: Double)]
+    }
 
     public struct PoolSummary: Sendable {
         public let name: String
@@ -160,6 +201,20 @@ public struct RunSummary: Sendable {
             (bank.name, byYear(outcomes.map { $0.bankFirstSuspension[b] }))
         }
         anySuspensionByYear = byYear(outcomes.map { o in o.bankFirstSuspension.filter { $0 >= 0 }.min() ?? -1 })
+        func meanOf(_ f: (PathOutcome) -> Double) -> Double { outcomes.reduce(0) { $0 + f($1) } / Double(n) }
+        let initialVolume = model.cohorts.enumerated().reduce(0.0) { $0 + ($1.element.eligible ? Double($1.element.initialBorrowers) * $1.element.meanSize : 0) }
+        let lending = initialVolume + meanOf(\.lendingVolume)
+        let capital = model.pools.reduce(0) { $0 + $1.initial } + meanOf(\.topUps)
+        let fiscal = meanOf(\.fiscalCost)
+        economics = Economics(
+            linkageBeatsLending: model.linkage == nil ? nil : Proportion(hits: outcomes.filter { $0.linkageNet > 0 }.count, of: n),
+            linkageCoverOfLosses: model.linkage == nil ? nil : meanOf(\.linkageNet) / max(meanOf(\.bankNetLoss), 1e-12),
+            lendingPerCapital: lending / max(capital, 1e-12), lendingPerFiscalCost: lending / max(fiscal, 1e-12),
+            fiscalCostPerFirm: fiscal / max(meanOf(\.firmsFinanced), 1e-12),
+            netIncomeByBank: model.scenario.banks.enumerated().map { b, bank in
+                let xs = outcomes.map { $0.bankNetIncomeByBank[b] }
+                return (bank.name, xs.reduce(0, +) / Double(n), SampleSummary.standardError(xs))
+            })
         var column = [Float](repeating: 0, count: n)
         fan = (0..<SeriesStore.names.count).map { s in
             (0..<steps).map { t in

@@ -42,6 +42,12 @@ public struct Cohort: Sendable, Equatable {
     public var insurancePremium: Double = 0
     /// Loss shares among pool, guarantor, insurer, appraiser and bank; nil = ratio rules, bank the rest.
     public var lossSplit: LossSplit?
+    /// Innovation-points score (创新积分), and the band the scenario's `innovation_points` maps it to
+    /// (set when the scenario is read: its eligibility, line uplift — already in `loanSize` — and rate discount).
+    public var innovationScore: Double?
+    public var innovationBand: InnovationBand?
+    /// Share of new borrowers in the invest-loan linkage (overrides the scenario's); nil = its default.
+    public var linkageShare: Double?
 
     public init(
         name: String, type: FirmType = .techSME, revenueWan: Double? = nil, sector: String? = nil,

@@ -70,6 +70,7 @@ public struct Eligibility: Sendable, Equatable {
     }
 
     public func admits(_ cohort: Cohort) -> Bool {
+        if cohort.innovationBand?.eligible == false { return false }
         if !types.isEmpty && !types.contains(cohort.type) { return false }
         if let cap = maxRevenueWan, let revenue = cohort.revenueWan, revenue > cap { return false }
         return true

@@ -25,6 +25,10 @@ public struct Scenario: Sendable, Equatable {
     /// `binomial`: one conditional binomial per homogeneous group (the default); `loan`: one Bernoulli
     /// per loan, for validating the former. Both give the same distribution.
     public var sampling: Sampling
+    public var bankEconomics = BankEconomics()
+    public var fiscal = Fiscal()
+    public var linkage: Linkage?
+    public var innovationBands: [InnovationBand] = []
 
     public init(
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,

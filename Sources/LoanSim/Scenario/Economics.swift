@@ -1,0 +1,119 @@
+/// The bank's and the budget's view (MODEL.md §3.7–3.8): loan pricing and costs, capital, invest-loan
+/// linkage, innovation points and public subsidies. All rates annual.
+
+/// A bank's economics of its programme book.
+public struct BankEconomics: Sendable, Equatable {
+    /// Benchmark rate (1-year LPR) and the programme's cap as a multiple of it (郑科贷: ≤ 1.3 ×).
+    public var benchmarkRate: Double
+    public var rateMultiple: Double
+    public var fundingCost: Double
+    /// Operating cost as a share of outstanding principal.
+    public var operatingCost: Double
+    /// Upfront fee on new loans, as a share of principal.
+    public var upfrontFee: Double
+    /// Who pays guarantee fees and insurance premiums: the borrower (default) or the bank.
+    public var bankPaysGuaranteeFees: Bool
+    public var capital: CapitalRule
+
+    public init(benchmarkRate: Double = 0.031, rateMultiple: Double = 1.3, fundingCost: Double = 0.018, operatingCost: Double = 0.005,
+                upfrontFee: Double = 0, bankPaysGuaranteeFees: Bool = false, capital: CapitalRule = CapitalRule()) {
+        self.benchmarkRate = benchmarkRate
+        self.rateMultiple = rateMultiple
+        self.fundingCost = fundingCost
+        self.operatingCost = operatingCost
+        self.upfrontFee = upfrontFee
+        self.bankPaysGuaranteeFees = bankPaysGuaranteeFees
+        self.capital = capital
+    }
+
+    /// The programme's lending rate before innovation-point discounts.
+    public var lendingRate: Double { benchmarkRate * rateMultiple }
+}
+
+/// How much capital the book consumes: Basel IRB (foundation corporate formula, with the SME firm-size
+/// adjustment when sales are given) or a standardised risk weight; capital = RWA × `capitalRatio`.
+public struct CapitalRule: Sendable, Equatable {
+    public enum Method: String, Sendable, Equatable, CaseIterable { case irb, standardised }
+    public var method: Method
+    public var capitalRatio: Double
+    public var standardisedRiskWeight: Double
+    /// Annual sales in 万元 for the SME correlation adjustment (5–50 million EUR band, here in CNY terms
+    /// through `smeSalesMinWan…smeSalesMaxWan`); nil = none.
+    public var smeAdjustment: Bool
+    /// With compensation the covered share of the loss is treated as a government exposure: LGD × (1 − ratio).
+    public var compensationRelief: Bool
+
+    public init(method: Method = .irb, capitalRatio: Double = 0.105, standardisedRiskWeight: Double = 0.75,
+                smeAdjustment: Bool = false, compensationRelief: Bool = true) {
+        self.method = method
+        self.capitalRatio = capitalRatio
+        self.standardisedRiskWeight = standardisedRiskWeight
+        self.smeAdjustment = smeAdjustment
+        self.compensationRelief = compensationRelief
+    }
+}
+
+/// Invest-loan linkage (投贷联动): for a share of new borrowers the bank (or its partner VC) takes a
+/// stake or a warrant (认股选择权) on `stake` of the firm's equity, worth `entryValue` (lognormal) at entry.
+/// Exits (IPO, M&A) come from the same latent variable as defaults, in its upper tail: given the factor,
+/// a firm exits in a step with probability `Φ((a Z − Φ⁻¹(1 − q_exit)) / √(1 − a²))`, so exits cluster in
+/// good states and never coincide with default. An exit pays `stake × entry value × multiple`, the
+/// multiple Pareto(α) above `minMultiple`; a defaulted firm's equity is worth zero; a warrant costs
+/// nothing and pays max(multiple − 1, 0).
+public struct Linkage: Sendable, Equatable {
+    public enum Instrument: String, Sendable, Equatable, CaseIterable { case stake, warrant }
+    public var shareOfBorrowers: Double
+    public var stake: Double
+    public var instrument: Instrument
+    public var entryMedian: Double
+    public var entrySigma: Double
+    public var exitRatePerYear: Double
+    public var paretoAlpha: Double
+    public var minMultiple: Double
+
+    public init(shareOfBorrowers: Double = 0.2, stake: Double = 0.02, instrument: Instrument = .stake, entryMedian: Double = 5000,
+                entrySigma: Double = 1.0, exitRatePerYear: Double = 0.03, paretoAlpha: Double = 1.6, minMultiple: Double = 1.0) {
+        self.shareOfBorrowers = shareOfBorrowers
+        self.stake = stake
+        self.instrument = instrument
+        self.entryMedian = entryMedian
+        self.entrySigma = entrySigma
+        self.exitRatePerYear = exitRatePerYear
+        self.paretoAlpha = paretoAlpha
+        self.minMultiple = minMultiple
+    }
+}
+
+/// Innovation points (创新积分制): a cohort's score falls in a band, and the band sets eligibility, a
+/// credit-line uplift (loan sizes × (1 + uplift)) and a rate discount.
+public struct InnovationBand: Sendable, Equatable {
+    public var name: String
+    public var minScore: Double
+    public var eligible: Bool
+    public var lineUplift: Double
+    public var rateDiscount: Double
+    public init(name: String, minScore: Double, eligible: Bool = true, lineUplift: Double = 0, rateDiscount: Double = 0) {
+        self.name = name
+        self.minScore = minScore
+        self.eligible = eligible
+        self.lineUplift = lineUplift
+        self.rateDiscount = rateDiscount
+    }
+}
+
+/// The public budget's side (MODEL.md §3.8): subsidies the government pays besides pool payouts, and the
+/// rate at which future costs are discounted.
+public struct Fiscal: Sendable, Equatable {
+    /// Interest subsidy (贴息), a rate on outstanding principal.
+    public var interestSubsidy: Double
+    /// Shares of guarantee fees and insurance premiums the government pays.
+    public var guaranteeFeeSubsidy: Double
+    public var insuranceSubsidy: Double
+    public var discountRate: Double
+    public init(interestSubsidy: Double = 0, guaranteeFeeSubsidy: Double = 0, insuranceSubsidy: Double = 0, discountRate: Double = 0.025) {
+        self.interestSubsidy = interestSubsidy
+        self.guaranteeFeeSubsidy = guaranteeFeeSubsidy
+        self.insuranceSubsidy = insuranceSubsidy
+        self.discountRate = discountRate
+    }
+}
