@@ -77,6 +77,16 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "suspended": "Probability a circuit breaker has acted on a bank by the end of each year",
         "guarantor_loss": "Guarantor's share", "insurer_loss": "Insurer's share", "appraiser_loss": "Appraiser's share",
         "claims_denied": "Claims denied or capped", "ip_recoveries": "IP disposal recoveries", "clawback_pools": "Returned to pools",
+        "bank": "The bank's view (over the horizon)", "interest_income": "Interest income", "funding_cost": "Funding cost",
+        "operating_cost": "Operating cost", "fee_income": "Fee income", "bank_net_income": "Net income with compensation",
+        "bank_net_income_without_compensation": "Net income without compensation", "raroc": "RAROC with compensation",
+        "raroc_without_compensation": "RAROC without compensation", "linkage": "Invest-loan linkage (投贷联动)",
+        "linkage_invested": "Stakes bought", "linkage_proceeds": "Exit proceeds and stakes returned", "linkage_net": "Net equity gain",
+        "combined_net_income": "Loans + equity net income", "beats": "P(loans + equity beat lending alone)",
+        "cover": "Equity gains ÷ credit losses", "fiscal": "The budget's view", "interest_subsidies": "Interest subsidies (贴息)",
+        "guarantee_fee_subsidies": "Guarantee-fee subsidies", "insurance_subsidies": "Insurance-premium subsidies",
+        "appraisal_subsidies": "Appraisal-fee subsidies", "admin_fees": "Admin fees", "fiscal_cost": "Fiscal cost",
+        "fiscal_cost_pv": "Fiscal cost, present value", "perfirm": "Fiscal cost per firm financed", "leverage": "Lending per 万元 of pool capital",
     ]
 
     static let zhTable: [String: String] = [
@@ -101,5 +111,13 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "parties": "各方损失分担", "pools": "各资金池", "anybank": "任一银行", "suspended": "各年末银行被熔断的概率",
         "guarantor_loss": "担保机构分担", "insurer_loss": "保险机构分担", "appraiser_loss": "评估机构分担",
         "claims_denied": "拒付或超限代偿", "ip_recoveries": "知识产权处置回收", "clawback_pools": "返还资金池",
+        "bank": "银行视角（模拟期内）", "interest_income": "利息收入", "funding_cost": "资金成本", "operating_cost": "运营成本",
+        "fee_income": "手续费收入", "bank_net_income": "有补偿净收益", "bank_net_income_without_compensation": "无补偿净收益",
+        "raroc": "有补偿 RAROC", "raroc_without_compensation": "无补偿 RAROC", "linkage": "投贷联动",
+        "linkage_invested": "股权投资", "linkage_proceeds": "退出回收及按成本收回", "linkage_net": "股权净收益",
+        "combined_net_income": "投贷合计净收益", "beats": "投贷联动优于单纯贷款的概率", "cover": "股权收益覆盖信贷损失比例",
+        "fiscal": "财政视角", "interest_subsidies": "贴息", "guarantee_fee_subsidies": "担保费补贴", "insurance_subsidies": "保费补贴",
+        "appraisal_subsidies": "评估费补贴", "admin_fees": "管理费", "fiscal_cost": "财政成本", "fiscal_cost_pv": "财政成本现值",
+        "perfirm": "每户获贷企业财政成本", "leverage": "每万元资金池撬动贷款",
     ]
 }

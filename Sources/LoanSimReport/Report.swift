@@ -65,6 +65,7 @@ struct RunPage {
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
         html += parties()
+        html += economics()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
         html += "<h2>\(esc(lang.t("losses")))</h2>"
@@ -134,6 +135,41 @@ struct RunPage {
             }
             html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { "\(lang.t("year")) \($0 + 1)" }, rows)
         }
+        return html
+    }
+
+    /// The bank's P&L with and without compensation, RAROC, the linkage leg, and the fiscal view.
+    func economics() -> String {
+        let income = files.metric("bank_net_income")
+        guard income["mean"] != nil else { return "" }
+        func row(_ key: String, unit: String = "万元") -> [String]? {
+            let m = files.metric(key)
+            guard let mean = m["mean"] else { return nil }
+            return [lang.t(key), "\(lang.value(mean, unit: unit)) ± \(lang.value(m["se"] ?? .nan, unit: unit))",
+                    lang.value(m["q05"] ?? .nan, unit: unit), lang.value(m["q50"] ?? .nan, unit: unit), lang.value(m["q95"] ?? .nan, unit: unit)]
+        }
+        var rows = ["interest_income", "funding_cost", "operating_cost", "fee_income", "bank_net_loss", "bank_net_income",
+                    "bank_net_income_without_compensation"].compactMap { row($0) }
+        rows += ["raroc", "raroc_without_compensation"].compactMap { row($0, unit: "probability") }
+        let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
+        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows)
+        let econ = files.summary["economics"] as? [String: Any] ?? [:]
+        if let beats = (econ["p_linkage_beats_lending"] as? NSNumber)?.doubleValue {
+            let cover = (econ["linkage_cover_of_credit_losses"] as? NSNumber)?.doubleValue ?? .nan
+            let lrows = ["linkage_invested", "linkage_proceeds", "linkage_net", "combined_net_income"].compactMap { row($0) }
+                + [[lang.t("beats"), lang.percent(beats, decimals: 1), "", "", ""], [lang.t("cover"), lang.percent(cover, decimals: 1), "", "", ""]]
+            html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, lrows)
+        }
+        var frows = ["pool_paid", "interest_subsidies", "guarantee_fee_subsidies", "insurance_subsidies", "appraisal_subsidies", "admin_fees",
+                     "clawback_pools", "fiscal_cost", "fiscal_cost_pv"].compactMap { key -> [String]? in
+            let m = files.metric(key)
+            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key.hasPrefix("fiscal") else { return nil }
+            return [lang.t(key), "\(lang.money(mean)) ± \(lang.money(m["se"] ?? .nan))", lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
+        }
+        func n(_ k: String) -> Double { (econ[k] as? NSNumber)?.doubleValue ?? .nan }
+        frows.append([lang.t("perfirm"), lang.money(n("fiscal_cost_per_firm_wan")), "", ""])
+        frows.append([lang.t("leverage"), String(format: "%.1f", n("lending_per_pool_capital")), "", ""])
+        html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], frows)
         return html
     }
 

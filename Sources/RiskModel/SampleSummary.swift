@@ -11,7 +11,7 @@ public struct SampleSummary: Sendable, Equatable {
     public let mean: Double
     public let sd: Double
     public let se: Double
-    public let q50: Double, q90: Double, q95: Double, q99: Double, q999: Double
+    public let q01: Double, q05: Double, q50: Double, q90: Double, q95: Double, q99: Double, q999: Double
     public let es99: Double
     public let min: Double
     public let max: Double
@@ -31,6 +31,8 @@ public struct SampleSummary: Sendable, Equatable {
         sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
         se = sd / n.squareRoot()
         let sorted = values.sorted()
+        q01 = Self.quantile(sorted: sorted, 0.01)
+        q05 = Self.quantile(sorted: sorted, 0.05)
         q50 = Self.quantile(sorted: sorted, 0.5)
         q90 = Self.quantile(sorted: sorted, 0.9)
         q95 = Self.quantile(sorted: sorted, 0.95)

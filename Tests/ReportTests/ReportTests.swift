@@ -46,6 +46,14 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(guaranteed.contains("各方损失分担") && guaranteed.contains("担保机构分担"))
     }
 
+    /// The bank's and the budget's view appear, with the linkage leg when the scenario has one.
+    @Test func economicsSections() async throws {
+        let html = Report.html(try ReportInput.load(try await runDirectory("bank-zhengkedai-linkage")), lang: .zh)
+        #expect(html.contains("银行视角") && html.contains("有补偿 RAROC") && html.contains("投贷联动优于单纯贷款的概率") && html.contains("财政成本现值"))
+        let en = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
+        #expect(en.contains("The bank's view") && !en.contains("Invest-loan linkage"))
+    }
+
     @Test func moneyFollowsTheLanguage() {
         #expect(ReportLanguage.zh.money(12_345) == "1.23 亿元")
         #expect(ReportLanguage.zh.money(2_345.67) == "2,345.7 万元")

@@ -6,7 +6,7 @@ public enum RunWriters {
     public static func summaryJSON(_ s: RunSummary) -> String {
         func stats(_ m: SampleSummary, unit: String) -> JSONValue {
             .object([("unit", .string(unit)), ("mean", .number(m.mean)), ("se", .number(m.se)), ("sd", .number(m.sd)),
-                     ("q50", .number(m.q50)), ("q90", .number(m.q90)), ("q95", .number(m.q95)), ("q99", .number(m.q99)),
+                     ("q01", .number(m.q01)), ("q05", .number(m.q05)), ("q50", .number(m.q50)), ("q90", .number(m.q90)), ("q95", .number(m.q95)), ("q99", .number(m.q99)),
                      ("q999", .number(m.q999)), ("es99", .number(m.es99)), ("min", .number(m.min)), ("max", .number(m.max))])
         }
         let info = s.info
