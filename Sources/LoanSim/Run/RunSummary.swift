@@ -102,6 +102,12 @@ public struct MetricDefinition: Sendable {
     public static let headlineCount = 6
 }
 
+/// A buffer written at distinct indices by concurrent iterations.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
 /// Probability estimate with its binomial standard error.
 public struct Proportion: Sendable, Equatable {
     public let p: Double
@@ -165,7 +171,17 @@ public struct RunSummary: Sendable {
         self.info = info
         stepMonths = model.stepMonths
         let outcomes = result.outcomes
-        metrics = MetricDefinition.all.map { d in (d, SampleSummary(outcomes.map(d.value))) }
+        // One summary per metric, computed concurrently and stored by index (the result does not depend on
+        // the thread count).
+        let defs = MetricDefinition.all
+        let summaries = UnsafeMutableBufferPointer<SampleSummary?>.allocate(capacity: defs.count)
+        summaries.initialize(repeating: nil)
+        defer { summaries.deallocate() }
+        let slots = SendableBuffer(summaries)
+        DispatchQueue.concurrentPerform(iterations: defs.count) { i in
+            slots.buffer[i] = SampleSummary(outcomes.map(defs[i].value))
+        }
+        metrics = defs.indices.map { (defs[$0], summaries[$0]!) }
         let n = outcomes.count
         let steps = model.stepCount
         var firstByStep = [Int](repeating: 0, count: steps)
