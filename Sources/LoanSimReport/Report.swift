@@ -69,7 +69,8 @@ struct RunPage {
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
         html += "<h2>\(esc(lang.t("losses")))</h2>"
-        for key in ["gross_loss", "pool_paid", "bank_net_loss"] {
+        let others = ["guarantor_loss", "insurer_loss", "appraiser_loss"].filter { (files.metric($0)["max"] ?? 0) > 0 }
+        for key in ["gross_loss", "pool_paid", "bank_net_loss"] + others {
             html += "<h3>\(esc(lang.t(key)))</h3>" + histogram(key)
         }
         html += "<h2>\(esc(lang.t("inputs")))</h2>" + inputs()

@@ -353,3 +353,89 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
         })
     }
 }
+
+@Suite struct RulebookMoreTests {
+    /// Fees on a fixed, default-free book over 2 years: guarantee fee 1% and premium 1.5% of 10,000万 a
+    /// year; IP loans originated pay 2.5% of the appraised value (loan / pledge rate), half subsidised.
+    @Test func feesAccrueOnOutstandingAndAtOrigination() throws {
+        let s = try scenario("""
+            name: fees
+            horizon_months: 24
+            cohorts:
+              - {name: g, firms: 100, pd: 1e-9, rho: 0, loan_size: {median: 100, sigma: 0}, term_months: 36, guarantee: {fee: 0.01},
+                 insurance_premium: 0.015}
+              - {name: ip, firms: 20, initial_borrowers: 0, pd: 1e-9, rho: 0, term_months: 36, demand_per_year: 1,
+                 ip_pledge: {appraised_value: {median: 1000, sigma: 0}, appraisal_fee: 0.025, appraisal_subsidy: 0.5}}
+            pool: {initial: 1e9}
+            """)
+        for o in simulate(s, paths: 2).outcomes where o.defaults == 0 {
+            // The IP loans (20 × 275万) start at the end of month 1 and have no guarantee.
+            #expect(close(o.guaranteeFees, 10_000 * 0.01 * 2) && close(o.insurancePremiums, 10_000 * 0.015 * 2))
+            #expect(o.loansOriginated == 20 && close(o.appraisalFees, 20 * 1000 * 0.025) && close(o.appraisalSubsidies, 250))
+        }
+    }
+
+    /// The guarantor-payout-rate breaker: the guarantor pays 40% of 10 defaults of 100万 (400万) against a
+    /// guaranteed balance of 90 × 100万: 4.4% > 3%, so the bank is suspended at the end of month 1.
+    /// Without `until_recovered` it is reinstated after exactly the minimum 3 months, though the rate
+    /// stays above the threshold; with it, it stays suspended.
+    @Test(arguments: [false, true])
+    func guarantorPayoutBreakerAndReinstatement(_ untilRecovered: Bool) throws {
+        let s = try scenario("""
+            name: gpr
+            horizon_months: 8
+            cohorts:
+              - {name: good, firms: 300, initial_borrowers: 90, pd: 1e-9, rho: 0, loan_size: {median: 100, sigma: 0}, term_months: 36,
+                 demand_per_year: 1, guarantee: {fee: 0.01}, loss_split: {pool: 0.4, guarantor: 0.4, bank: 0.2}}
+              - {name: bad, firms: 10, pd: 0.5, rho: 0, loan_size: {median: 100, sigma: 0}, term_months: 36,
+                 guarantee: {fee: 0.01}, loss_split: {pool: 0.4, guarantor: 0.4, bank: 0.2}}
+            stresses: [{from_month: 1, to_month: 1, pd_multiplier: 1000, cohorts: [bad]}]
+            pool: {initial: 1e9}
+            breakers: [{metric: guarantor_payout_rate, threshold: 0.03, window_months: 12, min_suspension_months: 3, until_recovered: \(untilRecovered)}]
+            """)
+        for o in simulate(s, paths: 3).outcomes {
+            #expect(o.bankFirstSuspension == [0])
+            // Lending resumes at the end of month 4 (step 3) only when reinstatement ignores the metric.
+            #expect((o.loansOriginated > 0) == !untilRecovered)
+        }
+    }
+}
+
+@Suite struct StressOverlayMoreTests {
+    /// A PD multiplier by sector hits only cohorts in that sector.
+    @Test func pdMultiplierBySector() throws {
+        let s = try scenario("""
+            name: sector
+            horizon_months: 12
+            step: year
+            sectors: [{name: bio, phi: 0.9}]
+            cohorts:
+              - {name: in-bio, sector: bio, sector_loading: 0.1, firms: 20000, pd: 0.02, rho: 0.01, loan_size: {median: 1, sigma: 0}}
+              - {name: other, firms: 20000, pd: 0.02, rho: 0.01, loan_size: {median: 1, sigma: 0}}
+            stresses: [{from_month: 1, to_month: 12, pd_multiplier: 3, sectors: [bio]}]
+            pool: {initial: 1}
+            """)
+        let m = CompiledScenario(s)
+        #expect(abs(Normal.cdf(m.thresholds[0]) - 0.06) < 1e-12 && abs(Normal.cdf(m.thresholds[1]) - 0.02) < 1e-12)
+        #expect(throws: ScenarioError.self) {
+            try scenario("""
+                name: x
+                horizon_months: 12
+                cohorts: [{name: a, firms: 1, pd: 0.1, rho: 0.1, loan_size: {median: 1}}]
+                stresses: [{from_month: 1, to_month: 2, pd_multiplier: 2, sectors: [nowhere]}]
+                pool: {initial: 1}
+                """)
+        }
+    }
+
+    /// An IP-value haircut of 60% in the default month: the 1,000万 patent realises 1000 × 0.4 × (1 − 0.5)
+    /// = 200 instead of 500, capped at the 275万 loss → 200 recovered.
+    @Test func ipValueHaircut() throws {
+        let s = try scenario(forced("""
+              - {name: ip, firms: 3, pd: 0.5, rho: 0, lgd: 1, term_months: 12,
+                 ip_pledge: {appraised_value: {median: 1000, sigma: 0}, value_volatility: 0, factor_sensitivity: 0,
+                             disposal_probability: 1, disposal_lag_months: {min: 1, max: 1}, disposal_discount: 0.5}}
+            """, horizon: 3).replacingOccurrences(of: "pd_multiplier: 1000}", with: "pd_multiplier: 1000, ip_value_haircut: 0.6}"))
+        for o in simulate(s, paths: 2).outcomes { #expect(close(o.ipRecoveries, 3 * 200)) }
+    }
+}

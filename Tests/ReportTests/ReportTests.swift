@@ -44,6 +44,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(html.contains("Probability a circuit breaker has acted on a bank"))
         let guaranteed = Report.html(try ReportInput.load(try await runDirectory("zhengkedai-guaranteed")), lang: .zh)
         #expect(guaranteed.contains("各方损失分担") && guaranteed.contains("担保机构分担"))
+        #expect(guaranteed.contains("data-chart=\"loss-guarantor_loss\"") && !guaranteed.contains("data-chart=\"loss-insurer_loss\""))
     }
 
     /// The bank's and the budget's view appear, with the linkage leg when the scenario has one.

@@ -22,6 +22,8 @@ public final class CompiledScenario: Sendable {
     public let sectorLoadings: [Double]
     public let inverseScales: [Double]
     public let lossPerExposure: [Double]
+    /// IP value at default × this (1 − the IP-value haircuts of stresses active in the step).
+    public let ipValueFactor: [Double]
     /// A deterministic macro path replacing the AR(1) draws, if the scenario gives one.
     public let macroPath: [Double]?
     public let bankShares: [Double]
@@ -175,12 +177,14 @@ public final class CompiledScenario: Sendable {
         cohortNames = s.cohorts.map(\.name)
         let cc = s.cohorts.count
         var thresholds = [Double](repeating: 0, count: stepCount * cc)
-        var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds
+        var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds, ipStep = thresholds
         for (i, c) in s.cohorts.enumerated() {
             let q = ConditionalPD.stepPD(annual: c.pd, months: d)
             for t in 0..<stepCount {
                 var m = 1.0, rhoM = 1.0, haircut = c.collateral?.haircut ?? 0
-                for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && st.applies(to: c.name) {
+                var ipFactor = 1.0
+                for st in s.stresses where overlaps(t, st.fromMonth, st.toMonth) && st.applies(to: c) {
+                    ipFactor *= 1 - st.ipValueHaircut
                     m *= st.pdMultiplier
                     rhoM *= st.rhoMultiplier
                     haircut = min(1, haircut + st.collateralHaircut)
@@ -191,6 +195,7 @@ public final class CompiledScenario: Sendable {
                 bStep[t * cc + i] = b
                 invStep[t * cc + i] = 1 / (1 - a * a - b * b).squareRoot()
                 lossStep[t * cc + i] = c.lgd * (1 - (c.collateral?.share ?? 0) * (1 - haircut))
+                ipStep[t * cc + i] = ipFactor
             }
         }
         self.thresholds = thresholds
@@ -198,6 +203,7 @@ public final class CompiledScenario: Sendable {
         sectorLoadings = bStep
         inverseScales = invStep
         lossPerExposure = lossStep
+        ipValueFactor = ipStep
         macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
             let ratio = c.lossSplit?.pool ?? s.programme.baseRatio(c)

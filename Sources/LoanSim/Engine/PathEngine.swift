@@ -515,6 +515,7 @@ struct PathEngine {
         // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
         let w = rng.normal()
         let value = size / ip.pledgeRate * exp(ip.sigma * w - ip.sigma * ip.sigma / 2) * exp(ip.beta * z - ip.beta * ip.beta / 2)
+            * m.ipValueFactor[t * cohortCount + c]
         let sold = rng.uniform() < ip.success
         let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
         guard sold, loss > 0 else { return }

@@ -57,8 +57,9 @@ public enum ScenarioJSON {
             ("stresses", .array(s.stresses.map { st in
                 .object([("name", .string(st.name)), ("from_month", .integer(st.fromMonth)), ("to_month", .integer(st.toMonth)),
                          ("macro_shift", .number(st.macroShift)), ("pd_multiplier", .number(st.pdMultiplier)),
-                         ("collateral_haircut", .number(st.collateralHaircut)), ("rho_multiplier", .number(st.rhoMultiplier)),
-                         ("cohorts", .array(st.cohorts.map(JSONValue.string)))])
+                         ("collateral_haircut", .number(st.collateralHaircut)), ("ip_value_haircut", .number(st.ipValueHaircut)),
+                         ("rho_multiplier", .number(st.rhoMultiplier)),
+                         ("cohorts", .array(st.cohorts.map(JSONValue.string))), ("sectors", .array(st.sectors.map(JSONValue.string)))])
             })),
         ])
         return root.rendered() + "\n"

@@ -133,8 +133,12 @@ public struct Stress: Sendable, Equatable {
     public var collateralHaircut: Double
     /// Multiplies ρ (so the macro loading by √m); validated so that a² + b² stays below 1.
     public var rhoMultiplier: Double
-    /// Cohort names the PD multiplier, haircut and correlation apply to; empty = all cohorts.
+    /// Multiplies the value of pledged IP at default (1 − haircut) for loans defaulting in the window.
+    public var ipValueHaircut: Double = 0
+    /// Cohort names the PD multiplier, haircuts and correlation apply to; empty = all cohorts.
     public var cohorts: [String]
+    /// Sector names they apply to (cohorts in those sectors); combined with `cohorts` by "either".
+    public var sectors: [String] = []
 
     public init(name: String = "stress", fromMonth: Int, toMonth: Int, macroShift: Double = 0,
                 pdMultiplier: Double = 1, collateralHaircut: Double = 0, rhoMultiplier: Double = 1, cohorts: [String] = []) {
@@ -148,7 +152,11 @@ public struct Stress: Sendable, Equatable {
         self.cohorts = cohorts
     }
 
-    func applies(to cohort: String) -> Bool { cohorts.isEmpty || cohorts.contains(cohort) }
+    func applies(to cohort: String, sector: String? = nil) -> Bool {
+        if cohorts.isEmpty && sectors.isEmpty { return true }
+        return cohorts.contains(cohort) || (sector.map { sectors.contains($0) } ?? false)
+    }
+    func applies(to cohort: Cohort) -> Bool { applies(to: cohort.name, sector: cohort.sector) }
 }
 
 /// A circuit breaker (熔断): when a bank's `metric` over the trailing `windowMonths` exceeds `threshold`

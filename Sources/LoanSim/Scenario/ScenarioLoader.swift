@@ -731,7 +731,7 @@ struct ScenarioReader {
     }
 
     static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",
-                             "rho_multiplier", "cohorts"]
+                             "ip_value_haircut", "rho_multiplier", "cohorts", "sectors"]
 
     /// `stresses:` entries are overlays, or `{include: file}` naming a file that holds a list of them
     /// (a reusable named block, e.g. `scenarios/stress/downturn-2y.yaml`).
@@ -753,7 +753,7 @@ struct ScenarioReader {
             if let st = readStress(node, path, ctx: ctx, horizon: horizon, cohorts: cohorts) { out.append(st) }
         }
         for st in out where st.rhoMultiplier != 1 {
-            for c in cohorts where st.applies(to: c.name) {
+            for c in cohorts where st.applies(to: c) {
                 let a2 = c.macroLoading * c.macroLoading * st.rhoMultiplier
                 if a2 + c.sectorLoading * c.sectorLoading >= 1 {
                     ctx.report(top.node("stresses"), "stresses", "stress '\(st.name)' raises cohort '\(c.name)' to a² + b² = \(Allowed.fmt(a2 + c.sectorLoading * c.sectorLoading))",
@@ -782,13 +782,24 @@ struct ScenarioReader {
             }
             names.append(name)
         }
-        return Stress(name: m.string("name", default: "stress") ?? "stress",
+        var sectorNames: [String] = []
+        for (name, n) in m.strings("sectors") ?? [] {
+            if !cohorts.contains(where: { $0.sector == name }) {
+                ctx.report(n, m.keyPath("sectors"), "no cohort is in sector '\(name)'",
+                           allowed: Array(Set(cohorts.compactMap(\.sector))).sorted().joined(separator: ", "))
+            }
+            sectorNames.append(name)
+        }
+        var stress = Stress(name: m.string("name", default: "stress") ?? "stress",
                       fromMonth: from, toMonth: to,
                       macroShift: m.number("macro_shift", .closed(-10, 10), default: 0) ?? 0,
                       pdMultiplier: m.number("pd_multiplier", .leftOpen(0, 1000), default: 1) ?? 1,
                       collateralHaircut: m.ratio("collateral_haircut", .closed(0, 1), default: 0) ?? 0,
                       rhoMultiplier: m.number("rho_multiplier", .leftOpen(0, 100), default: 1) ?? 1,
                       cohorts: names)
+        stress.sectors = sectorNames
+        stress.ipValueHaircut = m.ratio("ip_value_haircut", .closed(0, 1), default: 0) ?? 0
+        return stress
     }
 
     /// A factor path file: CSV with a header `step,z` (steps 1…N, one row each, any order).
