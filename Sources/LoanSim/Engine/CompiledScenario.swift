@@ -206,13 +206,11 @@ public final class CompiledScenario: Sendable {
         ipValueFactor = ipStep
         macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
-            let ratio = c.lossSplit?.pool ?? s.programme.baseRatio(c)
             let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
             return CompiledCohort(
                 index: i, eligible: s.programme.eligibility.admits(c),
                 sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
                 size: size, meanSize: size.mean,
-                ratio: ratio, claimCap: s.programme.perLoanCap,
                 termSteps: c.termMonths / d, amortising: c.repayment == .amortising,
                 renewalProbability: c.renewalProbability,
                 demandPerStep: ConditionalPD.stepPD(annual: c.demandPerYear, months: d),
@@ -251,8 +249,6 @@ public final class CompiledScenario: Sendable {
         return BaselIRB.riskWeight(pd: c.pd, lgd: lgd, maturityYears: Double(c.termMonths) / 12, smeSalesMillionsEUR: sales)
     }
 
-    /// The 1-based year in which step `t` (0-based) ends.
-    public func year(ofStep t: Int) -> Int { ((t + 1) * stepMonths + 11) / 12 }
     public var years: Int { (stepCount * stepMonths + 11) / 12 }
 }
 
@@ -264,8 +260,6 @@ public struct CompiledCohort: Sendable {
     public let sectorIndex: Int
     public let size: LoanSize
     public let meanSize: Double
-    public let ratio: Double
-    public let claimCap: Double
     public let termSteps: Int
     public let amortising: Bool
     public let renewalProbability: Double
