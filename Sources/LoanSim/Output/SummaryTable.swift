@@ -13,10 +13,25 @@ public enum SummaryTable {
         lines.append("")
         let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
         var rows: [[String]] = [head]
-        for (i, (d, m)) in s.metrics.enumerated() where i < MetricDefinition.headlineCount || m.max != 0 || m.min != 0 {
-                        let isRatio = d.unit == "ratio"
+        let hasLinkage = (s.metric("linkage_invested")?.max ?? 0) > 0
+        var lastSection = ""
+        let order = ["Losses, parties and the pool", "Lending", "The bank's view", "The budget's view"]
+        let shown = s.metrics.enumerated().filter { $0.offset < MetricDefinition.headlineCount || $0.element.summary.max != 0 || $0.element.summary.min != 0 }
+        let sorted = shown.prefix(MetricDefinition.headlineCount) + shown.dropFirst(MetricDefinition.headlineCount).enumerated().sorted {
+            let a = order.firstIndex(of: Self.section(of: $0.element.element.definition.key))!
+            let b = order.firstIndex(of: Self.section(of: $1.element.element.definition.key))!
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        for (i, (d, m)) in sorted {
+            if d.key == "combined_net_income" && !hasLinkage { continue }
+            let section = Self.section(of: d.key)
+            if section != lastSection && i >= MetricDefinition.headlineCount {
+                rows.append([section] + Array(repeating: "", count: head.count - 1))
+                lastSection = section
+            }
+            let isRatio = d.unit == "ratio"
             let values: [Double] = [m.mean, m.se, m.sd, m.q50, m.q95, m.q99, m.es99]
-            var cells: [String] = [d.label, isRatio ? "%" : d.unit]
+            var cells: [String] = [(i >= MetricDefinition.headlineCount ? "  " : "") + d.label, isRatio ? "%" : d.unit]
             for (k, v) in values.enumerated() {
                 let text: String = isRatio ? String(format: "%.2f", v * 100) : group(v, decimals: 1)
                 cells.append((k == 1 ? "±" : "") + text)
@@ -27,7 +42,7 @@ public enum SummaryTable {
         for (r, row) in rows.enumerated() {
             lines.append(row.enumerated().map { c, cell in
                 c == 0 ? cell.padRight(widths[c]) : cell.padLeft(widths[c])
-            }.joined(separator: "  "))
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
             if r == 0 { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
         }
         lines.append("")
@@ -69,6 +84,19 @@ public enum SummaryTable {
             lines.append("wrote \(outDirectory)/summary.json, paths.csv, timeseries.csv")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The table section a metric belongs to (after the headline rows).
+    static func section(of key: String) -> String {
+        switch key {
+        case "loans_originated", "lending_volume", "breaker_trips", "firms_financed": return "Lending"
+        case "interest_income", "funding_cost", "operating_cost", "fee_income", "bank_net_income", "bank_net_income_without_compensation",
+             "raroc", "raroc_without_compensation", "capital_years", "linkage_invested", "linkage_proceeds", "linkage_net",
+             "combined_net_income", "exits": return "The bank's view"
+        case "interest_subsidies", "guarantee_fee_subsidies", "insurance_subsidies", "appraisal_subsidies", "fiscal_cost", "fiscal_cost_pv",
+             "top_ups", "interest", "admin_fees": return "The budget's view"
+        default: return "Losses, parties and the pool"
+        }
     }
 
     static func pct(_ p: Double) -> String { String(format: "%.2f%%", p * 100) }
