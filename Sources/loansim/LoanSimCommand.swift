@@ -152,7 +152,7 @@ extension LoanSimCommand {
                 if let precision {
                     let (metric, target) = try parsePrecision(precision)
                     let (r, se) = await Simulation.runToPrecision(model, seed: seed, threads: options.threadCount, metric: metric.value,
-                                                                  target: target, minPaths: min(paths, 4096), maxPaths: maxPaths)
+                                                                  target: target, minPaths: min(paths, 1024), maxPaths: maxPaths)
                     result = r
                     paths = r.outcomes.count
                     let met = se <= target ? "met" : "NOT met within --max-paths \(maxPaths)"
