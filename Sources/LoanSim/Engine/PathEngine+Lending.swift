@@ -45,7 +45,7 @@ extension PathEngine {
                 case .annualLossRate:
                     // Against the balance at the start of the window (the end of the step before it).
                     let start = t - window
-                    let base = start >= 0 ? ringOutstanding[(start % ringSlots) * bankCount + b] : initialOutstanding(bank: b)
+                    let base = start >= 0 ? ringOutstanding[(start % ringSlots) * bankCount + b] : initialBankOutstanding[b]
                     rate = ratio(sum(ringLoss), base)
                 case .compensationToBalance:
                     rate = ratio(sum(ringCompensation), poolBalance)
@@ -104,13 +104,6 @@ extension PathEngine {
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
     private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : (a > 0 ? .infinity : 0) }
 
-    private func initialOutstanding(bank b: Int) -> Double {
-        var s = 0.0
-        for c in 0..<cohortCount where model.cohorts[c].eligible {
-            s += Double(Apportion.largestRemainder(model.cohorts[c].initialBorrowers, shares: model.bankShares)[b]) * model.cohorts[c].meanSize
-        }
-        return s
-    }
 
     /// End of step `t`: new firms arrive, loans due mature (survivors may renew), firms without a loan
     /// apply, and loans are granted unless the bank is suspended or the pools' leverage limit binds.

@@ -28,6 +28,8 @@ struct PathEngine {
     /// Hoisted facts about the scenario, so the step loop skips what it does not need.
     let hasIP: Bool
     let needsYearState: Bool
+    /// Each bank's initial programme balance (the same on every path).
+    let initialBankOutstanding: [Double]
 
     var books: [LoanBook]
     var idle: [Int]
@@ -86,6 +88,13 @@ struct PathEngine {
         recoverySlots = model.maxRecoveryLagSteps + 1
         ringSlots = model.maxWindowSteps + 1
         hasIP = model.cohorts.contains { $0.ip != nil }
+        var initial = [Double](repeating: 0, count: model.bankShares.count)
+        for cohort in model.cohorts where cohort.eligible {
+            for (b, n) in Apportion.largestRemainder(cohort.initialBorrowers, shares: model.bankShares).enumerated() {
+                initial[b] += Double(n) * cohort.meanSize
+            }
+        }
+        initialBankOutstanding = initial
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
         books = Array(repeating: LoanBook(), count: cohortCount)
         idle = Array(repeating: 0, count: cohortCount)
