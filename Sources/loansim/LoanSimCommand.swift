@@ -239,9 +239,9 @@ extension LoanSimCommand {
                     outcomes.append(r.outcomes)
                     note("ran [\(k)] \(l.scenario.name)", quiet: options.quiet)
                 }
-                let refs = loaded.map { StudyWriters.ScenarioRef(name: $0.scenario.name, file: $0.file, sha256: $0.sha256) }
+                let refs = loaded.map(StudyWriters.ScenarioRef.init)
                 let c = try Comparison(names: loaded.map(\.scenario.name), outcomes: outcomes)
-                let generator = "gsl_rng_\(loaded[0].scenario.generator.rawValue)"
+                let generator = loaded[0].generatorName
                 try AtomicFiles.write([
                     ("compare.json", StudyWriters.compareJSON(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
                     ("compare.csv", StudyWriters.compareCSV(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
@@ -291,10 +291,10 @@ extension LoanSimCommand {
                     points.append(.init(values: overrides.map(\.value), estimates: metrics.map { $0.estimate(r.outcomes) }))
                     note("ran " + overrides.map { "\($0.keyPath)=\($0.value)" }.joined(separator: " "), quiet: options.quiet)
                 }
-                let ref = StudyWriters.ScenarioRef(name: base.scenario.name, file: base.file, sha256: base.sha256)
+                let ref = StudyWriters.ScenarioRef(base)
                 let directory = out ?? "out/sweep-" + stem(scenario)
                 try AtomicFiles.write([("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
-                                                                          seed: seed, paths: paths, generator: "gsl_rng_\(base.scenario.generator.rawValue)"))],
+                                                                          seed: seed, paths: paths, generator: base.generatorName))],
                                       into: directory)
                 print(StudyWriters.sweepTable(keys: grid.keys, metrics: metrics, points: points, scenario: ref, seed: seed, paths: paths), terminator: "")
                 print("\nwrote \(directory)/sweep.csv")
@@ -363,10 +363,10 @@ extension LoanSimCommand {
                 let result = await search.run(paths: paths, seed: seed, threads: options.threadCount) { e in
                     note(String(format: "  %@ = %+.4f → %@ = %.6g ± %.2g", shock.rawValue, e.shock, t.metric.description, e.value, e.se), quiet: quiet)
                 }
-                let ref = StudyWriters.ScenarioRef(name: loaded.scenario.name, file: loaded.file, sha256: loaded.sha256)
+                let ref = StudyWriters.ScenarioRef(loaded)
                 let directory = out ?? "out/stress-" + stem(scenario)
                 try AtomicFiles.write([("stress.json", StudyWriters.stressJSON(result, search: search, scenario: ref, seed: seed, paths: paths,
-                                                                              generator: "gsl_rng_\(loaded.scenario.generator.rawValue)"))], into: directory)
+                                                                              generator: loaded.generatorName))], into: directory)
                 print("LoanSim \(LoanSimVersion.string) · reverse stress test of \(loaded.scenario.name) · \(paths) paths per evaluation · seed \(seed)")
                 print("target: \(t)   varying: \(shock.rawValue) over months \(search.fromMonth)–\(search.toMonth)")
                 if let s = result.shock {

@@ -15,6 +15,11 @@ public enum StudyWriters {
             self.sha256 = sha256
             self.overrides = overrides
         }
+        /// The reference for a loaded scenario.
+        public init(_ loaded: LoadedScenario) {
+            self.init(name: loaded.scenario.name, file: loaded.file, sha256: loaded.sha256)
+        }
+
         var json: JSONValue {
             var pairs: [(String, JSONValue)] = [("name", .string(name)), ("file", .string(file)), ("sha256", .string(sha256))]
             if !overrides.isEmpty {

@@ -26,7 +26,7 @@ public struct RunInfo: Sendable {
         scenarioSHA256 = loaded.sha256
         self.seed = seed
         self.paths = paths
-        generator = "gsl_rng_\(loaded.scenario.generator.rawValue)"
+        generator = loaded.generatorName
         horizonMonths = loaded.scenario.horizonMonths
         step = loaded.scenario.step.rawValue
         sampling = loaded.scenario.sampling.rawValue

@@ -11,6 +11,9 @@ public struct LoadedScenario: Sendable {
     /// SHA-256, hex, of everything that defines the scenario: the file's bytes, then the bytes of every
     /// file it extends or includes, then each `--set` override, in the order they were read.
     public var sha256: String
+
+    /// The GSL generator as outputs name it, e.g. `gsl_rng_taus2`.
+    public var generatorName: String { "gsl_rng_\(scenario.generator.rawValue)" }
 }
 
 /// One `--set key.path=value` override applied to a scenario's YAML before validation.
