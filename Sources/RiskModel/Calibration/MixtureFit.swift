@@ -27,7 +27,7 @@ public struct MixtureFit: Sendable {
 
     var cohortCount: Int { likelihood.panel.cohortCount }
     /// Free coordinates: the non-boundary cohorts' logit PDs, then logit ρ unless fixed.
-    var free: [Int] { (0..<cohortCount).filter { !boundaryCohorts[$0] } }
+    public var free: [Int] { (0..<cohortCount).filter { !boundaryCohorts[$0] } }
 
     /// (PDs, ρ) from free coordinates; boundary cohorts at PD 0.
     func parameters(_ x: [Double]) -> ([Double], Double) {

@@ -136,11 +136,14 @@ struct YearModel {
         }
         let u = (t - a * z) / s
         let lp = LogNormalCDF.logPhi(u), lq = LogNormalCDF.logPhi(-u)
+        // pmf(0) = q^n, then pmf(k+1) = pmf(k)·(n−k)/(k+1)·p/q; started in logs where q^n underflows.
+        var logV = Double(n) * lq
         var below = 0.0
         for k in 0..<min(cap, n + 1) {
-            let v = exp(MixtureLikelihood.logChoose(n, k) + Double(k) * lp + Double(n - k) * lq)
+            let v = exp(logV)
             out[k] = v
             below += v
+            logV += log(Double(n - k) / Double(k + 1)) + lp - lq
         }
         out[cap] = max(0, 1 - below)
         return out
@@ -173,27 +176,27 @@ struct RunningTotal {
             guard let cell, chainCohorts[c] else { continue }
             if let d = cell.defaults { fixedShift += d } else { random.append((c, cell.loans)) }
         }
-        // Node terms in log space, then combined relative to the largest.
-        var logTerms = [Double](), yearDists = [[Double]]()
+        // The year's count distribution mixed over the nodes (weights include the exact cells'
+        // likelihood), then one convolution with the running total: convolution is linear.
+        var logTerms = [Double](repeating: 0, count: rule.count)
         for i in rule.nodes.indices {
             let z = mu + sigma * rule.nodes[i]
-            let lw = rule.logPlainWeights[i] + log(sigma) - 0.5 * z * z - 0.9189385332046728 + model.logBinomials(row, z: z)
-            var d = [Double](repeating: 0, count: cap + 1)
-            d[min(fixedShift, cap)] = 1
-            for (c, n) in random { d = Self.convolve(d, model.countDistribution(loans: n, cohort: c, z: z, cap: cap), cap: cap) }
-            logTerms.append(lw)
-            yearDists.append(d)
+            logTerms[i] = rule.logPlainWeights[i] + log(sigma) - 0.5 * z * z - 0.9189385332046728 + model.logBinomials(row, z: z)
         }
         let top = logTerms.max() ?? -.infinity
-        var next = [Double](repeating: 0, count: cap + 1)
+        var mixed = [Double](repeating: 0, count: cap + 1)
         if top > -.infinity {
             for i in logTerms.indices {
                 let w = exp(logTerms[i] - top)
-                if w == 0 { continue }
-                let conv = Self.convolve(dist, yearDists[i], cap: cap)
-                for k in 0...cap { next[k] += w * conv[k] }
+                if w < 1e-300 { continue }
+                let z = mu + sigma * rule.nodes[i]
+                var d = [Double](repeating: 0, count: cap + 1)
+                d[min(fixedShift, cap)] = 1
+                for (c, n) in random { d = Self.convolve(d, model.countDistribution(loans: n, cohort: c, z: z, cap: cap), cap: cap) }
+                for k in 0...cap { mixed[k] += w * d[k] }
             }
         }
+        let next = Self.convolve(dist, mixed, cap: cap)
         dist = next
         logScale += top
         let m = mass

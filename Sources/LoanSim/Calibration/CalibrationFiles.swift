@@ -1,0 +1,101 @@
+import Foundation
+import RiskModel
+
+/// The files `loansim calibrate` writes: `calibration.json` (estimates, intervals, prior, method and the
+/// posterior draws a scenario carries into the simulation), `calibrated.yaml` (the fragment a scenario
+/// includes as `calibration: {include: calibrated.yaml}`) and a table for stdout.
+public enum CalibrationFiles {
+    public static func json(_ c: Calibration) -> String {
+        func estimate(_ e: Calibration.Estimate, extra: [(String, JSONValue)] = []) -> JSONValue {
+            .object([("mle", .number(e.mle)), ("ci95", .array(e.ci95.map { .number($0) })),
+                     ("posterior_mean", .number(e.posteriorMean)), ("posterior_median", .number(e.posteriorMedian)),
+                     ("posterior_q05", .number(e.posteriorQ05)), ("posterior_q95", .number(e.posteriorQ95))] + extra)
+        }
+        func beta(_ b: BetaPrior) -> JSONValue {
+            .object([("distribution", .string("beta")), ("a", .number(b.a)), ("b", .number(b.b)), ("mean", .number(b.mean)), ("sd", .number(b.sd))])
+        }
+        let cohorts: [(String, JSONValue)] = c.cohorts.map { e in
+            (e.name, .object([("loans", .integer(e.loans)), ("loans_with_counts", .integer(e.observedLoans)), ("defaults", .integer(e.defaults)),
+                              ("pd", estimate(e.pd)), ("method", .string(e.method))]))
+        }
+        let ess = zip(c.cohorts.map(\.name) + (c.rhoFixed ? [] : ["rho"]), c.draws.effectiveSampleSize).map { ($0.0, JSONValue.number($0.1.rounded())) }
+        let tree: JSONValue = .object([
+            ("kind", .string("calibration")),
+            ("version", .string(LoanSimVersion.string)),
+            ("history", .object([("file", .string(c.history.file)), ("sha256", .string(c.history.sha256)),
+                                 ("cumulative_bounds", .array(c.history.cumulative.map { r in
+                                     .string("\(r.firstYear)-\(r.lastYear) \(r.cohort ?? "*"): \(r.lower)…\(r.upper.map(String.init) ?? "∞") defaults")
+                                 }))])),
+            ("years", .array([.integer(c.history.years.lowerBound), .integer(c.history.years.upperBound)])),
+            ("method", .object([
+                ("model", .string("one-factor Gaussian binomial mixture: yearly factor Z ~ N(0,1), independent across years; p(z) = Φ((Φ⁻¹(PD) − √ρ z)/√(1−ρ))")),
+                ("quadrature", .string("adaptive Gauss–Hermite at each year's mode, \(c.nodes) nodes (doubling them changes the log-likelihood by \(String(format: "%.1e", c.nodeChange)))")),
+                ("nodes", .integer(c.nodes)),
+                ("intervals", .string("95% profile likelihood (drop of χ²₁(0.95)/2 = 1.9207); cohorts without defaults: [0, most prudent upper bound] (Pluto & Tasche)")),
+                ("rho", .string(c.rhoFixed ? "fixed (not estimated)" : "estimated")),
+                ("posterior", .string("random-walk Metropolis in logit coordinates, proposal from the inverse Hessian at the mode; \(c.draws.rho.count) draws")),
+                ("acceptance_rate", .number((c.draws.acceptanceRate * 1000).rounded() / 1000)),
+                ("effective_sample_size", .object(ess)),
+                ("seed", .integer(Int(c.seed))),
+                ("generator", .string("gsl_rng_taus2")),
+            ])),
+            ("prior", .object([("source", .string(c.prior.source)), ("pd", beta(c.prior.pd)), ("rho", beta(c.prior.rho)),
+                               ("cohorts", .object(c.prior.cohortPD.sorted { $0.key < $1.key }.map { ($0.key, beta($0.value)) }))])),
+            ("cohorts", .object(cohorts)),
+            ("rho", estimate(c.rho, extra: [("fixed", .bool(c.rhoFixed))])),
+            ("loglik", .number(c.logLikelihood)),
+            ("warnings", .array(c.warnings.map { .string($0) })),
+            ("posterior_draws", .object([
+                ("rho", .array(c.draws.rho.map { .number($0) })),
+                ("pd", .object(c.cohorts.indices.map { (c.cohorts[$0].name, .array(c.draws.pd[$0].map { .number($0) })) })),
+            ])),
+        ])
+        return tree.rendered() + "\n"
+    }
+
+    public static func fragment(_ c: Calibration, jsonName: String = "calibration.json") -> String {
+        """
+        # Written by loansim calibrate \(LoanSimVersion.string) from \(c.history.file) (sha256 \(c.history.sha256.prefix(16))…),
+        # prior \(c.prior.source). Use it in a scenario as
+        #   calibration: {include: calibrated.yaml}
+        # Scenario cohorts take the PD and ρ of the calibrated cohort of the same name; to map others, add
+        #   cohorts: {SCENARIO-COHORT: {from: CALIBRATED-COHORT, pd_scale: 1}}
+        # Calibrated cohorts: \(c.cohorts.map(\.name).joined(separator: ", ")).
+        posterior: \(jsonName)
+        point: posterior_mean          # the plain run's PD and ρ: posterior_mean | posterior_median | mle
+        parameter_uncertainty: true    # also run with (PD, ρ) drawn from the posterior, one draw per path
+
+        """
+    }
+
+    /// The stdout table.
+    public static func table(_ c: Calibration) -> String {
+        func pct(_ x: Double) -> String { x.isFinite ? String(format: x < 0.001 ? "%.4f%%" : "%.2f%%", 100 * x) : "—" }
+        func num(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "—" }
+        func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+        func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+        let y = c.history.years
+        var out = "Calibration of \(c.history.file): \(c.cohorts.count) cohort(s), \(y.lowerBound)–\(y.upperBound) (\(y.count) years)\n"
+        out += "one-factor binomial mixture, adaptive Gauss–Hermite with \(c.nodes) nodes; annual PD in % of loans exposed\n\n"
+        let w = max(22, (c.cohorts.map { $0.name.count }.max() ?? 0) + 2)
+        out += pad("cohort", w) + lpad("loan-years", 11) + lpad("defaults", 10) + lpad("MLE", 10) + "   " + pad("95% interval", 22) + "posterior mean [5%, 95%]\n"
+        for e in c.cohorts {
+            let defaults = e.observedLoans == 0 ? "n/a" : String(e.defaults)
+            out += pad(e.name, w) + lpad(String(e.loans), 11) + lpad(defaults, 10) + lpad(pct(e.pd.mle), 10) + "   "
+                + pad("[\(pct(e.pd.ci95[0])), \(pct(e.pd.ci95[1]))]", 22)
+                + "\(pct(e.pd.posteriorMean)) [\(pct(e.pd.posteriorQ05)), \(pct(e.pd.posteriorQ95))]\n"
+        }
+        let r = c.rho
+        out += pad("ρ (asset correlation)", w) + lpad("", 21) + lpad(num(r.mle), 10) + "   "
+            + pad(c.rhoFixed ? "fixed" : "[\(num(r.ci95[0])), \(num(r.ci95[1]))]", 22)
+            + (c.rhoFixed ? "fixed at \(num(r.mle))" : "\(num(r.posteriorMean)) [\(num(r.posteriorQ05)), \(num(r.posteriorQ95))]") + "\n\n"
+        out += String(format: "log-likelihood %.4f; ", c.logLikelihood)
+        out += "prior (\(c.prior.source)): PD ~ Beta(\(num(c.prior.pd.a)), \(num(c.prior.pd.b))), ρ ~ Beta(\(num(c.prior.rho.a)), \(num(c.prior.rho.b)))\n"
+        out += "posterior: \(c.draws.rho.count) draws, acceptance \(String(format: "%.2f", c.draws.acceptanceRate)), effective sample size ≥ \(Int(c.draws.effectiveSampleSize.min() ?? 0))\n"
+        for b in c.history.cumulative {
+            out += "cumulative bound \(b.firstYear)–\(b.lastYear) (\(b.cohort ?? "all cohorts")): \(b.lower) ≤ defaults\(b.upper.map { " ≤ \($0)" } ?? "")\n"
+        }
+        for warning in c.warnings { out += "warning: \(warning)\n" }
+        return out
+    }
+}
