@@ -26,7 +26,9 @@ let package = Package(
         .target(
             name: "RiskModel",
             dependencies: ["CGSL"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            // Optimised in debug builds too: the calibration tests fit hundreds of likelihoods.
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+                            .unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Scenarios, programme rules, the pool ledger, the path engine, aggregation and writers.
         .target(

@@ -63,8 +63,11 @@ public struct GaussHermite: Sendable, Equatable {
 /// Log-scale helpers for the normal distribution that stay finite far into the tails.
 public enum LogNormalCDF {
     /// `log Φ(u)`, accurate for any finite u (from `log erfc`).
+    /// libm's `erfc` where it keeps full relative accuracy (above −37), GSL's `log erfc` beyond.
     @inlinable public static func logPhi(_ u: Double) -> Double {
-        gsl_sf_log_erfc(-u * 0.7071067811865476) - 0.6931471805599453
+        if u >= 0 { return log1p(-0.5 * erfc(u * 0.7071067811865476)) }
+        if u > -37 { return log(0.5 * erfc(-u * 0.7071067811865476)) }
+        return gsl_sf_log_erfc(-u * 0.7071067811865476) - 0.6931471805599453
     }
 
     /// `φ(u)/Φ(u)`, the inverse Mills ratio, accurate for any finite u.

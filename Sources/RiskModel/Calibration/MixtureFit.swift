@@ -61,8 +61,9 @@ public struct MixtureFit: Sendable {
 
     /// The 95% profile-likelihood interval of coordinate `index` (a free cohort's position in `free`,
     /// or `free.count` for ρ) on the probability scale. Ends that never drop far enough stop at the
-    /// boundary of the search (logit ±18, i.e. ~1.5e-8 and 1 − 1.5e-8).
-    public func profileInterval(_ mle: Estimate, index: Int) -> (lower: Double, upper: Double) {
+    /// boundary of the search (logit ±18, i.e. ~1.5e-8 and 1 − 1.5e-8). Ends are found to `tolerance`
+    /// in logit units (1e-6: a relative error of about 1e-6 on a small PD).
+    public func profileInterval(_ mle: Estimate, index: Int, tolerance: Double = 1e-6) -> (lower: Double, upper: Double) {
         let target = mle.logLikelihood - Self.profileDrop
         func profile(_ v: Double, warm: inout [Double]) -> Double {
             let others = warm
@@ -90,12 +91,30 @@ public struct MixtureFit: Sendable {
                 if value < target { outside = v } else { inside = v; warmInside = w }
                 step *= 2
             }
-            var lo = inside, hi = outside!
-            for _ in 0..<40 where abs(hi - lo) > 1e-7 {
-                let mid = 0.5 * (lo + hi)
+            // Illinois (modified regula falsi) on g(v) = profile(v) − target, g(inside) ≥ 0 > g(outside).
+            var a = inside, b = outside!
+            var w0 = warmInside
+            var ga = profile(a, warm: &w0) - target
+            var wb = warmInside
+            var gb = profile(b, warm: &wb) - target
+            var side = 0
+            for _ in 0..<60 where abs(b - a) > tolerance {
+                var c = (a * gb - b * ga) / (gb - ga)
+                if !c.isFinite || c <= min(a, b) || c >= max(a, b) { c = 0.5 * (a + b) }
                 var w = warmInside
-                if profile(mid, warm: &w) < target { hi = mid } else { lo = mid; warmInside = w }
+                let gc = profile(c, warm: &w) - target
+                if gc >= 0 {
+                    a = c; ga = gc; warmInside = w
+                    if side == -1 { gb /= 2 }
+                    side = -1
+                } else {
+                    b = c; gb = gc
+                    if side == 1 { ga /= 2 }
+                    side = 1
+                }
+                if abs(gc) < 1e-7 { a = c; b = c }
             }
+            let lo = a, hi = b
             return Logit.inverse(0.5 * (lo + hi))
         }
         let a = bound(direction: -1), b = bound(direction: 1)
