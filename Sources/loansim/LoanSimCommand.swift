@@ -163,7 +163,15 @@ extension LoanSimCommand {
                 }
                 progress.finish()
                 let simulated = Date()
-                let summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+                var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+                if loaded.scenario.drawsParameters {
+                    // The same paths at the point estimate, on the same seed (common random numbers).
+                    note("running the same \(paths) paths at the calibration's point estimate…", quiet: options.quiet)
+                    let pointModel = CompiledScenario(loaded.scenario.atPointEstimate)
+                    let pointResult = await Simulation.run(pointModel, paths: paths, seed: seed, threads: options.threadCount)
+                    summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
+                                                                         model: pointModel, result: pointResult))
+                }
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
                 try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
                 print(SummaryTable.render(summary, outDirectory: directory), terminator: "")

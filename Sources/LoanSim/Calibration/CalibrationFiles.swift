@@ -33,7 +33,7 @@ public enum CalibrationFiles {
                 ("nodes", .integer(c.nodes)),
                 ("intervals", .string("95% profile likelihood (drop of χ²₁(0.95)/2 = 1.9207); cohorts without defaults: [0, most prudent upper bound] (Pluto & Tasche)")),
                 ("rho", .string(c.rhoFixed ? "fixed (not estimated)" : "estimated")),
-                ("posterior", .string("random-walk Metropolis in logit coordinates, proposal from the inverse Hessian at the mode; \(c.draws.rho.count) draws")),
+                ("posterior", .string("\(c.draws.method); \(c.draws.rho.count) draws")),
                 ("acceptance_rate", .number((c.draws.acceptanceRate * 1000).rounded() / 1000)),
                 ("effective_sample_size", .object(ess)),
                 ("seed", .integer(Int(c.seed))),
@@ -91,7 +91,7 @@ public enum CalibrationFiles {
             + (c.rhoFixed ? "fixed at \(num(r.mle))" : "\(num(r.posteriorMean)) [\(num(r.posteriorQ05)), \(num(r.posteriorQ95))]") + "\n\n"
         out += String(format: "log-likelihood %.4f; ", c.logLikelihood)
         out += "prior (\(c.prior.source)): PD ~ Beta(\(num(c.prior.pd.a)), \(num(c.prior.pd.b))), ρ ~ Beta(\(num(c.prior.rho.a)), \(num(c.prior.rho.b)))\n"
-        out += "posterior: \(c.draws.rho.count) draws, acceptance \(String(format: "%.2f", c.draws.acceptanceRate)), effective sample size ≥ \(Int(c.draws.effectiveSampleSize.min() ?? 0))\n"
+        out += "posterior: \(c.draws.rho.count) draws (\(c.draws.method)), effective sample size ≥ \(Int(c.draws.effectiveSampleSize.min() ?? 0))\n"
         for b in c.history.cumulative {
             out += "cumulative bound \(b.firstYear)–\(b.lastYear) (\(b.cohort ?? "all cohorts")): \(b.lower) ≤ defaults\(b.upper.map { " ≤ \($0)" } ?? "")\n"
         }

@@ -22,6 +22,12 @@ public final class CompiledScenario: Sendable {
     public let sectorLoadings: [Double]
     public let inverseScales: [Double]
     public let lossPerExposure: [Double]
+    /// By step and cohort: the stress overlays' PD and ρ multipliers (kept to rebuild the tables above
+    /// when a path draws its own PD and ρ).
+    public let stepPDMultipliers: [Double]
+    public let stepRhoMultipliers: [Double]
+    /// The calibration whose posterior draws each path picks from; nil when parameters are fixed.
+    public let parameterDraws: CalibrationLink?
     /// IP value at default × this (1 − the IP-value haircuts of stresses active in the step).
     public let ipValueFactor: [Double]
     /// A deterministic macro path replacing the AR(1) draws, if the scenario gives one.
@@ -178,8 +184,8 @@ public final class CompiledScenario: Sendable {
         let cc = s.cohorts.count
         var thresholds = [Double](repeating: 0, count: stepCount * cc)
         var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds, ipStep = thresholds
+        var pdMult = thresholds, rhoMult = thresholds
         for (i, c) in s.cohorts.enumerated() {
-            let q = ConditionalPD.stepPD(annual: c.pd, months: d)
             for t in 0..<stepCount {
                 var m = 1.0, rhoM = 1.0, haircut = c.collateral?.haircut ?? 0
                 var ipFactor = 1.0
@@ -189,18 +195,24 @@ public final class CompiledScenario: Sendable {
                     rhoM *= st.rhoMultiplier
                     haircut = min(1, haircut + st.collateralHaircut)
                 }
-                let a = c.macroLoading * rhoM.squareRoot(), b = c.sectorLoading
-                thresholds[t * cc + i] = Normal.quantile(min(q * m, 1 - 1e-12))
-                aStep[t * cc + i] = a
-                bStep[t * cc + i] = b
-                invStep[t * cc + i] = 1 / (1 - a * a - b * b).squareRoot()
+                pdMult[t * cc + i] = m
+                rhoMult[t * cc + i] = rhoM
+                bStep[t * cc + i] = c.sectorLoading
                 lossStep[t * cc + i] = c.lgd * (1 - (c.collateral?.share ?? 0) * (1 - haircut))
                 ipStep[t * cc + i] = ipFactor
             }
         }
+        stepPDMultipliers = pdMult
+        stepRhoMultipliers = rhoMult
+        sectorLoadings = bStep
+        for (i, c) in s.cohorts.enumerated() {
+            Self.fillDefaultTables(cohort: i, cohorts: cc, steps: stepCount, stepMonths: d, pd: c.pd, macroLoading: c.macroLoading,
+                                   pdMultipliers: pdMult, rhoMultipliers: rhoMult, sectorLoadings: bStep,
+                                   thresholds: &thresholds, macroLoadings: &aStep, inverseScales: &invStep)
+        }
+        parameterDraws = s.drawsParameters ? s.calibration : nil
         self.thresholds = thresholds
         macroLoadings = aStep
-        sectorLoadings = bStep
         inverseScales = invStep
         lossPerExposure = lossStep
         ipValueFactor = ipStep
@@ -335,4 +347,26 @@ public struct CompiledIP: Sendable {
     public let discount: Double
     public let appraisalFee: Double
     public let appraisalSubsidy: Double
+}
+
+extension CompiledScenario {
+    /// Fills cohort `cohort`'s default threshold `Φ⁻¹(min(q·m, 1 − 1e-12))`, macro loading `a·√m_ρ`
+    /// and `1/√(1 − a² − b²)` for every step, from its annual PD and loading and the stress multipliers.
+    /// The same arithmetic at compile time and for a path's posterior draw, so a draw equal to the
+    /// point estimate reproduces the plain run exactly.
+    static func fillDefaultTables(cohort i: Int, cohorts cc: Int, steps: Int, stepMonths: Int, pd: Double, macroLoading: Double,
+                                  pdMultipliers: [Double], rhoMultipliers: [Double], sectorLoadings: [Double],
+                                  thresholds: inout [Double], macroLoadings: inout [Double], inverseScales: inout [Double]) {
+        let q = ConditionalPD.stepPD(annual: pd, months: stepMonths)
+        for t in 0..<steps {
+            let k = t * cc + i
+            let b = sectorLoadings[k]
+            var a = macroLoading * rhoMultipliers[k].squareRoot()
+            // A posterior draw of ρ under a correlation stress could leave no idiosyncratic risk: cap a².
+            if a * a + b * b > 0.999 { a = (0.999 - b * b).squareRoot() }
+            thresholds[k] = Normal.quantile(min(q * pdMultipliers[k], 1 - 1e-12))
+            macroLoadings[k] = a
+            inverseScales[k] = 1 / (1 - a * a - b * b).squareRoot()
+        }
+    }
 }

@@ -68,6 +68,13 @@ struct PathEngine {
     var schemeClaim: [Double]
     var poolPart: [Double]
     var groupPool: [Double]
+    /// This path's default thresholds, macro loadings and `1/√(1−a²−b²)` by step and cohort: the model's,
+    /// or rebuilt from the path's posterior draw of (PD, ρ) when parameters are uncertain.
+    var thresholds: [Double]
+    var macroLoadings: [Double]
+    var inverseScales: [Double]
+    /// Defaults by step on this path (for the record's compensated-loan counts).
+    var defaultsByStep: [Double]
     /// Live linked firms per cohort (invest-loan linkage), and per-bank P&L accumulators.
     var linked: [Int]
     var bankIncome: [Double]
@@ -132,6 +139,10 @@ struct PathEngine {
         linked = Array(repeating: 0, count: cohortCount)
         bankIncome = Array(repeating: 0, count: bankCount)
         bankLoss = Array(repeating: 0, count: bankCount)
+        thresholds = model.thresholds
+        macroLoadings = model.macroLoadings
+        inverseScales = model.inverseScales
+        defaultsByStep = Array(repeating: 0, count: model.stepCount)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -145,6 +156,8 @@ struct PathEngine {
         out.pools = Array(repeating: PoolOutcome(), count: poolCount)
         out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
         resetPath(&out, rng: rng)
+        if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
+        out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
 
         var z = 0.0
         var fiscalBefore = 0.0
@@ -172,7 +185,7 @@ struct PathEngine {
                 let cohort = m.cohorts[c]
                 let s = cohort.sectorIndex >= 0 ? sectorZ[cohort.sectorIndex] : 0
                 let k = t * cohortCount + c
-                let p = Normal.cdf((m.thresholds[k] - m.macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * m.inverseScales[k])
+                let p = Normal.cdf((thresholds[k] - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
                 let drng = rng[layout.defaults(c)]
                 let liveBefore = books[c].live
                 let defaultsBefore = out.defaults
@@ -189,7 +202,7 @@ struct PathEngine {
                 }
                 if m.linkage != nil && linked[c] > 0 {
                     linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
-                                exitProbability: Normal.cdf((m.macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold) * m.inverseScales[k]),
+                                exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold) * inverseScales[k]),
                                 rng: rng[layout.linkage(c)], out: &out)
                 }
             }
@@ -213,6 +226,7 @@ struct PathEngine {
             let fiscalNow = fiscalCostSoFar(out)
             out.fiscalCostPV += (fiscalNow - fiscalBefore) * m.discount[t]
             fiscalBefore = fiscalNow
+            if !m.scenario.record.isEmpty { recordCheckpoints(step: t, out: &out) }
             series[t] = Float(balance)
             series[steps + t] = Float(unpaid)
             series[2 * steps + t] = Float(outstanding)
@@ -617,17 +631,24 @@ struct PathEngine {
 struct StreamLayout {
     let sectors: Int
     let macro = 0
-    init(_ m: CompiledScenario) { sectors = m.sectors.count }
+    init(_ m: CompiledScenario) {
+        sectors = m.sectors.count
+        cohorts = m.cohorts.count
+    }
     func sector(_ k: Int) -> Int { 1 + k }
     func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
     func lending(_ c: Int) -> Int { 2 + sectors + 3 * c }
     func linkage(_ c: Int) -> Int { 3 + sectors + 3 * c }
+    /// The stream that picks each path's posterior draw (last, present only with parameter uncertainty).
+    var parameters: Int { 1 + sectors + 3 * cohorts }
+    let cohorts: Int
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
         var purposes = [StreamSeed.purpose("macro")]
         purposes += m.scenario.sectors.map { StreamSeed.purpose("sector/\($0.name)") }
         for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
+        if m.parameterDraws != nil { purposes.append(StreamSeed.purpose("parameters")) }
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

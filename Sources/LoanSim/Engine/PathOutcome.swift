@@ -100,6 +100,10 @@ public struct PathOutcome: Sendable, Equatable {
     public var pools: [PoolOutcome] = []
     /// Per bank: first step a breaker acted on it (−1: never).
     public var bankFirstSuspension: [Int] = []
+    /// The scenario's record checks, in order: each metric's value at the end of its month.
+    public var checkpoints: [Double] = []
+    /// The posterior draw this path used (−1: the point estimate).
+    public var parameterDraw = -1
 
     public init() {}
 }

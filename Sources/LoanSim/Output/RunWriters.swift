@@ -10,7 +10,7 @@ public enum RunWriters {
                      ("q999", .number(m.q999)), ("es99", .number(m.es99)), ("min", .number(m.min)), ("max", .number(m.max))])
         }
         let info = s.info
-        let root: JSONValue = .object([
+        var pairs: [(String, JSONValue)] = [
             ("scenario", .object([("name", .string(info.scenarioName)), ("file", .string(info.scenarioFile)),
                                   ("sha256", .string(info.scenarioSHA256))])),
             ("seed", .integer(Int(info.seed))),
@@ -65,8 +65,9 @@ public enum RunWriters {
                 ("se", .string("standard error of the mean, sd/sqrt(paths)")),
                 ("depleted", .string("a filed claim is left unpaid at the end of a step")),
             ])),
-        ])
-        return root.rendered() + "\n"
+        ]
+        pairs += calibrationJSON(s, stats: stats)
+        return JSONValue.object(pairs).rendered() + "\n"
     }
 
     static func header(_ info: RunInfo) -> String {

@@ -71,6 +71,7 @@ public enum SummaryTable {
             lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
                 .joined(separator: "  "))
         }
+        lines += calibrationLines(s)
         let e = s.economics
         lines.append("")
         lines.append(String(format: "Lending per 万元 of pool capital: %.1f; per 万元 of fiscal cost: %.1f; fiscal cost per firm financed: %@ 万元",

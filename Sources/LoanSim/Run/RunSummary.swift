@@ -19,6 +19,7 @@ public struct RunInfo: Sendable {
     public var step: String
     public var sampling: String
     public var poolNames: [String]
+    public var cohortNames: [String]
 
     public init(loaded: LoadedScenario, paths: Int, seed: UInt32) {
         scenarioName = loaded.scenario.name
@@ -31,6 +32,7 @@ public struct RunInfo: Sendable {
         step = loaded.scenario.step.rawValue
         sampling = loaded.scenario.sampling.rawValue
         poolNames = loaded.scenario.pools.map(\.name)
+        cohortNames = loaded.scenario.cohorts.map(\.name)
     }
 }
 
@@ -141,6 +143,12 @@ public struct RunSummary: Sendable {
 
     /// The bank's and the budget's headline ratios (MODEL.md §3.7–3.8), each with its standard error.
     public let economics: Economics
+    /// The scenario's record checks (posterior predictive check), in order.
+    public let recordChecks: [RecordCheckResult]
+    /// With parameter uncertainty: the plain run at the point estimate, on the same seed.
+    public var atPointEstimate: PointEstimateRun?
+    /// The calibration the scenario's PDs and ρ come from, if any.
+    public let calibration: CalibrationLink?
 
     public struct Economics: Sendable {
         /// P(net income of loans + equity > lending alone) = P(linkage net gain > 0).
@@ -231,6 +239,8 @@ public struct RunSummary: Sendable {
                 let xs = outcomes.map { $0.bankNetIncomeByBank[b] }
                 return (bank.name, xs.reduce(0, +) / Double(n), SampleSummary.standardError(xs))
             })
+        recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
+        calibration = model.scenario.calibration
         var column = [Float](repeating: 0, count: n)
         fan = (0..<SeriesStore.names.count).map { s in
             (0..<steps).map { t in

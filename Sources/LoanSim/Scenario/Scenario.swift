@@ -29,6 +29,11 @@ public struct Scenario: Sendable, Equatable {
     public var fiscal = Fiscal()
     public var linkage: Linkage?
     public var innovationBands: [InnovationBand] = []
+    /// PD and ρ from a calibration, with its posterior draws (nil: the cohorts' own values).
+    public var calibration: CalibrationLink?
+    /// Observed quantities of the programme's record to check the simulation against (posterior
+    /// predictive check), each at a month of the horizon.
+    public var record: [RecordCheck] = []
 
     public init(
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,

@@ -157,7 +157,7 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
@@ -188,6 +188,8 @@ struct ScenarioReader {
         let bands = readInnovationBands(top)
         var cohorts = readCohorts(top, sectors: sectors, programme: programme, step: step)
         applyInnovationBands(bands, to: &cohorts, top: top)
+        let calibration = readCalibration(top, cohorts: &cohorts)
+        let record = readRecord(top, horizon: horizon)
         let pools = readPools(top, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme)
         let breakers = readBreakers(top)
         let stresses = readStresses(top, horizon: horizon, cohorts: cohorts)
@@ -202,6 +204,8 @@ struct ScenarioReader {
                         cohorts: cohorts, banks: banks, programme: programme, pool: pools[0], pools: pools, breakers: breakers,
                         stresses: stresses, sampling: sampling)
         scenario.innovationBands = bands
+        scenario.calibration = calibration
+        scenario.record = record
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)

@@ -136,14 +136,26 @@ struct YearModel {
         }
         let u = (t - a * z) / s
         let lp = LogNormalCDF.logPhi(u), lq = LogNormalCDF.logPhi(-u)
-        // pmf(0) = q^n, then pmf(k+1) = pmf(k)·(n−k)/(k+1)·p/q; started in logs where q^n underflows.
-        var logV = Double(n) * lq
+        // pmf(0) = q^n, then pmf(k+1) = pmf(k)·(n−k)/(k+1)·p/q: multiplications only, unless q^n
+        // underflows, when the terms are carried in logs.
         var below = 0.0
-        for k in 0..<min(cap, n + 1) {
-            let v = exp(logV)
-            out[k] = v
-            below += v
-            logV += log(Double(n - k) / Double(k + 1)) + lp - lq
+        let last = min(cap, n + 1)
+        if Double(n) * lq > -700 {
+            let r = exp(lp - lq)
+            var v = exp(Double(n) * lq)
+            for k in 0..<last {
+                out[k] = v
+                below += v
+                v *= Double(n - k) / Double(k + 1) * r
+            }
+        } else {
+            var logV = Double(n) * lq
+            for k in 0..<last {
+                let v = exp(logV)
+                out[k] = v
+                below += v
+                logV += log(Double(n - k) / Double(k + 1)) + lp - lq
+            }
         }
         out[cap] = max(0, 1 - below)
         return out
@@ -190,6 +202,11 @@ struct RunningTotal {
                 let w = exp(logTerms[i] - top)
                 if w < 1e-300 { continue }
                 let z = mu + sigma * rule.nodes[i]
+                if random.count == 1 && fixedShift == 0 {
+                    let d = model.countDistribution(loans: random[0].1, cohort: random[0].0, z: z, cap: cap)
+                    for k in 0...cap { mixed[k] += w * d[k] }
+                    continue
+                }
                 var d = [Double](repeating: 0, count: cap + 1)
                 d[min(fixedShift, cap)] = 1
                 for (c, n) in random { d = Self.convolve(d, model.countDistribution(loans: n, cohort: c, z: z, cap: cap), cap: cap) }
@@ -216,14 +233,13 @@ struct RunningTotal {
 
     static func convolve(_ x: [Double], _ y: [Double], cap: Int) -> [Double] {
         var out = [Double](repeating: 0, count: cap + 1)
+        // tail[j] = y[j] + … + y[cap]: what pushes a total of i past the cap lands in the last slot.
+        var tail = [Double](repeating: 0, count: cap + 2)
+        for j in stride(from: cap, through: 0, by: -1) { tail[j] = tail[j + 1] + y[j] }
         for i in 0...cap where x[i] != 0 {
-            for j in 0...(cap - i) where y[j] != 0 { out[min(i + j, cap)] += x[i] * y[j] }
-            if i > 0 {
-                // Totals pushed past the cap by y's larger counts pile into the last slot.
-                var rest = 0.0
-                for j in (cap - i + 1)...cap { rest += y[j] }
-                out[cap] += x[i] * rest
-            }
+            let xi = x[i]
+            if i < cap { for j in 0..<(cap - i) { out[i + j] += xi * y[j] } }
+            out[cap] += xi * tail[cap - i]
         }
         return out
     }

@@ -16,6 +16,8 @@ public struct MixturePosterior: Sendable {
         public var acceptanceRate: Double
         /// Effective sample size per parameter (batch means), cohorts then ρ.
         public var effectiveSampleSize: [Double]
+        /// How they were drawn.
+        public var method = "random-walk Metropolis in logit coordinates, proposal from the inverse Hessian at the mode"
     }
 
     public let likelihood: MixtureLikelihood
@@ -54,6 +56,7 @@ public struct MixturePosterior: Sendable {
         var x = startPD.map { Logit.of(min(max($0, 1e-5), 0.5)) }
         if fixedRho == nil { x.append(Logit.of(min(max(startRho, 0.01), 0.5))) }
         let mode = Optimizer.maximize(logPosterior, start: x, gradientTolerance: 1e-6, maxIterations: 300)
+        if dimension == 1 { return gridSample(draws: draws, mode: mode.x[0], stream: stream) }
         x = mode.x
         let d = dimension
         let negH = Optimizer.hessian(logPosterior, x).map { $0.map { -$0 } }
@@ -102,6 +105,47 @@ public struct MixturePosterior: Sendable {
         }
         return Draws(pd: pd, rho: rho, acceptanceRate: Double(accepted) / Double(draws * thin),
                      effectiveSampleSize: trace.map(Self.batchMeansESS))
+    }
+
+    /// One parameter: the posterior tabulated on a grid of logit values (where it is within e^-30 of its
+    /// mode) and sampled exactly by inverting the piecewise-linear CDF; draws are independent.
+    func gridSample(draws: Int, mode: Double, stream: borrowing RandomStream) -> Draws {
+        let top = logPosterior([mode])
+        func reach(_ direction: Double) -> Double {
+            var v = mode, step = 0.5
+            while abs(v - mode) < 40 {
+                v += direction * step
+                if !(logPosterior([v]) > top - 30) { break }
+                step *= 1.5
+            }
+            return v
+        }
+        let lo = reach(-1), hi = reach(1)
+        let n = 800
+        let grid = (0...n).map { lo + (hi - lo) * Double($0) / Double(n) }
+        let density = grid.map { v -> Double in
+            let f = logPosterior([v])
+            return f.isFinite ? exp(f - top) : 0
+        }
+        var cdf = [Double](repeating: 0, count: n + 1)
+        for i in 1...n { cdf[i] = cdf[i - 1] + 0.5 * (density[i - 1] + density[i]) }
+        let total = cdf[n]
+        let rng = stream.ref
+        var pd: [Double] = []
+        pd.reserveCapacity(draws)
+        for _ in 0..<draws {
+            let u = rng.uniformPositive() * total
+            var a = 0, b = n
+            while b - a > 1 {
+                let mid = (a + b) / 2
+                if cdf[mid] < u { a = mid } else { b = mid }
+            }
+            let f = cdf[b] > cdf[a] ? (u - cdf[a]) / (cdf[b] - cdf[a]) : 0.5
+            pd.append(Logit.inverse(grid[a] + f * (grid[b] - grid[a])))
+        }
+        let (_, rho) = split([mode])
+        return Draws(pd: [pd], rho: Array(repeating: rho, count: draws), acceptanceRate: 1, effectiveSampleSize: [Double(draws)],
+                     method: "one parameter: the posterior tabulated on \(n + 1) logit points and sampled exactly (independent draws)")
     }
 
     /// Effective sample size by batch means (√n batches).

@@ -1,0 +1,45 @@
+import RiskModel
+
+extension PathEngine {
+    /// Picks this path's posterior draw (uniformly, from the `parameters` stream) and rebuilds the
+    /// default tables of the calibrated cohorts from its PD and ρ (MODEL §3.9).
+    mutating func drawParameters(_ link: CalibrationLink, rng: StreamRef) -> Int {
+        let j = rng.uniformInt(link.drawCount)
+        let m = model
+        let a = link.rhoDraws[j].squareRoot()
+        for (k, mapped) in link.cohorts.enumerated() {
+            CompiledScenario.fillDefaultTables(cohort: mapped.cohort, cohorts: cohortCount, steps: m.stepCount, stepMonths: m.stepMonths,
+                                               pd: link.pdDraws[k][j], macroLoading: a,
+                                               pdMultipliers: m.stepPDMultipliers, rhoMultipliers: m.stepRhoMultipliers,
+                                               sectorLoadings: m.sectorLoadings,
+                                               thresholds: &thresholds, macroLoadings: &macroLoadings, inverseScales: &inverseScales)
+        }
+        return j
+    }
+
+    /// At the end of step `t`: the cumulative defaults so far, and the value of every record check
+    /// observed at the end of this step's last month.
+    mutating func recordCheckpoints(step t: Int, out: inout PathOutcome) {
+        let m = model
+        defaultsByStep[t] = out.defaults
+        let month = (t + 1) * m.stepMonths
+        for (i, check) in m.scenario.record.enumerated() where check.month > month - m.stepMonths && check.month <= month {
+            out.checkpoints[i] = value(of: check.metric, step: t, out: out)
+        }
+    }
+
+    func value(of metric: RecordCheck.Metric, step t: Int, out: PathOutcome) -> Double {
+        switch metric {
+        case .compensatedLoans:
+            let filedThrough = t - model.claimLagSteps
+            return filedThrough >= 0 ? defaultsByStep[filedThrough] : 0
+        case .poolPaid: return pools.reduce(0) { $0 + $1.paid }
+        case .defaults: return out.defaults
+        case .grossLoss: return out.grossLoss
+        case .breakerTrips: return out.breakerTrips
+        case .depleted: return out.pools.contains { $0.depletionStep >= 0 } ? 1 : 0
+        case .loansOriginated: return out.loansOriginated
+        case .lendingVolume: return out.lendingVolume
+        }
+    }
+}

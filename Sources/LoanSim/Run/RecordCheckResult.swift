@@ -1,0 +1,34 @@
+import RiskModel
+
+/// A record check across paths: the simulated quantity's central 90% interval and mean, the share of
+/// paths that agree with the observation, and whether the observation falls inside the interval
+/// (for a censored observation: whether the interval reaches into the observed region).
+public struct RecordCheckResult: Sendable {
+    public let check: RecordCheck
+    public let mean: Double
+    public let q05: Double
+    public let q95: Double
+    /// P(a path agrees with the observation) with its standard error: a posterior predictive p-value.
+    public let agreeing: Proportion
+
+    public var inside: Bool {
+        (check.lower.map { q95 >= $0 - 1e-9 } ?? true) && (check.upper.map { q05 <= $0 + 1e-9 } ?? true)
+    }
+
+    public static func compute(_ checks: [RecordCheck], outcomes: [PathOutcome]) -> [RecordCheckResult] {
+        checks.enumerated().map { i, check in
+            let values = outcomes.map { $0.checkpoints[i] }
+            let sorted = values.sorted()
+            return RecordCheckResult(check: check, mean: values.reduce(0, +) / Double(max(1, values.count)),
+                                     q05: SampleSummary.quantile(sorted: sorted, 0.05), q95: SampleSummary.quantile(sorted: sorted, 0.95),
+                                     agreeing: Proportion(hits: values.filter(check.agrees).count, of: values.count))
+        }
+    }
+}
+
+/// The same run at the calibration's point estimate (every path with the same PD and ρ), for reading
+/// beside the run that draws them from the posterior.
+public final class PointEstimateRun: Sendable {
+    public let summary: RunSummary
+    public init(_ summary: RunSummary) { self.summary = summary }
+}

@@ -1,0 +1,43 @@
+/// A scenario's link to a calibration (`calibration:` in the YAML): which cohorts take their PD and ρ
+/// from `loansim calibrate`'s posterior, the point estimate the plain run uses, and the posterior draws
+/// each path picks from when parameter uncertainty is on.
+public struct CalibrationLink: Sendable, Equatable {
+    public enum Point: String, Sendable, Equatable, CaseIterable {
+        case posteriorMean = "posterior_mean", posteriorMedian = "posterior_median", mle
+    }
+
+    /// `calibration.json` as resolved, and its SHA-256.
+    public var file: String
+    public var sha256: String
+    public var point: Point
+    /// Run with (PD, ρ) drawn from the posterior, one draw per path, beside the point-estimate run.
+    public var parameterUncertainty: Bool
+    /// Scenario cohort indices that are calibrated, with the calibrated cohort each maps to and its PD scale.
+    public var cohorts: [Mapped]
+    /// `pd[k][j]`: annual PD of mapped cohort k in draw j (scale applied); `rho[j]`: ρ in draw j.
+    public var pdDraws: [[Double]]
+    public var rhoDraws: [Double]
+    /// The point values applied to the cohorts (scale applied).
+    public var pointPD: [Double]
+    public var pointRho: Double
+
+    public struct Mapped: Sendable, Equatable {
+        public var cohort: Int
+        public var from: String
+        public var pdScale: Double
+    }
+
+    public var drawCount: Int { rhoDraws.count }
+}
+
+extension Scenario {
+    /// The same scenario with parameter uncertainty off: every path at the point estimate.
+    public var atPointEstimate: Scenario {
+        var s = self
+        s.calibration?.parameterUncertainty = false
+        return s
+    }
+
+    /// True when the run draws (PD, ρ) per path.
+    public var drawsParameters: Bool { calibration?.parameterUncertainty == true && (calibration?.drawCount ?? 0) > 0 }
+}
