@@ -31,7 +31,8 @@ extension RunWriters {
                 .object([("name", .string(r.check.name)), ("metric", .string(r.check.metric.rawValue)), ("unit", .string(r.check.metric.unit)),
                          ("month", .integer(r.check.month)), ("observed", .string(r.check.observed)), ("source", .string(r.check.source)),
                          ("mean", .number(r.mean)), ("interval90", .array([.number(r.q05), .number(r.q95)])),
-                         ("p_agree", .number(r.agreeing.p)), ("p_agree_se", .number(r.agreeing.se)), ("inside", .bool(r.inside))])
+                         ("p_agree", .number(r.agreeing.p)), ("p_agree_se", .number(r.agreeing.se)),
+                         ("percentile", r.percentile.map(JSONValue.number) ?? .null), ("inside", .bool(r.inside))])
             })))
         }
         return out

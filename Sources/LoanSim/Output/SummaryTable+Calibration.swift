@@ -29,13 +29,14 @@ extension SummaryTable {
         }
         if !s.recordChecks.isEmpty {
             lines.append("")
-            lines.append("Posterior predictive check against the record (90% interval of the simulation; P = share of paths that agree):")
-            var rows: [[String]] = [["observed quantity", "month", "record", "simulated 90%", "mean", "P(agree)", "verdict"]]
+            lines.append("Posterior predictive check against the record: the simulation's central 90% interval, the share of paths that")
+            lines.append("agree with the record, and for an exact record its percentile in the simulation (P(simulated ≤ record)):")
+            var rows: [[String]] = [["observed quantity", "month", "record", "simulated 90%", "mean", "P(agree)", "percentile", "verdict"]]
             for r in s.recordChecks {
                 let decimals = r.check.metric.unit == "万元" ? 1 : 0
                 rows.append([r.check.name, String(r.check.month), "\(r.check.observed) \(r.check.metric.unit)",
                              "[\(group(r.q05, decimals: decimals)), \(group(r.q95, decimals: decimals))]", group(r.mean, decimals: 1),
-                             pct(r.agreeing.p), r.inside ? "inside" : "OUTSIDE"])
+                             pct(r.agreeing.p), r.percentile.map(pct) ?? "–", r.inside ? "inside" : "OUTSIDE"])
             }
             lines += table(rows)
         }

@@ -10,6 +10,9 @@ public struct RecordCheckResult: Sendable {
     public let q95: Double
     /// P(a path agrees with the observation) with its standard error: a posterior predictive p-value.
     public let agreeing: Proportion
+    /// P(simulated ≤ observed) for an exact observation (the record's place in the predictive
+    /// distribution; near 0 or 1 means the record is in a tail); nil for a censored one.
+    public let percentile: Double?
 
     public var inside: Bool {
         (check.lower.map { q95 >= $0 - 1e-9 } ?? true) && (check.upper.map { q05 <= $0 + 1e-9 } ?? true)
@@ -21,7 +24,9 @@ public struct RecordCheckResult: Sendable {
             let sorted = values.sorted()
             return RecordCheckResult(check: check, mean: values.reduce(0, +) / Double(max(1, values.count)),
                                      q05: SampleSummary.quantile(sorted: sorted, 0.05), q95: SampleSummary.quantile(sorted: sorted, 0.95),
-                                     agreeing: Proportion(hits: values.filter(check.agrees).count, of: values.count))
+                                     agreeing: Proportion(hits: values.filter(check.agrees).count, of: values.count),
+                                     percentile: check.lower != nil && check.lower == check.upper
+                                        ? Double(values.filter { $0 <= check.lower! + 1e-9 }.count) / Double(max(1, values.count)) : nil)
         }
     }
 }
