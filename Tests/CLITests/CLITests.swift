@@ -170,7 +170,13 @@ let minimal = """
         #expect(r.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
         let scenario = json["scenario"] as! [String: Any]
-        #expect(scenario["name"] as? String == "郑科贷 baseline (Zhengzhou sci-tech loans, 2025 rules)")
+        #expect(scenario["name"] as? String == "郑科贷 baseline (calibrated to the 2018–2025 record)")
+        // The calibrated baseline draws (PD, ρ) per path and also reports the run at the point estimate.
+        let pu = json["parameter_uncertainty"] as! [String: Any]
+        #expect(pu["parameters_drawn_per_path"] as? Bool == true && (pu["draws"] as? Int ?? 0) > 0)
+        let point = pu["point_estimate"] as! [String: Any]
+        #expect(((point["depletion"] as! [String: Any])["by_year"] as! [Double]).count == 5)
+        #expect(r.stdout.contains("at the point estimate") && r.stdout.contains("including parameter uncertainty"))
         let digest = try CLI.run(["validate", "scenarios/zhengkedai-baseline.yaml"]).stdout
         #expect(digest.contains(scenario["sha256"] as! String))
         #expect((scenario["sha256"] as! String).count == 64)
