@@ -64,6 +64,7 @@ struct RunPage {
         var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(files.name))</p>"
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
+        html += calibrationSections()
         html += parties()
         html += economics()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()

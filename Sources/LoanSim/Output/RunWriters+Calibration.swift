@@ -28,7 +28,7 @@ extension RunWriters {
         }
         if !s.recordChecks.isEmpty {
             out.append(("predictive_check", .array(s.recordChecks.map { r in
-                .object([("name", .string(r.check.name)), ("metric", .string(r.check.metric.rawValue)), ("unit", .string(r.check.metric.unit)),
+                .object([("name", .string(r.check.name)), ("name_zh", .string(r.check.nameZh.isEmpty ? r.check.name : r.check.nameZh)), ("metric", .string(r.check.metric.rawValue)), ("unit", .string(r.check.metric.unit)),
                          ("month", .integer(r.check.month)), ("observed", .string(r.check.observed)), ("source", .string(r.check.source)),
                          ("mean", .number(r.mean)), ("interval90", .array([.number(r.q05), .number(r.q95)])),
                          ("p_agree", .number(r.agreeing.p)), ("p_agree_se", .number(r.agreeing.se)),

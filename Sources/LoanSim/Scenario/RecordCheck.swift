@@ -25,6 +25,8 @@ public struct RecordCheck: Sendable, Equatable {
     }
 
     public var name: String
+    /// The name in Chinese, for Chinese reports (empty: use `name`).
+    public var nameZh = ""
     public var metric: Metric
     /// 1-based month of the horizon at whose end the record observes the quantity.
     public var month: Int

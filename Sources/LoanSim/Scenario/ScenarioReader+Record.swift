@@ -16,7 +16,7 @@ extension ScenarioReader {
         guard let r = sub.mapping(root, "", keys: ["name", "note", "facts", "checks"]) else { return [] }
         var out: [RecordCheck] = []
         for (node, path) in sub.sequence(r.node("checks"), "checks") ?? [] {
-            guard let c = sub.mapping(node, path, keys: ["name", "metric", "by", "observed", "fact", "note"]) else { continue }
+            guard let c = sub.mapping(node, path, keys: ["name", "name_zh", "metric", "by", "observed", "fact", "note"]) else { continue }
             let name = c.string("name", required: true) ?? ""
             let metric = c.choice("metric", RecordCheck.Metric.self)
             let by = c.string("by", required: true) ?? ""
@@ -40,7 +40,9 @@ extension ScenarioReader {
                 if c.has("observed") { sub.report(c.node("observed"), c.keyPath("observed"), "'\(observed)' is not an observation", allowed: "a number, \">= x\" or \"<= x\"") }
                 continue
             }
-            out.append(RecordCheck(name: name, metric: metric, month: index, lower: lo, upper: hi, observed: observed, source: c.string("fact") ?? ""))
+            var check = RecordCheck(name: name, metric: metric, month: index, lower: lo, upper: hi, observed: observed, source: c.string("fact") ?? "")
+            check.nameZh = c.string("name_zh") ?? ""
+            out.append(check)
         }
         return out
     }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The calibration sections of a run report: the figures at the point estimate beside those that
+/// include parameter uncertainty, and the posterior predictive check against the programme's record.
+extension RunPage {
+    static let calibrationText: [ReportLanguage: [String: String]] = [
+        .en: [
+            "pu": "Parameter uncertainty", "pu.point": "at the point estimate", "pu.full": "including parameter uncertainty",
+            "pu.note": "PD and ρ come from a calibration to the programme's record (%@). The first column runs every path at the posterior mean; the second draws (PD, ρ) from the posterior for each path, so its spread includes what the record leaves unknown. The headline table above is the second.",
+            "pu.dep": "P(pool run dry by the end of year %d)", "pu.any": "P(a breaker stops some bank by the horizon)",
+            "ppc": "Check against the record", "ppc.note": "Each quantity the public record reports, against the simulation at the same month: its central 90% interval, the share of paths that agree with the record and, for an exact record, the record's percentile among the paths.",
+            "ppc.quantity": "observed quantity", "ppc.month": "month", "ppc.record": "record", "ppc.interval": "simulated 90% interval",
+            "ppc.agree": "paths that agree", "ppc.pct": "percentile", "ppc.verdict": "record inside the interval", "ppc.in": "yes", "ppc.out": "NO",
+        ],
+        .zh: [
+            "pu": "参数不确定性", "pu.point": "按点估计", "pu.full": "计入参数不确定性",
+            "pu.note": "违约概率与资产相关性 ρ 由项目公开记录校准（%@）。第一列每条路径均取后验均值；第二列每条路径从后验分布抽取（PD, ρ），其离散程度包含记录无法确定的部分。上方主要结果表为第二列口径。",
+            "pu.dep": "第%d年末资金池耗尽概率", "pu.any": "模拟期内任一银行被熔断的概率",
+            "ppc": "与公开记录的对照检验", "ppc.note": "公开记录中的每一项数据，与同一月份的模拟结果对照：模拟值的 90% 区间、与记录相符的路径占比，以及（记录为确切值时）记录值在模拟分布中的分位。",
+            "ppc.quantity": "记录项", "ppc.month": "月份", "ppc.record": "记录值", "ppc.interval": "模拟 90% 区间",
+            "ppc.agree": "相符路径占比", "ppc.pct": "分位", "ppc.verdict": "记录落在区间内", "ppc.in": "是", "ppc.out": "否",
+        ],
+    ]
+
+    func ct(_ key: String) -> String { Self.calibrationText[lang]?[key] ?? key }
+
+    func calibrationSections() -> String {
+        var html = ""
+        if let pu = files.summary["parameter_uncertainty"] as? [String: Any], let point = pu["point_estimate"] as? [String: Any] {
+            html += "<h2>\(esc(ct("pu")))</h2><p class=\"note\">\(esc(ct("pu.note").replacingOccurrences(of: "%@", with: pu["calibration"] as? String ?? "")))</p>"
+            let pointDep = ((point["depletion"] as? [String: Any])?["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
+            let pointSE = ((point["depletion"] as? [String: Any])?["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? []
+            let fullDep = (files.depletion["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
+            let fullSE = (files.depletion["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? []
+            var rows: [[String]] = []
+            for y in 0..<min(pointDep.count, fullDep.count) {
+                func cell(_ p: [Double], _ se: [Double]) -> String { "\(lang.percent(p[y], decimals: 2)) ± \(lang.percent(se.count > y ? se[y] : .nan, decimals: 2))" }
+                rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: "\(y + 1)"), cell(pointDep, pointSE), cell(fullDep, fullSE)])
+            }
+            let pointMetrics = point["metrics"] as? [String: [String: Any]] ?? [:]
+            for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
+                let unit = key == "defaults" ? "loans" : "万元"
+                func stat(_ m: [String: Any]?, _ k: String) -> Double { (m?[k] as? NSNumber)?.doubleValue ?? .nan }
+                let a = pointMetrics[key], b = files.summary["metrics"].flatMap { ($0 as? [String: [String: Any]])?[key] }
+                rows.append(["\(lang.t(key)) (\(lang.t("mean")))", "\(lang.value(stat(a, "mean"), unit: unit)) ± \(lang.value(stat(a, "se"), unit: unit))",
+                             "\(lang.value(stat(b, "mean"), unit: unit)) ± \(lang.value(stat(b, "se"), unit: unit))"])
+                rows.append(["\(lang.t(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
+                             "\(lang.value(stat(b, "q95"), unit: unit)) / \(lang.value(stat(b, "q99"), unit: unit))"])
+            }
+            if let a = (point["p_suspended_by_year_any_bank"] as? [NSNumber])?.last?.doubleValue,
+               let b = ((files.summary["breakers"] as? [String: Any])?["p_suspended_by_year_any_bank"] as? [NSNumber])?.last?.doubleValue {
+                rows.append([ct("pu.any"), lang.percent(a, decimals: 2), lang.percent(b, decimals: 2)])
+            }
+            html += Report.table(["", ct("pu.point"), ct("pu.full")], rows)
+        }
+        if let checks = files.summary["predictive_check"] as? [[String: Any]], !checks.isEmpty {
+            html += "<h2>\(esc(ct("ppc")))</h2><p class=\"note\">\(esc(ct("ppc.note")))</p>"
+            var rows: [[String]] = []
+            for c in checks {
+                let unit = c["unit"] as? String ?? ""
+                let interval = (c["interval90"] as? [NSNumber])?.map(\.doubleValue) ?? [.nan, .nan]
+                func show(_ x: Double) -> String {
+                    switch unit {
+                    case "万元": return lang.money(x)
+                    case "loans": return lang.count(x, decimals: 0)
+                    default: return lang.group(x, decimals: 0)
+                    }
+                }
+                var observed = c["observed"] as? String ?? ""
+                var relation = ""
+                for (op, sign) in [(">=", "≥ "), ("<=", "≤ ")] where observed.hasPrefix(op) {
+                    relation = sign
+                    observed = String(observed.dropFirst(op.count)).trimmingCharacters(in: .whitespaces)
+                }
+                let record = Double(observed).map { relation + show($0) } ?? observed
+                let name = (lang == .zh ? c["name_zh"] as? String : nil) ?? c["name"] as? String ?? ""
+                rows.append([name, "\(c["month"] ?? "")", record, "[\(show(interval[0])), \(show(interval[1]))]",
+                             lang.percent((c["p_agree"] as? NSNumber)?.doubleValue ?? .nan, decimals: 1),
+                             (c["percentile"] as? NSNumber).map { lang.percent($0.doubleValue, decimals: 1) } ?? "–",
+                             (c["inside"] as? Bool) == true ? ct("ppc.in") : ct("ppc.out")])
+            }
+            html += Report.table([ct("ppc.quantity"), ct("ppc.month"), ct("ppc.record"), ct("ppc.interval"), ct("ppc.agree"), ct("ppc.pct"), ct("ppc.verdict")], rows)
+        }
+        return html
+    }
+}
