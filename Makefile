@@ -1,5 +1,5 @@
 # LoanSim. `make run` and `make test` install GSL with apt the first time (scripts/install-deps.sh).
-.PHONY: run test swift-test browser-test notebooks bench deps clean
+.PHONY: run test swift-test browser-test notebooks bench deps clean calibrate
 
 deps:
 	@scripts/install-deps.sh
@@ -23,6 +23,11 @@ browser-test: deps
 
 notebooks: deps
 	scripts/notebooks.sh
+
+# Refit the shipped calibration to the record (data/zhengzhou-history.csv → scenarios/calibration/zhengzhou).
+calibrate: deps
+	@swift build -c release --product loansim --quiet
+	.build/release/loansim calibrate data/zhengzhou-history.csv --out scenarios/calibration/zhengzhou
 
 # Reference model B1 at 100,000 paths, release build: paths per second and peak memory.
 bench: deps
