@@ -1,26 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark: reference model B1 (MODEL.md §6) at 100,000 paths in a release build.
-# Prints paths per second and peak memory (VmHWM) as measured by the binary itself.
-# Usage: scripts/bench.sh [PATHS] [THREADS]
+# Benchmark: reference model B1 (docs/model.md §6) in a release build, side by side with the yardsticks
+# in $PEERS (default ../shared/peers): the naive C loop on GSL, the fast C program (where the CPU has
+# AVX-512) and the NumPy peer (in the notebooks' venv when present). Prints each program's wall and CPU
+# time, LoanSim's paths per second and peak memory, and the ratios the engine targets.
+# Usage: scripts/bench.sh [PATHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 paths=${1:-100000}
-threads=${2:-$(nproc)}
+peers=${PEERS:-../shared/peers}
 scripts/install-deps.sh
 swift build -c release --product loansim >&2
-out=$(mktemp -d)
-start=$(date +%s.%N)
-.build/release/loansim run scenarios/bench-b1.yaml --paths "$paths" --threads "$threads" --out "$out" --quiet --timing 2>"$out/timing.txt" >/dev/null
-end=$(date +%s.%N)
-cat "$out/timing.txt"
-python3 - "$paths" "$start" "$end" "$threads" "$out/timing.txt" <<'PY'
-import re, sys
-paths, start, end, threads = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-timing = open(sys.argv[5]).read()
-peak = re.search(r"peak memory ([0-9.]+) MB", timing).group(1)
-wall = end - start
-print(f"B1 benchmark: {paths:,} paths, {threads} threads: {wall:.2f} s wall for the whole command "
-      f"({paths / wall:,.0f} paths/s), peak memory {peak} MB")
-print(f"targets (issue 2): < 4 s wall, < 256 MB peak")
-PY
-rm -rf "$out"
+mkdir -p .build/peers
+python=python3
+[ -x .venv-notebooks/bin/python ] && python=.venv-notebooks/bin/python
+python3 scripts/bench.py "$paths" "$peers" "$python"

@@ -3,7 +3,7 @@ import RiskModel
 import Testing
 @testable import LoanSim
 
-/// MODEL.md §5: the validation the engine must pass.
+/// docs/model.md §5: the validation the engine must pass.
 @Suite struct ModelValidationTests {
     /// One cohort, one annual step, many firms, LGD 1, unit exposure: the loss fraction follows Vasicek.
     /// Kolmogorov–Smirnov distance between the empirical CDF of D/n over paths and Vasicek's CDF must

@@ -1,7 +1,7 @@
 import Foundation
 import RiskModel
 
-/// Fits each cohort's annual PD and one common asset correlation ρ to a `History` (MODEL §3.9):
+/// Fits each cohort's annual PD and one common asset correlation ρ to a `History` (docs/model.md §3.9):
 /// maximum likelihood of the one-factor binomial mixture with 95% profile-likelihood intervals,
 /// Pluto & Tasche's most prudent upper bound for cohorts without defaults, and the posterior under
 /// `CalibrationPrior` with draws a scenario can carry into the simulation.

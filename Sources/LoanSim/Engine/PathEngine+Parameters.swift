@@ -2,7 +2,7 @@ import RiskModel
 
 extension PathEngine {
     /// Picks this path's posterior draw (uniformly, from the `parameters` stream) and rebuilds the
-    /// default tables of the calibrated cohorts from its PD and ρ (MODEL §3.9).
+    /// default tables of the calibrated cohorts from its PD and ρ (docs/model.md §3.9).
     mutating func drawParameters(_ link: CalibrationLink, rng: StreamRef) -> Int {
         let j = rng.uniformInt(link.drawCount)
         let m = model

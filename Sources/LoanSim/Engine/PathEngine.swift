@@ -1,7 +1,7 @@
 import Foundation
 import RiskModel
 
-/// Simulates paths, one after another, for one block of paths (MODEL.md §3.3–3.6).
+/// Simulates paths, one after another, for one block of paths (docs/model.md §3.3–3.6).
 ///
 /// Within a step the order is §3.6's: years open (refills, per-bank-year allowances), top-ups,
 /// interest and fees; factor draw; defaults (one conditional binomial per cohort, allocated to the

@@ -62,7 +62,7 @@ public struct PathOutcome: Sendable, Equatable {
     public var insurancePremiums = 0.0
     public var appraisalFees = 0.0
     public var appraisalSubsidies = 0.0
-    /// Bank economics (MODEL.md §3.7), 万元 over the horizon: interest at the programme rate on the
+    /// Bank economics (docs/model.md §3.7), 万元 over the horizon: interest at the programme rate on the
     /// outstanding principal during each step, funding and operating costs on it, upfront fees, guarantee
     /// fees and premiums if the bank pays them; net income with the programme's compensation and without
     /// it (the pool's payments then stay with the bank); capital-years (capital held × years) with and
@@ -86,7 +86,7 @@ public struct PathOutcome: Sendable, Equatable {
     public var linkedFirms = 0.0
     public var exits = 0.0
     public var linkedDefaults = 0.0
-    /// The budget (MODEL.md §3.8): interest, guarantee-fee and insurance subsidies; fiscal cost =
+    /// The budget (docs/model.md §3.8): interest, guarantee-fee and insurance subsidies; fiscal cost =
     /// pool paid + subsidies (these, appraisal) + admin fees − clawback to pools; its present value.
     public var interestSubsidies = 0.0
     public var guaranteeFeeSubsidies = 0.0

@@ -1,6 +1,6 @@
 import RiskModel
 
-/// How the principal loss of defaulted loans is shared (MODEL.md §3.6), in the order the rules apply:
+/// How the principal loss of defaulted loans is shared (docs/model.md §3.6), in the order the rules apply:
 /// collateral recovery (`share × (1 − haircut)` of the exposure), the unsecured loss (`lgd` of the
 /// rest), the shares of a guarantor, insurer and appraiser where the product has them, each pool
 /// scheme's claim (`min(ratio × loss, per-loan cap)` per loan, the ratio from the rules or the loss

@@ -141,7 +141,7 @@ public struct RunSummary: Sendable {
     public let suspensionByYear: [(bank: String, byYear: [Proportion])]
     public let anySuspensionByYear: [Proportion]
 
-    /// The bank's and the budget's headline ratios (MODEL.md §3.7–3.8), each with its standard error.
+    /// The bank's and the budget's headline ratios (docs/model.md §3.7–3.8), each with its standard error.
     public let economics: Economics
     /// The scenario's record checks (posterior predictive check), in order.
     public let recordChecks: [RecordCheckResult]

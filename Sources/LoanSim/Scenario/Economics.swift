@@ -1,4 +1,4 @@
-/// The bank's and the budget's view (MODEL.md §3.7–3.8): loan pricing and costs, capital, invest-loan
+/// The bank's and the budget's view (docs/model.md §3.7–3.8): loan pricing and costs, capital, invest-loan
 /// linkage, innovation points and public subsidies. All rates annual.
 
 /// A bank's economics of its programme book.
@@ -101,7 +101,7 @@ public struct InnovationBand: Sendable, Equatable {
     }
 }
 
-/// The public budget's side (MODEL.md §3.8): subsidies the government pays besides pool payouts, and the
+/// The public budget's side (docs/model.md §3.8): subsidies the government pays besides pool payouts, and the
 /// rate at which future costs are discounted.
 public struct Fiscal: Sendable, Equatable {
     /// Interest subsidy (贴息), a rate on outstanding principal.

@@ -1,4 +1,4 @@
-/// The programme rulebook (MODEL.md §2, §3.5–3.6): products with other parties, compensation-ratio rules,
+/// The programme rulebook (docs/model.md §2, §3.5–3.6): products with other parties, compensation-ratio rules,
 /// caps, several pools, shortfall and top-up rules, clawback and circuit breakers.
 
 /// Intellectual-property pledge financing (知识产权质押融资): the loan is `pledgeRate` × the appraised
@@ -10,7 +10,7 @@ public struct IPPledge: Sendable, Equatable {
     public enum IPType: String, Sendable, Equatable, CaseIterable {
         case inventionPatent = "invention_patent", utilityModel = "utility_model", trademark
 
-        /// MODEL.md §2: invention patents ≈ 25–30%, utility models ≈ 15%, trademarks ≤ 50%.
+        /// docs/model.md §2: invention patents ≈ 25–30%, utility models ≈ 15%, trademarks ≤ 50%.
         public var defaultPledgeRate: Double {
             switch self {
             case .inventionPatent: return 0.275

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Runs B1 through LoanSim (1 and 2 threads) and the yardsticks, one after another, and prints a table.
+
+Times: wall clock, and user + system CPU of the child (os.wait4). LoanSim's peak memory is the VmHWM it
+reports itself. Yardsticks that cannot run here (no compiler, no AVX-512, no NumPy) are listed as skipped.
+"""
+import os, re, shutil, subprocess, sys, tempfile, time
+
+paths, peers, python = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+seed = 11
+rows, skipped = [], []
+
+
+def timed(cmd, cwd=None):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err.strip()[-400:]}")
+    return wall, usage.ru_utime + usage.ru_stime, out, err
+
+
+out = tempfile.mkdtemp()
+for threads in (1, 2):
+    wall, cpu, _, err = timed([".build/release/loansim", "run", "scenarios/bench-b1.yaml", "--paths", str(paths),
+                               "--threads", str(threads), "--out", f"{out}/t{threads}", "--quiet", "--timing"])
+    m = re.search(r"in ([0-9.]+) s simulated .* peak memory ([0-9.]+) MB", err)
+    rows.append((f"LoanSim, {threads} thread{'s' if threads > 1 else ''}", wall, cpu,
+                 f"{paths / wall:,.0f} paths/s (whole command), simulation {float(m.group(1)):.2f} s, peak {float(m.group(2)):.0f} MB"))
+shutil.rmtree(out)
+
+gsl = subprocess.run(["pkg-config", "--cflags", "--libs", "gsl"], capture_output=True, text=True).stdout.split()
+if shutil.which("gcc") and os.path.exists(f"{peers}/b1_gsl.c"):
+    subprocess.run(["gcc", "-O2", f"{peers}/b1_gsl.c", *gsl, "-lm", "-o", ".build/peers/b1_gsl"], check=True)
+    wall, cpu, _, _ = timed([".build/peers/b1_gsl", str(paths), str(seed)])
+    rows.append(("naive C on GSL (b1_gsl)", wall, cpu, ""))
+else:
+    skipped.append(f"b1_gsl: no gcc or no {peers}/b1_gsl.c")
+avx512 = "avx512f" in open("/proc/cpuinfo").read()
+if avx512 and os.path.exists(f"{peers}/b1_fast.c"):
+    subprocess.run(["gcc", "-O2", "-march=native", f"{peers}/b1_fast.c", *gsl, "-lmvec", "-lm", "-o", ".build/peers/b1_fast"], check=True)
+    wall, cpu, _, _ = timed([".build/peers/b1_fast", str(paths), str(seed)])
+    rows.append(("fast C on GSL (b1_fast)", wall, cpu, ""))
+else:
+    skipped.append("b1_fast: this CPU has no AVX-512" if not avx512 else f"b1_fast: no {peers}/b1_fast.c")
+has_numpy = subprocess.run([python, "-c", "import numpy, scipy"], capture_output=True).returncode == 0
+if has_numpy and os.path.exists(f"{peers}/b1_numpy.py"):
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    wall, cpu, _, _ = timed([python, f"{peers}/b1_numpy.py", f"{peers}/b1_params.json", str(paths), str(seed)])
+    rows.append(("NumPy peer, 1 thread (b1_numpy.py)", wall, cpu, ""))
+else:
+    skipped.append("NumPy peer: numpy/scipy not importable or peer missing")
+
+print(f"\nB1 at {paths:,} paths on {os.cpu_count()} cores (seed {seed} for the yardsticks)\n")
+print(f"{'program':38} {'wall s':>8} {'CPU s':>8}  notes")
+for name, wall, cpu, note in rows:
+    print(f"{name:38} {wall:8.2f} {cpu:8.2f}  {note}")
+for s in skipped:
+    print(f"skipped: {s}")
+by = {r[0]: r for r in rows}
+one, two = by["LoanSim, 1 thread"], by["LoanSim, 2 threads"]
+print()
+if "fast C on GSL (b1_fast)" in by:
+    print(f"LoanSim 1 thread CPU / b1_fast CPU = {one[2] / by['fast C on GSL (b1_fast)'][2]:.2f} (target ≤ 1.5)")
+if "naive C on GSL (b1_gsl)" in by:
+    print(f"LoanSim 1 thread CPU / b1_gsl CPU = {one[2] / by['naive C on GSL (b1_gsl)'][2]:.2f}")
+if "NumPy peer, 1 thread (b1_numpy.py)" in by:
+    print(f"NumPy wall / LoanSim 2 threads wall = {by['NumPy peer, 1 thread (b1_numpy.py)'][1] / two[1]:.2f} (target ≥ 6)")
+print("peak memory target: < 256 MB at 100,000 paths")
