@@ -45,7 +45,11 @@ if avx512 and os.path.exists(f"{peers}/b1_fast.c"):
     rows.append(("fast C on GSL (b1_fast)", wall, cpu, ""))
 else:
     skipped.append("b1_fast: this CPU has no AVX-512" if not avx512 else f"b1_fast: no {peers}/b1_fast.c")
-has_numpy = subprocess.run([python, "-c", "import numpy, scipy"], capture_output=True).returncode == 0
+has_numpy = False
+for candidate in (python, "python3"):
+    if subprocess.run([candidate, "-c", "import numpy, scipy"], capture_output=True).returncode == 0:
+        python, has_numpy = candidate, True
+        break
 if has_numpy and os.path.exists(f"{peers}/b1_numpy.py"):
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     wall, cpu, _, _ = timed([python, f"{peers}/b1_numpy.py", f"{peers}/b1_params.json", str(paths), str(seed)])
