@@ -49,6 +49,19 @@ import Testing
         #expect(a.replacingOccurrences(of: out, with: "") == b.replacingOccurrences(of: out + "2", with: ""))
     }
 
+    /// exposure_wan and loss_wan give the loss rate, the loss per default and the implied LGD (ratios of sums).
+    @Test func lossColumnsAreSummarised() throws {
+        let (file, out) = try write("year,cohort,loans,defaults,exposure_wan,loss_wan\n2020,a,100,2,40000,480\n2021,a,100,4,40000,1120\n2022,a,100,0,40000,0\n")
+        let r = try CLI.run(["calibrate", file, "--out", out, "--draws", "200"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/calibration.json"))) as! [String: Any]
+        let losses = ((json["cohorts"] as! [String: Any])["a"] as! [String: Any])["losses"] as! [String: Any]
+        #expect(abs((losses["loss_rate"] as! Double) - 1600.0 / 120_000) < 1e-15)
+        #expect(abs((losses["loss_per_default_wan"] as! Double) - 1600.0 / 6) < 1e-9)
+        #expect(abs((losses["implied_lgd"] as! Double) - (1600.0 / 6) / 400) < 1e-12)
+        #expect(r.stdout.contains("implied LGD"))
+    }
+
     @Test func aShortHistoryFixesRhoWithAWarning() throws {
         let (file, out) = try write("year,cohort,loans,defaults\n2020,a,400,0\n2021,a,420,1\n")
         let r = try CLI.run(["calibrate", file, "--out", out, "--draws", "200"])
@@ -83,6 +96,8 @@ import Testing
         ("year,cohort,loans,defaults\n1e3,a,100,1\n", 2, "year", "not a whole number"),
         ("year,cohort,loans,defaults\n2020,a,1e400,1\n", 2, "loans", "out of range"),
         ("year,cohort,loans,defaults\r\n2020,a,100,1\r\n2021,a,100,x\r\n", 3, "defaults", "not a number"),
+        ("year,cohort,loans,defaults,exposure_wan,loss_wan\n2020,a,100,1,100,nan\n", 2, "loss_wan", "not an amount"),
+        ("year,cohort,loans,defaults,exposure_wan,loss_wan\n2020,a,100,1,100,200\n", 2, "loss_wan", "exceeds exposure"),
     ])
     func badHistoriesAreRefused(text: String, line: Int, column: String, message: String) throws {
         let (file, out) = try write(text)

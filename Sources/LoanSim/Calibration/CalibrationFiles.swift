@@ -15,8 +15,17 @@ public enum CalibrationFiles {
             .object([("distribution", .string("beta")), ("a", .number(b.a)), ("b", .number(b.b)), ("mean", .number(b.mean)), ("sd", .number(b.sd))])
         }
         let cohorts: [(String, JSONValue)] = c.cohorts.map { e in
-            (e.name, .object([("loans", .integer(e.loans)), ("loans_with_counts", .integer(e.observedLoans)), ("defaults", .integer(e.defaults)),
-                              ("pd", estimate(e.pd)), ("method", .string(e.method))]))
+            var fields: [(String, JSONValue)] = [("loans", .integer(e.loans)), ("loans_with_counts", .integer(e.observedLoans)),
+                                                 ("defaults", .integer(e.defaults)), ("pd", estimate(e.pd)), ("method", .string(e.method))]
+            if let l = c.history.lossSummary(cohort: e.name) {
+                fields.append(("losses", .object([
+                    ("years", .integer(l.years)), ("exposure_wan", .number(l.exposureWan)), ("loss_wan", .number(l.lossWan)),
+                    ("loss_rate", .number(l.lossRate)), ("loss_per_default_wan", .number(l.lossPerDefaultWan)),
+                    ("implied_lgd", .number(l.impliedLGD)),
+                    ("definition", .string("ratios of sums over the years with exposure_wan, loss_wan and a default count; implied LGD = loss per default ÷ exposure per loan")),
+                ])))
+            }
+            return (e.name, .object(fields))
         }
         let ess = zip(c.cohorts.map(\.name) + (c.rhoFixed ? [] : ["rho"]), c.draws.effectiveSampleSize).map { ($0.0, JSONValue.number($0.1.rounded())) }
         let tree: JSONValue = .object([
@@ -92,6 +101,14 @@ public enum CalibrationFiles {
         out += String(format: "log-likelihood %.4f; ", c.logLikelihood)
         out += "prior (\(c.prior.source)): PD ~ Beta(\(num(c.prior.pd.a)), \(num(c.prior.pd.b))), ρ ~ Beta(\(num(c.prior.rho.a)), \(num(c.prior.rho.b)))\n"
         out += "posterior: \(c.draws.rho.count) draws (\(c.draws.method)), effective sample size ≥ \(Int(c.draws.effectiveSampleSize.min() ?? 0))\n"
+        let losses = c.cohorts.compactMap { e in c.history.lossSummary(cohort: e.name).map { (e.name, $0) } }
+        if !losses.isEmpty {
+            out += "\nlosses (years with exposure_wan and loss_wan): annual loss rate, loss per default (万元), implied LGD\n"
+            for (name, l) in losses {
+                out += pad("  " + name, w) + lpad(pct(l.lossRate), 11) + lpad(l.lossPerDefaultWan.isFinite ? String(format: "%.1f", l.lossPerDefaultWan) : "—", 12)
+                    + lpad(pct(l.impliedLGD), 10) + "   (\(l.years) years)\n"
+            }
+        }
         for b in c.history.cumulative {
             out += "cumulative bound \(b.firstYear)–\(b.lastYear) (\(b.cohort ?? "all cohorts")): \(b.lower) ≤ defaults\(b.upper.map { " ≤ \($0)" } ?? "")\n"
         }
