@@ -66,7 +66,7 @@ struct ComparePage {
         let n = Double(per.count)
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: title(row),
                xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: 0) },
-               xFmt: { "[\(Int($0) - 1)]" })
+               xFmt: { $0.isFinite ? "[\(Int($0) - 1)]" : "–" })
         let w = c.plotWidth / n * 0.55
         for (k, e) in per.enumerated() {
             let m = num(e, "mean"), se = num(e, "se"), xc = c.x(Double(k + 1), 0.5, n + 0.5)

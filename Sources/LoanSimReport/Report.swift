@@ -198,7 +198,7 @@ struct RunPage {
         }
         c.polyline(zip(months, pdep).map { (c.x($0, 0, xHi), c.y($1, 0, 1)) }, color: "#dc2626", width: 1.8, dash: "6 3", title: lang.t("pdep"))
         if let i = pdep.firstIndex(where: { $0 >= 0.5 }) {
-            c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.t("month")) \(Int(months[i]))")
+            c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.t("month")) \(wholeText(months[i]))")
         }
         return c.render(label: lang.t("fan")) + Report.legend([("5–95%", "rgba(37,99,235,0.25)"), ("25–75%", "rgba(37,99,235,0.5)"),
                                                                ("P50", "#1d4ed8"), (lang.t("pdep") + " →", "#dc2626")])
@@ -212,7 +212,7 @@ struct RunPage {
         var c = SVGChart(id: "depletion-by-year", height: 260)
         let n = Double(p.count)
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: 1, xLabel: lang.t("year"), yLabel: lang.t("depletion"),
-               xTicks: (1...p.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) }, xFmt: { "\(Int($0))" })
+               xTicks: (1...p.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) }, xFmt: { wholeText($0) })
         let w = c.plotWidth / n * 0.6
         for (i, v) in p.enumerated() {
             let xc = c.x(Double(i + 1), 0.5, n + 0.5)
@@ -232,7 +232,11 @@ struct RunPage {
         let bins = 40
         let span = hi > lo ? hi - lo : 1
         var counts = [Int](repeating: 0, count: bins)
-        for v in values { counts[min(bins - 1, Int((v - lo) / span * Double(bins)))] += 1 }
+        for v in values {
+            // Extreme values (±1.7e308) overflow the arithmetic: put them in the end bins.
+            let f = (v - lo) / span * Double(bins)
+            counts[f.isFinite ? min(bins - 1, max(0, Int(f))) : (v > 0 ? bins - 1 : 0)] += 1
+        }
         let shares = counts.map { Double($0) / Double(values.count) }
         var c = SVGChart(id: "loss-\(key)", height: 260)
         let yHi = (shares.max() ?? 1) * 1.1
@@ -263,7 +267,7 @@ struct RunPage {
                                  [c["name"] as? String ?? "", c["type"] as? String ?? "", lang.group(num(c, "firms"), decimals: 0),
                                   lang.percent(num(c, "pd"), decimals: 2), String(format: "%.3f", num(c, "rho")),
                                   lang.money(num(c, "loan_size_median_wan"), decimals: 0), lang.percent(num(c, "lgd"), decimals: 0),
-                                  "\(Int(num(c, "term_months"))) \(lang.t("months"))", lang.percent(num(c, "compensation_ratio"), decimals: 0),
+                                  "\(wholeText(num(c, "term_months"))) \(lang.t("months"))", lang.percent(num(c, "compensation_ratio"), decimals: 0),
                                   (c["eligible"] as? Bool ?? false) ? lang.t("yes") : lang.t("no")]
                              })
         let p = s["programme"] as? [String: Any] ?? [:]
@@ -271,10 +275,10 @@ struct RunPage {
             [lang.t("ratio") + " (credit / collateralised)", "\(lang.percent(num(p, "ratio_credit"), decimals: 0)) / \(lang.percent(num(p, "ratio_collateralised"), decimals: 0))"],
             [lang.t("cap"), lang.money(num(p, "per_loan_cap_wan"), decimals: 0)],
             [lang.t("limit"), lang.money(num(p, "per_firm_limit_wan"), decimals: 0)],
-            [lang.t("lag"), "\(Int(num(p, "claim_lag_months"))) \(lang.t("months"))"],
+            [lang.t("lag"), "\(wholeText(num(p, "claim_lag_months"))) \(lang.t("months"))"],
         ], cls: "prov")
         let pool = s["pool"] as? [String: Any] ?? [:]
-        let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.t("month")) \(Int(num($0, "month"))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
+        let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.t("month")) \(wholeText(num($0, "month"))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
         html += "<h3>\(esc(lang.t("pool")))</h3>" + Report.table([lang.t("metric"), ""], [
             [lang.t("initial"), lang.money(num(pool, "initial_wan"), decimals: 0)],
             [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
@@ -284,7 +288,7 @@ struct RunPage {
         if let b = s["breaker"] as? [String: Any] {
             html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], [
                 [lang.t("threshold"), "overdue rate > \(lang.percent(num(b, "threshold"), decimals: 1))"],
-                [lang.t("window"), "\(Int(num(b, "window_months"))) \(lang.t("months"))"],
+                [lang.t("window"), "\(wholeText(num(b, "window_months"))) \(lang.t("months"))"],
             ], cls: "prov")
         }
         let stresses = s["stresses"] as? [[String: Any]] ?? []
@@ -292,7 +296,7 @@ struct RunPage {
         html += stresses.isEmpty ? "<p class=\"note\">\(esc(lang.t("none")))</p>" : Report.table(
             ["", lang.t("month"), "ΔZ", "PD ×", "haircut +", "ρ ×"],
             stresses.map { st in
-                [st["name"] as? String ?? "", "\(Int(num(st, "from_month")))–\(Int(num(st, "to_month")))", String(format: "%+.2f", num(st, "macro_shift")),
+                [st["name"] as? String ?? "", "\(wholeText(num(st, "from_month")))–\(wholeText(num(st, "to_month")))", String(format: "%+.2f", num(st, "macro_shift")),
                  String(format: "%.2f", num(st, "pd_multiplier")), lang.percent(num(st, "collateral_haircut"), decimals: 0),
                  String(format: "%.2f", num(st, "rho_multiplier"))]
             })

@@ -99,6 +99,11 @@ func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
     return out
 }
 
+/// A whole number as text, "–" when the value read from a file is not a finite number.
+func wholeText(_ x: Double) -> String {
+    x.isFinite && abs(x) < 1e15 ? String(Int(x.rounded())) : "–"
+}
+
 func shortNumber(_ x: Double) -> String {
     if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
     return String(format: "%.2g", x)

@@ -123,11 +123,12 @@ extension LoanSimCommand {
 
         func validate() throws {
             if let precision { _ = try parsePrecision(precision) }
+            if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
         }
 
         func parsePrecision(_ text: String) throws -> (MetricSelector, Double) {
             let parts = text.split(separator: "=").map(String.init)
-            guard parts.count == 2, let se = Double(parts[1]), se > 0 else {
+            guard parts.count == 2, let se = Double(parts[1]), se > 0, se.isFinite else {
                 throw ValidationError("--precision expects metric=target_se, e.g. pool_paid=50")
             }
             do {
@@ -354,7 +355,11 @@ extension LoanSimCommand {
             return (t, shock, range)
         }
 
-        func validate() throws { _ = try parsed() }
+        func validate() throws {
+            _ = try parsed()
+            if !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a positive number (got \(tolerance))") }
+            if let limit, !limit.isFinite { throw ValidationError("--limit must be a finite number (got \(limit))") }
+        }
 
         func run() async throws {
             try await withExitCodes {

@@ -30,7 +30,7 @@ public struct ReverseStress: Sendable {
                 throw MetricSelectorError(text: text, problem: "expected METRIC.STAT>=VALUE or <=VALUE", allowed: "e.g. depletion.probability>=0.5")
             }
             let parts = text.components(separatedBy: op)
-            guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw MetricSelectorError(text: text, problem: "the target value is not a number", allowed: "e.g. pool_paid.mean>=8000")
             }
             metric = try MetricSelector(parts[0].trimmingCharacters(in: .whitespaces))

@@ -102,18 +102,27 @@ public enum ScenarioLoader {
     }
 
     /// The file's tree with its `extends` chain merged in (base first).
-    static func composeWithExtends(path: String, sources: inout SourceLog, depth: Int) throws -> Node {
+    /// Longest `extends` chain accepted (a loop is reported as a loop, whatever its length).
+    static let maxExtendsDepth = 32
+
+    static func composeWithExtends(path: String, sources: inout SourceLog, depth: Int, chain: [String] = []) throws -> Node {
         let (data, text) = try readFile(path)
         sources.add(data)
         let root = try compose(text, file: path)
         guard case .mapping(let map) = root, let baseNode = map["extends"] else { return root }
-        guard let baseName = baseNode.scalar?.string, depth < 8 else {
-            throw ScenarioError([ScenarioIssue(file: path, line: baseNode.mark?.line ?? 1, column: baseNode.mark?.column ?? 1,
-                                               keyPath: "extends", message: depth >= 8 ? "extends chain is too deep (a loop?)" : "expected a file name",
-                                               allowed: "the path of another scenario file, relative to this one")])
+        func fail(_ message: String) -> ScenarioError {
+            ScenarioError([ScenarioIssue(file: path, line: baseNode.mark?.line ?? 1, column: baseNode.mark?.column ?? 1,
+                                         keyPath: "extends", message: message, allowed: "the path of another scenario file, relative to this one")])
         }
+        guard let baseName = baseNode.scalar?.string else { throw fail("expected a file name") }
         let basePath = resolve(baseName, relativeTo: path)
-        let base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1)
+        let here = (path as NSString).standardizingPath
+        let visited = chain + [here]
+        if visited.contains((basePath as NSString).standardizingPath) {
+            throw fail("extends loop: " + (visited + [(basePath as NSString).standardizingPath]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → "))
+        }
+        if depth >= maxExtendsDepth { throw fail("extends chain is longer than \(maxExtendsDepth) files") }
+        let base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1, chain: visited)
         // The base must be a valid scenario by itself, so that its own errors point into its own file.
         let baseCtx = ReadContext(file: basePath)
         baseCtx.baseDirectory = (basePath as NSString).deletingLastPathComponent
@@ -819,7 +828,8 @@ struct ScenarioReader {
         ctx.sources.add(data)
         var values = [Double?](repeating: nil, count: steps)
         var ok = true
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on it too, so CRLF files read like LF files.
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -195,12 +195,17 @@ struct MapReader {
             ctx.report(n, keyPath(key), "expected an amount, found '\(text)'", allowed: unitText)
             return value
         }
-        guard allowed.contains(v) else {
-            ctx.report(n, keyPath(key), "amount \(text) (= \(Allowed.fmt(v)) 万元) is out of range", allowed: unitText)
+        guard allowed.contains(v), v.isFinite, abs(v) <= Self.maxAmountWan else {
+            ctx.report(n, keyPath(key), "amount \(text) (= \(Allowed.fmt(v)) 万元) is out of range",
+                       allowed: unitText + "; at most 1e12 万元")
             return value
         }
         return v
     }
+
+    /// The largest amount a scenario may state, 万元: far above any programme, small enough that sums of
+    /// a few million of them stay finite.
+    static let maxAmountWan = 1e12
 
     func integer(_ key: String, required: Bool = false, _ allowed: Allowed = .atLeast(0), default value: Int? = nil) -> Int? {
         guard let (text, n) = scalarText(key, expected: "a whole number", allowed: allowed.text) else {

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Defects a careful tester found (issue 11), each reproduced through the real binary.
+@Suite struct HostileInputTests {
+    /// A run folder to tamper with.
+    func runFolder() throws -> String {
+        let dir = try CLI.temporaryDirectory() + "/run"
+        let r = try CLI.run(["run", "scenarios/zhengkedai-adverse-assumptions.yaml", "--paths", "300", "--out", dir, "--quiet"])
+        #expect(r.status == 0)
+        return dir
+    }
+
+    func replace(_ file: String, _ transform: (String) -> String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try transform(text).write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    /// `report` used to crash (signal 4) on a null term, ±1.7e308 losses or a month that is not a number.
+    @Test func reportSurvivesTamperedFiles() throws {
+        let dir = try runFolder()
+        try replace(dir + "/scenario.json") { $0.replacingOccurrences(of: "\"term_months\": 12", with: "\"term_months\": null") }
+        try replace(dir + "/paths.csv") { text in
+            var lines = text.components(separatedBy: "\n")
+            for i in [2, 3] where i < lines.count {
+                var cells = lines[i].components(separatedBy: ",")
+                cells[1] = i == 2 ? "1.7e308" : "-1.7e308"
+                lines[i] = cells.joined(separator: ",")
+            }
+            return lines.joined(separator: "\n")
+        }
+        try replace(dir + "/timeseries.csv") { text in
+            var lines = text.components(separatedBy: "\n")
+            var cells = lines[3].components(separatedBy: ",")
+            cells[1] = "x"
+            lines[3] = cells.joined(separator: ",")
+            return lines.joined(separator: "\n")
+        }
+        for lang in ["zh", "en"] {
+            let r = try CLI.run(["report", dir, "--lang", lang])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/report.\(lang).html"))
+        }
+    }
+
+    @Test func precisionWithNoPathBudgetIsAUsageError() throws {
+        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--precision", "pool_paid=1", "--max-paths", "0", "--quiet"])
+        #expect(r.status == 64 && r.stderr.contains("--max-paths"))
+        #expect(try CLI.run(["run", "scenarios/bench-b1.yaml", "--precision", "pool_paid=inf", "--quiet"]).status == 64)
+    }
+
+    @Test(arguments: [["--tolerance", "nan"], ["--limit", "nan"], ["--tolerance", "-1"]])
+    func stressRefusesMeaninglessNumbers(extra: [String]) throws {
+        let r = try CLI.run(["stress", "scenarios/zhengkedai-adverse-assumptions.yaml", "--target", "depletion.probability>=0.9"] + extra)
+        #expect(r.status == 64, "\(r.stderr)")
+    }
+
+    @Test func stressRefusesANaNTarget() throws {
+        let r = try CLI.run(["stress", "scenarios/zhengkedai-adverse-assumptions.yaml", "--target", "depletion.probability>=nan"])
+        #expect(r.status == 64 && r.stderr.contains("not a number"))
+    }
+
+    @Test(arguments: ["1e308亿", "1e308", "1e13"])
+    func absurdAmountsAreRefused(amount: String) throws {
+        let (r, _) = try CLI.validate(minimal.replacingOccurrences(of: "pool: {initial: 1000}", with: "pool: {initial: \"\(amount)\"}"))
+        #expect(r.status == 65 && r.stderr.contains("pool.initial") && r.stderr.contains("at most 1e12"), "\(r.stderr)")
+    }
+
+    /// A factor-path CSV saved with CRLF line endings reads like the LF one.
+    @Test func factorPathWithCRLFIsRead() throws {
+        let dir = try CLI.temporaryDirectory()
+        let csv = (["step,z"] + (1...12).map { "\($0),-0.5" }).joined(separator: "\r\n") + "\r\n"
+        try csv.write(toFile: dir + "/z.csv", atomically: true, encoding: .utf8)
+        let yaml = minimal + "\nmacro: {path_file: z.csv}\n"
+        try yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", dir + "/s.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    /// A legitimate 9-deep extends chain loads; a loop is named as one.
+    @Test func longExtendsChainsLoadAndLoopsAreNamed() throws {
+        let dir = try CLI.temporaryDirectory()
+        try minimal.write(toFile: dir + "/s0.yaml", atomically: true, encoding: .utf8)
+        for k in 1...9 { try "extends: s\(k - 1).yaml\nname: s\(k)\n".write(toFile: dir + "/s\(k).yaml", atomically: true, encoding: .utf8) }
+        let ok = try CLI.run(["validate", dir + "/s9.yaml"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        try "extends: b.yaml\nname: a\n".write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
+        try "extends: a.yaml\nname: b\n".write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        let loop = try CLI.run(["validate", dir + "/a.yaml"])
+        #expect(loop.status == 65 && loop.stderr.contains("extends loop: a.yaml → b.yaml → a.yaml"), "\(loop.stderr)")
+    }
+}
