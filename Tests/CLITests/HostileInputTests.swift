@@ -89,4 +89,14 @@ import Testing
         let loop = try CLI.run(["validate", dir + "/a.yaml"])
         #expect(loop.status == 65 && loop.stderr.contains("extends loop: a.yaml → b.yaml → a.yaml"), "\(loop.stderr)")
     }
+
+    /// A duplicate key and a NUL byte are reported where they are, without echoing the file.
+    @Test func duplicateKeysAndNULBytesArePlaced() throws {
+        let (dup, file) = try CLI.validate(minimal + "\nname: again\n")
+        #expect(dup.status == 65 && dup.stderr.contains("key given twice") && dup.stderr.contains("name"), "\(dup.stderr)")
+        #expect(!dup.stderr.contains("1:1: (top level)") && !dup.stderr.contains("horizon_months: 12"), "\(dup.stderr)")
+        try (minimal + "\n# a NUL \u{0} here\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let nul = try CLI.run(["validate", file])
+        #expect(nul.status == 65 && nul.stderr.contains("NUL byte") && nul.stderr.contains(":6:9:"), "\(nul.stderr)")
+    }
 }

@@ -84,6 +84,11 @@ public enum ScenarioLoader {
             throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",
                                                message: "the file is not UTF-8 text", allowed: nil)])
         }
+        if let nul = data.firstIndex(of: 0) {
+            let (line, column) = position(of: nul - data.startIndex, in: text)
+            throw ScenarioError([ScenarioIssue(file: path, line: line, column: column, keyPath: "",
+                                               message: "the file contains a NUL byte: not a text file", allowed: "UTF-8 text")])
+        }
         return (data, text)
     }
 
@@ -138,6 +143,16 @@ public enum ScenarioLoader {
         return NodePath.merge(base: .mapping(baseMap), over: .mapping(own))
     }
 
+    /// Line and column (1-based) of byte `offset` in `text`.
+    static func position(of offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1
+        for (i, byte) in text.utf8.enumerated() {
+            if i >= offset { break }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
     static func resolve(_ name: String, relativeTo file: String) -> String {
         name.hasPrefix("/") ? name : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
     }
@@ -146,6 +161,13 @@ public enum ScenarioLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax: \(problem)", allowed: nil)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioIssue(file: file, line: context.mark.line, column: context.mark.column, keyPath: duplicates.first ?? "",
+                                 message: "key given twice in one mapping: \(duplicates.joined(separator: ", "))", allowed: "each key once")
+        case .reader(let problem, let offset, _, let yaml):
+            let (line, column) = offset.map { Self.position(of: $0, in: yaml) } ?? (1, 1)
+            return ScenarioIssue(file: file, line: line, column: column, keyPath: "", message: "not readable as YAML text: \(problem)",
+                                 allowed: "UTF-8 text without control characters")
         default:
             return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML: \(error)", allowed: nil)
         }
