@@ -99,4 +99,40 @@ import Testing
         let nul = try CLI.run(["validate", file])
         #expect(nul.status == 65 && nul.stderr.contains("NUL byte") && nul.stderr.contains(":6:9:"), "\(nul.stderr)")
     }
+
+    /// A list where a number belongs is one error, not also "required key is missing".
+    @Test func aListForANumberIsOneError() throws {
+        let (r, _) = try CLI.validate(minimal.replacingOccurrences(of: "horizon_months: 12", with: "horizon_months: [24]"))
+        #expect(r.status == 65 && r.stderr.contains("horizon_months: expected a whole number, found a list"), "\(r.stderr)")
+        #expect(!r.stderr.contains("required key is missing"), "\(r.stderr)")
+    }
+
+    @Test(arguments: ["1e12", "1e300"])
+    func absurdEntryCountsAreRefused(count: String) throws {
+        let yaml = minimal.replacingOccurrences(of: "loan_size: {median: 100, sigma: 0.5}}", with: "loan_size: {median: 100, sigma: 0.5}, new_firms_per_year: \(count)}")
+        let (r, _) = try CLI.validate(yaml)
+        #expect(r.status == 65 && r.stderr.contains("new_firms_per_year") && r.stderr.contains("1000000"), "\(r.stderr)")
+    }
+
+    /// Thousands of unknown keys: at most 50 problems printed, then a count; a huge file is refused unread.
+    @Test func manyErrorsAreCappedAndHugeFilesRefused() throws {
+        let keys = (0..<500).map { "unknown_key_\($0): 1" }.joined(separator: "\n")
+        let (r, file) = try CLI.validate(minimal + "\n" + keys + "\n")
+        #expect(r.status == 65)
+        #expect(r.stderr.split(separator: "\n").count == 51 && r.stderr.contains("… and 450 more problems"), "\(r.stderr.suffix(200))")
+        try String(repeating: "# padding line of a file far too large to be a scenario\n", count: 90_000).write(toFile: file, atomically: true, encoding: .utf8)
+        let big = try CLI.run(["validate", file])
+        #expect(big.status == 65 && big.stderr.contains("too large"), "\(big.stderr)")
+    }
+
+    /// A report aimed at a FIFO (or a device) is refused and the FIFO is left as it was.
+    @Test func outputsReplaceOnlyRegularFiles() throws {
+        let dir = try runFolder()
+        let fifo = (dir as NSString).deletingLastPathComponent + "/pipe.html"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let r = try CLI.run(["report", dir, "--out", fifo])
+        #expect(r.status != 0 && r.stderr.contains("not a regular file"), "\(r.stderr)")
+        let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+        #expect(type != nil && type != FileAttributeType.typeRegular)  // still the FIFO, not replaced by the HTML
+    }
 }

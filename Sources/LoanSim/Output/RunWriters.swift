@@ -138,6 +138,14 @@ public enum RunWriters {
 public enum AtomicFiles {
     public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
         let fm = FileManager.default
+        // Only regular files or new paths are replaced: a rename over /dev/full or a FIFO would replace
+        // the device itself.
+        for f in files {
+            let final = (directory as NSString).appendingPathComponent(f.name)
+            if let type = (try? fm.attributesOfItem(atPath: final))?[.type] as? FileAttributeType, type != .typeRegular {
+                throw OutputError(text: "\(final) exists and is not a regular file; give a new path or a regular file")
+            }
+        }
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var temps: [(String, String)] = []
         do {
@@ -159,4 +167,10 @@ public enum AtomicFiles {
             }
         }
     }
+}
+
+/// An output target LoanSim refuses to write to.
+public struct OutputError: Error, CustomStringConvertible {
+    public let text: String
+    public var description: String { text }
 }

@@ -19,5 +19,11 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public var issues: [ScenarioIssue]
     public init(_ issues: [ScenarioIssue]) { self.issues = issues }
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
+    /// At most `shownLimit` problems are printed, then how many more there are.
+    public static let shownLimit = 50
+    public var description: String {
+        var lines = issues.prefix(Self.shownLimit).map(\.description)
+        if issues.count > Self.shownLimit { lines.append("… and \(issues.count - Self.shownLimit) more problems") }
+        return lines.joined(separator: "\n")
+    }
 }

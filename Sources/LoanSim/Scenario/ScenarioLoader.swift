@@ -72,8 +72,15 @@ public enum ScenarioLoader {
         return scenario!
     }
 
+    /// Scenario, fragment and factor-path files above this size are refused unread.
+    static let maxFileBytes = 4 << 20
+
     static func readFile(_ path: String) throws -> (Data, String) {
         let data: Data
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",
+                                               message: "the file is \(size) bytes, too large for a scenario", allowed: "at most \(maxFileBytes) bytes")])
+        }
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
@@ -369,7 +376,7 @@ struct ScenarioReader {
         let repayment = m.choice("repayment", Repayment.self, default: .bullet) ?? .bullet
         let renewal = m.ratio("renewal_probability", .closed(0, 1), default: 0) ?? 0
         let demand = m.ratio("demand_per_year", .closed(0, 1), default: 0) ?? 0
-        let entrants = m.number("new_firms_per_year", .atLeast(0), default: 0) ?? 0
+        let entrants = m.number("new_firms_per_year", .closed(0, 1_000_000), default: 0) ?? 0
         var collateral: Collateral?
         if let c = ctx.mapping(m.node("collateral"), m.keyPath("collateral"), keys: ["share", "haircut", "lag_months"]) {
             collateral = Collateral(share: c.ratio("share", required: true, .closed(0, 1)) ?? 0,
