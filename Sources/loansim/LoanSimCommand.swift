@@ -148,6 +148,11 @@ extension LoanSimCommand {
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 let model = CompiledScenario(loaded.scenario)
+                let budget = precision == nil ? paths : maxPaths
+                if let refusal = MemoryEstimate.refusal(paths: budget, steps: model.stepCount, pools: model.pools.count,
+                                                        banks: model.bankShares.count, option: precision == nil ? "--paths" : "--max-paths") {
+                    throw ValidationError(refusal)
+                }
                 let progress = Progress(total: paths, enabled: !options.quiet && isatty(2) != 0)
                 let result: SimulationResult
                 if let precision {

@@ -135,4 +135,14 @@ import Testing
         let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
         #expect(type != nil && type != FileAttributeType.typeRegular)  // still the FIFO, not replaced by the HTML
     }
+
+    /// The documented maximum of paths used to abort in the allocator (48.8 GB); now it is refused up
+    /// front with the estimate, the limit and a count that fits, and nothing is written.
+    @Test func runsThatCannotFitAreRefusedUpFront() throws {
+        let out = try CLI.temporaryDirectory() + "/never"
+        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "100000000", "--out", out, "--quiet"])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("needs about") && r.stderr.contains("GB") && r.stderr.contains("--paths"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }
