@@ -1,0 +1,248 @@
+import Foundation
+import RiskModel
+
+/// Defaults, recoveries and claims: the loss phases of a step (docs/model.md §3.3–3.6).
+extension PathEngine {
+    /// Spreads `d` defaults of cohort `c` over its groups uniformly without replacement: exact, since
+    /// given the factors every live loan of the cohort defaults with the same probability.
+    mutating func allocateDefaults(_ d: Int, cohort c: Int, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
+        let range = books[c].groupRange
+        if range.count == 1 {
+            applyDefaults(d, cohort: c, group: range.lowerBound, step: t, z: z, rng: rng, out: &out)
+            return
+        }
+        let live = books[c].live
+        if d <= Self.positionLimit {
+            var k = 0
+            while k < d {
+                let u = rng.uniformInt(live)
+                var seen = false
+                for j in 0..<k where positions[j] == u { seen = true; break }
+                if seen { continue }
+                var j = k
+                while j > 0 && positions[j - 1] > u {
+                    positions[j] = positions[j - 1]
+                    j -= 1
+                }
+                positions[j] = u
+                k += 1
+            }
+            var g = range.lowerBound
+            var end = books[c].count[g]
+            var i = 0
+            while i < d {
+                while positions[i] >= end {
+                    g += 1
+                    end += books[c].count[g]
+                }
+                var n = 0
+                while i < d && positions[i] < end {
+                    n += 1
+                    i += 1
+                }
+                applyDefaults(n, cohort: c, group: g, step: t, z: z, rng: rng, out: &out)
+            }
+        } else {
+            var remainingLoans = live
+            var remainingDefaults = d
+            for g in range where remainingDefaults > 0 {
+                let n = books[c].count[g]
+                let k = rng.hypergeometric(good: n, bad: remainingLoans - n, draws: remainingDefaults)
+                remainingLoans -= n
+                remainingDefaults -= k
+                if k > 0 { applyDefaults(k, cohort: c, group: g, step: t, z: z, rng: rng, out: &out) }
+            }
+        }
+    }
+
+    /// `d` loans of group `g` default in step `t`: draw their sizes, share each loss among the parties
+    /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
+    mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
+                                        out: inout PathOutcome) {
+        let m = model
+        let cohort = m.cohorts[c]
+        let bank = books[c].bank[g]
+        let factor = cohort.outstandingFactor(age: t - books[c].start[g])
+        let lossPerExposure = m.lossPerExposure[t * cohortCount + c]
+        let route = (c * bankCount + bank) * poolCount
+        let scheme = m.singleScheme[c * bankCount + bank]
+        var shares: LossShares
+        if scheme != -1 {
+            // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
+            let ratio = scheme >= 0 ? m.schemeRatio[c * m.schemeCount + scheme] : 0
+            shares = LossSharing.shares(cohort: cohort, count: d, factor: factor, lossPerExposure: lossPerExposure, ratio: ratio,
+                                        claimCap: m.claimCap, rng: rng)
+            var routed = 0.0
+            for p in 0..<poolCount {
+                let part = shares.poolClaim * m.poolFactor[route + p]
+                groupPool[p] = part
+                routed += part
+            }
+            if routed != shares.poolClaim {
+                shares.bankRetained += shares.poolClaim - routed
+                shares.poolClaim = routed
+            }
+        } else {
+            shares = LossShares()
+            for p in 0..<poolCount { groupPool[p] = 0 }
+            for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
+                                            rng: rng, shares: &shares, out: &out) }
+        }
+        books[c].removeDefaults(d, group: g)
+        out.defaults += Double(d)
+        out.exposureAtDefault += shares.exposure
+        out.recoveries += shares.recovery
+        out.grossLoss += shares.loss
+        out.bankRetained += shares.bankRetained
+        out.guarantorLoss += shares.guarantor
+        out.insurerLoss += shares.insurer
+        out.appraiserLoss += shares.appraiser
+        stepDefaultExposure[bank] += shares.exposure
+        stepLoss[bank] += shares.loss
+        bankLoss[bank] += shares.loss - shares.guarantor - shares.insurer - shares.appraiser
+        stepGuarantor[bank] += shares.guarantor
+        let filing = t + m.claimLagSteps
+        for p in 0..<poolCount where groupPool[p] > 0 {
+            if filing < m.stepCount {
+                claimPipe[((filing % claimSlots) * poolCount + p) * bankCount + bank] += groupPool[p]
+            } else {
+                out.claimsAfterHorizon += groupPool[p]
+            }
+        }
+    }
+
+    /// One defaulted loan on the general path (IP pledge, loss splits, full compensation, several
+    /// schemes, public cap): its loss, every party's share, and its IP recovery scheduled for return.
+    mutating func defaultOneLoan(cohort c: Int, bank: Int, factor: Double, lossPerExposure: Double, step t: Int, z: Double,
+                                         rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
+        let m = model
+        let cohort = m.cohorts[c]
+        let size = cohort.size.sigma > 0 ? cohort.size.size(normal: rng.normal()) : cohort.size.fixed
+        let e = size * factor
+        let loss = e * lossPerExposure
+        var schemeSum = 0.0
+        for s in 0..<m.schemeCount {
+            schemeClaim[s] = 0
+            guard m.schemeActive[(c * bankCount + bank) * m.schemeCount + s] else { continue }
+            let full = m.fullUpTo[c * m.schemeCount + s]
+            let ratio = full >= 0 && loss <= full ? 1 : m.schemeRatio[c * m.schemeCount + s]
+            schemeClaim[s] = min(ratio * loss, m.claimCap)
+            schemeSum += schemeClaim[s]
+        }
+        if let cap = m.publicCap, schemeSum > cap * loss {
+            let scale = cap * loss / schemeSum
+            for s in 0..<m.schemeCount { schemeClaim[s] *= scale }
+        }
+        var poolTotal = 0.0
+        let route = (c * bankCount + bank) * poolCount
+        for p in 0..<poolCount {
+            poolPart[p] = m.poolFactor[route + p] * schemeClaim[m.poolScheme[p]]
+            groupPool[p] += poolPart[p]
+            poolTotal += poolPart[p]
+        }
+        let guarantorDue = cohort.guarantorShare * loss
+        let guarantor = min(guarantorDue, guarantorAllowance[c])
+        guarantorAllowance[c] -= guarantor
+        let insurer = cohort.insurerShare * loss, appraiser = cohort.appraiserShare * loss
+        let bankPart = loss - poolTotal - guarantor - insurer - appraiser
+        shares.exposure += e
+        shares.loss += loss
+        shares.recovery += e - loss
+        shares.poolClaim += poolTotal
+        shares.guarantor += guarantor
+        shares.insurer += insurer
+        shares.appraiser += appraiser
+        shares.bankRetained += bankPart
+
+        guard let ip = cohort.ip else { return }
+        // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
+        let w = rng.normal()
+        let value = size / ip.pledgeRate * exp(ip.sigma * w - ip.sigma * ip.sigma / 2) * exp(ip.beta * z - ip.beta * ip.beta / 2)
+            * m.ipValueFactor[t * cohortCount + c]
+        let sold = rng.uniform() < ip.success
+        let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
+        guard sold, loss > 0 else { return }
+        let recovered = min(loss, value * (1 - ip.discount))
+        let arrival = t + lag
+        guard arrival < m.stepCount else {
+            out.ipRecoveriesAfterHorizon += recovered
+            return
+        }
+        let base = ((arrival % recoverySlots) * bankCount + bank) * (poolCount + 4)
+        if m.clawback {
+            let f = recovered / loss
+            for p in 0..<poolCount { recoveryPipe[base + p] += f * poolPart[p] }
+            recoveryPipe[base + poolCount] += f * guarantor
+            recoveryPipe[base + poolCount + 1] += f * insurer
+            recoveryPipe[base + poolCount + 2] += f * appraiser
+            recoveryPipe[base + poolCount + 3] += f * bankPart
+        } else {
+            recoveryPipe[base + poolCount + 3] += recovered
+        }
+    }
+
+    /// IP recoveries arriving in step `t`: the bank collects them and returns each party's share (the
+    /// pools' as cash into their balance).
+    mutating func receiveRecoveries(step t: Int, out: inout PathOutcome) {
+        guard hasIP else { return }
+        let width = poolCount + 4
+        for b in 0..<bankCount {
+            let base = ((t % recoverySlots) * bankCount + b) * width
+            for k in 0..<width {
+                let v = recoveryPipe[base + k]
+                guard v > 0 else { continue }
+                recoveryPipe[base + k] = 0
+                out.ipRecoveries += v
+                switch k {
+                case ..<poolCount:
+                    pools[k].receive(clawback: v)
+                    out.clawbackPools += v
+                case poolCount: out.clawbackGuarantor += v
+                case poolCount + 1: out.clawbackInsurer += v
+                case poolCount + 2: out.clawbackAppraiser += v
+                default:
+                    out.ipRecoveryBank += v
+                    bankLoss[b] -= v
+                }
+            }
+        }
+    }
+
+    /// Claims due in step `t` join each pool: denied for a bank whose compensation a breaker stopped,
+    /// cut to the bank's remaining per-year allowance, then queued, or paid-or-denied under denial.
+    mutating func fileClaims(step t: Int, out: inout PathOutcome) {
+        let slot = t % claimSlots
+        for p in 0..<poolCount {
+            for b in 0..<bankCount {
+                let i = (slot * poolCount + p) * bankCount + b
+                var amount = claimPipe[i]
+                guard amount > 0 else { continue }
+                claimPipe[i] = 0
+                out.claimsFiled += amount
+                var denied = 0.0
+                if compensationStopped[b] {
+                    denied = amount
+                    amount = 0
+                } else if model.perBankYearCap != nil {
+                    let admitted = min(amount, bankYearAllowance[p * bankCount + b])
+                    bankYearAllowance[p * bankCount + b] -= admitted
+                    denied = amount - admitted
+                    amount = admitted
+                }
+                if amount > 0 {
+                    if model.pools[p].shortfall == .deny {
+                        let rest = pools[p].payOrDeny(amount, bank: b, paidByBank: &paidByBank)
+                        denied += rest
+                        if rest > 0 { deniedThisStep[p] = true }
+                    } else {
+                        pools[p].queue.file(amount, bank: b)
+                    }
+                }
+                if denied > 0 {
+                    out.claimsDenied += denied
+                    out.pools[p].denied += denied
+                }
+            }
+        }
+    }
+}

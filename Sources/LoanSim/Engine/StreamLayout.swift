@@ -1,0 +1,48 @@
+import RiskModel
+
+/// Which stream of a block's `RandomStreamSet` serves which purpose.
+struct StreamLayout {
+    let sectors: Int
+    let macro = 0
+    init(_ m: CompiledScenario) {
+        sectors = m.sectors.count
+        cohorts = m.cohorts.count
+    }
+    func sector(_ k: Int) -> Int { 1 + k }
+    func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
+    func lending(_ c: Int) -> Int { 2 + sectors + 3 * c }
+    func linkage(_ c: Int) -> Int { 3 + sectors + 3 * c }
+    /// The stream that picks each path's posterior draw (last, present only with parameter uncertainty).
+    var parameters: Int { 1 + sectors + 3 * cohorts }
+    let cohorts: Int
+
+    /// Seeds for block `block` of a run with `master` seed, in layout order.
+    static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
+        var purposes = [StreamSeed.purpose("macro")]
+        purposes += m.scenario.sectors.map { StreamSeed.purpose("sector/\($0.name)") }
+        for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
+        if m.parameterDraws != nil { purposes.append(StreamSeed.purpose("parameters")) }
+        return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
+    }
+}
+
+/// Whole-number splits of a count by shares.
+enum Apportion {
+    /// Largest-remainder split of `n` by `shares` (summing to 1): floors first, then one more to the
+    /// largest fractional parts, ties to the lower index. Deterministic; sums to `n`.
+    static func largestRemainder(_ n: Int, shares: [Double]) -> [Int] {
+        var base = shares.map { Int((Double(n) * $0).rounded(.down)) }
+        var left = n - base.reduce(0, +)
+        let order = shares.indices.sorted {
+            let fa = Double(n) * shares[$0] - Double(base[$0]), fb = Double(n) * shares[$1] - Double(base[$1])
+            return fa != fb ? fa > fb : $0 < $1
+        }
+        var i = 0
+        while left > 0 {
+            base[order[i % order.count]] += 1
+            left -= 1
+            i += 1
+        }
+        return base
+    }
+}

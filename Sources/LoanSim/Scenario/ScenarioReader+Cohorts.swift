@@ -1,0 +1,140 @@
+import Foundation
+import RiskModel
+import Yams
+
+/// Enterprise cohorts (docs/model.md §3.1).
+extension ScenarioReader {
+    static let cohortKeys = ["name", "type", "revenue", "sector", "firms", "initial_borrowers", "pd", "rho", "macro_loading",
+                             "sector_loading", "loan_size", "lgd", "term_months", "repayment", "renewal_probability",
+                             "demand_per_year", "new_firms_per_year", "collateral", "compensation_ratio", "profitable", "ip_pledge",
+                             "guarantee", "insurance_premium", "loss_split", "innovation_score", "linkage_share"]
+
+    func readCohorts(_ top: MapReader, sectors: [SectorFactor], programme: Programme, step: Step) -> [Cohort] {
+        guard let items = ctx.sequence(top.node("cohorts"), "cohorts") else {
+            if !top.has("cohorts") {
+                ctx.report(top.node, "cohorts", "required key is missing", allowed: "a list of cohorts")
+            }
+            return []
+        }
+        if items.isEmpty {
+            ctx.report(top.node("cohorts"), "cohorts", "at least one cohort is needed", allowed: "a list of cohorts")
+        }
+        var out: [Cohort] = []
+        for (node, path) in items {
+            guard let m = ctx.mapping(node, path, keys: Self.cohortKeys) else { continue }
+            if let c = readCohort(m, sectors: sectors, programme: programme, step: step) {
+                if out.contains(where: { $0.name == c.name }) {
+                    ctx.report(m.node("name"), m.keyPath("name"), "cohort '\(c.name)' is defined twice", allowed: "unique names")
+                }
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    func readCohort(_ m: MapReader, sectors: [SectorFactor], programme: Programme, step: Step) -> Cohort? {
+        let name = m.string("name", required: true) ?? ""
+        let type = m.choice("type", FirmType.self, default: .techSME) ?? .techSME
+        let revenue = m.amount("revenue", .above(0))
+        let sector = m.string("sector")
+        if let sector, !sectors.contains(where: { $0.name == sector }) {
+            ctx.report(m.node("sector"), m.keyPath("sector"), "no sector named '\(sector)'",
+                       allowed: sectors.isEmpty ? "define it under 'sectors' first" : sectors.map(\.name).joined(separator: ", "))
+        }
+        let firms = m.integer("firms", required: true, .closed(0, 10_000_000)) ?? 0
+        let initial = m.integer("initial_borrowers", .closed(0, 10_000_000), default: firms) ?? firms
+        if initial > firms {
+            ctx.report(m.node("initial_borrowers"), m.keyPath("initial_borrowers"),
+                       "\(initial) initial borrowers but only \(firms) firms", allowed: "0 ≤ x ≤ firms (\(firms))")
+        }
+        let pd = m.ratio("pd", required: true, .open(0, 1)) ?? 0.01
+        var a = 0.0
+        if m.has("rho") && m.has("macro_loading") {
+            ctx.report(m.node("macro_loading"), m.keyPath("macro_loading"), "give either rho or macro_loading, not both",
+                       allowed: "rho (a = √ρ) or macro_loading")
+        } else if let rho = m.ratio("rho", .closed(0, 1)) {
+            a = rho.squareRoot()
+        } else if let loading = m.number("macro_loading", .closed(-1, 1)) {
+            a = loading
+        } else {
+            ctx.report(m.node, m.keyPath("rho"), "required key is missing (or give macro_loading)", allowed: "0 ≤ ρ < 1")
+        }
+        let b = m.number("sector_loading", .closed(-1, 1), default: 0) ?? 0
+        if b != 0 && sector == nil {
+            ctx.report(m.node("sector_loading"), m.keyPath("sector_loading"), "a sector loading needs a 'sector'",
+                       allowed: "sector_loading 0, or name the cohort's sector")
+        }
+        if a * a + b * b >= 1 {
+            let where_ = m.node("sector_loading") ?? m.node("rho") ?? m.node("macro_loading")
+            ctx.report(where_, m.keyPath(m.has("sector_loading") ? "sector_loading" : (m.has("rho") ? "rho" : "macro_loading")),
+                       "factor loadings leave no idiosyncratic risk: a² + b² = \(Allowed.fmt(a * a + b * b))",
+                       allowed: "a² + b² < 1")
+        }
+        var size = LoanSizeSpec(median: 1, sigma: 0)
+        if let s = ctx.mapping(m.node("loan_size"), m.keyPath("loan_size"), keys: ["median", "sigma"]) {
+            size = LoanSizeSpec(median: s.amount("median", required: true, .above(0)) ?? 1,
+                                sigma: s.number("sigma", .closed(0, 5), default: 0) ?? 0)
+        } else if !m.has("loan_size") && !m.has("ip_pledge") {
+            ctx.report(m.node, m.keyPath("loan_size"), "required key is missing", allowed: "{median: amount, sigma: 0…5}, or an ip_pledge block")
+        }
+        let lgd = m.ratio("lgd", .closed(0, 1), default: 1) ?? 1
+        let term = m.integer("term_months", .closed(1, 1200), default: 12) ?? 12
+        if term % step.months != 0 {
+            ctx.report(m.node("term_months"), m.keyPath("term_months"),
+                       "a term of \(term) months is not a whole number of \(step.rawValue) steps", allowed: "a multiple of \(step.months)")
+        }
+        if let maxTerm = programme.maxTermMonths, term > maxTerm {
+            ctx.report(m.node("term_months") ?? m.node, m.keyPath("term_months"),
+                       "term of \(term) months exceeds the programme's maximum of \(maxTerm)", allowed: "1 ≤ x ≤ \(maxTerm)")
+        }
+        let repayment = m.choice("repayment", Repayment.self, default: .bullet) ?? .bullet
+        let renewal = m.ratio("renewal_probability", .closed(0, 1), default: 0) ?? 0
+        let demand = m.ratio("demand_per_year", .closed(0, 1), default: 0) ?? 0
+        let entrants = m.number("new_firms_per_year", .closed(0, 1_000_000), default: 0) ?? 0
+        var collateral: Collateral?
+        if let c = ctx.mapping(m.node("collateral"), m.keyPath("collateral"), keys: ["share", "haircut", "lag_months"]) {
+            collateral = Collateral(share: c.ratio("share", required: true, .closed(0, 1)) ?? 0,
+                                    haircut: c.ratio("haircut", .closed(0, 1), default: 0.3) ?? 0.3,
+                                    lagMonths: c.integer("lag_months", .closed(0, 240), default: 12) ?? 12)
+        }
+        let ratio = m.ratio("compensation_ratio", .closed(0, 1))
+        var cohort = Cohort(name: name, type: type, revenueWan: revenue, sector: sector, firms: firms, initialBorrowers: min(initial, firms),
+                            pd: pd, macroLoading: a, sectorLoading: b, loanSize: size, lgd: lgd, termMonths: term,
+                            repayment: repayment, renewalProbability: renewal, demandPerYear: demand,
+                            newFirmsPerYear: entrants, collateral: collateral, compensationRatio: ratio)
+        cohort.profitable = m.boolean("profitable", default: false)
+        cohort.innovationScore = m.number("innovation_score", .closed(0, 1000))
+        cohort.linkageShare = m.ratio("linkage_share")
+        cohort.insurancePremium = m.ratio("insurance_premium", .closed(0, 0.2), default: 0) ?? 0
+        if let ip = readIPPledge(m) {
+            cohort.ipPledge = ip
+            if m.has("loan_size") {
+                ctx.report(m.node("loan_size"), m.keyPath("loan_size"), "an IP-pledge loan is sized from the pledged IP; drop loan_size",
+                           allowed: "ip_pledge.appraised_value and ip_pledge.pledge_rate")
+            }
+            cohort.loanSize = LoanSizeSpec(median: ip.pledgeRate * ip.appraisedMedian, sigma: ip.appraisedSigma)
+        }
+        if let g = ctx.mapping(m.node("guarantee"), m.keyPath("guarantee"), keys: ["fee", "payout_cap"]) {
+            cohort.guarantee = Guarantee(feeRate: g.ratio("fee", .closed(0, 0.2), default: 0.01) ?? 0.01,
+                                         payoutCap: g.ratio("payout_cap", .leftOpen(0, 1)))
+        }
+        if let sp = ctx.mapping(m.node("loss_split"), m.keyPath("loss_split"), keys: ["pool", "guarantor", "insurer", "appraiser", "bank"]) {
+            let split = LossSplit(pool: sp.ratio("pool", required: true) ?? 0, guarantor: sp.ratio("guarantor", default: 0) ?? 0,
+                                  insurer: sp.ratio("insurer", default: 0) ?? 0, appraiser: sp.ratio("appraiser", default: 0) ?? 0,
+                                  bank: sp.ratio("bank", required: true) ?? 0)
+            let total = split.pool + split.guarantor + split.insurer + split.appraiser + split.bank
+            if abs(total - 1) > 1e-9 {
+                ctx.report(m.node("loss_split"), m.keyPath("loss_split"), "shares add up to \(Allowed.fmt((total * 1e9).rounded() / 1e9)), not 1",
+                           allowed: "pool + guarantor + insurer + appraiser + bank = 1")
+            }
+            if split.guarantor > 0 && cohort.guarantee == nil {
+                ctx.report(m.node("loss_split"), m.keyPath("loss_split.guarantor"), "a guarantor share needs a 'guarantee' block",
+                           allowed: "guarantee: {fee: 1%}")
+            }
+            cohort.lossSplit = split
+        } else if cohort.guarantee != nil {
+            cohort.lossSplit = LossSplit(pool: 0.4, guarantor: 0.4, bank: 0.2)   // 郑科贷 4 : 4 : 2
+        }
+        return cohort
+    }
+}

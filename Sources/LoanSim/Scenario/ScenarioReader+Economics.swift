@@ -1,0 +1,92 @@
+import Foundation
+import RiskModel
+import Yams
+
+/// Innovation points, the bank's economics, the budget and invest-loan linkage.
+extension ScenarioReader {
+    func readInnovationBands(_ top: MapReader) -> [InnovationBand] {
+        guard let ip = ctx.mapping(top.node("innovation_points"), "innovation_points", keys: ["bands"]) else { return [] }
+        guard let items = ctx.sequence(ip.node("bands"), "innovation_points.bands") else { return [] }
+        var bands: [InnovationBand] = []
+        for (n, p) in items {
+            guard let b = ctx.mapping(n, p, keys: ["name", "min_score", "eligible", "line_uplift", "rate_discount"]) else { continue }
+            bands.append(InnovationBand(name: b.string("name", required: true) ?? "", minScore: b.number("min_score", required: true, .closed(0, 1000)) ?? 0,
+                                        eligible: b.boolean("eligible", default: true), lineUplift: b.ratio("line_uplift", .closed(0, 2), default: 0) ?? 0,
+                                        rateDiscount: b.ratio("rate_discount", .closed(0, 0.1), default: 0) ?? 0))
+        }
+        return bands.sorted { $0.minScore > $1.minScore }
+    }
+
+    /// Each scored cohort takes the band with the highest minimum its score reaches: the line uplift
+    /// scales its loan sizes; eligibility and the rate discount are applied where they matter.
+    func applyInnovationBands(_ bands: [InnovationBand], to cohorts: inout [Cohort], top: MapReader) {
+        for i in cohorts.indices {
+            guard let score = cohorts[i].innovationScore else { continue }
+            guard let band = bands.first(where: { score >= $0.minScore }) else {
+                ctx.report(top.node("cohorts"), "cohorts[\(i)].innovation_score",
+                           bands.isEmpty ? "a score needs innovation_points.bands" : "score \(Allowed.fmt(score)) is below every band",
+                           allowed: bands.isEmpty ? "innovation_points: {bands: [...]}" : "a band with min_score ≤ \(Allowed.fmt(score))")
+                continue
+            }
+            cohorts[i].innovationBand = band
+            cohorts[i].loanSize.median *= 1 + band.lineUplift
+        }
+    }
+
+    func readBankEconomics(_ top: MapReader) -> BankEconomics? {
+        guard let m = ctx.mapping(top.node("bank_economics"), "bank_economics",
+                                  keys: ["benchmark_rate", "rate_multiple", "funding_cost", "operating_cost", "upfront_fee",
+                                         "guarantee_fees_paid_by", "capital"]) else { return nil }
+        var e = BankEconomics()
+        e.benchmarkRate = m.ratio("benchmark_rate", .closed(0, 0.3), default: e.benchmarkRate) ?? e.benchmarkRate
+        e.rateMultiple = m.number("rate_multiple", .leftOpen(0, 5), default: e.rateMultiple) ?? e.rateMultiple
+        e.fundingCost = m.ratio("funding_cost", .closed(0, 0.3), default: e.fundingCost) ?? e.fundingCost
+        e.operatingCost = m.ratio("operating_cost", .closed(0, 0.2), default: e.operatingCost) ?? e.operatingCost
+        e.upfrontFee = m.ratio("upfront_fee", .closed(0, 0.2), default: 0) ?? 0
+        if let payer = m.string("guarantee_fees_paid_by") {
+            if !["borrower", "bank"].contains(payer) {
+                ctx.report(m.node("guarantee_fees_paid_by"), "bank_economics.guarantee_fees_paid_by", "unknown payer '\(payer)'", allowed: "borrower, bank")
+            }
+            e.bankPaysGuaranteeFees = payer == "bank"
+        }
+        if let c = ctx.mapping(m.node("capital"), "bank_economics.capital",
+                               keys: ["method", "capital_ratio", "standardised_risk_weight", "sme_adjustment", "compensation_relief"]) {
+            e.capital = CapitalRule(method: c.choice("method", CapitalRule.Method.self, default: .irb) ?? .irb,
+                                    capitalRatio: c.ratio("capital_ratio", .leftOpen(0, 1), default: 0.105) ?? 0.105,
+                                    standardisedRiskWeight: c.ratio("standardised_risk_weight", .closed(0, 3), default: 0.75) ?? 0.75,
+                                    smeAdjustment: c.boolean("sme_adjustment", default: false),
+                                    compensationRelief: c.boolean("compensation_relief", default: true))
+        }
+        return e
+    }
+
+    func readFiscal(_ top: MapReader) -> Fiscal? {
+        guard let m = ctx.mapping(top.node("fiscal"), "fiscal",
+                                  keys: ["interest_subsidy", "guarantee_fee_subsidy", "insurance_subsidy", "discount_rate"]) else { return nil }
+        return Fiscal(interestSubsidy: m.ratio("interest_subsidy", .closed(0, 0.2), default: 0) ?? 0,
+                      guaranteeFeeSubsidy: m.ratio("guarantee_fee_subsidy", default: 0) ?? 0,
+                      insuranceSubsidy: m.ratio("insurance_subsidy", default: 0) ?? 0,
+                      discountRate: m.ratio("discount_rate", .closed(-0.05, 0.3), default: 0.025) ?? 0.025)
+    }
+
+    func readLinkage(_ top: MapReader) -> Linkage? {
+        guard let m = ctx.mapping(top.node("linkage"), "linkage",
+                                  keys: ["share_of_borrowers", "stake", "instrument", "entry_value", "exit_rate_per_year", "exit_multiple"]) else { return nil }
+        var l = Linkage()
+        l.shareOfBorrowers = m.ratio("share_of_borrowers", default: l.shareOfBorrowers) ?? l.shareOfBorrowers
+        l.stake = m.ratio("stake", .leftOpen(0, 1), default: l.stake) ?? l.stake
+        l.instrument = m.choice("instrument", Linkage.Instrument.self, default: .stake) ?? .stake
+        if let v = ctx.mapping(m.node("entry_value"), "linkage.entry_value", keys: ["median", "sigma"]) {
+            l.entryMedian = v.amount("median", required: true, .above(0)) ?? l.entryMedian
+            l.entrySigma = v.number("sigma", .closed(0, 5), default: l.entrySigma) ?? l.entrySigma
+        }
+        l.exitRatePerYear = m.ratio("exit_rate_per_year", .open(0, 1), default: l.exitRatePerYear) ?? l.exitRatePerYear
+        if let x = ctx.mapping(m.node("exit_multiple"), "linkage.exit_multiple", keys: ["pareto_alpha", "min"]) {
+            l.paretoAlpha = x.number("pareto_alpha", .above(1), default: l.paretoAlpha) ?? l.paretoAlpha
+            l.minMultiple = x.number("min", .above(0), default: l.minMultiple) ?? l.minMultiple
+        }
+        return l
+    }
+
+    static let breakerKeys = ["metric", "threshold", "window_months", "min_suspension_months", "action", "until_recovered"]
+}

@@ -1,0 +1,274 @@
+import Foundation
+import RiskModel
+import Yams
+
+/// The programme's rules: compensation, pools, IP pledges and circuit breakers.
+extension ScenarioReader {
+    func readProgramme(_ top: MapReader) -> Programme {
+        var p = Programme()
+        guard let m = ctx.mapping(top.node("programme"), "programme",
+                                  keys: ["name", "eligibility", "max_term_months", "compensation", "per_loan_cap",
+                                         "claim_lag_months", "per_firm_limit", "leverage_limit", "per_bank_year_cap",
+                                         "public_cap", "stacking", "clawback"]) else { return p }
+        p.name = m.string("name", default: p.name) ?? p.name
+        if let e = ctx.mapping(m.node("eligibility"), "programme.eligibility", keys: ["types", "max_revenue"]) {
+            var types: [FirmType] = []
+            for (text, node) in e.strings("types") ?? [] {
+                if let t = FirmType(rawValue: text) { types.append(t) } else {
+                    let names = FirmType.allCases.map(\.rawValue)
+                    var msg = "unknown firm type '\(text)'"
+                    if let g = closest(text, in: names) { msg += "; did you mean '\(g)'?" }
+                    ctx.report(node, "programme.eligibility.types", msg, allowed: names.joined(separator: ", "))
+                }
+            }
+            p.eligibility = Eligibility(types: types, maxRevenueWan: e.amount("max_revenue", .above(0)))
+        }
+        p.maxTermMonths = m.integer("max_term_months", .closed(1, 1200))
+        if let rules = readCompensation(m.node("compensation"), path: "programme.compensation", base: p.compensation) {
+            p.compensation = rules
+        }
+        if let cap = ctx.mapping(m.node("per_bank_year_cap"), "programme.per_bank_year_cap", keys: ["share_of_prior_balance", "amount"]) {
+            p.perBankYearCap = BankYearCap(shareOfPriorBalance: cap.ratio("share_of_prior_balance", required: true) ?? 0,
+                                           amount: cap.amount("amount", required: true, .atLeast(0)) ?? 0)
+        }
+        p.publicCap = m.ratio("public_cap", .closed(0, 1))
+        p.stacking = m.boolean("stacking", default: false)
+        if let claw = m.string("clawback") {
+            guard ["pro_rata", "none"].contains(claw) else {
+                ctx.report(m.node("clawback"), "programme.clawback", "unknown value '\(claw)'", allowed: "pro_rata, none")
+                return p
+            }
+            p.clawback = claw == "pro_rata"
+        }
+        p.perLoanCap = m.amount("per_loan_cap", .atLeast(0), default: p.perLoanCap) ?? p.perLoanCap
+        p.claimLagMonths = m.integer("claim_lag_months", .closed(0, 240), default: p.claimLagMonths) ?? p.claimLagMonths
+        p.perFirmLimit = m.amount("per_firm_limit", .above(0), default: p.perFirmLimit) ?? p.perFirmLimit
+        p.leverageLimit = m.number("leverage_limit", .above(0))
+        return p
+    }
+
+    static let poolKeys = ["name", "funders", "initial", "top_ups", "interest_rate", "admin_fee_rate", "shortfall",
+                           "scheme", "share", "covers", "compensation", "refill"]
+
+    /// `pool:` (one pool covering every loan) or `pools:` (a list, in priority order).
+    func readPools(_ top: MapReader, horizon: Int, cohorts: [Cohort], banks: [Bank], programme: Programme) -> [PoolSpec]? {
+        if top.has("pool") && top.has("pools") {
+            ctx.report(top.node("pools"), "pools", "give either pool or pools, not both", allowed: "pool: {…} or pools: [{…}, …]")
+            return nil
+        }
+        if top.has("pool") {
+            return readPool(top.node("pool")!, path: "pool", horizon: horizon, cohorts: cohorts, banks: banks, programme: programme).map { [$0] }
+        }
+        guard let items = ctx.sequence(top.node("pools"), "pools") else {
+            ctx.report(top.node, "pool", "required key is missing", allowed: "a pool with initial capital, or a list of pools")
+            return nil
+        }
+        let pools = items.compactMap { readPool($0.0, path: $0.1, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme) }
+        if pools.isEmpty {
+            ctx.report(top.node("pools"), "pools", "at least one pool is needed", allowed: "a list of pools")
+            return nil
+        }
+        var seen = Set<String>()
+        for (p, (node, path)) in zip(pools, items) where !seen.insert(p.name).inserted {
+            ctx.report(node, path + ".name", "pool '\(p.name)' is defined twice", allowed: "unique names")
+        }
+        // Pools of one scheme split its claims: on every loan the scheme covers, the shares of the pools
+        // covering it must add up to 1 (a city pool covering all banks at 50% with district pools
+        // covering their own banks at 50%, say).
+        for scheme in Set(pools.map(\.schemeName)).sorted() {
+            let members = pools.filter { $0.schemeName == scheme }
+            var reported = false
+            for c in cohorts where programme.eligibility.admits(c) && !reported {
+                for b in banks where !reported {
+                    let covering = members.filter { $0.coverage.covers(cohort: c) && $0.coverage.covers(bank: b.name) }
+                    guard !covering.isEmpty else { continue }
+                    let total = covering.reduce(0) { $0 + $1.share }
+                    if abs(total - 1) > 1e-9 {
+                        ctx.report(top.node("pools"), "pools", "the pools of scheme '\(scheme)' covering cohort '\(c.name)' at bank '\(b.name)' "
+                                   + "(\(covering.map(\.name).joined(separator: ", "))) have shares adding up to \(Allowed.fmt((total * 1e9).rounded() / 1e9)), not 1",
+                                   allowed: "shares of the pools covering each loan of a scheme summing to 1")
+                        reported = true
+                    }
+                }
+            }
+        }
+        return pools
+    }
+
+    func readPool(_ node: Node, path: String, horizon: Int, cohorts: [Cohort], banks: [Bank], programme: Programme) -> PoolSpec? {
+        guard let m = ctx.mapping(node, path, keys: Self.poolKeys) else { return nil }
+        var pool = PoolSpec(initialCapital: m.amount("initial", required: true, .atLeast(0)) ?? 0)
+        pool.name = m.string("name", default: pool.name) ?? pool.name
+        if let items = ctx.sequence(m.node("funders"), m.keyPath("funders")) {
+            var funders: [Funder] = []
+            for (node, p) in items {
+                guard let f = ctx.mapping(node, p, keys: ["name", "share"]) else { continue }
+                funders.append(Funder(name: f.string("name", required: true) ?? "", share: f.ratio("share", required: true) ?? 0))
+            }
+            if funders.isEmpty {
+                ctx.report(m.node("funders"), m.keyPath("funders"), "at least one funder is needed", allowed: "a list of {name, share}")
+            } else {
+                checkShares(funders.map(\.share), node: m.node("funders"), path: m.keyPath("funders"), what: "funder shares")
+                pool.funders = funders
+            }
+        }
+        if let items = ctx.sequence(m.node("top_ups"), m.keyPath("top_ups")) {
+            for (node, p) in items {
+                guard let t = ctx.mapping(node, p, keys: ["month", "amount"]) else { continue }
+                let month = t.integer("month", required: true, .closed(1, Double(max(horizon, 1))))
+                let amount = t.amount("amount", required: true, .atLeast(0))
+                if let month, let amount { pool.topUps.append(TopUp(month: month, amount: amount)) }
+            }
+        }
+        pool.interestRate = m.ratio("interest_rate", .closed(-0.05, 0.2), default: 0) ?? 0
+        pool.adminFeeRate = m.ratio("admin_fee_rate", .closed(0, 0.1), default: 0) ?? 0
+        pool.shortfall = m.choice("shortfall", ShortfallRule.self, default: .fifo) ?? .fifo
+        pool.scheme = m.string("scheme")
+        pool.share = m.ratio("share", .leftOpen(0, 1), default: 1) ?? 1
+        if let c = ctx.mapping(m.node("covers"), m.keyPath("covers"), keys: ["cohorts", "types", "banks"]) {
+            var coverage = PoolCoverage()
+            for (name, n) in c.strings("cohorts") ?? [] {
+                if !cohorts.contains(where: { $0.name == name }) {
+                    var msg = "no cohort named '\(name)'"
+                    if let g = closest(name, in: cohorts.map(\.name)) { msg += "; did you mean '\(g)'?" }
+                    ctx.report(n, c.keyPath("cohorts"), msg, allowed: cohorts.map(\.name).joined(separator: ", "))
+                }
+                coverage.cohorts.append(name)
+            }
+            for (t, n) in c.strings("types") ?? [] {
+                if let type = FirmType(rawValue: t) { coverage.types.append(type) } else {
+                    ctx.report(n, c.keyPath("types"), "unknown firm type '\(t)'", allowed: FirmType.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            for (name, n) in c.strings("banks") ?? [] {
+                if !banks.contains(where: { $0.name == name }) {
+                    ctx.report(n, c.keyPath("banks"), "no bank named '\(name)'", allowed: banks.map(\.name).joined(separator: ", "))
+                }
+                coverage.banks.append(name)
+            }
+            pool.coverage = coverage
+            let coversSome = cohorts.contains { programme.eligibility.admits($0) && coverage.covers(cohort: $0) }
+                && banks.contains { coverage.covers(bank: $0.name) }
+            if !cohorts.isEmpty && !coversSome {
+                ctx.report(m.node("covers"), m.keyPath("covers"), "pool '\(pool.name)' covers no loan of the scenario",
+                           allowed: "cohorts, types and banks that match at least one eligible cohort and one bank")
+            }
+        }
+        pool.compensation = readCompensation(m.node("compensation"), path: m.keyPath("compensation"), base: programme.compensation)
+        if let r = ctx.mapping(m.node("refill"), m.keyPath("refill"), keys: ["rule", "target", "annual_budget"]) {
+            let budget = r.amount("annual_budget", required: true, .atLeast(0)) ?? 0
+            switch r.string("rule", required: true) {
+            case "to_target": pool.refill = .toTarget(target: r.amount("target", required: true, .atLeast(0)) ?? 0, annualBudget: budget)
+            case "last_year_payouts": pool.refill = .lastYearPayouts(annualBudget: budget)
+            case let other?:
+                ctx.report(r.node("rule"), r.keyPath("rule"), "unknown refill rule '\(other)'", allowed: "to_target, last_year_payouts")
+            case nil: break
+            }
+        }
+        return pool
+    }
+
+    static let compensationKeys = ["credit", "collateralised", "ip_pledge", "guaranteed", "revenue_tiers", "term_bonus",
+                                   "full_compensation", "choose"]
+
+    func readCompensation(_ node: Node?, path: String, base: CompensationRules) -> CompensationRules? {
+        guard let c = ctx.mapping(node, path, keys: Self.compensationKeys) else { return nil }
+        var r = base
+        r.credit = c.ratio("credit", default: r.credit) ?? r.credit
+        r.collateralised = c.ratio("collateralised", default: r.collateralised) ?? r.collateralised
+        r.ipPledge = c.ratio("ip_pledge") ?? r.ipPledge
+        r.guaranteed = c.ratio("guaranteed") ?? r.guaranteed
+        if let items = ctx.sequence(c.node("revenue_tiers"), c.keyPath("revenue_tiers")) {
+            var tiers: [CompensationRules.Tier] = []
+            for (n, p) in items {
+                guard let t = ctx.mapping(n, p, keys: ["up_to", "ratio"]) else { continue }
+                let upTo = t.amount("up_to", .above(0))
+                if let last = tiers.last?.upTo, let upTo, upTo <= last {
+                    ctx.report(t.node("up_to"), t.keyPath("up_to"), "tiers must rise: \(Allowed.fmt(upTo)) 万元 after \(Allowed.fmt(last)) 万元",
+                               allowed: "increasing up_to, the last tier without one")
+                }
+                if tiers.last.map({ $0.upTo == nil }) == true {
+                    ctx.report(n, p, "a tier after the open-ended one is never used", allowed: "the tier without up_to last")
+                }
+                tiers.append(.init(upTo: upTo, ratio: t.ratio("ratio", required: true) ?? 0))
+            }
+            r.revenueTiers = tiers
+        }
+        if let b = ctx.mapping(c.node("term_bonus"), c.keyPath("term_bonus"), keys: ["per_year", "max"]) {
+            r.termBonusPerYear = b.ratio("per_year", required: true) ?? 0
+            r.termBonusMax = b.ratio("max", required: true) ?? 0
+        }
+        if let f = ctx.mapping(c.node("full_compensation"), c.keyPath("full_compensation"), keys: ["up_to_loss", "types", "profitable_only"]) {
+            var types: [FirmType] = []
+            for (t, n) in f.strings("types") ?? [] {
+                if let type = FirmType(rawValue: t) { types.append(type) } else {
+                    ctx.report(n, f.keyPath("types"), "unknown firm type '\(t)'", allowed: FirmType.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            r.fullCompensation = .init(upToLoss: f.amount("up_to_loss", required: true, .atLeast(0)) ?? 0, types: types,
+                                       profitableOnly: f.boolean("profitable_only", default: false))
+        }
+        r.choice = c.choice("choose", CompensationRules.Choice.self, default: r.choice) ?? r.choice
+        return r
+    }
+
+    static let ipKeys = ["ip_type", "appraised_value", "pledge_rate", "appraisal_fee", "appraisal_subsidy", "value_volatility",
+                         "factor_sensitivity", "disposal_probability", "disposal_lag_months", "disposal_discount"]
+
+    func readIPPledge(_ m: MapReader) -> IPPledge? {
+        guard let ip = ctx.mapping(m.node("ip_pledge"), m.keyPath("ip_pledge"), keys: Self.ipKeys) else { return nil }
+        let type = ip.choice("ip_type", IPPledge.IPType.self, default: .inventionPatent) ?? .inventionPatent
+        var median = 1.0, sigma = 0.8
+        if let v = ctx.mapping(ip.node("appraised_value"), ip.keyPath("appraised_value"), keys: ["median", "sigma"]) {
+            median = v.amount("median", required: true, .above(0)) ?? 1
+            sigma = v.number("sigma", .closed(0, 5), default: 0.8) ?? 0.8
+        } else if !ip.has("appraised_value") {
+            ctx.report(ip.node, ip.keyPath("appraised_value"), "required key is missing", allowed: "{median: amount, sigma: 0…5}")
+        }
+        var lag = 12...36
+        if let l = ctx.mapping(ip.node("disposal_lag_months"), ip.keyPath("disposal_lag_months"), keys: ["min", "max"]) {
+            let lo = l.integer("min", required: true, .closed(0, 240)) ?? 12, hi = l.integer("max", required: true, .closed(0, 240)) ?? 36
+            if hi < lo {
+                ctx.report(l.node("max"), l.keyPath("max"), "max \(hi) is below min \(lo)", allowed: "min ≤ max")
+            } else {
+                lag = lo...hi
+            }
+        }
+        let rate = ip.ratio("pledge_rate", .leftOpen(0, 1))
+        if let rate, type == .trademark && rate > 0.5 {
+            ctx.report(ip.node("pledge_rate"), ip.keyPath("pledge_rate"), "trademark pledge rates are at most 50%", allowed: "0 < x ≤ 50%")
+        }
+        return IPPledge(ipType: type, appraisedMedian: median, appraisedSigma: sigma, pledgeRate: rate,
+                        appraisalFee: ip.ratio("appraisal_fee", .closed(0, 0.2), default: 0.025) ?? 0.025,
+                        appraisalSubsidy: ip.ratio("appraisal_subsidy", default: 0.5) ?? 0.5,
+                        valueVolatility: ip.number("value_volatility", .closed(0, 3), default: 0.6) ?? 0.6,
+                        factorSensitivity: ip.number("factor_sensitivity", .closed(-3, 3), default: 0.3) ?? 0.3,
+                        disposalProbability: ip.ratio("disposal_probability", default: 0.15) ?? 0.15,
+                        disposalLagMonths: lag,
+                        disposalDiscount: ip.ratio("disposal_discount", default: 0.5) ?? 0.5)
+    }
+
+    /// `breaker:` (one) or `breakers:` (a list).
+    func readBreakers(_ top: MapReader) -> [BreakerSpec] {
+        if top.has("breaker") && top.has("breakers") {
+            ctx.report(top.node("breakers"), "breakers", "give either breaker or breakers, not both", allowed: "breaker: {…} or breakers: [{…}]")
+            return []
+        }
+        if let node = top.node("breaker") { return readBreaker(node, path: "breaker").map { [$0] } ?? [] }
+        guard let items = ctx.sequence(top.node("breakers"), "breakers") else { return [] }
+        return items.compactMap { readBreaker($0.0, path: $0.1) }
+    }
+
+    func readBreaker(_ node: Node, path: String) -> BreakerSpec? {
+        guard let m = ctx.mapping(node, path, keys: Self.breakerKeys) else { return nil }
+        return BreakerSpec(metric: m.choice("metric", BreakerMetric.self, default: .overdueRate) ?? .overdueRate,
+                           threshold: m.ratio("threshold", required: true, .leftOpen(0, 1)) ?? 0.05,
+                           windowMonths: m.integer("window_months", .closed(1, 120), default: 12) ?? 12,
+                           minSuspensionMonths: m.integer("min_suspension_months", .closed(0, 240), default: 12) ?? 12,
+                           action: m.choice("action", BreakerAction.self, default: .suspendLending) ?? .suspendLending,
+                           untilRecovered: m.boolean("until_recovered", default: true))
+    }
+
+    static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",
+                             "ip_value_haircut", "rho_multiplier", "cohorts", "sectors"]
+}
