@@ -25,8 +25,7 @@ extension History {
         if data.count > maxBytes { throw fail(1, 1, "", "the file is \(data.count) bytes", "at most \(maxBytes) bytes") }
         if data.contains(0) { throw fail(1, 1, "", "the file contains a NUL byte: not a text CSV", "UTF-8 text") }
         guard let text = String(data: data, encoding: .utf8) else { throw fail(1, 1, "", "the file is not UTF-8 text", "UTF-8 text") }
-        // "\r\n" is one Character in Swift, so split on it explicitly (CRLF files from Excel).
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        var lines = text.fileLines.map(String.init)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         var reader = HistoryReader(file: file)
         return try reader.read(lines: lines, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())

@@ -83,8 +83,7 @@ extension ScenarioReader {
         ctx.sources.add(data)
         var values = [Double?](repeating: nil, count: steps)
         var ok = true
-        // "\r\n" is one Character in Swift: split on it too, so CRLF files read like LF files.
-        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+        for (i, raw) in text.fileLines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
