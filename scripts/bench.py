@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Runs B1 through LoanSim (1 and 2 threads) and the yardsticks, one after another, and prints a table.
+"""Runs B1 through LoanSim (1 and 2 threads) and the yardsticks, one after another, and prints a table;
+then the rulebook scenarios' paths per second (1 thread), and, when the peers' 400,000-path reference
+is present, B1 at 400,000 paths against it (mean loss, pool paid, bank net loss, P(depleted) within 4 SE).
 
 Times: wall clock, and user + system CPU of the child (os.wait4). LoanSim's peak memory is the VmHWM it
 reports itself. Yardsticks that cannot run here (no compiler, no AVX-512, no NumPy) are listed as skipped.
 """
-import os, re, shutil, subprocess, sys, tempfile, time
+import json, os, re, shutil, subprocess, sys, tempfile, time
 
 paths, peers, python = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+rule_paths = int(os.environ.get("BENCH_RULE_PATHS", "20000"))
 seed = 11
 rows, skipped = [], []
 
@@ -73,3 +76,35 @@ if "naive C on GSL (b1_gsl)" in by:
 if "NumPy peer, 1 thread (b1_numpy.py)" in by:
     print(f"NumPy wall / LoanSim 2 threads wall = {by['NumPy peer, 1 thread (b1_numpy.py)'][1] / two[1]:.2f} (target ≥ 6)")
 print("peak memory target: < 256 MB at 100,000 paths")
+
+# The rulebook scenarios, 1 thread: the engine's paths per second on the programme's own rules.
+print(f"\nrulebook scenarios, {rule_paths:,} paths, 1 thread (simulation only)")
+out = tempfile.mkdtemp()
+for name in ("zhengzhou-ip-pledge", "henan-kejidai-2025", "zhengzhou-city-district-province"):
+    _, _, _, err = timed([".build/release/loansim", "run", f"scenarios/{name}.yaml", "--paths", str(rule_paths), "--threads", "1",
+                          "--out", f"{out}/{name}", "--quiet", "--timing"])
+    m = re.search(r"in ([0-9.]+) s simulated \(([0-9]+) paths/s\).* peak memory ([0-9.]+) MB", err)
+    print(f"  {name:36} {int(m.group(2)):>8,} paths/s  peak {float(m.group(3)):.0f} MB")
+
+# Agreement with the peers' reference (NumPy at 400,000 paths, seed 11): within 4 combined SE.
+ref_file = f"{peers}/b1_ref_400k.json"
+if os.path.exists(ref_file) and os.environ.get("BENCH_AGREEMENT", "1") != "0":
+    ref = json.load(open(ref_file))
+    n = ref["paths"]
+    wall, _, _, _ = timed([".build/release/loansim", "run", "scenarios/bench-b1.yaml", "--paths", str(n), "--threads", "2",
+                           "--out", f"{out}/agree", "--quiet"])
+    summary = json.load(open(f"{out}/agree/summary.json"))
+    print(f"\nB1 at {n:,} paths (LoanSim seed 1, 2 threads, {wall:.0f} s) against {ref_file}:")
+    failed = False
+    for key, ref_key in (("gross_loss", "loss"), ("pool_paid", "pool_paid"), ("bank_net_loss", "bank_net_loss")):
+        ours = summary["metrics"][key]
+        se = ((ours["sd"] ** 2 + ref[ref_key]["sd"] ** 2) / n) ** 0.5
+        z = (ours["mean"] - ref[ref_key]["mean"]) / se
+        failed |= abs(z) > 4
+        print(f"  mean {key:14} {ours['mean']:14,.0f} vs {ref[ref_key]['mean']:14,.0f} 万元   z = {z:+.2f}")
+    p, q = summary["depletion"]["probability"], ref["p_depleted"]
+    z = (p - q) / ((p * (1 - p) + q * (1 - q)) / n) ** 0.5
+    failed |= abs(z) > 4
+    print(f"  P(depleted)         {p:14.4f} vs {q:14.4f}        z = {z:+.2f}")
+    print("  agreement: " + ("FAILED (|z| > 4)" if failed else "all within 4 SE"))
+shutil.rmtree(out)

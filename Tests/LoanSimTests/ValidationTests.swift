@@ -87,7 +87,7 @@ import Testing
         let lgds: [String: Double] = ["hightech": 0.6, "sme": 0.7, "startup": 0.8]
         for c in b1.cohorts {
             let pDefault = 1 - pow(1 - c.pd, 5)
-            let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: 2000)
+            let size = CappedLogNormal(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: 2000)
             expectedDefaults += Double(c.firms) * pDefault
             expectedLoss += Double(c.firms) * pDefault * size.mean * lgds[String(c.name.split(separator: "-")[0])]!
         }

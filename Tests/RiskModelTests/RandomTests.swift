@@ -139,14 +139,14 @@ import Testing
     }
 }
 
-@Suite struct LoanSizeTests {
+@Suite struct CappedLogNormalTests {
     @Test func cappedMeanMatchesMonteCarlo() {
-        let size = LoanSize(median: 500, sigma: 0.8, cap: 2000)
+        let size = CappedLogNormal(median: 500, sigma: 0.8, cap: 2000)
         let s = RandomStream(kind: .taus2, seed: 3)
         let n = 400_000
         var sum = 0.0, sum2 = 0.0
         for _ in 0..<n {
-            let x = size.size(normal: s.ref.normal())
+            let x = size.value(normal: s.ref.normal())
             #expect(x <= 2000)
             sum += x
             sum2 += x * x
@@ -157,11 +157,11 @@ import Testing
     }
 
     @Test func uncappedAndFixedMeans() {
-        #expect(abs(LoanSize(median: 100, sigma: 0.5).mean - 100 * exp(0.125)) < 1e-9)
-        #expect(LoanSize(median: 300, sigma: 0, cap: 200).mean == 200)
+        #expect(abs(CappedLogNormal(median: 100, sigma: 0.5).mean - 100 * exp(0.125)) < 1e-9)
+        #expect(CappedLogNormal(median: 300, sigma: 0, cap: 200).mean == 200)
         // The cap shortcut and the formula agree at the boundary.
-        let s = LoanSize(median: 500, sigma: 0.8, cap: 2000)
-        #expect(s.size(normal: s.capNormal) == 2000)
-        #expect(abs(s.size(normal: s.capNormal - 1e-12) - 2000) < 1e-6)
+        let s = CappedLogNormal(median: 500, sigma: 0.8, cap: 2000)
+        #expect(s.value(normal: s.capNormal) == 2000)
+        #expect(abs(s.value(normal: s.capNormal - 1e-12) - 2000) < 1e-6)
     }
 }

@@ -14,6 +14,10 @@ public final class CompiledScenario: Sendable {
     public let macroShift: [Double]
     /// Plain-data cohort constants (no references, so reading one copies nothing that needs counting).
     public let cohorts: [CompiledCohort]
+    /// Per cohort: the numerical-inversion sampler of its loan-size law (nil for a fixed size), shared
+    /// by cohorts with the same law; and of its pledged IP's lognormal value factor `e^{σW − σ²/2}`.
+    public let sizeSamplers: [InversionSampler?]
+    public let ipValueSamplers: [InversionSampler?]
     public let cohortNames: [String]
     /// By step and cohort (`[t * cohorts.count + c]`), stress overlays applied: the default threshold
     /// `Φ⁻¹(q)`, the loadings a and b, `1/√(1−a²−b²)`, and the principal loss per unit of exposure.
@@ -76,9 +80,12 @@ public final class CompiledScenario: Sendable {
     public let insuranceSubsidy: Double
     public let discount: [Double]
     public let linkage: CompiledLinkage?
+    public let linkageEntrySampler: InversionSampler?
     public var horizonYears: Double { Double(stepCount * stepMonths) / 12 }
 
-    public init(_ s: Scenario) {
+    /// `perLoanLossSharing` turns the fast path off: every default then goes through the per-loan rules
+    /// (`PathEngine.defaultOneLoan`), drawing the same words; a test checks the two agree.
+    public init(_ s: Scenario, perLoanLossSharing: Bool = false) {
         scenario = s
         stepMonths = s.step.months
         stepCount = s.horizonMonths / s.step.months
@@ -149,7 +156,7 @@ public final class CompiledScenario: Sendable {
                 } else if plain && schemes.count == 1 {
                     let k = schemes[0]
                     let capOK = s.programme.publicCap.map { ratio[c * sc + k] <= $0 } ?? true
-                    single[c * bc + b] = full[c * sc + k] < 0 && capOK ? k : -1
+                    single[c * bc + b] = full[c * sc + k] < 0 && capOK && !perLoanLossSharing ? k : -1
                 }
             }
         }
@@ -173,7 +180,7 @@ public final class CompiledScenario: Sendable {
         insuranceSubsidy = s.fiscal.insuranceSubsidy
         discount = (0..<stepsCount).map { pow(1 + s.fiscal.discountRate, -Double(($0 + 1) * d) / 12) }
         linkage = s.linkage.map { l in
-            let entry = LoanSize(median: l.entryMedian, sigma: l.entrySigma)
+            let entry = CappedLogNormal(median: l.entryMedian, sigma: l.entrySigma)
             return CompiledLinkage(stake: l.stake, warrant: l.instrument == .warrant, entry: entry, meanEntry: entry.mean,
                                    exitThreshold: Normal.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
                                    alpha: l.paretoAlpha, minMultiple: l.minMultiple)
@@ -218,7 +225,7 @@ public final class CompiledScenario: Sendable {
         ipValueFactor = ipStep
         macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
-            let size = LoanSize(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
+            let size = CappedLogNormal(median: c.loanSize.median, sigma: c.loanSize.sigma, cap: s.programme.perFirmLimit)
             return CompiledCohort(
                 index: i, eligible: s.programme.eligibility.admits(c),
                 sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
@@ -246,6 +253,19 @@ public final class CompiledScenario: Sendable {
                 defaultsPurpose: StreamSeed.purpose("cohort/\(c.name)/defaults"),
                 lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"))
         }
+        var samplers: [CappedLogNormal: InversionSampler] = [:]
+        func sampler(_ law: CappedLogNormal) -> InversionSampler? {
+            if law.isDegenerate { return nil }
+            if let known = samplers[law] { return known }
+            let made = law.inversionSampler()
+            samplers[law] = made
+            return made
+        }
+        sizeSamplers = cohorts.map { sampler($0.size) }
+        ipValueSamplers = cohorts.map { c in
+            c.ip.flatMap { ip in sampler(CappedLogNormal(median: exp(-ip.sigma * ip.sigma / 2), sigma: ip.sigma)) }
+        }
+        linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
     }
 
     /// Risk weight of a cohort's loans: IRB from its annual PD, its LGD net of collateral (reduced by the
@@ -270,7 +290,7 @@ public struct CompiledCohort: Sendable {
     /// Ineligible cohorts originate nothing and hold no programme loans.
     public let eligible: Bool
     public let sectorIndex: Int
-    public let size: LoanSize
+    public let size: CappedLogNormal
     public let meanSize: Double
     public let termSteps: Int
     public let amortising: Bool
@@ -298,12 +318,6 @@ public struct CompiledCohort: Sendable {
     public let linkagePurpose: UInt32
     public let defaultsPurpose: UInt32
     public let lendingPurpose: UInt32
-
-    /// Outstanding share of the original principal during the `age`-th step of a loan's life (0-based):
-    /// 1 for bullet loans, `1 − age/term` for equal-principal amortisation.
-    @inlinable public func outstandingFactor(age: Int) -> Double {
-        amortising ? 1 - Double(age) / Double(termSteps) : 1
-    }
 }
 
 public struct CompiledBreaker: Sendable {
@@ -327,7 +341,7 @@ public struct CompiledPool: Sendable {
 public struct CompiledLinkage: Sendable {
     public let stake: Double
     public let warrant: Bool
-    public let entry: LoanSize
+    public let entry: CappedLogNormal
     public let meanEntry: Double
     public let exitThreshold: Double
     public let alpha: Double

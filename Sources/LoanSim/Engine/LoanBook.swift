@@ -1,6 +1,11 @@
 /// The live loans of one cohort as homogeneous groups: loans of one bank originated in one step.
 /// Groups are appended in origination order and, with one term per cohort, mature in that order too,
 /// so maturities pop from the front.
+///
+/// Balances are kept per bank as two running sums, so that the principal outstanding at any step is
+/// O(1) and computed in one place (`balance(bank:at:)`): with equal-principal amortisation a loan
+/// started at `s` owes `1 − (τ − s)/term` of its principal during step τ, so a bank's `L` loans with
+/// start sum `S` owe `L − (τ·L − S)/term` loan-principals; bullet loans owe `L`.
 struct LoanBook {
     var bank: [Int] = []
     var start: [Int] = []
@@ -9,6 +14,19 @@ struct LoanBook {
     var head = 0
     /// Live loans in all groups.
     var live = 0
+    /// Per bank: live loans, and the sum of their start steps.
+    private(set) var loansByBank: [Int]
+    private var startSumByBank: [Int]
+    /// Mean principal of a loan (万元), and the term in steps when loans amortise (nil: bullet).
+    let meanSize: Double
+    let amortisingTerm: Int?
+
+    init(banks: Int, meanSize: Double, amortisingTerm: Int?) {
+        loansByBank = Array(repeating: 0, count: banks)
+        startSumByBank = loansByBank
+        self.meanSize = meanSize
+        self.amortisingTerm = amortisingTerm
+    }
 
     mutating func reset() {
         bank.removeAll(keepingCapacity: true)
@@ -16,9 +34,34 @@ struct LoanBook {
         count.removeAll(keepingCapacity: true)
         head = 0
         live = 0
+        for b in loansByBank.indices {
+            loansByBank[b] = 0
+            startSumByBank[b] = 0
+        }
     }
 
     var groupRange: Range<Int> { head..<count.count }
+    var bankCount: Int { loansByBank.count }
+
+    /// Principal outstanding of bank `b`'s live loans during step `tau` (万元).
+    func balance(bank b: Int, at tau: Int) -> Double {
+        let loans = Double(loansByBank[b])
+        guard let term = amortisingTerm else { return loans * meanSize }
+        return (loans - (Double(tau) * loans - Double(startSumByBank[b])) / Double(term)) * meanSize
+    }
+
+    /// Principal outstanding of all live loans during step `tau` (万元).
+    func balance(at tau: Int) -> Double {
+        var total = 0.0
+        for b in loansByBank.indices { total += balance(bank: b, at: tau) }
+        return total
+    }
+
+    /// Outstanding share of one loan's principal during step `tau`, for a loan of group `g`.
+    func outstandingFactor(group g: Int, at tau: Int) -> Double {
+        guard let term = amortisingTerm else { return 1 }
+        return 1 - Double(tau - start[g]) / Double(term)
+    }
 
     mutating func append(bank b: Int, start s: Int, count n: Int) {
         guard n > 0 else { return }
@@ -32,11 +75,15 @@ struct LoanBook {
         start.append(s)
         count.append(n)
         live += n
+        loansByBank[b] += n
+        startSumByBank[b] += n * s
     }
 
     mutating func removeDefaults(_ d: Int, group g: Int) {
         count[g] -= d
         live -= d
+        loansByBank[bank[g]] -= d
+        startSumByBank[bank[g]] -= d * start[g]
     }
 
     /// Removes the oldest group, returning it.
@@ -44,6 +91,8 @@ struct LoanBook {
         let g = head
         head += 1
         live -= count[g]
+        loansByBank[bank[g]] -= count[g]
+        startSumByBank[bank[g]] -= count[g] * start[g]
         return (bank[g], count[g])
     }
 }

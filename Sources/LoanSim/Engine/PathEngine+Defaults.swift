@@ -3,6 +3,37 @@ import RiskModel
 
 /// Defaults, recoveries and claims: the loss phases of a step (docs/model.md §3.3–3.6).
 extension PathEngine {
+    /// Step `t`'s defaults: per cohort, the conditional PD given the factors, a binomial count (or one
+    /// Bernoulli per loan under `sampling: loan`), spread over the cohort's loan groups; then the
+    /// invest-loan linkage's defaults and exits.
+    mutating func drawDefaults(step t: Int, z zEff: Double, rng: borrowing RandomStreamSet, out: inout PathOutcome) {
+        let m = model
+        for c in 0..<cohortCount where books[c].live > 0 {
+            let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
+            let k = t * cohortCount + c
+            let p = Normal.cdf((thresholds[k] - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
+            let drng = rng[layout.defaults(c)]
+            let liveBefore = books[c].live
+            let defaultsBefore = out.defaults
+            switch sampling {
+            case .binomial:
+                let d = drng.binomial(books[c].live, p)
+                if d > 0 { allocateDefaults(d, cohort: c, step: t, z: zEff, rng: drng, out: &out) }
+            case .loan:
+                for g in books[c].groupRange {
+                    var d = 0
+                    for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
+                    if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
+                }
+            }
+            if let linkage = m.linkage, linked[c] > 0 {
+                linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
+                            exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold) * inverseScales[k]),
+                            rng: rng[layout.linkage(c)], out: &out)
+            }
+        }
+    }
+
     /// Spreads `d` defaults of cohort `c` over its groups uniformly without replacement: exact, since
     /// given the factors every live loan of the cohort defaults with the same probability.
     mutating func allocateDefaults(_ d: Int, cohort c: Int, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
@@ -62,7 +93,7 @@ extension PathEngine {
         let m = model
         let cohort = m.cohorts[c]
         let bank = books[c].bank[g]
-        let factor = cohort.outstandingFactor(age: t - books[c].start[g])
+        let factor = books[c].outstandingFactor(group: g, at: t)
         let lossPerExposure = m.lossPerExposure[t * cohortCount + c]
         let route = (c * bankCount + bank) * poolCount
         let scheme = m.singleScheme[c * bankCount + bank]
@@ -70,8 +101,8 @@ extension PathEngine {
         if scheme != -1 {
             // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
             let ratio = scheme >= 0 ? m.schemeRatio[c * m.schemeCount + scheme] : 0
-            shares = LossSharing.shares(cohort: cohort, count: d, factor: factor, lossPerExposure: lossPerExposure, ratio: ratio,
-                                        claimCap: m.claimCap, rng: rng)
+            shares = LossSharing.shares(cohort: cohort, sampler: m.sizeSamplers[c], count: d, factor: factor,
+                                        lossPerExposure: lossPerExposure, ratio: ratio, claimCap: m.claimCap, rng: rng)
             var routed = 0.0
             for p in 0..<poolCount {
                 let part = shares.poolClaim * m.poolFactor[route + p]
@@ -104,7 +135,7 @@ extension PathEngine {
         let filing = t + m.claimLagSteps
         for p in 0..<poolCount where groupPool[p] > 0 {
             if filing < m.stepCount {
-                claimPipe[((filing % claimSlots) * poolCount + p) * bankCount + bank] += groupPool[p]
+                claims.add(groupPool[p], filing: filing, pool: p, bank: bank)
             } else {
                 out.claimsAfterHorizon += groupPool[p]
             }
@@ -117,7 +148,7 @@ extension PathEngine {
                                          rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
         let m = model
         let cohort = m.cohorts[c]
-        let size = cohort.size.sigma > 0 ? cohort.size.size(normal: rng.normal()) : cohort.size.fixed
+        let size = m.sizeSamplers[c]?.sample(rng) ?? cohort.size.fixed
         let e = size * factor
         let loss = e * lossPerExposure
         var schemeSum = 0.0
@@ -156,9 +187,8 @@ extension PathEngine {
 
         guard let ip = cohort.ip else { return }
         // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
-        let w = rng.normal()
-        let value = size / ip.pledgeRate * exp(ip.sigma * w - ip.sigma * ip.sigma / 2) * exp(ip.beta * z - ip.beta * ip.beta / 2)
-            * m.ipValueFactor[t * cohortCount + c]
+        let idiosyncratic = m.ipValueSamplers[c]?.sample(rng) ?? 1
+        let value = size / ip.pledgeRate * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * cohortCount + c]
         let sold = rng.uniform() < ip.success
         let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
         guard sold, loss > 0 else { return }
@@ -168,16 +198,15 @@ extension PathEngine {
             out.ipRecoveriesAfterHorizon += recovered
             return
         }
-        let base = ((arrival % recoverySlots) * bankCount + bank) * (poolCount + 4)
         if m.clawback {
             let f = recovered / loss
-            for p in 0..<poolCount { recoveryPipe[base + p] += f * poolPart[p] }
-            recoveryPipe[base + poolCount] += f * guarantor
-            recoveryPipe[base + poolCount + 1] += f * insurer
-            recoveryPipe[base + poolCount + 2] += f * appraiser
-            recoveryPipe[base + poolCount + 3] += f * bankPart
+            for p in 0..<poolCount { recoveries.add(f * poolPart[p], arrival: arrival, bank: bank, pool: p) }
+            recoveries.add(f * guarantor, arrival: arrival, bank: bank, party: .guarantor)
+            recoveries.add(f * insurer, arrival: arrival, bank: bank, party: .insurer)
+            recoveries.add(f * appraiser, arrival: arrival, bank: bank, party: .appraiser)
+            recoveries.add(f * bankPart, arrival: arrival, bank: bank, party: .bank)
         } else {
-            recoveryPipe[base + poolCount + 3] += recovered
+            recoveries.add(recovered, arrival: arrival, bank: bank, party: .bank)
         }
     }
 
@@ -185,39 +214,40 @@ extension PathEngine {
     /// pools' as cash into their balance).
     mutating func receiveRecoveries(step t: Int, out: inout PathOutcome) {
         guard hasIP else { return }
-        let width = poolCount + 4
         for b in 0..<bankCount {
-            let base = ((t % recoverySlots) * bankCount + b) * width
-            for k in 0..<width {
-                let v = recoveryPipe[base + k]
-                guard v > 0 else { continue }
-                recoveryPipe[base + k] = 0
-                out.ipRecoveries += v
-                switch k {
-                case ..<poolCount:
-                    pools[k].receive(clawback: v)
-                    out.clawbackPools += v
-                case poolCount: out.clawbackGuarantor += v
-                case poolCount + 1: out.clawbackInsurer += v
-                case poolCount + 2: out.clawbackAppraiser += v
-                default:
-                    out.ipRecoveryBank += v
-                    bankLoss[b] -= v
+            var received = 0.0, toPools = 0.0, guarantor = 0.0, insurer = 0.0, appraiser = 0.0, bank = 0.0
+            var poolReturns = [Double](repeating: 0, count: poolCount)
+            recoveries.drain(step: t, bank: b, pool: { p, v in
+                poolReturns[p] += v
+                toPools += v
+                received += v
+            }, party: { party, v in
+                received += v
+                switch party {
+                case .guarantor: guarantor += v
+                case .insurer: insurer += v
+                case .appraiser: appraiser += v
+                case .bank: bank += v
                 }
-            }
+            })
+            for p in 0..<poolCount where poolReturns[p] > 0 { pools[p].receive(clawback: poolReturns[p]) }
+            out.ipRecoveries += received
+            out.clawbackPools += toPools
+            out.clawbackGuarantor += guarantor
+            out.clawbackInsurer += insurer
+            out.clawbackAppraiser += appraiser
+            out.ipRecoveryBank += bank
+            bankLoss[b] -= bank
         }
     }
 
     /// Claims due in step `t` join each pool: denied for a bank whose compensation a breaker stopped,
     /// cut to the bank's remaining per-year allowance, then queued, or paid-or-denied under denial.
     mutating func fileClaims(step t: Int, out: inout PathOutcome) {
-        let slot = t % claimSlots
         for p in 0..<poolCount {
             for b in 0..<bankCount {
-                let i = (slot * poolCount + p) * bankCount + b
-                var amount = claimPipe[i]
+                var amount = claims.take(step: t, pool: p, bank: b)
                 guard amount > 0 else { continue }
-                claimPipe[i] = 0
                 out.claimsFiled += amount
                 var denied = 0.0
                 if compensationStopped[b] {

@@ -6,51 +6,45 @@ extension PathEngine {
     /// lifted once the minimum period has passed and, if the breaker says so, the metric has recovered.
     mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
         let m = model
-        let slot = t % ringSlots
         for b in 0..<bankCount {
             outstandingByBank[b] = 0
             guaranteedByBank[b] = 0
         }
-        for c in 0..<cohortCount {
-            let cohort = m.cohorts[c]
-            for g in books[c].groupRange {
-                let v = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g] + 1)
-                outstandingByBank[books[c].bank[g]] += v
-                if cohort.guarantorShare > 0 { guaranteedByBank[books[c].bank[g]] += v }
+        for c in 0..<cohortCount where books[c].live > 0 {
+            let guaranteed = m.cohorts[c].guarantorShare > 0
+            for b in 0..<bankCount {
+                let v = books[c].balance(bank: b, at: t + 1)
+                outstandingByBank[b] += v
+                if guaranteed { guaranteedByBank[b] += v }
             }
         }
         for b in 0..<bankCount {
-            let i = slot * bankCount + b
-            ringDefaultExposure[i] = stepDefaultExposure[b]
-            ringLoss[i] = stepLoss[b]
-            ringGuarantor[i] = stepGuarantor[b]
-            ringCompensation[i] = paidByBank[b] - paidByBankBefore[b]
-            ringOutstanding[i] = outstandingByBank[b]
+            windows.record(.defaultExposure, step: t, bank: b, stepDefaultExposure[b])
+            windows.record(.loss, step: t, bank: b, stepLoss[b])
+            windows.record(.guarantorPaid, step: t, bank: b, stepGuarantor[b])
+            windows.record(.compensation, step: t, bank: b, paidByBank[b] - paidByBankBefore[b])
+            windows.record(.outstanding, step: t, bank: b, outstandingByBank[b])
         }
         var poolBalance = 0.0
         for p in 0..<poolCount { poolBalance += pools[p].balance }
         for (k, breaker) in m.breakers.enumerated() {
             let window = min(breaker.windowSteps, t + 1)
             for b in 0..<bankCount {
-                func sum(_ ring: [Double]) -> Double {
-                    var s = 0.0
-                    for j in 0..<window { s += ring[((t - j) % ringSlots) * bankCount + b] }
-                    return s
-                }
+                func sum(_ series: BreakerWindows.Series) -> Double { windows.sum(series, window: window, endingAt: t, bank: b) }
                 let rate: Double
                 switch breaker.metric {
                 case .overdueRate:
-                    let overdue = sum(ringDefaultExposure)
+                    let overdue = sum(.defaultExposure)
                     rate = ratio(overdue, outstandingByBank[b] + overdue)
                 case .annualLossRate:
                     // Against the balance at the start of the window (the end of the step before it).
                     let start = t - window
-                    let base = start >= 0 ? ringOutstanding[(start % ringSlots) * bankCount + b] : initialBankOutstanding[b]
-                    rate = ratio(sum(ringLoss), base)
+                    let base = start >= 0 ? windows.value(.outstanding, step: start, bank: b) : initialBankOutstanding[b]
+                    rate = ratio(sum(.loss), base)
                 case .compensationToBalance:
-                    rate = ratio(sum(ringCompensation), poolBalance)
+                    rate = ratio(sum(.compensation), poolBalance)
                 case .guarantorPayoutRate:
-                    rate = ratio(sum(ringGuarantor), guaranteedByBank[b])
+                    rate = ratio(sum(.guarantorPaid), guaranteedByBank[b])
                 }
                 let i = k * bankCount + b
                 if !breakerOn[i] {
@@ -81,10 +75,10 @@ extension PathEngine {
     mutating func accrue(step t: Int, out: inout PathOutcome) {
         let m = model
         let capitalPerStep = m.capitalRatio * Double(m.stepMonths) / 12
-        for c in 0..<cohortCount {
+        for c in 0..<cohortCount where books[c].live > 0 {
             let cohort = m.cohorts[c]
-            for g in books[c].groupRange {
-                let balance = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g])
+            for b in 0..<bankCount {
+                let balance = books[c].balance(bank: b, at: t)
                 let interest = balance * cohort.lendingRatePerStep
                 let costs = balance * (m.fundingPerStep + m.operatingPerStep)
                 out.interestIncome += interest
@@ -96,7 +90,7 @@ extension PathEngine {
                 let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
                 out.guaranteeFees += fees
                 out.insurancePremiums += premiums
-                bankIncome[books[c].bank[g]] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
+                bankIncome[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
             }
         }
     }
@@ -114,7 +108,6 @@ extension PathEngine {
         let next = t + 1
         let lend = next < m.stepCount
         for i in allot.indices { allot[i] = 0 }
-        accrue(step: t, out: &out)
         var outstanding = 0.0
         for c in 0..<cohortCount where m.cohorts[c].eligible {
             let cohort = m.cohorts[c]
@@ -150,9 +143,7 @@ extension PathEngine {
                 linked[c] -= leaving
                 out.linkageProceeds += Double(leaving) * l.cost
             }
-            for g in books[c].groupRange {
-                outstanding += Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: next - books[c].start[g])
-            }
+            outstanding += books[c].balance(at: next)
         }
         guard lend else { return outstanding }
 

@@ -22,9 +22,6 @@ struct PathEngine {
     let bankCount: Int
     let cohortCount: Int
     let poolCount: Int
-    let claimSlots: Int
-    let recoverySlots: Int
-    let ringSlots: Int
     /// Hoisted facts about the scenario, so the step loop skips what it does not need.
     let hasIP: Bool
     let needsYearState: Bool
@@ -37,17 +34,9 @@ struct PathEngine {
     var bankCarry: [Double]
     var allot: [Int]
     var pools: [PoolLedger]
-    /// Claims waiting to be filed: `[(slot * pools + p) * banks + b]`.
-    var claimPipe: [Double]
-    /// IP recoveries waiting to arrive: `[(slot * banks + b) * (pools + 4) + k]`, k = pools…, guarantor,
-    /// insurer, appraiser, bank: what each party gets back.
-    var recoveryPipe: [Double]
-    /// Per-bank statistics of the last `ringSlots` steps for the breakers: `[slot * banks + b]`.
-    var ringDefaultExposure: [Double]
-    var ringLoss: [Double]
-    var ringCompensation: [Double]
-    var ringGuarantor: [Double]
-    var ringOutstanding: [Double]
+    var claims: ClaimPipeline
+    var recoveries: RecoveryPipeline
+    var windows: BreakerWindows
     var stepDefaultExposure: [Double]
     var stepLoss: [Double]
     var stepGuarantor: [Double]
@@ -91,9 +80,6 @@ struct PathEngine {
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
         poolCount = model.pools.count
-        claimSlots = model.claimLagSteps + 1
-        recoverySlots = model.maxRecoveryLagSteps + 1
-        ringSlots = model.maxWindowSteps + 1
         hasIP = model.cohorts.contains { $0.ip != nil }
         var initial = [Double](repeating: 0, count: model.bankShares.count)
         for cohort in model.cohorts where cohort.eligible {
@@ -103,20 +89,15 @@ struct PathEngine {
         }
         initialBankOutstanding = initial
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
-        books = Array(repeating: LoanBook(), count: cohortCount)
+        books = model.cohorts.map { LoanBook(banks: model.bankShares.count, meanSize: $0.meanSize, amortisingTerm: $0.amortising ? $0.termSteps : nil) }
         idle = Array(repeating: 0, count: cohortCount)
         entrantCarry = Array(repeating: 0, count: cohortCount)
         bankCarry = Array(repeating: 0, count: cohortCount * bankCount)
         allot = Array(repeating: 0, count: cohortCount * bankCount)
         pools = Array(repeating: PoolLedger(), count: poolCount)
-        claimPipe = Array(repeating: 0, count: claimSlots * poolCount * bankCount)
-        recoveryPipe = Array(repeating: 0, count: recoverySlots * bankCount * (poolCount + 4))
-        let ring = ringSlots * bankCount
-        ringDefaultExposure = Array(repeating: 0, count: ring)
-        ringLoss = ringDefaultExposure
-        ringCompensation = ringDefaultExposure
-        ringGuarantor = ringDefaultExposure
-        ringOutstanding = ringDefaultExposure
+        claims = ClaimPipeline(lagSteps: model.claimLagSteps, pools: poolCount, banks: bankCount)
+        recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount)
+        windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
         stepDefaultExposure = Array(repeating: 0, count: bankCount)
         stepLoss = stepDefaultExposure
         stepGuarantor = stepDefaultExposure
@@ -161,78 +142,74 @@ struct PathEngine {
 
         var z = 0.0
         var fiscalBefore = 0.0
-        let macroRng = rng[layout.macro]
         for t in 0..<steps {
-            if (t * m.stepMonths) % 12 == 0 { openYear(step: t) }
-            for p in 0..<poolCount {
-                let cp = m.pools[p]
-                pools[p].openStep(topUp: m.poolTopUp[t * poolCount + p], interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
-                deniedThisStep[p] = false
-            }
-
-            z = m.macro.next(previous: t == 0 ? nil : z, innovation: macroRng.normal())
+            openStep(t)
+            z = drawFactors(step: t, previous: z, rng: rng)
             let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
-            for k in 0..<sectorZ.count {
-                sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
-            }
-
-            for b in 0..<bankCount {
-                stepDefaultExposure[b] = 0
-                stepLoss[b] = 0
-                stepGuarantor[b] = 0
-            }
-            for c in 0..<cohortCount where books[c].live > 0 {
-                let cohort = m.cohorts[c]
-                let s = cohort.sectorIndex >= 0 ? sectorZ[cohort.sectorIndex] : 0
-                let k = t * cohortCount + c
-                let p = Normal.cdf((thresholds[k] - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
-                let drng = rng[layout.defaults(c)]
-                let liveBefore = books[c].live
-                let defaultsBefore = out.defaults
-                switch sampling {
-                case .binomial:
-                    let d = drng.binomial(books[c].live, p)
-                    if d > 0 { allocateDefaults(d, cohort: c, step: t, z: zEff, rng: drng, out: &out) }
-                case .loan:
-                    for g in books[c].groupRange {
-                        var d = 0
-                        for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
-                        if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
-                    }
-                }
-                if m.linkage != nil && linked[c] > 0 {
-                    linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
-                                exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold) * inverseScales[k]),
-                                rng: rng[layout.linkage(c)], out: &out)
-                }
-            }
-
+            drawDefaults(step: t, z: zEff, rng: rng, out: &out)
             receiveRecoveries(step: t, out: &out)
             fileClaims(step: t, out: &out)
-            if !m.breakers.isEmpty { for b in 0..<bankCount { paidByBankBefore[b] = paidByBank[b] } }
-            for p in 0..<poolCount {
-                pools[p].payQueue(m.pools[p].shortfall, paidByBank: &paidByBank)
-                if (!pools[p].queue.isEmpty || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
-            }
-
+            payClaims(step: t, out: &out)
             if !m.breakers.isEmpty { evaluateBreakers(step: t, out: &out) }
+            accrue(step: t, out: &out)
             let outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
-
-            var balance = 0.0, unpaid = 0.0
-            for p in 0..<poolCount {
-                balance += pools[p].balance
-                unpaid += pools[p].queue.total
-            }
-            let fiscalNow = fiscalCostSoFar(out)
-            out.fiscalCostPV += (fiscalNow - fiscalBefore) * m.discount[t]
-            fiscalBefore = fiscalNow
-            if !m.scenario.record.isEmpty { recordCheckpoints(step: t, out: &out) }
-            series[t] = Float(balance)
-            series[steps + t] = Float(unpaid)
-            series[2 * steps + t] = Float(outstanding)
+            fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
         }
         finish(&out)
         return out
+    }
+
+    /// Start of step `t`: a new year's refills and allowances; each pool's top-up, interest and fees.
+    mutating func openStep(_ t: Int) {
+        let m = model
+        if (t * m.stepMonths) % 12 == 0 { openYear(step: t) }
+        for p in 0..<poolCount {
+            let cp = m.pools[p]
+            pools[p].openStep(topUp: m.poolTopUp[t * poolCount + p], interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
+            deniedThisStep[p] = false
+        }
+        for b in 0..<bankCount {
+            stepDefaultExposure[b] = 0
+            stepLoss[b] = 0
+            stepGuarantor[b] = 0
+        }
+    }
+
+    /// Step `t`'s macro factor (returned) and sector factors: one normal each from its own stream.
+    mutating func drawFactors(step t: Int, previous z: Double, rng: borrowing RandomStreamSet) -> Double {
+        let m = model
+        for k in 0..<sectorZ.count {
+            sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
+        }
+        return m.macro.next(previous: t == 0 ? nil : z, innovation: rng[layout.macro].normal())
+    }
+
+    /// Each pool pays its queue (FIFO or pro rata); a claim left unpaid marks the pool depleted.
+    mutating func payClaims(step t: Int, out: inout PathOutcome) {
+        if !model.breakers.isEmpty { for b in 0..<bankCount { paidByBankBefore[b] = paidByBank[b] } }
+        for p in 0..<poolCount {
+            pools[p].payQueue(model.pools[p].shortfall, paidByBank: &paidByBank)
+            if (!pools[p].queue.isEmpty || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
+        }
+    }
+
+    /// End of step `t`: the series (balance, unpaid claims, outstanding), the discounted fiscal cost
+    /// and the record's checkpoints. Returns the fiscal cost so far.
+    mutating func recordStep(_ t: Int, outstanding: Double, fiscalBefore: Double, series: UnsafeMutablePointer<Float>,
+                             out: inout PathOutcome) -> Double {
+        let steps = model.stepCount
+        var balance = 0.0, unpaid = 0.0
+        for p in 0..<poolCount {
+            balance += pools[p].balance
+            unpaid += pools[p].queue.total
+        }
+        let fiscalNow = fiscalCostSoFar(out)
+        out.fiscalCostPV += (fiscalNow - fiscalBefore) * model.discount[t]
+        if !model.scenario.record.isEmpty { recordCheckpoints(step: t, out: &out) }
+        series[t] = Float(balance)
+        series[steps + t] = Float(unpaid)
+        series[2 * steps + t] = Float(outstanding)
+        return fiscalNow
     }
 
     mutating func finish(_ out: inout PathOutcome) {
@@ -306,7 +283,7 @@ struct PathEngine {
         linked[c] -= exits
         out.exits += Double(exits)
         for _ in 0..<exits {
-            let value = l.stake * l.entry.size(normal: rng.normal())
+            let value = l.stake * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
             let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
             out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
         }
@@ -315,15 +292,9 @@ struct PathEngine {
     mutating func resetPath(_ out: inout PathOutcome, rng: borrowing RandomStreamSet) {
         let m = model
         for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
-        for i in claimPipe.indices { claimPipe[i] = 0 }
-        for i in recoveryPipe.indices { recoveryPipe[i] = 0 }
-        for i in ringDefaultExposure.indices {
-            ringDefaultExposure[i] = 0
-            ringLoss[i] = 0
-            ringCompensation[i] = 0
-            ringGuarantor[i] = 0
-            ringOutstanding[i] = 0
-        }
+        claims.reset()
+        recoveries.reset()
+        windows.reset()
         for i in bankCarry.indices { bankCarry[i] = 0 }
         for i in breakerOn.indices {
             breakerOn[i] = false
@@ -369,9 +340,9 @@ struct PathEngine {
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
             var cohortBalance = 0.0
-            for g in books[c].groupRange {
-                let v = Double(books[c].count[g]) * cohort.meanSize * cohort.outstandingFactor(age: t - books[c].start[g])
-                outstandingByBank[books[c].bank[g]] += v
+            for b in 0..<bankCount {
+                let v = books[c].balance(bank: b, at: t)
+                outstandingByBank[b] += v
                 cohortBalance += v
             }
             guarantorAllowance[c] = cohort.guarantorPayoutCap >= 0 ? cohort.guarantorPayoutCap * cohortBalance : .infinity

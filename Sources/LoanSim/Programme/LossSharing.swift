@@ -21,16 +21,38 @@ struct LossShares {
 
 enum LossSharing {
     /// Shares for `count` plain loans of `cohort` defaulting with `factor` of their principal
-    /// outstanding (sizes drawn from `rng`), when a unit of exposure loses `lossPerExposure` and the pool
-    /// claim is `min(ratio × loss, claimCap)` per loan.
-    @inlinable static func shares(cohort: CompiledCohort, count: Int, factor: Double, lossPerExposure: Double, ratio: Double,
-                                  claimCap: Double, rng: StreamRef) -> LossShares {
-        let sums = cohort.size.sums(count: count, rng: rng, scale: factor, slope: ratio * lossPerExposure, yCap: claimCap)
+    /// outstanding (sizes drawn with `sampler`, one generator word each; nil: the fixed size), when a
+    /// unit of exposure loses `lossPerExposure` and the pool claim is `min(ratio × loss, claimCap)` per loan.
+    @inlinable static func shares(cohort: CompiledCohort, sampler: InversionSampler?, count: Int, factor: Double,
+                                  lossPerExposure: Double, ratio: Double, claimCap: Double, rng: StreamRef) -> LossShares {
+        let slope = ratio * lossPerExposure
+        var exposure = 0.0, claims = 0.0
+        if let sampler {
+            // The words are drawn in batches first: a call into GSL inside the sum would spill the
+            // accumulators to memory on every draw.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+                var left = count
+                while left > 0 {
+                    let k = min(left, 64)
+                    for i in 0..<k { words[i] = rng.word32() }
+                    for i in 0..<k {
+                        let x = factor * sampler.value(word: words[i])
+                        exposure += x
+                        claims += min(slope * x, claimCap)
+                    }
+                    left -= k
+                }
+            }
+        } else {
+            let x = factor * cohort.size.fixed
+            exposure = Double(count) * x
+            claims = Double(count) * min(slope * x, claimCap)
+        }
         var s = LossShares()
-        s.exposure = sums.total
-        s.loss = sums.total * lossPerExposure
+        s.exposure = exposure
+        s.loss = exposure * lossPerExposure
         s.recovery = s.exposure - s.loss
-        s.poolClaim = sums.capped
+        s.poolClaim = claims
         s.bankRetained = s.loss - s.poolClaim
         return s
     }

@@ -1,0 +1,98 @@
+/// Claims waiting to be filed: per filing step (a ring of `lag + 1` slots), pool and bank, 万元.
+struct ClaimPipeline {
+    let slots: Int
+    let pools: Int
+    let banks: Int
+    private var amount: [Double]
+
+    init(lagSteps: Int, pools: Int, banks: Int) {
+        slots = lagSteps + 1
+        self.pools = pools
+        self.banks = banks
+        amount = Array(repeating: 0, count: slots * pools * banks)
+    }
+
+    private func index(_ step: Int, _ pool: Int, _ bank: Int) -> Int { ((step % slots) * pools + pool) * banks + bank }
+
+    mutating func reset() { for i in amount.indices { amount[i] = 0 } }
+
+    /// A claim on `pool` for `bank`, to be filed in step `filing`.
+    mutating func add(_ value: Double, filing: Int, pool: Int, bank: Int) { amount[index(filing, pool, bank)] += value }
+
+    /// What falls due in step `step` for (pool, bank), emptying the slot.
+    mutating func take(step: Int, pool: Int, bank: Int) -> Double {
+        let i = index(step, pool, bank)
+        defer { amount[i] = 0 }
+        return amount[i]
+    }
+}
+
+/// The parties an IP recovery is returned to (clawback), besides the pools.
+enum RecoveryParty: Int, CaseIterable {
+    case guarantor, insurer, appraiser, bank
+}
+
+/// IP recoveries on their way back: per arrival step (a ring over the longest disposal lag), bank and
+/// party (each pool, then `RecoveryParty`), 万元.
+struct RecoveryPipeline {
+    let slots: Int
+    let pools: Int
+    let banks: Int
+    private var amount: [Double]
+    var width: Int { pools + RecoveryParty.allCases.count }
+
+    init(maxLagSteps: Int, pools: Int, banks: Int) {
+        slots = maxLagSteps + 1
+        self.pools = pools
+        self.banks = banks
+        amount = Array(repeating: 0, count: slots * banks * (pools + RecoveryParty.allCases.count))
+    }
+
+    private func base(_ step: Int, _ bank: Int) -> Int { ((step % slots) * banks + bank) * width }
+
+    mutating func reset() { for i in amount.indices { amount[i] = 0 } }
+
+    mutating func add(_ value: Double, arrival: Int, bank: Int, pool: Int) { amount[base(arrival, bank) + pool] += value }
+    mutating func add(_ value: Double, arrival: Int, bank: Int, party: RecoveryParty) {
+        amount[base(arrival, bank) + pools + party.rawValue] += value
+    }
+
+    /// Empties step `step`'s recoveries for `bank`, handing each non-zero amount to `pool` or `party`.
+    mutating func drain(step: Int, bank: Int, pool: (Int, Double) -> Void, party: (RecoveryParty, Double) -> Void) {
+        let b = base(step, bank)
+        for k in 0..<width where amount[b + k] > 0 {
+            let v = amount[b + k]
+            amount[b + k] = 0
+            if k < pools { pool(k, v) } else { party(RecoveryParty(rawValue: k - pools)!, v) }
+        }
+    }
+}
+
+/// The per-bank statistics of the last `slots` steps that the circuit breakers look back over.
+struct BreakerWindows {
+    enum Series: Int, CaseIterable { case defaultExposure, loss, compensation, guarantorPaid, outstanding }
+    let slots: Int
+    let banks: Int
+    private var values: [Double]
+
+    init(maxWindowSteps: Int, banks: Int) {
+        slots = maxWindowSteps + 1
+        self.banks = banks
+        values = Array(repeating: 0, count: Series.allCases.count * slots * banks)
+    }
+
+    private func index(_ series: Series, _ step: Int, _ bank: Int) -> Int { (series.rawValue * slots + step % slots) * banks + bank }
+
+    mutating func reset() { for i in values.indices { values[i] = 0 } }
+
+    mutating func record(_ series: Series, step: Int, bank: Int, _ value: Double) { values[index(series, step, bank)] = value }
+
+    func value(_ series: Series, step: Int, bank: Int) -> Double { values[index(series, step, bank)] }
+
+    /// The sum of `series` over the `window` steps ending with `step`.
+    func sum(_ series: Series, window: Int, endingAt step: Int, bank: Int) -> Double {
+        var s = 0.0
+        for j in 0..<window { s += values[index(series, step - j, bank)] }
+        return s
+    }
+}
