@@ -41,7 +41,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Self-contained HTML reports from a run's output files; knows nothing of the engine.
-        .target(name: "LoanSimReport"),
+        .target(name: "LoanSimReport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "loansim",
             dependencies: [

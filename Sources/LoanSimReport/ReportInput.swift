@@ -11,6 +11,7 @@ public enum ReportInput {
     public static func load(_ directory: String) throws -> ReportInput {
         let fm = FileManager.default
         func has(_ name: String) -> Bool { fm.fileExists(atPath: directory + "/" + name) }
+        try ResultSetCheck.verify(directory)
         if has("compare.json") { return .compare(try CompareFiles(directory)) }
         if has("sweep.csv") { return .sweep(try SweepFiles(directory)) }
         if has("summary.json") { return .run(try RunFiles(directory)) }

@@ -63,7 +63,11 @@ struct ReportOptions: ParsableArguments {
 
 func writeReport(directory: String, lang: ReportLanguage, to file: String?) throws -> String {
     let input: ReportInput
-    do { input = try ReportInput.load(directory) } catch let e as ReportError { throw ValidationError(e.description) }
+    do { input = try ReportInput.load(directory) } catch let e as ReportError {
+        // A run folder that cannot be read is bad input data: exit 65, like a bad scenario.
+        FileHandle.standardError.write(Data("loansim: error: \(e.description)\n".utf8))
+        throw ExitCode(65)
+    }
     let name = file ?? (directory as NSString).appendingPathComponent("report.\(lang.rawValue).html")
     let folder = (name as NSString).deletingLastPathComponent
     try AtomicFiles.write([((name as NSString).lastPathComponent, Report.html(input, lang: lang))], into: folder.isEmpty ? "." : folder)
@@ -99,7 +103,7 @@ extension LoanSimCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a scenario and print its summary; write summary.json, paths.csv and timeseries.csv.")
+            abstract: "Run a scenario and print its summary; write summary.json, paths.csv, timeseries.csv, scenario.json and manifest.json.")
 
         @Argument(help: "Scenario YAML file.")
         var scenario: String

@@ -22,6 +22,9 @@ func withExitCodes(_ body: () async throws -> Void) async throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as OutputError {
+        FileHandle.standardError.write(Data("loansim: error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
     } catch let error as MetricSelectorError {
         throw ValidationError(error.description)
     } catch {

@@ -152,14 +152,14 @@ let minimal = """
         let a = try CLI.temporaryDirectory(), b = try CLI.temporaryDirectory()
         let ra = try runBaseline(threads: 1, into: a), rb = try runBaseline(threads: 2, into: b)
         #expect(ra.status == 0 && rb.status == 0, "\(ra.stderr)\(rb.stderr)")
-        for name in ["summary.json", "paths.csv", "timeseries.csv"] {
+        for name in ["summary.json", "paths.csv", "timeseries.csv", "manifest.json"] {
             let x = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
             let y = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
             #expect(!x.isEmpty && x == y, "\(name) differs")
         }
         let table = { (r: CLI.Result) in r.stdout.split(separator: "\n").filter { !$0.hasPrefix("wrote ") } }
         #expect(table(ra) == table(rb))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: a).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: a).filter { $0.hasPrefix(".") && $0 != ".loansim.lock" }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 

@@ -36,6 +36,12 @@ import Testing
             lines[3] = cells.joined(separator: ",")
             return lines.joined(separator: "\n")
         }
+        // The manifest no longer matches: the folder is refused as not one result set, naming a file.
+        let refused = try CLI.run(["report", dir])
+        #expect(refused.status == 65 && refused.stderr.contains("does not match") && refused.stderr.contains("manifest.json"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/report.zh.html"))
+        // Without a manifest (hand-assembled, or from an older version) the tampered values are survived.
+        try FileManager.default.removeItem(atPath: dir + "/manifest.json")
         for lang in ["zh", "en"] {
             let r = try CLI.run(["report", dir, "--lang", lang])
             #expect(r.status == 0, "\(r.stderr)")
@@ -123,6 +129,39 @@ import Testing
         try String(repeating: "# padding line of a file far too large to be a scenario\n", count: 90_000).write(toFile: file, atomically: true, encoding: .utf8)
         let big = try CLI.run(["validate", file])
         #expect(big.status == 65 && big.stderr.contains("too large"), "\(big.stderr)")
+    }
+
+    /// A result set is one run's: a second writer to a locked folder fails at once (exit 75) and
+    /// changes nothing; temporaries left by a killed process are swept by the next write; a file
+    /// swapped in from another run is caught by the manifest.
+    @Test func resultSetsAreWrittenAsOneSet() throws {
+        let dir = try runFolder()
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        let summary = try String(contentsOfFile: dir + "/summary.json", encoding: .utf8)
+        let fd = open(dir + "/.loansim.lock", O_RDWR)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let second = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "300", "--out", dir, "--quiet"])
+        #expect(second.status == 75 && second.stderr.contains("another LoanSim process is writing to"), "\(second.stderr)")
+        #expect(try String(contentsOfFile: dir + "/summary.json", encoding: .utf8) == summary)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == before)
+        flock(fd, LOCK_UN)
+        close(fd)
+
+        // A dead process's temporary (pid 2^22 + 1 is above Linux's maximum) is swept; a live one's stays.
+        let stale = dir + "/.paths.csv.tmp-4194305", live = dir + "/.paths.csv.tmp-1"
+        try "half".write(toFile: stale, atomically: false, encoding: .utf8)
+        try "other".write(toFile: live, atomically: false, encoding: .utf8)
+        let third = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "300", "--out", dir, "--quiet"])
+        #expect(third.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: stale) && FileManager.default.fileExists(atPath: live))
+        try FileManager.default.removeItem(atPath: live)
+
+        // paths.csv from the earlier run beside the new summary: refused.
+        let other = try runFolder()
+        try FileManager.default.removeItem(atPath: dir + "/paths.csv")
+        try FileManager.default.copyItem(atPath: other + "/paths.csv", toPath: dir + "/paths.csv")
+        let r = try CLI.run(["report", dir])
+        #expect(r.status == 65 && r.stderr.contains("paths.csv does not match"), "\(r.stderr)")
     }
 
     /// A report aimed at a FIFO (or a device) is refused and the FIFO is left as it was.

@@ -89,7 +89,7 @@ import Testing
             horizon_months: 2
             cohorts:
               - {name: a, firms: 10, pd: 0.5, rho: 0, loan_size: {median: 1000, sigma: 0}, lgd: 0.5, term_months: 12,
-                 collateral: {share: 0.3, haircut: 0.4, lag_months: 6}}
+                 collateral: {share: 0.3, haircut: 0.4, lag_months: 0}}
             stresses: [{from_month: 1, to_month: 1, pd_multiplier: 1000}]
             programme: {claim_lag_months: 0}
             pool: {initial: 1e9}
@@ -97,6 +97,32 @@ import Testing
         for o in simulate(s, paths: 3).outcomes {
             #expect(o.defaults == 10)
             #expect(close(o.grossLoss, 4100) && close(o.recoveries, 5900) && close(o.poolPaid, 2460))
+        }
+    }
+
+    /// The claim on a collateralised loan is filed once the collateral is sold: defaults in month 1
+    /// with a 6-month collateral lag (claim lag 2) are filed in month 7: after a 6-month horizon the
+    /// claims are all past it; with 7 months they are paid in month 7, not month 3.
+    @Test(arguments: [6, 7])
+    func collateralLagDelaysTheClaim(_ horizon: Int) throws {
+        let s = try scenario("""
+            name: collateral-lag
+            horizon_months: \(horizon)
+            cohorts:
+              - {name: a, firms: 10, pd: 0.5, rho: 0, loan_size: {median: 1000, sigma: 0}, lgd: 0.5, term_months: 12,
+                 collateral: {share: 0.3, haircut: 0.4, lag_months: 6}}
+            stresses: [{from_month: 1, to_month: 1, pd_multiplier: 1000}]
+            programme: {claim_lag_months: 2}
+            pool: {initial: 1e9}
+            """)
+        let r = simulate(s, paths: 2)
+        for (i, o) in r.outcomes.enumerated() {
+            #expect(o.defaults == 10 && close(o.grossLoss, 4100))
+            #expect(close(o.poolPaid, horizon == 7 ? 2460 : 0) && close(o.claimsAfterHorizon, horizon == 7 ? 0 : 2460))
+            // The pool's balance falls in month 7 only.
+            let balance = (0..<horizon).map { Array(r.series.column(series: 0, step: $0))[i] }
+            #expect(balance.dropLast(horizon == 7 ? 1 : 0).allSatisfy { $0 == Float(1e9) })
+            #expect(horizon == 6 || balance[6] < Float(1e9))
         }
     }
 
@@ -217,5 +243,32 @@ import Testing
         let ra = simulate(a, paths: 300), rb = simulate(b, paths: 300)
         #expect(ra.outcomes.map(\.grossLoss) == rb.outcomes.map(\.grossLoss))
         #expect(ra.outcomes.map(\.poolPaid) != rb.outcomes.map(\.poolPaid))
+    }
+}
+
+/// `pool.funders`: each funder's part of the pool's capital and cost, in proportion to its share.
+@Suite struct FunderTests {
+    @Test func fundersSplitCapitalAndCostByShare() throws {
+        let s = try scenario("""
+            name: funders
+            horizon_months: 24
+            cohorts:
+              - {name: a, firms: 2000, pd: 0.05, rho: 0.1, loan_size: {median: 300, sigma: 0.5}, lgd: 0.6, term_months: 36}
+            programme: {claim_lag_months: 0, compensation: {credit: 0.5}}
+            pool:
+              initial: 5000
+              admin_fee_rate: 0.01
+              top_ups: [{month: 13, amount: 2000}]
+              funders: [{name: city, share: 0.6}, {name: district, share: 0.4}]
+            """)
+        gslStartUp()
+        let model = CompiledScenario(s)
+        let result = Simulation.runSerial(model, paths: 200, seed: 3)
+        let funders = RunSummary.funders(of: s.pools[0], pool: 0, outcomes: result.outcomes)
+        #expect(funders.map(\.name) == ["city", "district"])
+        #expect(close(funders[0].capital, 0.6 * 7000) && close(funders[1].capital, 0.4 * 7000))
+        let cost = result.outcomes.map { $0.pools[0].paid + $0.pools[0].fees - $0.pools[0].clawback }
+        #expect(close(funders[0].cost.mean + funders[1].cost.mean, cost.reduce(0, +) / 200, 1e-12))
+        #expect(close(funders[0].cost.mean / funders[1].cost.mean, 1.5, 1e-12) && funders[0].cost.mean > 0)
     }
 }

@@ -39,6 +39,8 @@ public final class CompiledScenario: Sendable {
     public let bankShares: [Double]
     /// Steps from default to filing the claim: `⌈claim_lag_months / Δ⌉`.
     public let claimLagSteps: Int
+    /// The longest filing lag of any cohort (a collateralised cohort files once its collateral is sold).
+    public let maxClaimLagSteps: Int
     public let breakers: [CompiledBreaker]
     public let leverageLimit: Double?
     /// Plain-data pool constants; names and scheduled top-ups (`poolTopUp[t * pools + p]`) apart.
@@ -230,7 +232,7 @@ public final class CompiledScenario: Sendable {
                 index: i, eligible: s.programme.eligibility.admits(c),
                 sectorIndex: c.sector.flatMap { name in s.sectors.firstIndex { $0.name == name } } ?? -1,
                 size: size, meanSize: size.mean,
-                termSteps: c.termMonths / d, amortising: c.repayment == .amortising,
+                termSteps: c.termMonths / d, claimLagSteps: Self.claimLagSteps(c, s), amortising: c.repayment == .amortising,
                 renewalProbability: c.renewalProbability,
                 demandPerStep: ConditionalPD.stepPD(annual: c.demandPerYear, months: d),
                 entrantsPerStep: c.newFirmsPerYear * Double(d) / 12,
@@ -261,11 +263,22 @@ public final class CompiledScenario: Sendable {
             samplers[law] = made
             return made
         }
+        maxClaimLagSteps = cohorts.map(\.claimLagSteps).max() ?? claimLagSteps
         sizeSamplers = cohorts.map { sampler($0.size) }
         ipValueSamplers = cohorts.map { c in
             c.ip.flatMap { ip in sampler(CappedLogNormal(median: exp(-ip.sigma * ip.sigma / 2), sigma: ip.sigma)) }
         }
         linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
+    }
+
+    /// Steps from a default of cohort `c` to filing its claim: the programme's claim lag, or, for a
+    /// collateralised loan, the collateral's realisation lag if longer: the loss net of the collateral,
+    /// on which the claim is made, is known only once the collateral is sold (docs/model.md §3.6).
+    static func claimLagSteps(_ c: Cohort, _ s: Scenario) -> Int {
+        let d = s.step.months
+        var months = s.programme.claimLagMonths
+        if let col = c.collateral, col.share > 0 { months = max(months, col.lagMonths) }
+        return (months + d - 1) / d
     }
 
     /// Risk weight of a cohort's loans: IRB from its annual PD, its LGD net of collateral (reduced by the
@@ -293,6 +306,8 @@ public struct CompiledCohort: Sendable {
     public let size: CappedLogNormal
     public let meanSize: Double
     public let termSteps: Int
+    /// Steps from default to filing this cohort's claims (see `CompiledScenario.claimLagSteps(_:_:)`).
+    public let claimLagSteps: Int
     public let amortising: Bool
     public let renewalProbability: Double
     public let demandPerStep: Double

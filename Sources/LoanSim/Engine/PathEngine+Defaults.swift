@@ -132,7 +132,8 @@ extension PathEngine {
         stepLoss[bank] += shares.loss
         bankLoss[bank] += shares.loss - shares.guarantor - shares.insurer - shares.appraiser
         stepGuarantor[bank] += shares.guarantor
-        let filing = t + m.claimLagSteps
+        let filing = t + cohort.claimLagSteps
+        if filing < m.stepCount { loansFiledByStep[filing] += Double(d) }
         for p in 0..<poolCount where groupPool[p] > 0 {
             if filing < m.stepCount {
                 claims.add(groupPool[p], filing: filing, pool: p, bank: bank)

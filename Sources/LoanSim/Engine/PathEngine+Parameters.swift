@@ -21,7 +21,7 @@ extension PathEngine {
     /// observed at the end of this step's last month.
     mutating func recordCheckpoints(step t: Int, out: inout PathOutcome) {
         let m = model
-        defaultsByStep[t] = out.defaults
+        loansFiledSoFar += loansFiledByStep[t]
         let month = (t + 1) * m.stepMonths
         for (i, check) in m.scenario.record.enumerated() where check.month > month - m.stepMonths && check.month <= month {
             out.checkpoints[i] = value(of: check.metric, step: t, out: out)
@@ -31,8 +31,7 @@ extension PathEngine {
     func value(of metric: RecordCheck.Metric, step t: Int, out: PathOutcome) -> Double {
         switch metric {
         case .compensatedLoans:
-            let filedThrough = t - model.claimLagSteps
-            return filedThrough >= 0 ? defaultsByStep[filedThrough] : 0
+            return loansFiledSoFar
         case .poolPaid: return pools.reduce(0) { $0 + $1.paid }
         case .defaults: return out.defaults
         case .grossLoss: return out.grossLoss

@@ -62,8 +62,10 @@ struct PathEngine {
     var thresholds: [Double]
     var macroLoadings: [Double]
     var inverseScales: [Double]
-    /// Defaults by step on this path (for the record's compensated-loan counts).
-    var defaultsByStep: [Double]
+    /// Defaulted loans whose claims are filed in each step, and their running total through the step
+    /// last recorded (the record's compensated-loan counts).
+    var loansFiledByStep: [Double]
+    var loansFiledSoFar = 0.0
     /// Live linked firms per cohort (invest-loan linkage), and per-bank P&L accumulators.
     var linked: [Int]
     var bankIncome: [Double]
@@ -95,7 +97,7 @@ struct PathEngine {
         bankCarry = Array(repeating: 0, count: cohortCount * bankCount)
         allot = Array(repeating: 0, count: cohortCount * bankCount)
         pools = Array(repeating: PoolLedger(), count: poolCount)
-        claims = ClaimPipeline(lagSteps: model.claimLagSteps, pools: poolCount, banks: bankCount)
+        claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount)
         windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
         stepDefaultExposure = Array(repeating: 0, count: bankCount)
@@ -123,7 +125,7 @@ struct PathEngine {
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings
         inverseScales = model.inverseScales
-        defaultsByStep = Array(repeating: 0, count: model.stepCount)
+        loansFiledByStep = Array(repeating: 0, count: model.stepCount)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -293,6 +295,8 @@ struct PathEngine {
         let m = model
         for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
         claims.reset()
+        for i in loansFiledByStep.indices { loansFiledByStep[i] = 0 }
+        loansFiledSoFar = 0
         recoveries.reset()
         windows.reset()
         for i in bankCarry.indices { bankCarry[i] = 0 }

@@ -36,6 +36,10 @@ public enum RunWriters {
                     ("clawback", stats(p.clawback, unit: "万元")),
                     ("depletion", .object([("probability", .number(p.depletion.p)), ("se", .number(p.depletion.se)),
                                            ("by_year", .array(p.depletionByYear.map { .number($0.p) }))])),
+                    ("funders", .array(p.funders.map { f in
+                        .object([("name", .string(f.name)), ("share", .number(f.share)), ("capital_wan", .number(f.capital)),
+                                 ("cost", stats(f.cost, unit: "万元"))])
+                    })),
                 ]))
             })),
             ("parties", .object([
@@ -133,44 +137,11 @@ public enum RunWriters {
     }
 }
 
-/// Writes a set of files so that none appears half-written: temporary files in the target directory,
-/// then renames (atomic on one file system).
-public enum AtomicFiles {
-    public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
-        let fm = FileManager.default
-        // Only regular files or new paths are replaced: a rename over /dev/full or a FIFO would replace
-        // the device itself.
-        for f in files {
-            let final = (directory as NSString).appendingPathComponent(f.name)
-            if let type = (try? fm.attributesOfItem(atPath: final))?[.type] as? FileAttributeType, type != .typeRegular {
-                throw OutputError(text: "\(final) exists and is not a regular file; give a new path or a regular file")
-            }
-        }
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var temps: [(String, String)] = []
-        do {
-            for f in files {
-                let final = (directory as NSString).appendingPathComponent(f.name)
-                let temp = (directory as NSString).appendingPathComponent(".\(f.name).tmp-\(getpid())")
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: temp))
-                temps.append((temp, final))
-            }
-        } catch {
-            for (temp, _) in temps { try? fm.removeItem(atPath: temp) }
-            throw error
-        }
-        for (temp, final) in temps {
-            guard rename(temp, final) == 0 else {
-                let code = errno
-                for (t, _) in temps { try? fm.removeItem(atPath: t) }
-                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-            }
-        }
-    }
-}
-
 /// An output target LoanSim refuses to write to.
+/// Exit status: 73 (cannot create the output, sysexits' EX_CANTCREAT), or 75 (EX_TEMPFAIL) when
+/// another process holds the folder's lock.
 public struct OutputError: Error, CustomStringConvertible {
     public let text: String
+    public var exitCode: Int32 = 73
     public var description: String { text }
 }

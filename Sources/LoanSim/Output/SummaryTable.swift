@@ -66,6 +66,16 @@ public enum SummaryTable {
                              + "\(group(p.balanceEnd.mean, decimals: 1).padLeft(12))  \(pct(p.depletion.p))")
             }
         }
+        if s.pools.contains(where: { $0.funders.count > 1 }) {
+            lines.append("")
+            lines.append("Funders' parts of each pool, 万元: capital put in (mean); cost = payouts + fees − clawback (mean / P95)")
+            for p in s.pools where p.funders.count > 1 {
+                for f in p.funders {
+                    lines.append("  \((p.name + " · " + f.name).padRight(32)) \(pct(f.share).padLeft(7))  capital \(group(f.capital, decimals: 0).padLeft(10))  "
+                                 + "cost \(group(f.cost.mean, decimals: 0).padLeft(10)) / \(group(f.cost.q95, decimals: 0).padLeft(10))")
+                }
+            }
+        }
         if let last = s.anySuspensionByYear.last, last.p > 0 {
             lines.append("")
             lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
@@ -82,7 +92,7 @@ public enum SummaryTable {
         }
         if let outDirectory {
             lines.append("")
-            lines.append("wrote \(outDirectory)/summary.json, paths.csv, timeseries.csv")
+            lines.append("wrote \(outDirectory)/summary.json, paths.csv, timeseries.csv, scenario.json and manifest.json (their SHA-256s)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -173,6 +173,25 @@ public struct RunSummary: Sendable {
         public let clawback: SampleSummary
         public let depletion: Proportion
         public let depletionByYear: [Proportion]
+        /// Each funder's part of the pool (`pool.funders`): its share of the capital put in (initial and
+        /// top-ups, mean) and of the pool's cost on every path (payouts + admin fees − clawback).
+        public let funders: [FunderSummary]
+    }
+
+    public struct FunderSummary: Sendable {
+        public let name: String
+        public let share: Double
+        public let capital: Double
+        public let cost: SampleSummary
+    }
+
+    /// The funders' parts of pool `p`: shares of its capital and of its cost, path by path.
+    static func funders(of pool: PoolSpec, pool p: Int, outcomes: [PathOutcome]) -> [FunderSummary] {
+        let cost = outcomes.map { $0.pools[p].paid + $0.pools[p].fees - $0.pools[p].clawback }
+        let capital = outcomes.reduce(0) { $0 + $1.pools[p].initial + $1.pools[p].topUps } / Double(max(1, outcomes.count))
+        return pool.funders.map { f in
+            FunderSummary(name: f.name, share: f.share, capital: f.share * capital, cost: SampleSummary(cost.map { f.share * $0 }))
+        }
     }
 
     public init(info: RunInfo, model: CompiledScenario, result: SimulationResult) {
@@ -219,7 +238,8 @@ public struct RunSummary: Sendable {
                                balanceEnd: SampleSummary(outcomes.map { $0.pools[p].balanceEnd }),
                                denied: SampleSummary(outcomes.map { $0.pools[p].denied }),
                                clawback: SampleSummary(outcomes.map { $0.pools[p].clawback }),
-                               depletion: Proportion(hits: first.filter { $0 >= 0 }.count, of: n), depletionByYear: byYear(first))
+                               depletion: Proportion(hits: first.filter { $0 >= 0 }.count, of: n), depletionByYear: byYear(first),
+                               funders: Self.funders(of: model.scenario.pools[p], pool: p, outcomes: outcomes))
         }
         suspensionByYear = model.scenario.banks.enumerated().map { b, bank in
             (bank.name, byYear(outcomes.map { $0.bankFirstSuspension[b] }))

@@ -1,0 +1,139 @@
+import Crypto
+import Dispatch
+import Foundation
+
+/// Writes a set of files into a folder so that a reader never mistakes a mixture for a result set.
+///
+/// - A lock (`.loansim.lock`, `flock`) admits one writer per folder; a second fails at once, naming it.
+/// - Every file goes to a hidden temporary file first (`.NAME.tmp-PID`); temporaries of dead processes
+///   are swept at the next write, and SIGINT/SIGTERM remove this process's before it exits.
+/// - A set of several files also gets `manifest.json` (each file's SHA-256 and size, and a set id):
+///   the old manifest is removed before the first rename and the new one renamed in last, so a folder
+///   whose files do not match its manifest, or that has none, is visibly not one complete set
+///   (`ResultSetCheck` verifies it; `loansim report` refuses a mismatch).
+/// - Only regular files or new paths are replaced: a rename over /dev/full or a FIFO would replace the
+///   device itself.
+public enum AtomicFiles {
+    public static let manifestName = "manifest.json"
+    static let lockName = ".loansim.lock"
+
+    public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
+        let fm = FileManager.default
+        let targets = files.map { (directory as NSString).appendingPathComponent($0.name) }
+            + (files.count > 1 ? [(directory as NSString).appendingPathComponent(manifestName)] : [])
+        for final in targets {
+            if let type = (try? fm.attributesOfItem(atPath: final))?[.type] as? FileAttributeType, type != .typeRegular {
+                throw OutputError(text: "\(final) exists and is not a regular file; give a new path or a regular file")
+            }
+        }
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let lock = try FolderLock(directory)
+        defer { lock.release() }
+        sweepStaleTemporaries(in: directory)
+
+        var set = files.map { (name: $0.name, data: Data($0.contents.utf8)) }
+        if files.count > 1 { set.append((manifestName, manifest(for: set))) }
+        var temps: [(temp: String, final: String)] = []
+        defer { for t in temps { TemporaryFiles.shared.forget(t.temp) } }
+        do {
+            for f in set {
+                let final = (directory as NSString).appendingPathComponent(f.name)
+                let temp = (directory as NSString).appendingPathComponent(".\(f.name).tmp-\(getpid())")
+                TemporaryFiles.shared.remember(temp)
+                temps.append((temp, final))
+                try f.data.write(to: URL(fileURLWithPath: temp))
+            }
+            if files.count > 1 { unlink((directory as NSString).appendingPathComponent(manifestName)) }
+            for t in temps {
+                guard rename(t.temp, t.final) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+        } catch {
+            for t in temps { unlink(t.temp) }
+            throw error
+        }
+    }
+
+    /// `{"set": id, "files": {name: {sha256, bytes}}}` for the files of one set; the id is the SHA-256
+    /// of the files' names and hashes, so the same run writes the same manifest.
+    static func manifest(for files: [(name: String, data: Data)]) -> Data {
+        var entries: [String: JSONValue] = [:]
+        var hashes: [String: String] = [:]
+        for f in files {
+            hashes[f.name] = sha256(f.data)
+            entries[f.name] = .object([("sha256", .string(hashes[f.name]!)), ("bytes", .integer(f.data.count))])
+        }
+        let names = files.map(\.name).sorted()
+        let id = sha256(Data(names.map { "\($0) \(hashes[$0]!)\n" }.joined().utf8))
+        return Data(JSONValue.object([("set", .string(id)), ("files", .object(names.map { ($0, entries[$0]!) }))]).rendered().utf8)
+    }
+
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+
+    /// Removes `.NAME.tmp-PID` files left by processes that no longer run (killed with SIGKILL, or a
+    /// full disk).
+    static func sweepStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let r = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[r.upperBound...]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+}
+
+/// An exclusive, non-blocking `flock` on `FOLDER/.loansim.lock`, held while a set is written.
+struct FolderLock {
+    let fd: Int32
+
+    init(_ directory: String) throws {
+        let path = (directory as NSString).appendingPathComponent(AtomicFiles.lockName)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(text: "cannot create the lock \(path): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw OutputError(text: "another LoanSim process is writing to \(directory) (it holds \(path)); wait for it to finish or give another --out",
+                              exitCode: 75)
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+/// This process's temporary files, removed if SIGINT or SIGTERM arrives while they exist.
+final class TemporaryFiles: @unchecked Sendable {
+    static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var sources: [DispatchSourceSignal] = []
+
+    private init() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [unowned self] in
+                self.lock.lock()
+                for p in self.paths { unlink(p) }
+                // Exit the way the signal would have: 128 + its number.
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func remember(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+
+    func forget(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
+}
