@@ -11,6 +11,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     }
 
     /// Money given in 万元, with its unit.
+    /// "Month 13" / "第13个月".
+    func monthLabel(_ month: String) -> String { self == .zh ? "第\(month)个月" : "Month \(month)" }
+
     func money(_ wan: Double, decimals: Int = 1) -> String {
         guard wan.isFinite else { return "–" }
         if abs(wan) >= 10_000 {
@@ -61,6 +64,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "year": "Year", "losses": "Loss distributions across paths", "var99": "VaR 99%", "es99": "ES 99%",
         "inputs": "Scenario inputs", "cohorts": "Cohorts", "programme": "Programme rules", "pool": "Pool",
         "breaker": "Circuit breaker", "stresses": "Stress overlays", "none": "none",
+        "m.overdue_rate": "overdue rate", "m.annual_loss_rate": "annual loss rate",
+        "m.compensation_to_balance": "compensation ÷ pool balance", "m.guarantor_payout_rate": "guarantor payout rate",
+        "a.suspend_lending": "suspend new lending", "a.stop_compensation": "stop compensation", "action": "Action",
+        "ratio.types": "(credit / collateralised)", "funders": "Funders", "shortfall": "Shortfall rule",
         "gross_loss": "Gross principal loss", "pool_paid": "Pool paid", "bank_net_loss": "Bank net loss",
         "unpaid_claims": "Unpaid claims at horizon", "pool_balance_end": "Pool balance at horizon", "defaults": "Defaults",
         "depletion": "P(pool depleted)", "frequency": "Share of paths", "compare.bars": "Each scenario: mean with 95% interval",
@@ -98,6 +105,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "pdep": "截至当月资金池耗尽概率", "pdep50": "耗尽概率达到 50%", "depyear": "各年末资金池耗尽概率", "year": "年",
         "losses": "各方损失分布", "var99": "VaR 99%", "es99": "ES 99%", "inputs": "情景参数", "cohorts": "企业群组",
         "programme": "补偿规则", "pool": "资金池", "breaker": "熔断机制", "stresses": "压力情景", "none": "无",
+        "m.overdue_rate": "逾期率", "m.annual_loss_rate": "年度损失率", "m.compensation_to_balance": "代偿额 ÷ 资金池余额",
+        "m.guarantor_payout_rate": "担保代偿率", "a.suspend_lending": "暂停新增贷款", "a.stop_compensation": "停止补偿",
+        "action": "措施", "ratio.types": "（信用 / 抵质押）", "funders": "出资方", "shortfall": "资金不足时",
         "gross_loss": "本金损失", "pool_paid": "资金池代偿", "bank_net_loss": "银行净损失", "unpaid_claims": "期末未付代偿申请",
         "pool_balance_end": "期末资金池余额", "defaults": "违约笔数", "depletion": "资金池耗尽概率", "frequency": "路径占比",
         "compare.bars": "各情景均值及 95% 置信区间", "compare.diff": "相对第一个情景的配对差异及 95% 置信区间（共同随机数）",

@@ -272,23 +272,32 @@ struct RunPage {
                              })
         let p = s["programme"] as? [String: Any] ?? [:]
         html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
-            [lang.t("ratio") + " (credit / collateralised)", "\(lang.percent(num(p, "ratio_credit"), decimals: 0)) / \(lang.percent(num(p, "ratio_collateralised"), decimals: 0))"],
+            [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(num(p, "ratio_credit"), decimals: 0)) / \(lang.percent(num(p, "ratio_collateralised"), decimals: 0))"],
             [lang.t("cap"), lang.money(num(p, "per_loan_cap_wan"), decimals: 0)],
             [lang.t("limit"), lang.money(num(p, "per_firm_limit_wan"), decimals: 0)],
             [lang.t("lag"), "\(wholeText(num(p, "claim_lag_months"))) \(lang.t("months"))"],
         ], cls: "prov")
-        let pool = s["pool"] as? [String: Any] ?? [:]
-        let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.t("month")) \(wholeText(num($0, "month"))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
-        html += "<h3>\(esc(lang.t("pool")))</h3>" + Report.table([lang.t("metric"), ""], [
-            [lang.t("initial"), lang.money(num(pool, "initial_wan"), decimals: 0)],
-            [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
-            [lang.t("interest"), lang.percent(num(pool, "interest_rate"), decimals: 2)],
-            [lang.t("fee"), lang.percent(num(pool, "admin_fee_rate"), decimals: 2)],
-        ], cls: "prov")
-        if let b = s["breaker"] as? [String: Any] {
+        // Every pool (older files have only `pool`) and every breaker with its own metric and action.
+        let pools = s["pools"] as? [[String: Any]] ?? (s["pool"] as? [String: Any]).map { [$0] } ?? []
+        for pool in pools {
+            let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.monthLabel(wholeText(num($0, "month")))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
+            let funders = (pool["funders"] as? [[String: Any]] ?? []).map { "\($0["name"] as? String ?? "") \(lang.percent(num($0, "share"), decimals: 0))" }
+            let title = lang.t("pool") + (pools.count > 1 ? " · " + (pool["name"] as? String ?? "") : "")
+            html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], [
+                [lang.t("initial"), lang.money(num(pool, "initial_wan"), decimals: 0)],
+                [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
+                [lang.t("interest"), lang.percent(num(pool, "interest_rate"), decimals: 2)],
+                [lang.t("fee"), lang.percent(num(pool, "admin_fee_rate"), decimals: 2)],
+                [lang.t("funders"), funders.isEmpty ? lang.t("none") : funders.joined(separator: "; ")],
+            ], cls: "prov")
+        }
+        let breakers = s["breakers"] as? [[String: Any]] ?? (s["breaker"] as? [String: Any]).map { [$0] } ?? []
+        for b in breakers {
+            let metric = b["metric"] as? String ?? "overdue_rate", action = b["action"] as? String ?? "suspend_lending"
             html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], [
-                [lang.t("threshold"), "overdue rate > \(lang.percent(num(b, "threshold"), decimals: 1))"],
+                [lang.t("threshold"), "\(lang.t("m." + metric)) > \(lang.percent(num(b, "threshold"), decimals: 1))"],
                 [lang.t("window"), "\(wholeText(num(b, "window_months"))) \(lang.t("months"))"],
+                [lang.t("action"), lang.t("a." + action)],
             ], cls: "prov")
         }
         let stresses = s["stresses"] as? [[String: Any]] ?? []

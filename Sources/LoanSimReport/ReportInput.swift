@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// What a report is made from: the files `loansim run`, `compare` or `sweep` wrote. Reports read only
 /// these files; they know nothing of the engine.
@@ -38,25 +39,22 @@ struct CSVTable {
     let columns: [String]
     let rows: [[String]]
 
+    init(provenance: String, columns: [String], rows: [[String]]) {
+        self.provenance = provenance
+        self.columns = columns
+        self.rows = rows
+    }
+
     init(_ path: String) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ReportError(text: "\(path): cannot read it") }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var lines = text.fileLines.filter { !$0.isEmpty }.map(String.init)
         provenance = lines.first?.hasPrefix("#") == true ? String(lines.removeFirst().dropFirst(2)) : ""
         guard !lines.isEmpty else { throw ReportError(text: "\(path): no header") }
         columns = Self.cells(lines.removeFirst())
         rows = lines.map(Self.cells)
     }
 
-    static func cells(_ line: String) -> [String] {
-        var out: [String] = [], cur = "", quoted = false
-        for ch in line {
-            if ch == "\"" { quoted.toggle(); continue }
-            if ch == "," && !quoted { out.append(cur); cur = ""; continue }
-            cur.append(ch)
-        }
-        out.append(cur)
-        return out
-    }
+    static func cells(_ line: String) -> [String] { CSVLine.fields(line) }
 
     func column(_ name: String) -> [Double] {
         guard let i = columns.firstIndex(of: name) else { return [] }
@@ -70,6 +68,15 @@ public struct RunFiles {
     let scenario: [String: Any]
     let timeseries: CSVTable
     let paths: CSVTable
+
+    /// Files already read (tests restate a scenario without a run).
+    init(directory: String, summary: [String: Any], scenario: [String: Any]) {
+        self.directory = directory
+        self.summary = summary
+        self.scenario = scenario
+        timeseries = CSVTable(provenance: "", columns: [], rows: [])
+        paths = timeseries
+    }
 
     init(_ directory: String) throws {
         self.directory = directory

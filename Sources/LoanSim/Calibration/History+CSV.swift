@@ -1,4 +1,5 @@
 import Crypto
+import TextFormats
 import Foundation
 
 extension History {
@@ -200,32 +201,5 @@ struct HistoryReader {
 
     /// Splits a CSV line on commas (double quotes group, "" escapes); returns the fields and their
     /// 1-based starting columns.
-    static func split(_ line: String) -> ([String], [Int]) {
-        var fields: [String] = [], starts: [Int] = [1]
-        var current = "", quoted = false
-        var column = 1
-        var chars = Array(line)
-        var i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            if quoted {
-                if ch == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 1 } else { quoted = false }
-                } else { current.append(ch) }
-            } else if ch == "\"" {
-                quoted = true
-            } else if ch == "," {
-                fields.append(current)
-                current = ""
-                starts.append(column + 1)
-            } else {
-                current.append(ch)
-            }
-            column += 1
-            i += 1
-        }
-        fields.append(current)
-        chars.removeAll()
-        return (fields, starts)
-    }
+    static func split(_ line: String) -> ([String], [Int]) { CSVLine.split(line) }
 }

@@ -15,7 +15,9 @@ public enum ScenarioJSON {
                 ("lgd", .number(c.lgd)), ("term_months", .integer(c.termMonths)), ("repayment", .string(c.repayment.rawValue)),
                 ("renewal_probability", .number(c.renewalProbability)), ("demand_per_year", .number(c.demandPerYear)),
                 ("new_firms_per_year", .number(c.newFirmsPerYear)), ("loan_type", .string(c.loanType.rawValue)),
-                ("compensation_ratio", .number(c.compensationRatio ?? s.programme.ratio(for: c.loanType))),
+                // The ratio the rules give this cohort (its override, a revenue tier, the type ratio, the term
+                // bonus), before per-loan full compensation and caps.
+                ("compensation_ratio", .number(s.programme.baseRatio(c))),
             ]
             if let col = c.collateral {
                 pairs.append(("collateral", .object([("share", .number(col.share)), ("haircut", .number(col.haircut)),
@@ -24,6 +26,21 @@ public enum ScenarioJSON {
             return .object(pairs)
         }
         let p = s.programme
+        func pool(_ pool: PoolSpec) -> JSONValue {
+            .object([
+                ("name", .string(pool.name)), ("scheme", .string(pool.schemeName)), ("share_of_scheme", .number(pool.share)),
+                ("funders", .array(pool.funders.map { .object([("name", .string($0.name)), ("share", .number($0.share))]) })),
+                ("initial_wan", amount(pool.initialCapital)),
+                ("top_ups", .array(pool.topUps.map { .object([("month", .integer($0.month)), ("amount_wan", amount($0.amount))]) })),
+                ("interest_rate", .number(pool.interestRate)), ("admin_fee_rate", .number(pool.adminFeeRate)),
+                ("shortfall", .string(pool.shortfall.rawValue)),
+            ])
+        }
+        func breaker(_ b: BreakerSpec) -> JSONValue {
+            .object([("metric", .string(b.metric.rawValue)), ("threshold", .number(b.threshold)), ("window_months", .integer(b.windowMonths)),
+                     ("min_suspension_months", .integer(b.minSuspensionMonths)), ("action", .string(b.action.rawValue)),
+                     ("until_recovered", .bool(b.untilRecovered))])
+        }
         let root: JSONValue = .object([
             ("name", .string(s.name)), ("description", .string(s.description)),
             ("horizon_months", .integer(s.horizonMonths)), ("step", .string(s.step.rawValue)),
@@ -42,18 +59,11 @@ public enum ScenarioJSON {
                 ("per_loan_cap_wan", amount(p.perLoanCap)), ("claim_lag_months", .integer(p.claimLagMonths)),
                 ("per_firm_limit_wan", amount(p.perFirmLimit)), ("leverage_limit", p.leverageLimit.map(JSONValue.number) ?? .null),
             ])),
-            ("pool", .object([
-                ("name", .string(s.pool.name)),
-                ("funders", .array(s.pool.funders.map { .object([("name", .string($0.name)), ("share", .number($0.share))]) })),
-                ("initial_wan", amount(s.pool.initialCapital)),
-                ("top_ups", .array(s.pool.topUps.map { .object([("month", .integer($0.month)), ("amount_wan", amount($0.amount))]) })),
-                ("interest_rate", .number(s.pool.interestRate)), ("admin_fee_rate", .number(s.pool.adminFeeRate)),
-                ("shortfall", .string(s.pool.shortfall.rawValue)),
-            ])),
-            ("breaker", s.breaker.map { b in
-                .object([("metric", .string("overdue_rate")), ("threshold", .number(b.threshold)), ("window_months", .integer(b.windowMonths)),
-                         ("min_suspension_months", .integer(b.minSuspensionMonths))])
-            } ?? .null),
+            // Every pool and breaker; `pool` and `breaker` repeat the first for readers of single-pool files.
+            ("pools", .array(s.pools.map(pool))),
+            ("pool", pool(s.pool)),
+            ("breakers", .array(s.breakers.map(breaker))),
+            ("breaker", s.breaker.map(breaker) ?? .null),
             ("stresses", .array(s.stresses.map { st in
                 .object([("name", .string(st.name)), ("from_month", .integer(st.fromMonth)), ("to_month", .integer(st.toMonth)),
                          ("macro_shift", .number(st.macroShift)), ("pd_multiplier", .number(st.pdMultiplier)),

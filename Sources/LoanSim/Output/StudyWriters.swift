@@ -166,7 +166,7 @@ public enum StudyWriters {
 
     static func fmt(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "" }
 
-    static func csvQuote(_ s: String) -> String {
+    public static func csvQuote(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RiskModel
+import TextFormats
 import Yams
 
 /// Stress overlays and fixed factor paths.
@@ -86,7 +87,7 @@ extension ScenarioReader {
         for (i, raw) in text.fileLines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = CSVLine.fields(line).map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.first == "step" { continue }
             func bad(_ message: String, _ column: Int) {
                 ctx.issues.append(ScenarioIssue(file: file, line: i + 1, column: column, keyPath: "macro.path_file", message: message,
