@@ -26,9 +26,9 @@ public struct ReportError: Error, CustomStringConvertible {
 }
 
 func readJSON(_ path: String) throws -> [String: Any] {
-    guard let data = FileManager.default.contents(atPath: path),
-          let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        throw ReportError(text: "\(path): cannot read it as a JSON object")
+    guard let data = FileManager.default.contents(atPath: path) else { throw ReportError(text: "\(path): cannot read it") }
+    guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        throw ReportError(text: "\(path): not a JSON object (the file is damaged or not LoanSim's); run again")
     }
     return object
 }

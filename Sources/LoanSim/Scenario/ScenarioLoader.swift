@@ -1,4 +1,5 @@
 import Crypto
+import TextFormats
 import Foundation
 import RiskModel
 import Yams
@@ -104,7 +105,7 @@ public enum ScenarioLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError([yamlIssue(error, file: file)])
+            throw ScenarioError([yamlIssue(error, file: file, text: text)])
         }
         guard let root else {
             throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty",
@@ -134,6 +135,8 @@ public enum ScenarioLoader {
             throw fail("extends loop: " + (visited + [(basePath as NSString).standardizingPath]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → "))
         }
         if depth >= maxExtendsDepth { throw fail("extends chain is longer than \(maxExtendsDepth) files") }
+        // A base that cannot be read is this file's error, at its `extends` line.
+        guard FileManager.default.isReadableFile(atPath: basePath) else { throw fail("cannot read the base scenario '\(basePath)'") }
         let base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1, chain: visited)
         // The base must be a valid scenario by itself, so that its own errors point into its own file.
         let baseCtx = ReadContext(file: basePath)
@@ -150,6 +153,26 @@ public enum ScenarioLoader {
         return NodePath.merge(base: .mapping(baseMap), over: .mapping(own))
     }
 
+    /// Where `key:` appears for the second time from line `start` on (1-based), if it does: the place
+    /// of a duplicate key, which Yams reports only by its mapping.
+    static func secondOccurrence(of key: String, in text: String, from start: Int) -> (Int, Int)? {
+        guard !key.isEmpty else { return nil }
+        var seen = 0
+        for (i, line) in text.fileLines.enumerated() where i + 1 >= start {
+            var from = line.startIndex
+            while let r = line[from...].range(of: key) {
+                let before = r.lowerBound == line.startIndex ? " " : line[line.index(before: r.lowerBound)]
+                let after = line[r.upperBound...].drop(while: { $0 == " " })
+                if " \t{,-".contains(before) && after.first == ":" {
+                    seen += 1
+                    if seen == 2 { return (i + 1, line.distance(from: line.startIndex, to: r.lowerBound) + 1) }
+                }
+                from = r.upperBound
+            }
+        }
+        return nil
+    }
+
     /// Line and column (1-based) of byte `offset` in `text`.
     static func position(of offset: Int, in text: String) -> (Int, Int) {
         var line = 1, column = 1
@@ -164,12 +187,14 @@ public enum ScenarioLoader {
         name.hasPrefix("/") ? name : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
     }
 
-    static func yamlIssue(_ error: YamlError, file: String) -> ScenarioIssue {
+    static func yamlIssue(_ error: YamlError, file: String, text: String = "") -> ScenarioIssue {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax: \(problem)", allowed: nil)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ScenarioIssue(file: file, line: context.mark.line, column: context.mark.column, keyPath: duplicates.first ?? "",
+            // Yams marks the mapping; the second occurrence of the key is where the mistake is.
+            let (line, column) = secondOccurrence(of: duplicates.first ?? "", in: text, from: context.mark.line) ?? (context.mark.line, context.mark.column)
+            return ScenarioIssue(file: file, line: line, column: column, keyPath: duplicates.first ?? "",
                                  message: "key given twice in one mapping: \(duplicates.joined(separator: ", "))", allowed: "each key once")
         case .reader(let problem, let offset, _, let yaml):
             let (line, column) = offset.map { Self.position(of: $0, in: yaml) } ?? (1, 1)

@@ -142,6 +142,15 @@ struct MapReader {
         ctx.report(node, keyPath(key), "required key is missing", allowed: allowed)
     }
 
+    /// A required key that is absent, or present with an empty value (`null`, `~` or nothing).
+    private func missingOrNull(_ key: String, _ allowed: String?) {
+        if let entry = entries[key] {
+            ctx.report(entry.value, keyPath(key), "a value is required, found none (null)", allowed: allowed)
+        } else {
+            missing(key, allowed)
+        }
+    }
+
     private func scalarText(_ key: String, expected: String, allowed: String?) -> (String, Node)? {
         guard let n = node(key) else { return nil }
         guard let s = n.scalar else {
@@ -153,7 +162,7 @@ struct MapReader {
 
     func number(_ key: String, required: Bool = false, _ allowed: Allowed = .any, default value: Double? = nil) -> Double? {
         guard let (text, n) = scalarText(key, expected: "a number", allowed: allowed.text) else {
-            if required && entries[key] == nil { missing(key, allowed.text) }
+            if required { missingOrNull(key, allowed.text) }
             return value
         }
         guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite else {
@@ -170,7 +179,7 @@ struct MapReader {
     /// A ratio: a number or a percentage string such as "80%".
     func ratio(_ key: String, required: Bool = false, _ allowed: Allowed = .closed(0, 1), default value: Double? = nil) -> Double? {
         guard let (text, n) = scalarText(key, expected: "a ratio", allowed: allowed.text) else {
-            if required && entries[key] == nil { missing(key, allowed.text) }
+            if required { missingOrNull(key, allowed.text) }
             return value
         }
         guard let v = Quantity.ratio(text) else {
@@ -188,7 +197,7 @@ struct MapReader {
     func amount(_ key: String, required: Bool = false, _ allowed: Allowed = .atLeast(0), default value: Double? = nil) -> Double? {
         let unitText = "\(allowed.text) 万元; a number in 万元 or a string such as \"500万\" or \"1亿\""
         guard let (text, n) = scalarText(key, expected: "an amount", allowed: unitText) else {
-            if required && entries[key] == nil { missing(key, unitText) }
+            if required { missingOrNull(key, unitText) }
             return value
         }
         guard let v = Quantity.amountWan(text) else {
@@ -209,7 +218,7 @@ struct MapReader {
 
     func integer(_ key: String, required: Bool = false, _ allowed: Allowed = .atLeast(0), default value: Int? = nil) -> Int? {
         guard let (text, n) = scalarText(key, expected: "a whole number", allowed: allowed.text) else {
-            if required && entries[key] == nil { missing(key, allowed.text) }
+            if required { missingOrNull(key, allowed.text) }
             return value
         }
         let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
@@ -226,7 +235,7 @@ struct MapReader {
 
     func string(_ key: String, required: Bool = false, default value: String? = nil) -> String? {
         guard let (text, _) = scalarText(key, expected: "text", allowed: nil) else {
-            if required && entries[key] == nil { missing(key, nil) }
+            if required { missingOrNull(key, nil) }
             return value
         }
         return text

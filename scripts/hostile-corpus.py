@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Writes the hostile-input corpus: Tests/Fixtures/hostile/{scenarios,histories,runs}/ and
+expectations.tsv, one row per case: id, arguments ({f}: the fixture, {out}: an output path that must
+not appear), expected exit code, and a text stderr must contain ({f} again: the position is checked
+as FILE:LINE:COLUMN). The test suite (HostileCorpusTests) runs every row through the real binary.
+Deterministic: rerunning it rewrites the same bytes. Usage: scripts/hostile-corpus.py"""
+import os, random, shutil
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "hostile")
+shutil.rmtree(root, ignore_errors=True)
+for d in ("scenarios", "histories", "runs"):
+    os.makedirs(os.path.join(root, d))
+rows = []
+
+TEMPLATE = """name: hostile
+horizon_months: 24
+seed: 7
+macro:
+  phi: 0.9
+programme:
+  per_loan_cap: 500
+  claim_lag_months: 3
+  compensation:
+    credit: 0.5
+pool:
+  initial: 10000
+  top_ups:
+    - {month: 13, amount: 1000}
+cohorts:
+  - name: a
+    type: tech_sme
+    firms: 500
+    pd: 0.03
+    rho: 0.1
+    lgd: 0.6
+    term_months: 12
+    loan_size:
+      median: 200
+      sigma: 0.8
+""".split("\n")
+
+
+def scenario(name, text, expect, code=65, binary=False):
+    path = f"Tests/Fixtures/hostile/scenarios/{name}.yaml"
+    with open(os.path.join(root, "scenarios", name + ".yaml"), "wb") as f:
+        f.write(text if binary else text.encode())
+    rows.append((f"scenario/{name}", "run {f} --paths 50 --out {out} --quiet", code, expect))
+
+
+def replaced(line, new):
+    lines = list(TEMPLATE)
+    lines[line - 1] = new
+    return "\n".join(lines)
+
+
+# Values out of range or of the wrong type, key by key: the error is on the key's own line.
+values = {
+    2: ("horizon_months", ["0", "-12", "1e9", "12.5", "x", "[24]", "{a: 1}", "null", "99999"]),
+    3: ("seed", ["-1", "1e20", "abc", "4294967296"]),
+    5: ("  phi", ["1.5", "-2", ".nan", ".inf", "x"]),
+    7: ("  per_loan_cap", ["-1", "1e308", "x", ".nan"]),
+    8: ("  claim_lag_months", ["-1", "1000", "2.5"]),
+    10: ("    credit", ["1.5", "-0.1", ".nan", "half"]),
+    12: ("  initial", ["-1", "1e308", "\"1e308亿\"", ".nan", ".inf", "abc", "[1]"]),
+    18: ("    firms", ["-5", "1.5", "1e12", "many", ".nan"]),
+    19: ("    pd", ["1.5", "0", "-0.1", ".nan", ".inf", "1e308", "3%x", "150%"]),
+    20: ("    rho", ["1", "-0.1", "1.5", ".nan"]),
+    21: ("    lgd", ["1.5", "-0.2", ".nan"]),
+    22: ("    term_months", ["0", "-12", "1e6", "6.5"]),
+    24: ("      median", ["0", "-100", ".nan", "1e308"]),
+    25: ("      sigma", ["-1", ".nan", "100"]),
+    17: ("    type", ["biotech", "5"]),
+}
+for line, (key, bad) in values.items():
+    for k, v in enumerate(bad):
+        scenario(f"{key.strip()}-{k}", replaced(line, f"{key}: {v}"), f"{{f}}:{line}:")
+for k, v in enumerate(["{month: 0, amount: 1000}", "{month: -1, amount: 1000}", "{month: 13, amount: -5}",
+                       "{month: 13, amount: .nan}", "{month: 1e9, amount: 1}", "{month: 13}", "5"]):
+    scenario(f"top_up-{k}", replaced(14, f"    - {v}"), "{f}:14:")
+# Misspelt and misplaced keys.
+scenario("unknown-key", replaced(21, "    lgdd: 0.6"), "{f}:21:")
+scenario("unknown-top-key", replaced(3, "sed: 7"), "{f}:3:")
+scenario("wrong-case", replaced(2, "Horizon_months: 24"), "{f}:2:")
+scenario("duplicate-key", replaced(20, "    pd: 0.04"), "{f}:20:")
+scenario("unknown-enum", replaced(11, "pool:\n  shortfall: fifoo") , "{f}:12:")
+scenario("cohort-missing-name", replaced(16, "  - type_: a"), "{f}:16:")
+scenario("cohorts-not-a-list", "\n".join(TEMPLATE[:14]) + "\ncohorts: 5\n", "{f}:15:")
+scenario("cohorts-empty", "\n".join(TEMPLATE[:14]) + "\ncohorts: []\n", "{f}:15:")
+scenario("two-cohorts-same-name", "\n".join(TEMPLATE) + "  - {name: a, firms: 5, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0}}\n",
+         "{f}:26:")
+# Broken files.
+scenario("empty", "", "{f}:1:1:")
+scenario("only-comments", "# nothing here\n# at all\n", "{f}:1:1:")
+scenario("top-level-list", "- a\n- b\n", "{f}:1:1:")
+scenario("top-level-scalar", "just a string\n", "{f}:1:1:")
+scenario("tab-indent", replaced(19, "\tpd: 0.03"), "{f}:19:")
+scenario("unclosed-bracket", replaced(14, "    - {month: 13, amount: 1000"), "{f}:15:")
+scenario("bad-quote", replaced(1, "name: \"hostile"), "YAML syntax")
+full = "\n".join(TEMPLATE)
+# Cut inside a word: the fragment is an unknown key, a bad value or a missing section.
+for k, word in enumerate(["horizon_mo", "per_loan", "top_u", "  - name: a\n    ty", "loan_si"]):
+    scenario(f"truncated-{k}", full[:full.index(word.split("\n")[0]) + len(word)], "{f}:")
+lines = list(TEMPLATE)
+lines[4] = "  phi: 0\x009"
+scenario("nul-byte", "\n".join(lines), "{f}:5:", )
+rng = random.Random(11)
+for k in range(3):
+    scenario(f"binary-{k}", bytes(rng.randrange(256) for _ in range(600)), "{f}:", binary=True)
+scenario("latin1", "name: caf\xe9\n".encode("latin-1") + "\n".join(TEMPLATE[1:]).encode(), "{f}:1:", binary=True)
+scenario("alias-bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "{f}:")
+scenario("deep-nesting", "x: " + "[" * 5000 + "]" * 5000 + "\n", "{f}:")
+# (A file above the 4 MB input cap is made at test time by HostileInputTests, not kept in the repository.)
+scenario("crlf-bad-value", replaced(19, "    pd: 2").replace("\n", "\r\n"), "{f}:19:")
+with open(os.path.join(root, "scenarios", "loop-b.yaml.inc"), "w") as f:
+    f.write("extends: loop-a.yaml\nname: b\n")
+os.replace(os.path.join(root, "scenarios", "loop-b.yaml.inc"), os.path.join(root, "scenarios", "loop-b.yaml"))
+scenario("loop-a", "extends: loop-b.yaml\nname: a\n", "extends loop")
+rows.append(("scenario/loop-b", "run {f} --paths 50 --out {out} --quiet", 65, "extends loop"))
+rows[-1] = ("scenario/loop-b", "run Tests/Fixtures/hostile/scenarios/loop-b.yaml --paths 50 --out {out} --quiet", 65, "extends loop")
+scenario("extends-missing", "extends: nowhere.yaml\nname: x\n", "{f}:1:10:")
+scenario("extends-bad-base", "extends: pd-0.yaml\nname: child\n", "pd-0.yaml:19:")
+scenario("path-file-missing", full + "\nmacro: {path_file: none.csv}\n", "{f}:")
+scenario("record-bad", full + "record:\n  - {month: 0, metric: defaults, value: 3}\n", "{f}:27:")
+
+# Default histories for `calibrate`: the error is on the row (line) it concerns.
+HEADER = "year,cohort,loans,defaults"
+good = [HEADER, "2019,a,400,8", "2020,a,420,12", "2021,a,450,9", "2022,a,470,15", "2023,a,500,11"]
+
+
+def history(name, lines, expect, code=65, raw=None):
+    path = os.path.join(root, "histories", name + ".csv")
+    with open(path, "wb") as f:
+        f.write(raw if raw is not None else ("\n".join(lines) + "\n").encode())
+    rows.append((f"history/{name}", "calibrate {f} --out {out} --quiet", code, expect))
+
+
+def hrow(i, text):
+    lines = list(good)
+    lines[i] = text
+    return lines
+
+
+history("defaults-above-loans", hrow(2, "2020,a,420,500"), "{f}:3:")
+history("negative-loans", hrow(3, "2021,a,-450,9"), "{f}:4:")
+history("negative-defaults", hrow(3, "2021,a,450,-9"), "{f}:4:")
+history("fractional-defaults", hrow(4, "2022,a,470,1.5"), "{f}:5:")
+history("nan-loans", hrow(1, "2019,a,nan,8"), "{f}:2:")
+history("inf-defaults", hrow(1, "2019,a,400,inf"), "{f}:2:")
+history("text-year", hrow(5, "last,a,500,11"), "{f}:6:")
+history("duplicate-row", good + ["2023,a,510,10"], "{f}:7:")
+history("unknown-column", [HEADER + ",colour"] + [r + ",red" for r in good[1:]], "{f}:1:")
+history("missing-column", ["year,cohort,loans"] + [r.rsplit(",", 1)[0] for r in good[1:]], "{f}:1:")
+history("ragged-row", hrow(2, "2020,a,420"), "{f}:3:")
+history("too-many-cells", hrow(2, "2020,a,420,12,7"), "{f}:3:")
+history("empty", [], "{f}:1:1:", raw=b"")
+history("header-only", [HEADER], "{f}:")
+history("nul-byte", [], "{f}:1:1:", raw=("\n".join(good) + "\n").replace("2021", "20\x0021").encode())
+history("bad-bound", good + ["2019-2023,a,,>=x"], "{f}:7:")
+history("bound-beyond-data", good + ["2010-2030,a,,>=2"], "{f}:7:")
+history("year-out-of-range", hrow(1, "99999,a,400,8"), "{f}:2:")
+history("crlf-defaults-above-loans", [], "{f}:3:", raw=("\r\n".join(hrow(2, "2020,a,420,500")) + "\r\n").encode())
+history("binary", [], "{f}:", raw=bytes(random.Random(5).randrange(256) for _ in range(400)))
+history("huge-loans", hrow(1, "2019,a,1e300,8"), "{f}:2:")
+
+# Command lines: usage errors exit 64 and name the option.
+B1 = "scenarios/bench-b1.yaml"
+for k, (args, expect) in enumerate([
+    (f"run {B1} --paths 0 --out {{out}}", "--paths"), (f"run {B1} --paths -5 --out {{out}}", "--paths"),
+    (f"run {B1} --paths abc --out {{out}}", "--paths"), (f"run {B1} --paths 1e9x --out {{out}}", "--paths"),
+    (f"run {B1} --threads 0 --out {{out}}", "--threads"), (f"run {B1} --seed -1 --out {{out}}", "--seed"),
+    (f"run {B1} --seed 99999999999 --out {{out}}", "--seed"), (f"run {B1} --precision pool_paid=-1 --out {{out}}", "precision"),
+    (f"run {B1} --precision nosuchmetric=1 --out {{out}}", "nosuchmetric"), (f"run {B1} --set horizon_months --out {{out}}", "--set"),
+    (f"run {B1} --paths 100000000 --out {{out}}", "--paths"), (f"run {B1} --lang xx --report --out {{out}}", "--lang"),
+    (f"stress {B1} --target depletion.probability>=nan --out {{out}}", "not a number"),
+    (f"stress {B1} --target nonsense --out {{out}}", "target"),
+    (f"sweep {B1} --out {{out}}", "--set"), (f"sweep {B1} --set pool.initial --out {{out}}", "--set"),
+    (f"frobnicate {B1}", "frobnicate"),
+]):
+    rows.append((f"cli/{k}", args, 64, expect))
+rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))
+rows.append(("cli/sweep-bad-value", f"sweep {B1} --set cohorts[0].pd=2 --paths 50 --out {{out}}", 65, "cohorts[0].pd"))
+
+# Run folders for `report`: a folder that is not one complete result set is refused (exit 65).
+def run_folder(name, files, expect):
+    d = os.path.join(root, "runs", name)
+    os.makedirs(d)
+    for fname, text in files.items():
+        with open(os.path.join(d, fname), "w") as f:
+            f.write(text)
+    rows.append((f"run/{name}", "report {f} --out {out}/r.html", 65, expect))
+
+
+run_folder("empty", {".keep": ""}, "no summary.json")
+run_folder("summary-not-json", {"summary.json": "{not json", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n"},
+           "summary.json")
+run_folder("summary-a-list", {"summary.json": "[1, 2]", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n"},
+           "summary.json")
+run_folder("no-paths", {"summary.json": "{}", "timeseries.csv": "# x\nmonth\n1\n"}, "paths.csv")
+run_folder("manifest-mismatch", {"summary.json": "{}", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n",
+                                 "manifest.json": '{"set": "x", "files": {"summary.json": {"sha256": "00", "bytes": 2}}}'},
+           "does not match")
+run_folder("manifest-missing-file", {"summary.json": "{}", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n",
+                                     "manifest.json": '{"set": "x", "files": {"gone.csv": {"sha256": "00", "bytes": 2}}}'},
+           "gone.csv is missing")
+run_folder("manifest-escape", {"summary.json": "{}", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n",
+                               "manifest.json": '{"set": "x", "files": {"../../etc/passwd": {"sha256": "00", "bytes": 2}}}'},
+           "is missing")
+run_folder("manifest-not-json", {"summary.json": "{}", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n",
+                                 "manifest.json": "garbage"}, "manifest.json")
+rows.append(("run/nonexistent", "report Tests/Fixtures/hostile/runs/nonexistent --out {out}/r.html", 65, "no summary.json"))
+
+with open(os.path.join(root, "expectations.tsv"), "w") as f:
+    f.write("# id\targuments ({f}: the fixture; {out}: must not be created)\texit\tstderr contains ({f}: the fixture)\n")
+    for r in rows:
+        f.write("\t".join(str(x) for x in r) + "\n")
+print(f"{len(rows)} cases in {root}")
