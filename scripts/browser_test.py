@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Real-browser test of LoanSim's HTML reports (issue 5).
+"""Real-browser test of LoanSim's HTML reports.
 
 Headless Chromium opens each report type (run, compare, sweep; Chinese and English), takes a
 screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no

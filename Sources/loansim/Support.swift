@@ -33,31 +33,66 @@ func withExitCodes(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Throttled progress on stderr (only when it is a terminal).
+/// Progress on stderr. On a terminal: percentage, paths per second and the time left, then a note
+/// while the results are summarised. Whether or not stderr is a terminal (unless `--quiet`): once the
+/// first second of work gives a rate, a run that will take longer than `announceAfter` seconds says how
+/// long, so a large `--paths` or `--max-paths` does not start in silence.
 final class Progress: @unchecked Sendable {
     let total: Int
-    let enabled: Bool
+    let terminal: Bool
+    let quiet: Bool
+    let unit: String
+    static let announceAfter = 20.0
+    private let start = Date()
     private var last = Date.distantPast
+    private var announced = false
     private let lock = NSLock()
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, quiet: Bool, unit: String = "paths") {
         self.total = total
-        self.enabled = enabled
+        self.quiet = quiet
+        terminal = !quiet && isatty(2) != 0
+        self.unit = unit
+    }
+
+    /// Seconds as "45 s", "3.2 min" or "1.5 h".
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return String(format: "%.0f s", seconds) }
+        if seconds < 5400 { return String(format: "%.1f min", seconds / 60) }
+        return String(format: "%.1f h", seconds / 3600)
     }
 
     func update(_ done: Int) {
-        guard enabled else { return }
+        guard !quiet, done > 0 else { return }
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        guard now.timeIntervalSince(last) > 0.2 || done == total else { return }
+        let elapsed = now.timeIntervalSince(start)
+        let rate = Double(done) / max(elapsed, 1e-9)
+        let left = Double(total - done) / rate
+        if !announced && elapsed >= 1 && done < total {
+            announced = true
+            if elapsed + left > Self.announceAfter {
+                let line = "loansim: \(total) \(unit) at about \(Int(rate.rounded())) \(unit)/s: about \(Self.duration(elapsed + left)) in all "
+                    + "(measured on the first \(done)); Ctrl-C stops it and writes nothing\n"
+                FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + line).utf8))
+            }
+        }
+        guard terminal, now.timeIntervalSince(last) > 0.2 || done == total else { return }
         last = now
-        let line = String(format: "\r  %3.0f%%  %d / %d paths", 100 * Double(done) / Double(total), done, total)
+        let line = String(format: "\r  %3.0f%%  %d / %d %@  %.0f %@/s  %@ left\u{1B}[K", 100 * Double(done) / Double(total), done, total,
+                          unit, rate, unit, Self.duration(left))
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    func finish() {
-        guard enabled else { return }
+    func finish(next: String? = "summarising and writing the results…") {
+        guard terminal else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (next.map { "  \($0)\r" } ?? "")).utf8))
+    }
+
+    /// Clears the line left by `finish`.
+    func done() {
+        guard terminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

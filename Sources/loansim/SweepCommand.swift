@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import LoanSim
+import LoanSimReport
+import RiskModel
+
+extension LoanSimCommand {
+    struct Sweep: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a grid over scenario parameters (by key path) on common random numbers.",
+            discussion: "Example: loansim sweep scenarios/zhengkedai-baseline.yaml --set programme.compensation.credit=60%,70%,80% --set pool.initial=1亿,2亿")
+
+        @Argument(help: "Scenario YAML file.")
+        var scenario: String
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("A parameter and its values: key.path=v1,v2,… (repeatable; values without commas).", valueName: "key=values"))
+        var settings: [String] = []
+
+        @OptionGroup var options: SimulationOptions
+
+        @Option(help: "Output directory (default: out/sweep-<scenario>). Writes sweep.csv.")
+        var out: String?
+
+        @OptionGroup var reportOptions: ReportOptions
+
+        func validate() throws {
+            do { _ = try SweepGrid(settings) } catch let e as SweepError { throw ValidationError(e.description) }
+        }
+
+        func run() async throws {
+            try await withExitCodes {
+                gslStartUp()
+                let grid = try SweepGrid(settings)
+                let base = try ScenarioLoader.load(path: scenario)
+                let paths = options.paths ?? base.scenario.paths
+                let seed = options.seed ?? base.scenario.seed
+                let metrics = try Comparison.metrics.map { try MetricSelector($0) }
+                var points: [StudyWriters.SweepPoint] = []
+                let progress = Progress(total: grid.points.count, quiet: options.quiet, unit: "points")
+                for overrides in grid.points {
+                    let l = try ScenarioLoader.load(path: scenario, overrides: overrides)
+                    let r = await Simulation.run(CompiledScenario(l.scenario), paths: paths, seed: seed, threads: options.threadCount)
+                    points.append(.init(values: overrides.map(\.value), estimates: metrics.map { $0.estimate(r.outcomes) }))
+                    if !progress.terminal { note("ran " + overrides.map { "\($0.keyPath)=\($0.value)" }.joined(separator: " "), quiet: options.quiet) }
+                    progress.update(points.count)
+                }
+                progress.finish(next: nil)
+                let ref = StudyWriters.ScenarioRef(base)
+                let directory = out ?? "out/sweep-" + stem(scenario)
+                try AtomicFiles.write([("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
+                                                                          seed: seed, paths: paths, generator: base.generatorName))],
+                                      into: directory)
+                print(StudyWriters.sweepTable(keys: grid.keys, metrics: metrics, points: points, scenario: ref, seed: seed, paths: paths), terminator: "")
+                print("\nwrote \(directory)/sweep.csv")
+                if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
+            }
+        }
+    }
+}
