@@ -63,7 +63,7 @@ public struct CappedLogNormal: Sendable, Equatable, Hashable {
     }
 
     /// A numerical-inversion sampler of this law (one generator word per draw, no `exp`).
-    public func inversionSampler(bits: Int = 9) -> InversionSampler {
+    public func inversionSampler(bits: Int = 10) -> InversionSampler {
         let law = self
         let atom = cap.isFinite && sigma > 0 ? (from: Normal.cdf(capNormal), value: cap) : nil
         return InversionSampler(bits: bits, quantile: { law.quantile($0) }, density: law.density,

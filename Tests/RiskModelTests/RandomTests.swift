@@ -37,7 +37,7 @@ import Testing
     /// Pearson chi-square against the exact law; cells with expected count < 5 pooled into the tail.
     /// Acceptance: below the 99.9% point of χ² with the cell count − 1 degrees of freedom
     /// (Wilson–Hilferty), so a correct sampler fails one time in a thousand per case; the seeds are fixed.
-    @Test(arguments: [(3500, 0.001), (1375, 0.004), (50, 0.3), (750, 0.012), (5000, 0.01), (20, 0.9), (200_000, 0.05)])
+    @Test(arguments: [(3500, 0.001), (1375, 0.004), (50, 0.3), (750, 0.012), (5000, 0.01), (20, 0.9), (200_000, 0.05), (3500, 0.0082), (1000, 0.0305)])
     func matchesExactDistribution(_ n: Int, _ p: Double) {
         let draws = 200_000
         let s = RandomStream(kind: .taus2, seed: 12345)

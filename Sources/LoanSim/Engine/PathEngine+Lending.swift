@@ -107,8 +107,13 @@ extension PathEngine {
         let m = model
         let next = t + 1
         let lend = next < m.stepCount
-        for i in allot.indices { allot[i] = 0 }
         var outstanding = 0.0
+        // A static book (nothing originates, renews or matures within the horizon): only the balance.
+        if staticBook {
+            for c in 0..<cohortCount where books[c].live > 0 { outstanding += books[c].balance(at: next) }
+            return outstanding
+        }
+        for i in allot.indices { allot[i] = 0 }
         for c in 0..<cohortCount where m.cohorts[c].eligible {
             let cohort = m.cohorts[c]
             let lrng = rng[layout.lending(c)]

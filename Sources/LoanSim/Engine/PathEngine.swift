@@ -25,6 +25,8 @@ struct PathEngine {
     /// Hoisted facts about the scenario, so the step loop skips what it does not need.
     let hasIP: Bool
     let needsYearState: Bool
+    /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
+    let staticBook: Bool
     /// Each bank's initial programme balance (the same on every path).
     let initialBankOutstanding: [Double]
 
@@ -83,6 +85,9 @@ struct PathEngine {
         cohortCount = model.cohorts.count
         poolCount = model.pools.count
         hasIP = model.cohorts.contains { $0.ip != nil }
+        staticBook = model.cohorts.allSatisfy { c in
+            !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
+        }
         var initial = [Double](repeating: 0, count: model.bankShares.count)
         for cohort in model.cohorts where cohort.eligible {
             for (b, n) in Apportion.largestRemainder(cohort.initialBorrowers, shares: model.bankShares).enumerated() {
