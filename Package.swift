@@ -32,19 +32,22 @@ let package = Package(
         ),
         // Text formats shared by the readers: the one CSV line splitter and a line splitter for any line ending.
         .target(name: "TextFormats"),
+        // The files LoanSim writes, as Codable types shared by the writers and the reports.
+        .target(name: "LoanSimFiles"),
         // Scenarios, programme rules, the pool ledger, the path engine, aggregation and writers.
         .target(
             name: "LoanSim",
             dependencies: [
                 "RiskModel",
                 "TextFormats",
+                "LoanSimFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Self-contained HTML reports from a run's output files; knows nothing of the engine.
-        .target(name: "LoanSimReport", dependencies: ["TextFormats", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "LoanSimReport", dependencies: ["TextFormats", "LoanSimFiles", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "loansim",
             dependencies: [
@@ -56,6 +59,6 @@ let package = Package(
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "LoanSimTests", dependencies: ["LoanSim", "RiskModel"]),
         .testTarget(name: "CLITests", dependencies: ["loansim"]),
-        .testTarget(name: "ReportTests", dependencies: ["LoanSimReport", "LoanSim", "RiskModel", "TextFormats"]),
+        .testTarget(name: "ReportTests", dependencies: ["LoanSimReport", "LoanSim", "RiskModel", "TextFormats", "LoanSimFiles"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 
 /// A self-contained HTML report (inline CSS and SVG; no scripts, no network) of a run, a comparison or
 /// a sweep, in Chinese or English.
@@ -118,7 +119,7 @@ struct RunPage {
             html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
         }
         if let pools = files.summary["pools"] as? [String: Any], pools.count > 1 {
-            let order = (files.scenario["pools"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? pools.keys.sorted()
+            let order = files.scenario.map { $0.allPools.map(\.name) } ?? pools.keys.sorted()
             let names = order.filter { pools[$0] != nil } + pools.keys.filter { !order.contains($0) }.sorted()
             let rows: [[String]] = names.map { name in
                 let p = pools[name] as? [String: Any] ?? [:]
@@ -256,62 +257,53 @@ struct RunPage {
     }
 
     func inputs() -> String {
-        let s = files.scenario
-        guard !s.isEmpty else { return "<p class=\"note\">scenario.json missing</p>" }
-        func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as? NSNumber)?.doubleValue ?? .nan }
+        guard let s = files.scenario else { return "<p class=\"note\">scenario.json missing</p>" }
         var html = "<h3>\(esc(lang.t("cohorts")))</h3>"
-        let cohorts = s["cohorts"] as? [[String: Any]] ?? []
         html += Report.table([lang.t("cohorts"), lang.t("type"), lang.t("firms"), lang.t("pd"), lang.t("rho"), lang.t("size"), lang.t("lgd"),
                               lang.t("term"), lang.t("ratio"), lang.t("eligible")],
-                             cohorts.map { c in
-                                 [c["name"] as? String ?? "", c["type"] as? String ?? "", lang.group(num(c, "firms"), decimals: 0),
-                                  lang.percent(num(c, "pd"), decimals: 2), String(format: "%.3f", num(c, "rho")),
-                                  lang.money(num(c, "loan_size_median_wan"), decimals: 0), lang.percent(num(c, "lgd"), decimals: 0),
-                                  "\(wholeText(num(c, "term_months"))) \(lang.t("months"))", lang.percent(num(c, "compensation_ratio"), decimals: 0),
-                                  (c["eligible"] as? Bool ?? false) ? lang.t("yes") : lang.t("no")]
+                             s.cohorts.map { c in
+                                 [c.name, c.type, lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
+                                  lang.money(c.loanSizeMedianWan, decimals: 0), lang.percent(c.lgd, decimals: 0),
+                                  "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
+                                  c.eligible ? lang.t("yes") : lang.t("no")]
                              })
-        let p = s["programme"] as? [String: Any] ?? [:]
+        let p = s.programme
         html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
-            [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(num(p, "ratio_credit"), decimals: 0)) / \(lang.percent(num(p, "ratio_collateralised"), decimals: 0))"],
-            [lang.t("cap"), lang.money(num(p, "per_loan_cap_wan"), decimals: 0)],
-            [lang.t("limit"), lang.money(num(p, "per_firm_limit_wan"), decimals: 0)],
-            [lang.t("lag"), "\(wholeText(num(p, "claim_lag_months"))) \(lang.t("months"))"],
+            [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(p.ratioCredit, decimals: 0)) / \(lang.percent(p.ratioCollateralised, decimals: 0))"],
+            [lang.t("cap"), p.perLoanCapWan.map { lang.money($0, decimals: 0) } ?? lang.t("none")],
+            [lang.t("limit"), p.perFirmLimitWan.map { lang.money($0, decimals: 0) } ?? lang.t("none")],
+            [lang.t("lag"), "\(p.claimLagMonths) \(lang.t("months"))"],
         ], cls: "prov")
         // Every pool (older files have only `pool`) and every breaker with its own metric and action.
-        let pools = s["pools"] as? [[String: Any]] ?? (s["pool"] as? [String: Any]).map { [$0] } ?? []
+        let pools = s.allPools
         for pool in pools {
-            let topups = (pool["top_ups"] as? [[String: Any]] ?? []).map { "\(lang.monthLabel(wholeText(num($0, "month")))): \(lang.money(num($0, "amount_wan"), decimals: 0))" }
-            let funders = (pool["funders"] as? [[String: Any]] ?? []).map { "\($0["name"] as? String ?? "") \(lang.percent(num($0, "share"), decimals: 0))" }
-            let title = lang.t("pool") + (pools.count > 1 ? " · " + (pool["name"] as? String ?? "") : "")
+            let topups = pool.topUps.map { "\(lang.monthLabel(String($0.month))): \(lang.money($0.amountWan, decimals: 0))" }
+            let funders = pool.funders.map { "\($0.name) \(lang.percent($0.share, decimals: 0))" }
+            let title = lang.t("pool") + (pools.count > 1 ? " · " + pool.name : "")
             html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], [
-                [lang.t("initial"), lang.money(num(pool, "initial_wan"), decimals: 0)],
+                [lang.t("initial"), lang.money(pool.initialWan, decimals: 0)],
                 [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
-                [lang.t("interest"), lang.percent(num(pool, "interest_rate"), decimals: 2)],
-                [lang.t("fee"), lang.percent(num(pool, "admin_fee_rate"), decimals: 2)],
+                [lang.t("interest"), lang.percent(pool.interestRate, decimals: 2)],
+                [lang.t("fee"), lang.percent(pool.adminFeeRate, decimals: 2)],
                 [lang.t("funders"), funders.isEmpty ? lang.t("none") : funders.joined(separator: "; ")],
             ], cls: "prov")
         }
-        let breakers = s["breakers"] as? [[String: Any]] ?? (s["breaker"] as? [String: Any]).map { [$0] } ?? []
-        for b in breakers {
-            let metric = b["metric"] as? String ?? "overdue_rate", action = b["action"] as? String ?? "suspend_lending"
+        for b in s.allBreakers {
             html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], [
-                [lang.t("threshold"), "\(lang.t("m." + metric)) > \(lang.percent(num(b, "threshold"), decimals: 1))"],
-                [lang.t("window"), "\(wholeText(num(b, "window_months"))) \(lang.t("months"))"],
-                [lang.t("action"), lang.t("a." + action)],
+                [lang.t("threshold"), "\(lang.t("m." + b.metric)) > \(lang.percent(b.threshold, decimals: 1))"],
+                [lang.t("window"), "\(b.windowMonths) \(lang.t("months"))"],
+                [lang.t("action"), lang.t("a." + (b.action ?? "suspend_lending"))],
             ], cls: "prov")
         }
-        let stresses = s["stresses"] as? [[String: Any]] ?? []
         html += "<h3>\(esc(lang.t("stresses")))</h3>"
-        html += stresses.isEmpty ? "<p class=\"note\">\(esc(lang.t("none")))</p>" : Report.table(
+        html += s.stresses.isEmpty ? "<p class=\"note\">\(esc(lang.t("none")))</p>" : Report.table(
             ["", lang.t("month"), "ΔZ", "PD ×", "haircut +", "ρ ×"],
-            stresses.map { st in
-                [st["name"] as? String ?? "", "\(wholeText(num(st, "from_month")))–\(wholeText(num(st, "to_month")))", String(format: "%+.2f", num(st, "macro_shift")),
-                 String(format: "%.2f", num(st, "pd_multiplier")), lang.percent(num(st, "collateral_haircut"), decimals: 0),
-                 String(format: "%.2f", num(st, "rho_multiplier"))]
+            s.stresses.map { st in
+                [st.name, "\(st.fromMonth)–\(st.toMonth)", String(format: "%+.2f", st.macroShift), String(format: "%.2f", st.pdMultiplier),
+                 lang.percent(st.collateralHaircut, decimals: 0), String(format: "%.2f", st.rhoMultiplier)]
             })
-        let banks = s["banks"] as? [[String: Any]] ?? []
         html += "<h3>\(esc(lang.t("banks")))</h3>" + Report.table([lang.t("banks"), lang.t("share")],
-                                                                 banks.map { [$0["name"] as? String ?? "", lang.percent(num($0, "share"), decimals: 0)] })
+                                                                 s.banks.map { [$0.name, lang.percent($0.share, decimals: 0)] })
         return html
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import TextFormats
 
 /// What a report is made from: the files `loansim run`, `compare` or `sweep` wrote. Reports read only
@@ -65,12 +66,13 @@ struct CSVTable {
 public struct RunFiles {
     let directory: String
     let summary: [String: Any]
-    let scenario: [String: Any]
+    /// `scenario.json`, decoded; nil when the folder has none.
+    let scenario: ScenarioFile?
     let timeseries: CSVTable
     let paths: CSVTable
 
     /// Files already read (tests restate a scenario without a run).
-    init(directory: String, summary: [String: Any], scenario: [String: Any]) {
+    init(directory: String, summary: [String: Any], scenario: ScenarioFile?) {
         self.directory = directory
         self.summary = summary
         self.scenario = scenario
@@ -81,7 +83,14 @@ public struct RunFiles {
     init(_ directory: String) throws {
         self.directory = directory
         summary = try readJSON(directory + "/summary.json")
-        scenario = (try? readJSON(directory + "/scenario.json")) ?? [:]
+        let scenarioPath = directory + "/scenario.json"
+        if let data = FileManager.default.contents(atPath: scenarioPath) {
+            do { scenario = try OutputCoding.decode(ScenarioFile.self, from: data, file: scenarioPath) } catch let e as OutputFileError {
+                throw ReportError(text: e.description + "; the report restates the scenario from this file: run again")
+            }
+        } else {
+            scenario = nil
+        }
         timeseries = try CSVTable(directory + "/timeseries.csv")
         paths = try CSVTable(directory + "/paths.csv")
     }

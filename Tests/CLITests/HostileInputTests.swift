@@ -19,7 +19,8 @@ import Testing
     /// `report` used to crash (signal 4) on a null term, ±1.7e308 losses or a month that is not a number.
     @Test func reportSurvivesTamperedFiles() throws {
         let dir = try runFolder()
-        try replace(dir + "/scenario.json") { $0.replacingOccurrences(of: "\"term_months\": 12", with: "\"term_months\": null") }
+        let scenarioJSON = try String(contentsOfFile: dir + "/scenario.json", encoding: .utf8)
+        try replace(dir + "/scenario.json") { $0.replacingOccurrences(of: "\"term_months\" : 12", with: "\"term_months\" : null") }
         try replace(dir + "/paths.csv") { text in
             var lines = text.components(separatedBy: "\n")
             for i in [2, 3] where i < lines.count {
@@ -40,8 +41,12 @@ import Testing
         let refused = try CLI.run(["report", dir])
         #expect(refused.status == 65 && refused.stderr.contains("does not match") && refused.stderr.contains("manifest.json"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/report.zh.html"))
-        // Without a manifest (hand-assembled, or from an older version) the tampered values are survived.
+        // Without a manifest (hand-assembled, or from an older version): a null where scenario.json's schema
+        // wants a number is named with its field; numbers out of range in the CSVs are survived.
         try FileManager.default.removeItem(atPath: dir + "/manifest.json")
+        let null = try CLI.run(["report", dir])
+        #expect(null.status == 65 && null.stderr.contains("scenario.json: field cohorts[0].term_months: expected Int, found null"), "\(null.stderr)")
+        try scenarioJSON.write(toFile: dir + "/scenario.json", atomically: true, encoding: .utf8)
         for lang in ["zh", "en"] {
             let r = try CLI.run(["report", dir, "--lang", lang])
             #expect(r.status == 0, "\(r.stderr)")

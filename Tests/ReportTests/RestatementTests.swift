@@ -2,6 +2,7 @@ import Foundation
 import LoanSim
 import RiskModel
 import Testing
+import LoanSimFiles
 import TextFormats
 @testable import LoanSimReport
 
@@ -17,16 +18,17 @@ import TextFormats
     @Test(arguments: shipped)
     func scenarioJSONRestatesEveryPoolBreakerAndRatio(_ file: String) throws {
         let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/\(file)").path).scenario
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ScenarioJSON.render(s).utf8)) as? [String: Any])
-        let pools = try #require(json["pools"] as? [[String: Any]])
-        #expect(pools.map { $0["name"] as? String } == s.pools.map(\.name))
-        #expect(pools.map { ($0["initial_wan"] as? NSNumber)?.doubleValue } == s.pools.map(\.initialCapital))
-        let breakers = try #require(json["breakers"] as? [[String: Any]])
-        #expect(breakers.map { $0["metric"] as? String } == s.breakers.map(\.metric.rawValue))
-        #expect(breakers.map { $0["action"] as? String } == s.breakers.map(\.action.rawValue))
-        let cohorts = try #require(json["cohorts"] as? [[String: Any]])
-        for (c, j) in zip(s.cohorts, cohorts) {
-            #expect((j["compensation_ratio"] as? NSNumber)?.doubleValue == s.programme.baseRatio(c), "\(c.name)")
+        // Round trip: the text decodes into the schema and encodes back to the same bytes.
+        let text = ScenarioJSON.render(s)
+        let json = try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: file)
+        #expect(try OutputCoding.encode(json) == text)
+        #expect(json == ScenarioJSON.file(s))
+        #expect(json.allPools.map(\.name) == s.pools.map(\.name))
+        #expect(json.allPools.map(\.initialWan) == s.pools.map(\.initialCapital))
+        #expect(json.allBreakers.map(\.metric) == s.breakers.map(\.metric.rawValue))
+        #expect(json.allBreakers.map(\.action) == s.breakers.map(\.action.rawValue))
+        for (c, j) in zip(s.cohorts, json.cohorts) {
+            #expect(j.compensationRatio == s.programme.baseRatio(c), "\(c.name)")
         }
         // The report's inputs section names each pool and each breaker's metric in both languages.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("restate-\(UUID())").path
@@ -45,10 +47,24 @@ import TextFormats
     /// Revenue tiers give Henan's cohorts ratios that differ from the type ratio alone.
     @Test func henanTiersReachScenarioJSON() throws {
         let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/henan-kejidai-2025.yaml").path).scenario
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(ScenarioJSON.render(s).utf8)) as? [String: Any])
-        let ratios = (json["cohorts"] as? [[String: Any]] ?? []).compactMap { ($0["compensation_ratio"] as? NSNumber)?.doubleValue }
+        let ratios = ScenarioJSON.file(s).cohorts.map(\.compensationRatio)
         #expect(zip(s.cohorts, ratios).contains { c, r in r != s.programme.ratio(for: c.loanType) })
         #expect(s.breakers.contains { $0.metric == .annualLossRate })
+    }
+
+    /// A damaged scenario.json is refused naming the file and the field, not read as empty.
+    @Test func damagedScenarioFileNamesTheField() throws {
+        let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/bench-b1.yaml").path).scenario
+        let text = ScenarioJSON.render(s).replacingOccurrences(of: "\"horizon_months\" : 60", with: "\"horizon_months\" : \"sixty\"")
+        #expect(text.contains("sixty"))
+        #expect(throws: OutputFileError.self) { try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: "x/scenario.json") }
+        do { _ = try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: "x/scenario.json") } catch {
+            #expect("\(error)" == "x/scenario.json: field horizon_months: expected Int")
+        }
+        let missing = ScenarioJSON.render(s).replacingOccurrences(of: "\"cohorts\" :", with: "\"kohorts\" :")
+        do { _ = try OutputCoding.decode(ScenarioFile.self, from: Data(missing.utf8), file: "y.json") } catch {
+            #expect("\(error)" == "y.json: field cohorts is missing")
+        }
     }
 
     /// The CSV writer's quoting read back by the one CSV reader: commas, quotes, empty fields.

@@ -1,0 +1,291 @@
+import Foundation
+
+/// `scenario.json`: the scenario as run (after `extends`, includes and overrides), written beside a
+/// run's results by LoanSim and read by the reports. One Codable type used by both sides; keys are the
+/// snake_case of the property names; money in 万元 (`…_wan`); absent or non-finite values are `null`.
+public struct ScenarioFile: Codable, Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var horizonMonths: Int
+    public var step: String
+    public var generator: String
+    public var sampling: String
+    public var moneyUnit: String
+    public var macro: Macro
+    public var sectors: [Sector]
+    public var banks: [Bank]
+    public var cohorts: [Cohort]
+    public var programme: Programme
+    /// Every pool; `pool` repeats the first for readers of single-pool files. Optional: files written
+    /// before version 0.1.0's result sets have only `pool`.
+    public var pools: [Pool]?
+    public var pool: Pool?
+    public var breakers: [Breaker]?
+    public var breaker: Breaker?
+    public var stresses: [Stress]
+
+    public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
+                macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],
+                breakers: [Breaker], stresses: [Stress]) {
+        self.name = name
+        self.description = description
+        self.horizonMonths = horizonMonths
+        self.step = step
+        self.generator = generator
+        self.sampling = sampling
+        moneyUnit = "万元"
+        self.macro = macro
+        self.sectors = sectors
+        self.banks = banks
+        self.cohorts = cohorts
+        self.programme = programme
+        self.pools = pools
+        pool = pools.first
+        self.breakers = breakers
+        breaker = breakers.first
+        self.stresses = stresses
+    }
+
+    /// Every pool, from `pools` or, in older files, `pool`.
+    public var allPools: [Pool] { pools ?? pool.map { [$0] } ?? [] }
+    /// Every breaker, from `breakers` or, in older files, `breaker`.
+    public var allBreakers: [Breaker] { breakers ?? breaker.map { [$0] } ?? [] }
+
+    public struct Macro: Codable, Sendable, Equatable {
+        public var phiMonthly: Double
+        public var fixedPath: Bool
+        public init(phiMonthly: Double, fixedPath: Bool) { (self.phiMonthly, self.fixedPath) = (phiMonthly, fixedPath) }
+    }
+
+    public struct Sector: Codable, Sendable, Equatable {
+        public var name: String
+        public var phiMonthly: Double
+        public init(name: String, phiMonthly: Double) { (self.name, self.phiMonthly) = (name, phiMonthly) }
+    }
+
+    public struct Bank: Codable, Sendable, Equatable {
+        public var name: String
+        public var share: Double
+        public init(name: String, share: Double) { (self.name, self.share) = (name, share) }
+    }
+
+    public struct Collateral: Codable, Sendable, Equatable {
+        public var share: Double
+        public var haircut: Double
+        public var lagMonths: Int
+        public init(share: Double, haircut: Double, lagMonths: Int) { (self.share, self.haircut, self.lagMonths) = (share, haircut, lagMonths) }
+    }
+
+    public struct Cohort: Codable, Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var eligible: Bool
+        public var revenueWan: Double?
+        public var firms: Int
+        public var initialBorrowers: Int
+        public var pd: Double
+        public var macroLoading: Double
+        public var rho: Double
+        public var sector: String?
+        public var sectorLoading: Double
+        public var loanSizeMedianWan: Double
+        public var loanSizeSigma: Double
+        public var lgd: Double
+        public var termMonths: Int
+        public var repayment: String
+        public var renewalProbability: Double
+        public var demandPerYear: Double
+        public var newFirmsPerYear: Double
+        public var loanType: String
+        /// The ratio the rules give the cohort (its override, a revenue tier, the type ratio, the term
+        /// bonus), before per-loan full compensation and caps.
+        public var compensationRatio: Double
+        public var collateral: Collateral?
+
+        public init(name: String, type: String, eligible: Bool, revenueWan: Double?, firms: Int, initialBorrowers: Int, pd: Double,
+                    macroLoading: Double, sector: String?, sectorLoading: Double, loanSizeMedianWan: Double, loanSizeSigma: Double,
+                    lgd: Double, termMonths: Int, repayment: String, renewalProbability: Double, demandPerYear: Double,
+                    newFirmsPerYear: Double, loanType: String, compensationRatio: Double, collateral: Collateral?) {
+            self.name = name
+            self.type = type
+            self.eligible = eligible
+            self.revenueWan = revenueWan
+            self.firms = firms
+            self.initialBorrowers = initialBorrowers
+            self.pd = pd
+            self.macroLoading = macroLoading
+            rho = macroLoading * macroLoading
+            self.sector = sector
+            self.sectorLoading = sectorLoading
+            self.loanSizeMedianWan = loanSizeMedianWan
+            self.loanSizeSigma = loanSizeSigma
+            self.lgd = lgd
+            self.termMonths = termMonths
+            self.repayment = repayment
+            self.renewalProbability = renewalProbability
+            self.demandPerYear = demandPerYear
+            self.newFirmsPerYear = newFirmsPerYear
+            self.loanType = loanType
+            self.compensationRatio = compensationRatio
+            self.collateral = collateral
+        }
+    }
+
+    public struct Programme: Codable, Sendable, Equatable {
+        public var name: String
+        public var eligibleTypes: [String]
+        public var maxRevenueWan: Double?
+        public var maxTermMonths: Int?
+        public var ratioCredit: Double
+        public var ratioCollateralised: Double
+        public var perLoanCapWan: Double?
+        public var claimLagMonths: Int
+        public var perFirmLimitWan: Double?
+        public var leverageLimit: Double?
+        public init(name: String, eligibleTypes: [String], maxRevenueWan: Double?, maxTermMonths: Int?, ratioCredit: Double,
+                    ratioCollateralised: Double, perLoanCapWan: Double?, claimLagMonths: Int, perFirmLimitWan: Double?, leverageLimit: Double?) {
+            self.name = name
+            self.eligibleTypes = eligibleTypes
+            self.maxRevenueWan = maxRevenueWan
+            self.maxTermMonths = maxTermMonths
+            self.ratioCredit = ratioCredit
+            self.ratioCollateralised = ratioCollateralised
+            self.perLoanCapWan = perLoanCapWan
+            self.claimLagMonths = claimLagMonths
+            self.perFirmLimitWan = perFirmLimitWan
+            self.leverageLimit = leverageLimit
+        }
+    }
+
+    public struct Funder: Codable, Sendable, Equatable {
+        public var name: String
+        public var share: Double
+        public init(name: String, share: Double) { (self.name, self.share) = (name, share) }
+    }
+
+    public struct TopUp: Codable, Sendable, Equatable {
+        public var month: Int
+        public var amountWan: Double
+        public init(month: Int, amountWan: Double) { (self.month, self.amountWan) = (month, amountWan) }
+    }
+
+    public struct Pool: Codable, Sendable, Equatable {
+        public var name: String
+        public var scheme: String?
+        public var shareOfScheme: Double?
+        public var funders: [Funder]
+        public var initialWan: Double
+        public var topUps: [TopUp]
+        public var interestRate: Double
+        public var adminFeeRate: Double
+        public var shortfall: String
+        public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUp],
+                    interestRate: Double, adminFeeRate: Double, shortfall: String) {
+            self.name = name
+            self.scheme = scheme
+            self.shareOfScheme = shareOfScheme
+            self.funders = funders
+            self.initialWan = initialWan
+            self.topUps = topUps
+            self.interestRate = interestRate
+            self.adminFeeRate = adminFeeRate
+            self.shortfall = shortfall
+        }
+    }
+
+    public struct Breaker: Codable, Sendable, Equatable {
+        /// overdue_rate, annual_loss_rate, compensation_to_balance or guarantor_payout_rate.
+        public var metric: String
+        public var threshold: Double
+        public var windowMonths: Int
+        public var minSuspensionMonths: Int
+        /// suspend_lending or stop_compensation (older files: absent, meaning suspend_lending).
+        public var action: String?
+        public var untilRecovered: Bool?
+        public init(metric: String, threshold: Double, windowMonths: Int, minSuspensionMonths: Int, action: String, untilRecovered: Bool) {
+            self.metric = metric
+            self.threshold = threshold
+            self.windowMonths = windowMonths
+            self.minSuspensionMonths = minSuspensionMonths
+            self.action = action
+            self.untilRecovered = untilRecovered
+        }
+    }
+
+    public struct Stress: Codable, Sendable, Equatable {
+        public var name: String
+        public var fromMonth: Int
+        public var toMonth: Int
+        public var macroShift: Double
+        public var pdMultiplier: Double
+        public var collateralHaircut: Double
+        public var ipValueHaircut: Double
+        public var rhoMultiplier: Double
+        public var cohorts: [String]
+        public var sectors: [String]
+        public init(name: String, fromMonth: Int, toMonth: Int, macroShift: Double, pdMultiplier: Double, collateralHaircut: Double,
+                    ipValueHaircut: Double, rhoMultiplier: Double, cohorts: [String], sectors: [String]) {
+            self.name = name
+            self.fromMonth = fromMonth
+            self.toMonth = toMonth
+            self.macroShift = macroShift
+            self.pdMultiplier = pdMultiplier
+            self.collateralHaircut = collateralHaircut
+            self.ipValueHaircut = ipValueHaircut
+            self.rhoMultiplier = rhoMultiplier
+            self.cohorts = cohorts
+            self.sectors = sectors
+        }
+    }
+}
+
+/// How LoanSim's files are encoded and decoded: snake_case keys, sorted, pretty-printed (so the same
+/// content gives the same bytes); a decoding error names the file and the field.
+public enum OutputCoding {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(type, from: data)
+        } catch let error as DecodingError {
+            throw OutputFileError(file: file, problem: describe(error))
+        }
+    }
+
+    /// "field a.b[2].c: what is wrong", from a decoding error.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\(snake($0.stringValue))" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .keyNotFound(let key, let c): return "field \(path(c.codingPath + [key])) is missing"
+        case .typeMismatch(let t, let c): return "field \(path(c.codingPath)): expected \(t)"
+        case .valueNotFound(let t, let c): return "field \(path(c.codingPath)): expected \(t), found null"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not JSON" : "field \(path(c.codingPath)): \(c.debugDescription)"
+        @unknown default: return "unreadable"
+        }
+    }
+
+    /// camelCase → snake_case, as the encoder writes keys.
+    static func snake(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
+    }
+}
+
+/// A LoanSim file that cannot be decoded: the file and the field.
+public struct OutputFileError: Error, CustomStringConvertible {
+    public let file: String
+    public let problem: String
+    public var description: String { "\(file): \(problem)" }
+}
