@@ -177,9 +177,17 @@ for k, (args, expect) in enumerate([
     (f"stress {B1} --target nonsense --out {{out}}", "target"),
     (f"sweep {B1} --out {{out}}", "--set"), (f"sweep {B1} --set pool.initial --out {{out}}", "--set"),
     (f"frobnicate {B1}", "frobnicate"),
+    (f"plan {B1} --target depletion.probability<=0.05 --vary pool.initial --range 5:1 --out {{out}}", "--range"),
+    (f"plan {B1} --target depletion.probability<=0.05 --vary pool.initial --range 0:nan --out {{out}}", "--range"),
+    (f"plan {B1} --target depletion.yearx<=0.05 --vary pool.initial --range 0:1 --out {{out}}", "yearx"),
+    (f"plan {B1} --target depletion.probability<=0.05 --out {{out}}", "--vary"),
 ]):
     rows.append((f"cli/{k}", args, 64, expect))
 rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))
+rows.append(("cli/plan-value-out-of-range", f"plan {B1} --target depletion.probability<=0.05 --vary cohorts[0].pd --range 0.01:2 --paths 50 --out {{out}}",
+             65, "cohorts[0].pd"))
+rows.append(("cli/plan-amount-too-large", f"plan {B1} --target depletion.probability<=0.05 --vary pool.initial --range 0:1e300 --paths 50 --out {{out}}",
+             65, "pool.initial"))
 rows.append(("cli/sweep-bad-value", f"sweep {B1} --set cohorts[0].pd=2 --paths 50 --out {{out}}", 65, "cohorts[0].pd"))
 
 # Run folders for `report`: a folder that is not one complete result set is refused (exit 65).

@@ -270,3 +270,20 @@ let minimal = """
         #expect(se <= 150)
     }
 }
+
+/// `loansim plan` through the real binary: the answer, its checks and plan.json.
+@Suite struct PlanCommandTests {
+    @Test func planFindsAndChecksTheCapital() throws {
+        let out = try CLI.temporaryDirectory() + "/plan"
+        let r = try CLI.run(["plan", "scenarios/bench-b1.yaml", "--target", "depletion.year5<=0.2", "--vary", "pool.initial",
+                             "--range", "0:800000", "--paths", "256", "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("smallest pool.initial meeting the target:") && r.stdout.contains("at 95% of it"), "\(r.stdout)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/plan.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let answer = try #require((json["answer"] as? NSNumber)?.doubleValue)
+        // B1 starts with 200,000万 and is depleted by year 5 on about a third of paths: more is needed.
+        #expect(answer > 200_000 && answer < 800_000)
+        #expect((json["checks"] as? [[String: Any]])?.count == 2 && json["vary"] as? String == "pool.initial")
+    }
+}

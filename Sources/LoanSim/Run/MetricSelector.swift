@@ -2,7 +2,8 @@ import RiskModel
 
 /// A statistic of a metric across paths, named as in `summary.json`: `pool_paid.mean`,
 /// `gross_loss.q99`, `bank_net_loss.es99`, `depletion.probability` (`depletion` is the per-path
-/// indicator of a depleted pool). Estimates carry their Monte Carlo standard error.
+/// indicator of a depleted pool), `depletion.year3` (depleted by the end of year 3). Estimates carry
+/// their Monte Carlo standard error.
 public struct MetricSelector: Sendable, CustomStringConvertible {
     public enum Stat: String, Sendable, CaseIterable {
         case mean, probability, q50, q90, q95, q99, q999, es99
@@ -13,18 +14,27 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
     public let unit: String
     public let value: @Sendable (PathOutcome) -> Double
 
-    public var description: String { "\(key).\(stat.rawValue)" }
+    public var description: String { key.contains(".") ? key : "\(key).\(stat.rawValue)" }
 
     public static var keys: [String] { MetricDefinition.all.map(\.key) + ["depletion"] }
 
-    /// Parses `key.stat` (a bare key means its mean).
-    public init(_ text: String) throws {
+    /// Parses `key.stat` (a bare key means its mean); `depletion.yearN` needs the step length in months.
+    public init(_ text: String, stepMonths: Int = 1) throws {
         let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
         let key = parts[0]
         let statText = parts.count > 1 ? parts[1] : (key == "depletion" ? "probability" : "mean")
+        if key == "depletion", statText.hasPrefix("year"), let year = Int(statText.dropFirst(4)), year >= 1, year <= 100 {
+            // Depleted by the end of year N: a filed claim left unpaid at the end of a step in it or before.
+            let lastStep = year * 12 / stepMonths - 1
+            self.key = "depletion.\(statText)"
+            stat = .probability
+            unit = "probability"
+            value = { $0.depletionStep >= 0 && $0.depletionStep <= lastStep ? 1 : 0 }
+            return
+        }
         guard let stat = Stat(rawValue: statText) else {
             throw MetricSelectorError(text: text, problem: "unknown statistic '\(statText)'",
-                                      allowed: Stat.allCases.map(\.rawValue).joined(separator: ", "))
+                                      allowed: Stat.allCases.map(\.rawValue).joined(separator: ", ") + ", and depletion.yearN")
         }
         if key == "depletion" {
             self.key = key

@@ -23,8 +23,8 @@ public struct ReverseStress: Sendable {
         public let threshold: Double
         public var description: String { "\(metric) \(atLeast ? ">=" : "<=") \(threshold)" }
 
-        /// `metric.stat>=value` or `<=`.
-        public init(_ text: String) throws {
+        /// `metric.stat>=value` or `<=` (`stepMonths` for `depletion.yearN`).
+        public init(_ text: String, stepMonths: Int = 1) throws {
             let ops = [">=", "<="]
             guard let op = ops.first(where: { text.contains($0) }) else {
                 throw MetricSelectorError(text: text, problem: "expected METRIC.STAT>=VALUE or <=VALUE", allowed: "e.g. depletion.probability>=0.5")
@@ -33,12 +33,12 @@ public struct ReverseStress: Sendable {
             guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw MetricSelectorError(text: text, problem: "the target value is not a number", allowed: "e.g. pool_paid.mean>=8000")
             }
-            metric = try MetricSelector(parts[0].trimmingCharacters(in: .whitespaces))
+            metric = try MetricSelector(parts[0].trimmingCharacters(in: .whitespaces), stepMonths: stepMonths)
             atLeast = op == ">="
             threshold = v
         }
 
-        func met(_ value: Double) -> Bool { atLeast ? value >= threshold : value <= threshold }
+        public func met(_ value: Double) -> Bool { atLeast ? value >= threshold : value <= threshold }
     }
 
     public struct Evaluation: Sendable {

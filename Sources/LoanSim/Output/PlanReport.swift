@@ -1,0 +1,59 @@
+import Foundation
+
+/// What `loansim plan` prints and writes (`plan.json`).
+public enum PlanReport {
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        return abs(x) >= 1000 ? SummaryTable.group(x, decimals: 0) : String(format: "%.4g", x)
+    }
+
+    static func estimate(_ e: Plan.Evaluation, _ plan: Plan) -> String {
+        let unit = plan.target.metric.unit
+        if unit == "probability" { return String(format: "%.2f%% ± %.2f%%", 100 * e.estimate, 100 * e.se) }
+        return "\(format(e.estimate)) ± \(format(e.se)) \(unit)"
+    }
+
+    public static func text(_ r: Plan.Result, plan: Plan, scenario: LoadedScenario, seed: UInt32, paths: Int) -> String {
+        var lines = ["LoanSim \(LoanSimVersion.string) · plan for \(scenario.scenario.name) · \(paths) paths per evaluation · seed \(seed) · "
+                     + "\(scenario.generatorName)",
+                     "target: \(plan.target)   varying: \(plan.keyPath) over \(format(plan.range.lowerBound))…\(format(plan.range.upperBound))"]
+        guard let answer = r.answer else {
+            lines.append("the target is not met anywhere in the range (at either end: "
+                         + r.evaluations.map { "\(format($0.value)) → \(estimate($0, plan))" }.joined(separator: "; ") + "); widen --range")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        if r.checks.isEmpty {
+            lines.append("the target is met across the whole range, already at \(plan.keyPath) = \(format(answer))")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("\(r.smallest ? "smallest" : "largest") \(plan.keyPath) meeting the target: \(format(answer)) ± \(format(r.se)) "
+                     + "(95% CI \(format(answer - 1.96 * r.se)) to \(format(answer + 1.96 * r.se)); \(r.evaluations.count) evaluations)")
+        lines.append("checked on fresh paths (seed \(seed &+ 1)):")
+        for (k, c) in r.checks.enumerated() {
+            let label = k == 0 ? "at the answer" : (r.smallest ? "at 95% of it" : "at 105% of it")
+            lines.append("  \(label.padding(toLength: 15, withPad: " ", startingAt: 0)) \(plan.keyPath) = \(format(c.value)): "
+                         + "\(plan.target.metric) = \(estimate(c, plan))  → \(plan.target.met(c.estimate) ? "meets" : "misses") the target")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ r: Plan.Result, plan: Plan, scenario: LoadedScenario, seed: UInt32, paths: Int) -> String {
+        func eval(_ e: Plan.Evaluation) -> JSONValue {
+            .object([("value", .number(e.value)), ("estimate", .number(e.estimate)), ("se", .number(e.se)), ("meets", .bool(plan.target.met(e.estimate)))])
+        }
+        let root: JSONValue = .object(StudyWriters.header(seed: seed, paths: paths, generator: scenario.generatorName) + [
+            ("scenario", StudyWriters.ScenarioRef(scenario).json),
+            ("target", .string(plan.target.description)),
+            ("vary", .string(plan.keyPath)),
+            ("range", .array([.number(plan.range.lowerBound), .number(plan.range.upperBound)])),
+            ("answer", r.answer.map(JSONValue.number) ?? .null),
+            ("answer_is", .string(r.answer == nil ? "none" : (r.smallest ? "smallest meeting the target" : "largest meeting the target"))),
+            ("answer_se", .number(r.se)),
+            ("answer_ci95", r.answer.map { .array([.number($0 - 1.96 * r.se), .number($0 + 1.96 * r.se)]) } ?? .null),
+            ("evaluations", .array(r.evaluations.map(eval))),
+            ("checks_seed", .integer(Int(seed &+ 1))),
+            ("checks", .array(r.checks.map(eval))),
+        ])
+        return root.rendered() + "\n"
+    }
+}

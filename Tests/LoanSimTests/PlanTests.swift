@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import RiskModel
+@testable import LoanSim
+
+/// `loansim plan` against a case with a closed form: one month, claims filed at once, so the pool is
+/// depleted exactly when the month's claims exceed its capital, and the smallest capital with
+/// P(depleted) ≤ 5% is the 95% quantile of the claims.
+@Suite struct PlanTests {
+    static let yaml = """
+        name: one month
+        horizon_months: 1
+        seed: 9
+        cohorts:
+          - {name: a, firms: 5000, pd: 0.3, rho: 0.03, loan_size: {median: 100, sigma: 0}, lgd: 1, term_months: 12}
+        programme: {claim_lag_months: 0, compensation: {credit: 0.5}}
+        pool: {initial: 1000}
+        """
+
+    @Test func smallestCapitalIsTheQuantileOfClaims() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Self.yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        gslStartUp()
+        let paths = 4000
+        let target = try ReverseStress.Target("depletion.probability<=0.05")
+        let plan = Plan(path: dir + "/s.yaml", keyPath: "pool.initial", target: target, range: 0...40000, relativeTolerance: 0.00025)
+        let r = try await plan.run(paths: paths, seed: 9, threads: 2)
+        let answer = try #require(r.answer)
+        #expect(r.smallest)
+
+        // The sample's own answer: claims are 50 × defaults; the smallest capital C with
+        // #{paths: 50·D > C} ≤ 5% is 50 × the smallest k with #{D > k} ≤ 200.
+        let base = Simulation.runSerial(CompiledScenario(try plan.scenario(at: 1000)), paths: paths, seed: 9).outcomes
+        let defaults = base.map { Int($0.defaults) }.sorted()
+        let k = defaults[paths - 200 - 1]
+        #expect(defaults.filter { $0 > k }.count <= 200)
+        #expect(abs(answer - 50 * Double(k)) <= 0.00025 * 40000 + 1e-9, "answer \(answer) vs 50 × \(k)")
+
+        // The closed form: the 95% quantile of the month's defaults, D | Z ~ Binomial(5000, p(Z)) with
+        // p(z) = Φ((Φ⁻¹(q) − √ρ z)/√(1 − ρ)), integrated over Z by Gauss–Hermite; the sample's
+        // quantile is within 4 defaults of it (its standard error is about 1 here).
+        let q = ConditionalPD.stepPD(annual: 0.3, months: 1), rho = 0.03, n = 5000
+        let rule = GaussHermite(nodes: 120)
+        func tail(_ k: Int) -> Double {
+            rule.expectation { z in
+                let p = Normal.cdf((Normal.quantile(q) - rho.squareRoot() * z) / (1 - rho).squareRoot())
+                var below = 0.0
+                for j in 0...k {
+                    below += exp(lgamma(Double(n + 1)) - lgamma(Double(j + 1)) - lgamma(Double(n - j + 1)) + Double(j) * log(p) + Double(n - j) * log1p(-p))
+                }
+                return max(0, 1 - below)
+            }
+        }
+        var exact = 0
+        while tail(exact) > 0.05 { exact += 1 }
+        #expect(abs(answer / 50 - Double(exact)) <= 4, "\(answer / 50) defaults vs the exact 95% quantile \(exact)")
+
+        // Fresh paths: at the answer the target holds within its noise; at 95% of it, it fails clearly.
+        #expect(r.checks.count == 2)
+        #expect(r.checks[0].estimate <= 0.05 + 3 * r.checks[0].se)
+        #expect(r.checks[1].value == 0.95 * answer && r.checks[1].estimate > 0.05 + r.checks[1].se, "\(r.checks)")
+        #expect(r.se > 0 && r.se < 0.05 * answer)
+    }
+
+    /// A ratio: the largest credit ratio whose claims stay within a fixed pool with 95% probability.
+    @Test func largestRatioForAFixedPool() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Self.yaml.replacingOccurrences(of: "initial: 1000", with: "initial: 2000").write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        gslStartUp()
+        let plan = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit", target: try ReverseStress.Target("depletion.probability<=0.05"),
+                        range: 0.05...1, relativeTolerance: 0.001)
+        let r = try await plan.run(paths: 2000, seed: 9, threads: 2)
+        let ratio = try #require(r.answer)
+        #expect(!r.smallest)
+        // At the answer the q95 of claims is within the pool; the ratio scales claims linearly.
+        let base = Simulation.runSerial(CompiledScenario(try plan.scenario(at: 1)), paths: 2000, seed: 9).outcomes
+        let losses = base.map(\.grossLoss).sorted()
+        let q95 = losses[2000 - 100 - 1]
+        #expect(abs(ratio - 2000 / q95) <= 0.001 * 0.95 + 0.02 * ratio, "ratio \(ratio) vs 2000 / \(q95)")
+        #expect(r.checks[1].value == ratio * 1.05)
+    }
+
+    @Test func yearTargetsParse() throws {
+        let t = try ReverseStress.Target("depletion.year3<=0.1", stepMonths: 3)
+        #expect(t.metric.description == "depletion.year3" && !t.atLeast && t.threshold == 0.1)
+        var o = PathOutcome()
+        o.depletionStep = 11   // quarterly steps: step 11 ends month 36, the end of year 3
+        #expect(t.metric.value(o) == 1)
+        o.depletionStep = 12
+        #expect(t.metric.value(o) == 0)
+        #expect(throws: MetricSelectorError.self) { try ReverseStress.Target("depletion.yearx<=0.1") }
+    }
+}
