@@ -68,6 +68,9 @@ struct PathEngine {
     /// last recorded (the record's compensated-loan counts).
     var loansFiledByStep: [Double]
     var loansFiledSoFar = 0.0
+    /// The budget's running totals at the last year end (see `recordBudgetYear`).
+    var budgetBefore = [Double](repeating: 0, count: BudgetFlow.allCases.count)
+    var poolCostBefore: [Double]
     /// Live linked firms per cohort (invest-loan linkage), and per-bank P&L accumulators.
     var linked: [Int]
     var bankIncome: [Double]
@@ -131,6 +134,7 @@ struct PathEngine {
         macroLoadings = model.macroLoadings
         inverseScales = model.inverseScales
         loansFiledByStep = Array(repeating: 0, count: model.stepCount)
+        poolCostBefore = Array(repeating: 0, count: model.pools.count)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -146,6 +150,10 @@ struct PathEngine {
         resetPath(&out, rng: rng)
         if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
         out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
+        out.budgetByYear = Array(repeating: 0, count: m.years * BudgetFlow.allCases.count)
+        out.poolCostByYear = Array(repeating: 0, count: m.years * poolCount)
+        for k in budgetBefore.indices { budgetBefore[k] = 0 }
+        for p in poolCostBefore.indices { poolCostBefore[p] = 0 }
 
         var z = 0.0
         var fiscalBefore = 0.0
@@ -213,6 +221,7 @@ struct PathEngine {
         let fiscalNow = fiscalCostSoFar(out)
         out.fiscalCostPV += (fiscalNow - fiscalBefore) * model.discount[t]
         if !model.scenario.record.isEmpty { recordCheckpoints(step: t, out: &out) }
+        recordBudgetYear(step: t, out: &out)
         series[t] = Float(balance)
         series[steps + t] = Float(unpaid)
         series[2 * steps + t] = Float(outstanding)

@@ -102,6 +102,10 @@ public struct PathOutcome: Sendable, Equatable {
     public var bankFirstSuspension: [Int] = []
     /// The scenario's record checks, in order: each metric's value at the end of its month.
     public var checkpoints: [Double] = []
+    /// The budget's flows by programme year, `[year × BudgetFlow.allCases.count + flow]`, and each pool's
+    /// cost by year, `[year × pools + pool]` (see `BudgetFlow`).
+    public var budgetByYear: [Double] = []
+    public var poolCostByYear: [Double] = []
     /// The posterior draw this path used (−1: the point estimate).
     public var parameterDraw = -1
 

@@ -42,6 +42,20 @@ public enum RunWriters {
                     })),
                 ]))
             })),
+            ("budget_by_year", .object([
+                ("unit", .string("万元")),
+                ("definition", .string("fiscal_cost = payouts + admin_fees - clawback + subsidies; top_ups and interest are money into the pools")),
+                ("years", .array(s.budgetByYear.enumerated().map { y, flows in
+                    .object([("year", .integer(y + 1))] + BudgetFlow.allCases.map { f in
+                        (f.key, .object([("mean", .number(flows[f.rawValue].mean)), ("se", .number(flows[f.rawValue].se)),
+                                         ("q95", .number(flows[f.rawValue].q95))]))
+                    })
+                })),
+                ("funders", .array(s.fundersByYear.map { fy in
+                    .object([("pool", .string(fy.pool)), ("funder", .string(fy.funder)), ("share", .number(fy.share)),
+                             ("cost_by_year", .array(fy.cost.map { .object([("mean", .number($0.mean)), ("q95", .number($0.q95))]) }))])
+                })),
+            ])),
             ("parties", .object([
                 ("pool", .string("pool_paid (net of clawback: pool_paid - clawback_pools)")),
                 ("guarantor", .string("guarantor_loss (less its share of clawback_other_parties)")),

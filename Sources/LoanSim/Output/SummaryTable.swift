@@ -66,6 +66,7 @@ public enum SummaryTable {
                              + "\(group(p.balanceEnd.mean, decimals: 1).padLeft(12))  \(pct(p.depletion.p))")
             }
         }
+        lines += budgetLines(s)
         if s.pools.contains(where: { $0.funders.count > 1 }) {
             lines.append("")
             lines.append("Funders' parts of each pool, 万元: capital put in (mean); cost = payouts + fees − clawback (mean / P95)")

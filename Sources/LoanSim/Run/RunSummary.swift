@@ -137,6 +137,17 @@ public struct RunSummary: Sendable {
     public let stepMonths: Int
     /// Per pool: name, paid / unpaid / balance-end / denied / clawback statistics and depletion by year.
     public let pools: [PoolSummary]
+    /// The budget by programme year: `[year][BudgetFlow]`, each across paths (万元).
+    public let budgetByYear: [[SampleSummary]]
+    /// Each pool funder's share of the pool's cost (payouts + admin fees − clawback) by year.
+    public let fundersByYear: [FunderYears]
+
+    public struct FunderYears: Sendable {
+        public let pool: String
+        public let funder: String
+        public let share: Double
+        public let cost: [SampleSummary]
+    }
     /// Per bank: P(a breaker acted on it by the end of year k); and for any bank.
     public let suspensionByYear: [(bank: String, byYear: [Proportion])]
     public let anySuspensionByYear: [Proportion]
@@ -240,6 +251,17 @@ public struct RunSummary: Sendable {
                                clawback: SampleSummary(outcomes.map { $0.pools[p].clawback }),
                                depletion: Proportion(hits: first.filter { $0 >= 0 }.count, of: n), depletionByYear: byYear(first),
                                funders: Self.funders(of: model.scenario.pools[p], pool: p, outcomes: outcomes))
+        }
+        let width = BudgetFlow.allCases.count, years = model.years, poolCount = model.pools.count
+        budgetByYear = (0..<years).map { y in
+            BudgetFlow.allCases.map { f in SampleSummary(outcomes.map { $0.budgetByYear[y * width + f.rawValue] }) }
+        }
+        fundersByYear = model.scenario.pools.enumerated().flatMap { p, pool in
+            pool.funders.map { f in
+                FunderYears(pool: pool.name, funder: f.name, share: f.share, cost: (0..<years).map { y in
+                    SampleSummary(outcomes.map { f.share * $0.poolCostByYear[y * poolCount + p] })
+                })
+            }
         }
         suspensionByYear = model.scenario.banks.enumerated().map { b, bank in
             (bank.name, byYear(outcomes.map { $0.bankFirstSuspension[b] }))
