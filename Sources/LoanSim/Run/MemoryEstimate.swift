@@ -8,7 +8,10 @@ import Foundation
 /// (one `Double` column per metric in flight, two threads).
 public enum MemoryEstimate {
     public static func bytes(paths: Int, steps: Int, pools: Int, banks: Int) -> Double {
-        let outcome = Double(MemoryLayout<PathOutcome>.stride) + 64 * 3 + 8 * Double(2 * pools * 10 + 2 * banks)
+        // The outcome, its arrays (pools, banks, checkpoints) and the budget by year (flows and pool costs).
+        let years = Double((steps + 11) / 12)
+        let outcome = Double(MemoryLayout<PathOutcome>.stride) + 64 * 5 + 8 * Double(2 * pools * 10 + 2 * banks)
+            + 8 * years * Double(BudgetFlow.allCases.count + pools)
         let series = Double(3 * steps * 4)
         let statistics = 2 * 8.0 * 2
         return Double(paths) * (outcome + series + statistics + 1024) + 64e6
