@@ -68,6 +68,7 @@ struct RunPage {
         html += calibrationSections()
         html += parties()
         html += economics()
+        html += budgetByYear()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
         html += "<h2>\(esc(lang.t("losses")))</h2>"

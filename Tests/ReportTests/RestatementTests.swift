@@ -75,3 +75,21 @@ import TextFormats
         #expect(CSVLine.split("ab,\"c\"\"d\",e").starts == [1, 4, 11])  // e is the 11th character
     }
 }
+
+/// The report's budget-by-year table: one row per programme year, the fiscal cost as summary.json has it.
+@Suite struct BudgetReportTests {
+    @Test func budgetTableHasEveryYear() async throws {
+        let dir = try await runDirectory("budget-zhengkedai")
+        let input = try ReportInput.load(dir)
+        guard case .run(let files) = input else { Issue.record("not a run folder"); return }
+        let years = ((files.summary["budget_by_year"] as? [String: Any])?["years"] as? [[String: Any]]) ?? []
+        #expect(!years.isEmpty)
+        for lang in ReportLanguage.allCases {
+            let html = RunPage(files: files, lang: lang).budgetByYear()
+            #expect(html.components(separatedBy: "<tr").count - 2 == years.count, "\(lang): one row per year")
+            let first = ((years[0]["fiscal_cost"] as? [String: Any])?["mean"] as? NSNumber)?.doubleValue ?? .nan
+            #expect(html.contains(lang.money(first)))
+            #expect(lang == .en || html.contains("第1年") && html.contains("财政成本"))
+        }
+    }
+}
