@@ -134,10 +134,3 @@ extension StreamRef {
         return UInt32(min(gsl_rng_uniform(rng) * 0x1p32, 4_294_967_295))
     }
 }
-
-extension InversionSampler {
-    /// Lognormal(μ, σ): `Q(u) = exp(μ + σ Φ⁻¹(u))`.
-    public static func lognormal(mu: Double, sigma: Double, bits: Int = 9) -> InversionSampler {
-        CappedLogNormal(median: exp(mu), sigma: sigma).inversionSampler(bits: bits)
-    }
-}

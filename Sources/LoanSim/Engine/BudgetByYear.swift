@@ -31,41 +31,37 @@ public enum BudgetFlow: Int, CaseIterable, Sendable {
 }
 
 extension PathEngine {
-    /// The budget's running totals so far on this path, by `BudgetFlow`; and each pool's cost so far
-    /// (payouts + admin fees − clawback), which its funders share.
-    func budgetTotals(_ out: PathOutcome) -> (flows: [Double], poolCost: [Double]) {
-        var flows = [Double](repeating: 0, count: BudgetFlow.allCases.count)
-        var poolCost = [Double](repeating: 0, count: poolCount)
-        for p in 0..<poolCount {
-            flows[BudgetFlow.payouts.rawValue] += pools[p].paid
-            flows[BudgetFlow.topUps.rawValue] += pools[p].topUps
-            flows[BudgetFlow.interest.rawValue] += pools[p].interest
-            flows[BudgetFlow.adminFees.rawValue] += pools[p].fees
-            flows[BudgetFlow.clawback.rawValue] += pools[p].clawback
-            poolCost[p] = pools[p].paid + pools[p].fees - pools[p].clawback
+    /// The running total of `flow` so far on this path.
+    func budgetTotal(_ flow: BudgetFlow, _ out: PathOutcome) -> Double {
+        func sum(_ f: (PoolLedger) -> Double) -> Double { pools.reduce(0) { $0 + f($1) } }
+        switch flow {
+        case .payouts: return sum(\.paid)
+        case .topUps: return sum(\.topUps)
+        case .interest: return sum(\.interest)
+        case .adminFees: return sum(\.fees)
+        case .clawback: return sum(\.clawback)
+        case .fiscalCost: return fiscalCostSoFar(out)
+        case .subsidies: return fiscalCostSoFar(out) - sum { $0.paid + $0.fees - $0.clawback }
         }
-        let fiscal = fiscalCostSoFar(out)
-        flows[BudgetFlow.fiscalCost.rawValue] = fiscal
-        flows[BudgetFlow.subsidies.rawValue] = fiscal - (flows[BudgetFlow.payouts.rawValue] + flows[BudgetFlow.adminFees.rawValue]
-                                                         - flows[BudgetFlow.clawback.rawValue])
-        return (flows, poolCost)
     }
 
     /// At the end of a programme year (or of the horizon): the year's flows, as the change in the
-    /// running totals since the last year end.
+    /// running totals since the last year end; and each pool's cost (payouts + admin fees − clawback),
+    /// which its funders share.
     mutating func recordBudgetYear(step t: Int, out: inout PathOutcome) {
         let monthEnd = (t + 1) * model.stepMonths
         guard monthEnd % 12 == 0 || t == model.stepCount - 1 else { return }
         let year = (monthEnd - 1) / 12
-        let (flows, poolCost) = budgetTotals(out)
         let width = BudgetFlow.allCases.count
-        for k in 0..<width {
-            out.budgetByYear[year * width + k] = flows[k] - budgetBefore[k]
-            budgetBefore[k] = flows[k]
+        for f in BudgetFlow.allCases {
+            let now = budgetTotal(f, out)
+            out.budgetByYear[year * width + f.rawValue] = now - budgetBefore[f.rawValue]
+            budgetBefore[f.rawValue] = now
         }
         for p in 0..<poolCount {
-            out.poolCostByYear[year * poolCount + p] = poolCost[p] - poolCostBefore[p]
-            poolCostBefore[p] = poolCost[p]
+            let cost = pools[p].paid + pools[p].fees - pools[p].clawback
+            out.poolCostByYear[year * poolCount + p] = cost - poolCostBefore[p]
+            poolCostBefore[p] = cost
         }
     }
 }

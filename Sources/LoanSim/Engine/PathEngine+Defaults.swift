@@ -216,28 +216,22 @@ extension PathEngine {
     mutating func receiveRecoveries(step t: Int, out: inout PathOutcome) {
         guard hasIP else { return }
         for b in 0..<bankCount {
-            var received = 0.0, toPools = 0.0, guarantor = 0.0, insurer = 0.0, appraiser = 0.0, bank = 0.0
-            var poolReturns = [Double](repeating: 0, count: poolCount)
-            recoveries.drain(step: t, bank: b, pool: { p, v in
-                poolReturns[p] += v
-                toPools += v
-                received += v
-            }, party: { party, v in
-                received += v
-                switch party {
-                case .guarantor: guarantor += v
-                case .insurer: insurer += v
-                case .appraiser: appraiser += v
-                case .bank: bank += v
-                }
-            })
-            for p in 0..<poolCount where poolReturns[p] > 0 { pools[p].receive(clawback: poolReturns[p]) }
-            out.ipRecoveries += received
-            out.clawbackPools += toPools
+            for p in 0..<poolCount {
+                let v = recoveries.take(step: t, bank: b, pool: p)
+                guard v > 0 else { continue }
+                pools[p].receive(clawback: v)
+                out.clawbackPools += v
+                out.ipRecoveries += v
+            }
+            let guarantor = recoveries.take(step: t, bank: b, party: .guarantor)
+            let insurer = recoveries.take(step: t, bank: b, party: .insurer)
+            let appraiser = recoveries.take(step: t, bank: b, party: .appraiser)
+            let bank = recoveries.take(step: t, bank: b, party: .bank)
             out.clawbackGuarantor += guarantor
             out.clawbackInsurer += insurer
             out.clawbackAppraiser += appraiser
             out.ipRecoveryBank += bank
+            out.ipRecoveries += guarantor + insurer + appraiser + bank
             bankLoss[b] -= bank
         }
     }

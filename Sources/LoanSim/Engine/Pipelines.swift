@@ -57,14 +57,13 @@ struct RecoveryPipeline {
         amount[base(arrival, bank) + pools + party.rawValue] += value
     }
 
-    /// Empties step `step`'s recoveries for `bank`, handing each non-zero amount to `pool` or `party`.
-    mutating func drain(step: Int, bank: Int, pool: (Int, Double) -> Void, party: (RecoveryParty, Double) -> Void) {
-        let b = base(step, bank)
-        for k in 0..<width where amount[b + k] > 0 {
-            let v = amount[b + k]
-            amount[b + k] = 0
-            if k < pools { pool(k, v) } else { party(RecoveryParty(rawValue: k - pools)!, v) }
-        }
+    /// What arrives in step `step` for `bank` and `pool` (or `party`), emptying the slot.
+    mutating func take(step: Int, bank: Int, pool: Int) -> Double { take(base(step, bank) + pool) }
+    mutating func take(step: Int, bank: Int, party: RecoveryParty) -> Double { take(base(step, bank) + pools + party.rawValue) }
+
+    private mutating func take(_ i: Int) -> Double {
+        defer { amount[i] = 0 }
+        return amount[i]
     }
 }
 
