@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 
 /// The budget by year (summary.json `budget_by_year`): each programme year's flows, means across paths,
 /// with the fiscal cost's P95.
@@ -13,19 +14,28 @@ extension RunPage {
     ]
 
     func budgetByYear() -> String {
-        guard let budget = files.summary["budget_by_year"] as? [String: Any], let years = budget["years"] as? [[String: Any]],
-              !years.isEmpty else { return "" }
+        let years = files.summary.budgetByYear.years
+        guard !years.isEmpty else { return "" }
         let t = Self.budgetText[lang] ?? [:]
-        func value(_ row: [String: Any], _ key: String, _ stat: String = "mean") -> Double {
-            ((row[key] as? [String: Any])?[stat] as? NSNumber)?.doubleValue ?? .nan
+        func flow(_ row: SummaryFile.BudgetYear, _ key: String) -> SummaryFile.Flow {
+            switch key {
+            case "payouts": return row.payouts
+            case "top_ups": return row.topUps
+            case "interest": return row.interest
+            case "admin_fees": return row.adminFees
+            case "clawback": return row.clawback
+            case "subsidies": return row.subsidies
+            default: return row.fiscalCost
+            }
         }
+        func value(_ row: SummaryFile.BudgetYear, _ key: String) -> Double { flow(row, key).mean }
         var keys = ["payouts", "top_ups", "interest", "admin_fees", "clawback", "subsidies", "fiscal_cost"]
         // Columns that are zero in every year say nothing.
         keys = keys.filter { k in k == "payouts" || k == "fiscal_cost" || years.contains { abs(value($0, k)) > 0 } }
         let header = [t["year"] ?? "year"] + keys.map { t[$0] ?? $0 } + [t["fiscal_q95"] ?? "P95"]
         let rows: [[String]] = years.map { row in
-            let y = (row["year"] as? NSNumber)?.intValue ?? 0
-            return [lang == .zh ? "第\(y)年" : "\(y)"] + keys.map { lang.money(value(row, $0)) } + [lang.money(value(row, "fiscal_cost", "q95"))]
+            let y = row.year
+            return [lang == .zh ? "第\(y)年" : "\(y)"] + keys.map { lang.money(value(row, $0)) } + [lang.money(row.fiscalCost.q95)]
         }
         return "<h2>\(esc(t["title"] ?? ""))</h2>" + Report.table(header, rows)
     }

@@ -26,39 +26,35 @@ extension RunPage {
 
     func calibrationSections() -> String {
         var html = ""
-        if let pu = files.summary["parameter_uncertainty"] as? [String: Any], let point = pu["point_estimate"] as? [String: Any] {
-            html += "<h2>\(esc(ct("pu")))</h2><p class=\"note\">\(esc(ct("pu.note").replacingOccurrences(of: "%@", with: pu["calibration"] as? String ?? "")))</p>"
-            let pointDep = ((point["depletion"] as? [String: Any])?["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
-            let pointSE = ((point["depletion"] as? [String: Any])?["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? []
-            let fullDep = (files.depletion["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
-            let fullSE = (files.depletion["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? []
+        if let pu = files.summary.parameterUncertainty, let point = pu.pointEstimate {
+            html += "<h2>\(esc(ct("pu")))</h2><p class=\"note\">\(esc(ct("pu.note").replacingOccurrences(of: "%@", with: pu.calibration)))</p>"
+            let pointDep = point.depletion.byYear, pointSE = point.depletion.byYearSe ?? []
+            let fullDep = files.depletion.byYear, fullSE = files.depletion.byYearSe ?? []
             var rows: [[String]] = []
             for y in 0..<min(pointDep.count, fullDep.count) {
                 func cell(_ p: [Double], _ se: [Double]) -> String { "\(lang.percent(p[y], decimals: 2)) ± \(lang.percent(se.count > y ? se[y] : .nan, decimals: 2))" }
                 rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: "\(y + 1)"), cell(pointDep, pointSE), cell(fullDep, fullSE)])
             }
-            let pointMetrics = point["metrics"] as? [String: [String: Any]] ?? [:]
             for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
                 let unit = key == "defaults" ? "loans" : "万元"
-                func stat(_ m: [String: Any]?, _ k: String) -> Double { (m?[k] as? NSNumber)?.doubleValue ?? .nan }
-                let a = pointMetrics[key], b = files.summary["metrics"].flatMap { ($0 as? [String: [String: Any]])?[key] }
+                func stat(_ m: [String: Double], _ k: String) -> Double { m[k] ?? .nan }
+                let a = point.metrics[key]?.fields ?? [:], b = files.metric(key)
                 rows.append(["\(lang.t(key)) (\(lang.t("mean")))", "\(lang.value(stat(a, "mean"), unit: unit)) ± \(lang.value(stat(a, "se"), unit: unit))",
                              "\(lang.value(stat(b, "mean"), unit: unit)) ± \(lang.value(stat(b, "se"), unit: unit))"])
                 rows.append(["\(lang.t(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
                              "\(lang.value(stat(b, "q95"), unit: unit)) / \(lang.value(stat(b, "q99"), unit: unit))"])
             }
-            if let a = (point["p_suspended_by_year_any_bank"] as? [NSNumber])?.last?.doubleValue,
-               let b = ((files.summary["breakers"] as? [String: Any])?["p_suspended_by_year_any_bank"] as? [NSNumber])?.last?.doubleValue {
+            if let a = point.pSuspendedByYearAnyBank.last, let b = files.summary.breakers.pSuspendedByYearAnyBank.last {
                 rows.append([ct("pu.any"), lang.percent(a, decimals: 2), lang.percent(b, decimals: 2)])
             }
             html += Report.table(["", ct("pu.point"), ct("pu.full")], rows)
         }
-        if let checks = files.summary["predictive_check"] as? [[String: Any]], !checks.isEmpty {
+        if let checks = files.summary.predictiveCheck, !checks.isEmpty {
             html += "<h2>\(esc(ct("ppc")))</h2><p class=\"note\">\(esc(ct("ppc.note")))</p>"
             var rows: [[String]] = []
             for c in checks {
-                let unit = c["unit"] as? String ?? ""
-                let interval = (c["interval90"] as? [NSNumber])?.map(\.doubleValue) ?? [.nan, .nan]
+                let unit = c.unit
+                let interval = c.interval90.count == 2 ? c.interval90 : [.nan, .nan]
                 func show(_ x: Double) -> String {
                     switch unit {
                     case "万元": return lang.money(x)
@@ -66,18 +62,17 @@ extension RunPage {
                     default: return lang.group(x, decimals: 0)
                     }
                 }
-                var observed = c["observed"] as? String ?? ""
+                var observed = c.observed
                 var relation = ""
                 for (op, sign) in [(">=", "≥ "), ("<=", "≤ ")] where observed.hasPrefix(op) {
                     relation = sign
                     observed = String(observed.dropFirst(op.count)).trimmingCharacters(in: .whitespaces)
                 }
                 let record = Double(observed).map { relation + show($0) } ?? observed
-                let name = (lang == .zh ? c["name_zh"] as? String : nil) ?? c["name"] as? String ?? ""
-                rows.append([name, "\(c["month"] ?? "")", record, "[\(show(interval[0])), \(show(interval[1]))]",
-                             lang.percent((c["p_agree"] as? NSNumber)?.doubleValue ?? .nan, decimals: 1),
-                             (c["percentile"] as? NSNumber).map { lang.percent($0.doubleValue, decimals: 1) } ?? "–",
-                             (c["inside"] as? Bool) == true ? ct("ppc.in") : ct("ppc.out")])
+                let name = lang == .zh ? c.nameZh : c.name
+                rows.append([name, "\(c.month)", record, "[\(show(interval[0])), \(show(interval[1]))]",
+                             lang.percent(c.pAgree, decimals: 1), c.percentile.map { lang.percent($0, decimals: 1) } ?? "–",
+                             c.inside ? ct("ppc.in") : ct("ppc.out")])
             }
             html += Report.table([ct("ppc.quantity"), ct("ppc.month"), ct("ppc.record"), ct("ppc.interval"), ct("ppc.agree"), ct("ppc.pct"), ct("ppc.verdict")], rows)
         }

@@ -1,24 +1,23 @@
 import Foundation
+import LoanSimFiles
 
 struct ComparePage {
     let files: CompareFiles
     let lang: ReportLanguage
     static let colors = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16", "#f97316"]
 
-    var names: [String] { (files.compare["scenarios"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "?" } }
-    var rows: [[String: Any]] { files.compare["rows"] as? [[String: Any]] ?? [] }
+    var names: [String] { files.compare.scenarios.map(\.name) }
+    var rows: [CompareFile.Row] { files.compare.rows }
 
     func body() -> String {
         var html = "<h1>\(esc(lang.t("title.compare")))</h1>"
         let c = files.compare
         html += "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], [
-            [lang.t("seed"), "\(c["seed"] ?? "")"], [lang.t("paths"), "\(c["paths"] ?? "")"],
-            [lang.t("generator"), c["generator"] as? String ?? ""], [lang.t("version"), "loansim \(c["version"] ?? "")"],
+            [lang.t("seed"), "\(c.seed)"], [lang.t("paths"), lang.group(Double(c.paths), decimals: 0)],
+            [lang.t("generator"), c.generator], [lang.t("version"), "loansim \(c.version)"],
         ], cls: "prov")
-        let scen = c["scenarios"] as? [[String: Any]] ?? []
         html += "<h3>\(esc(lang.t("scenarios")))</h3>" + Report.table(["", lang.t("scenario"), lang.t("file"), lang.t("sha256")],
-            scen.enumerated().map { ["[\($0.offset)]", $0.element["name"] as? String ?? "", $0.element["file"] as? String ?? "",
-                                     String((($0.element["sha256"] as? String) ?? "").prefix(16)) + "…"] })
+            c.scenarios.enumerated().map { ["[\($0.offset)]", $0.element.name, $0.element.file, String($0.element.sha256.prefix(16)) + "…"] })
         html += Report.legend(names.enumerated().map { ("[\($0.offset)] \($0.element)", Self.colors[$0.offset % Self.colors.count]) })
         html += "<h2>\(esc(lang.t("headline")))</h2>" + table()
         html += "<h2>\(esc(lang.t("compare.bars")))</h2>"
@@ -28,27 +27,24 @@ struct ComparePage {
         return html
     }
 
-    func key(_ row: [String: Any]) -> String { String((row["metric"] as? String ?? "").split(separator: ".")[0]) }
-    func unit(_ row: [String: Any]) -> String { row["unit"] as? String ?? "" }
-    func title(_ row: [String: Any]) -> String {
+    func key(_ row: CompareFile.Row) -> String { String(row.metric.split(separator: ".").first ?? "") }
+    func unit(_ row: CompareFile.Row) -> String { row.unit }
+    func title(_ row: CompareFile.Row) -> String {
         let u = unit(row)
         return lang.t(key(row)) + (u == "万元" ? " (万元)" : "")
     }
-    func num(_ d: [String: Any], _ k: String) -> Double { (d[k] as? NSNumber)?.doubleValue ?? .nan }
 
     func table() -> String {
         var out: [[String]] = []
         for row in rows {
-            let per = row["scenarios"] as? [[String: Any]] ?? []
-            let diffs = row["differences_vs_first"] as? [[String: Any]] ?? []
-            for (k, e) in per.enumerated() {
-                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", "\(lang.value(num(e, "mean"), unit: unit(row))) ± \(lang.value(num(e, "se"), unit: unit(row)))"]
-                if k == 0 { cells += ["", "", ""] } else {
+            let diffs = row.differencesVsFirst
+            for (k, e) in row.scenarios.enumerated() {
+                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", "\(lang.value(e.mean, unit: unit(row))) ± \(lang.value(e.se, unit: unit(row)))"]
+                if k == 0 || k > diffs.count { cells += ["", "", ""] } else {
                     let d = diffs[k - 1]
-                    let n = num(d, "crn_narrowing")
-                    cells += [lang.value(num(d, "mean"), unit: unit(row)),
-                              "[\(lang.value(num(d, "ci95_low"), unit: unit(row))), \(lang.value(num(d, "ci95_high"), unit: unit(row)))]",
-                              n.isFinite ? String(format: "×%.1f", n) : "–"]
+                    cells += [lang.value(d.mean, unit: unit(row)),
+                              "[\(lang.value(d.ci95Low, unit: unit(row))), \(lang.value(d.ci95High, unit: unit(row)))]",
+                              d.crnNarrowing.map { String(format: "×%.1f", $0) } ?? "–"]
                 }
                 out.append(cells)
             }
@@ -56,11 +52,11 @@ struct ComparePage {
         return Report.table([lang.t("metric"), lang.t("scenario"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("diff"), lang.t("ci95"), lang.t("narrowing")], out)
     }
 
-    func bars(_ row: [String: Any]) -> String {
-        let per = row["scenarios"] as? [[String: Any]] ?? []
+    func bars(_ row: CompareFile.Row) -> String {
+        let per = row.scenarios
         guard !per.isEmpty else { return "" }
         let u = unit(row)
-        let his = per.map { num($0, "mean") + 1.96 * num($0, "se") }, los = per.map { num($0, "mean") - 1.96 * num($0, "se") }
+        let his = per.map { $0.mean + 1.96 * $0.se }, los = per.map { $0.mean - 1.96 * $0.se }
         let yHi = max(his.max() ?? 1, 1e-9) * 1.1, yLo = min(0, los.min() ?? 0)
         var c = SVGChart(id: "compare-\(key(row))", height: 220)
         let n = Double(per.count)
@@ -69,7 +65,7 @@ struct ComparePage {
                xFmt: { $0.isFinite ? "[\(Int($0) - 1)]" : "–" })
         let w = c.plotWidth / n * 0.55
         for (k, e) in per.enumerated() {
-            let m = num(e, "mean"), se = num(e, "se"), xc = c.x(Double(k + 1), 0.5, n + 0.5)
+            let m = e.mean, se = e.se, xc = c.x(Double(k + 1), 0.5, n + 0.5)
             c.rect(x: xc - w / 2, y: c.y(max(m, 0), yLo, yHi), w: w, h: abs(c.y(0, yLo, yHi) - c.y(m, yLo, yHi)),
                    color: Self.colors[k % Self.colors.count], title: "[\(k)] \(names[k]): \(lang.value(m, unit: u)) ± \(lang.value(1.96 * se, unit: u))")
             c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(m - 1.96 * se, yLo, yHi)))\" y2=\"\(f(c.y(m + 1.96 * se, yLo, yHi)))\" stroke=\"#111827\" stroke-width=\"1.5\"/>")
@@ -77,11 +73,11 @@ struct ComparePage {
         return c.render(label: title(row))
     }
 
-    func forest(_ row: [String: Any]) -> String {
-        let diffs = row["differences_vs_first"] as? [[String: Any]] ?? []
+    func forest(_ row: CompareFile.Row) -> String {
+        let diffs = row.differencesVsFirst
         guard !diffs.isEmpty else { return "" }
         let u = unit(row)
-        let lo = min(0, diffs.map { num($0, "ci95_low") }.min() ?? 0), hi = max(0, diffs.map { num($0, "ci95_high") }.max() ?? 0)
+        let lo = min(0, diffs.map(\.ci95Low).min() ?? 0), hi = max(0, diffs.map(\.ci95High).max() ?? 0)
         let pad = max((hi - lo) * 0.1, 1e-9)
         var c = SVGChart(id: "diff-\(key(row))", height: 60 + 34 * Double(diffs.count))
         let n = Double(diffs.count)
@@ -91,10 +87,10 @@ struct ComparePage {
         c.vline(at: c.x(0, lo - pad, hi + pad), color: "#6b7280", label: "", dash: "2 2")
         for (j, d) in diffs.enumerated() {
             let yy = c.y(n - Double(j), 0.5, n + 0.5)
-            let a = c.x(num(d, "ci95_low"), lo - pad, hi + pad), b = c.x(num(d, "ci95_high"), lo - pad, hi + pad)
-            let m = c.x(num(d, "mean"), lo - pad, hi + pad)
+            let a = c.x(d.ci95Low, lo - pad, hi + pad), b = c.x(d.ci95High, lo - pad, hi + pad)
+            let m = c.x(d.mean, lo - pad, hi + pad)
             let color = Self.colors[(j + 1) % Self.colors.count]
-            c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.value(num(d, "mean"), unit: u)) [\(lang.value(num(d, "ci95_low"), unit: u)), \(lang.value(num(d, "ci95_high"), unit: u))]"))</title></line>")
+            c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.value(d.mean, unit: u)) [\(lang.value(d.ci95Low, unit: u)), \(lang.value(d.ci95High, unit: u))]"))</title></line>")
             c.add("<circle cx=\"\(f(m))\" cy=\"\(f(yy))\" r=\"5\" fill=\"\(color)\"/>")
             c.text("[\(j + 1)]", x: c.left - 8, y: yy + 4, anchor: "end")
         }
@@ -106,7 +102,7 @@ struct SweepPage {
     let files: SweepFiles
     let lang: ReportLanguage
 
-    var keyCount: Int { files.table.columns.firstIndex(of: "gross_loss_wan") ?? 1 }
+    var keyCount: Int { files.columns.keys.count }
 
     func body() -> String {
         let t = files.table
@@ -121,7 +117,7 @@ struct SweepPage {
         html += Report.table(keys + metricCols.map(label), t.rows.map { row in
             Array(row.prefix(keyCount)) + metricCols.map { col in
                 let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
-                let unit = col == "p_depleted" ? "probability" : (col.hasSuffix("_wan") ? "万元" : "loans")
+                let unit = SweepColumns.unit(of: col)
                 return "\(lang.value(v, unit: unit)) ± \(lang.value(se, unit: unit))"
             }
         })

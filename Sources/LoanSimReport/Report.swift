@@ -81,13 +81,13 @@ struct RunPage {
     }
 
     func provenance() -> String {
-        let s = files.summary, info = files.scenarioInfo
+        let s = files.summary
         let rows: [[String]] = [
-            [lang.t("scenario"), info["name"] as? String ?? ""], [lang.t("file"), info["file"] as? String ?? ""],
-            [lang.t("sha256"), info["sha256"] as? String ?? ""], [lang.t("seed"), "\(s["seed"] ?? "")"],
-            [lang.t("paths"), lang.group(Double("\(s["paths"] ?? 0)") ?? 0, decimals: 0)],
-            [lang.t("generator"), s["generator"] as? String ?? ""], [lang.t("version"), "loansim \(s["version"] ?? "")"],
-            [lang.t("horizon"), "\(s["horizon_months"] ?? "") \(lang.t("months"))"],
+            [lang.t("scenario"), s.scenario.name], [lang.t("file"), s.scenario.file],
+            [lang.t("sha256"), s.scenario.sha256], [lang.t("seed"), "\(s.seed)"],
+            [lang.t("paths"), lang.group(Double(s.paths), decimals: 0)],
+            [lang.t("generator"), s.generator], [lang.t("version"), "loansim \(s.version)"],
+            [lang.t("horizon"), "\(s.horizonMonths) \(lang.t("months"))"],
         ]
         return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov")
     }
@@ -100,8 +100,7 @@ struct RunPage {
             let v = { (k: String) in lang.value(m[k] ?? .nan, unit: unit) }
             rows.append([lang.t(key), "\(v("mean")) ± \(lang.value(m["se"] ?? .nan, unit: unit))", v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
         }
-        let dep = files.depletion
-        let p = (dep["probability"] as? NSNumber)?.doubleValue ?? .nan, se = (dep["se"] as? NSNumber)?.doubleValue ?? .nan
+        let p = files.depletion.probability, se = files.depletion.se
         rows.append([lang.t("depletion"), "\(lang.percent(p, decimals: 2)) ± \(lang.percent(se, decimals: 2))", "", "", "", "", ""])
         return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], rows)
     }
@@ -119,23 +118,23 @@ struct RunPage {
         if rows.count > 2 {
             html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
         }
-        if let pools = files.summary["pools"] as? [String: Any], pools.count > 1 {
+        let pools = files.summary.pools
+        if pools.count > 1 {
             let order = files.scenario.map { $0.allPools.map(\.name) } ?? pools.keys.sorted()
             let names = order.filter { pools[$0] != nil } + pools.keys.filter { !order.contains($0) }.sorted()
-            let rows: [[String]] = names.map { name in
-                let p = pools[name] as? [String: Any] ?? [:]
-                func mean(_ k: String) -> Double { ((p[k] as? [String: Any])?["mean"] as? NSNumber)?.doubleValue ?? .nan }
-                let dep = ((p["depletion"] as? [String: Any])?["probability"] as? NSNumber)?.doubleValue ?? .nan
-                return [name, lang.money(mean("paid")), lang.money(mean("unpaid")), lang.money(mean("balance_end")), lang.percent(dep, decimals: 2)]
+            let rows: [[String]] = names.compactMap { name in
+                guard let p = pools[name] else { return nil }
+                return [name, lang.money(p.paid.mean), lang.money(p.unpaid.mean), lang.money(p.balanceEnd.mean),
+                        lang.percent(p.depletion.probability, decimals: 2)]
             }
             html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.t("pool_paid"), lang.t("unpaid_claims"),
                                                                        lang.t("pool_balance_end"), lang.t("depletion")], rows)
         }
-        if let b = files.summary["breakers"] as? [String: Any], let any = (b["p_suspended_by_year_any_bank"] as? [NSNumber])?.map(\.doubleValue),
-           any.last ?? 0 > 0 {
+        let b = files.summary.breakers, any = b.pSuspendedByYearAnyBank
+        if any.last ?? 0 > 0 {
             var rows = [[lang.t("anybank")] + any.map { lang.percent($0, decimals: 1) }]
-            for (bank, v) in ((b["p_suspended_by_year"] as? [String: Any]) ?? [:]).sorted(by: { $0.key < $1.key }) {
-                rows.append([bank] + ((v as? [NSNumber]) ?? []).map { lang.percent($0.doubleValue, decimals: 1) })
+            for (bank, v) in b.pSuspendedByYear.sorted(by: { $0.key < $1.key }) {
+                rows.append([bank] + v.map { lang.percent($0, decimals: 1) })
             }
             html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { "\(lang.t("year")) \($0 + 1)" }, rows)
         }
@@ -157,9 +156,9 @@ struct RunPage {
         rows += ["raroc", "raroc_without_compensation"].compactMap { row($0, unit: "probability") }
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
         var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows)
-        let econ = files.summary["economics"] as? [String: Any] ?? [:]
-        if let beats = (econ["p_linkage_beats_lending"] as? NSNumber)?.doubleValue {
-            let cover = (econ["linkage_cover_of_credit_losses"] as? NSNumber)?.doubleValue ?? .nan
+        let econ = files.summary.economics
+        if let beats = econ.pLinkageBeatsLending {
+            let cover = econ.linkageCoverOfCreditLosses ?? .nan
             let lrows = ["linkage_invested", "linkage_proceeds", "linkage_net", "combined_net_income"].compactMap { row($0) }
                 + [[lang.t("beats"), lang.percent(beats, decimals: 1), "", "", ""], [lang.t("cover"), lang.percent(cover, decimals: 1), "", "", ""]]
             html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, lrows)
@@ -170,9 +169,8 @@ struct RunPage {
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key.hasPrefix("fiscal") else { return nil }
             return [lang.t(key), "\(lang.money(mean)) ± \(lang.money(m["se"] ?? .nan))", lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
         }
-        func n(_ k: String) -> Double { (econ[k] as? NSNumber)?.doubleValue ?? .nan }
-        frows.append([lang.t("perfirm"), lang.money(n("fiscal_cost_per_firm_wan")), "", ""])
-        frows.append([lang.t("leverage"), String(format: "%.1f", n("lending_per_pool_capital")), "", ""])
+        frows.append([lang.t("perfirm"), lang.money(econ.fiscalCostPerFirmWan ?? .nan), "", ""])
+        frows.append([lang.t("leverage"), String(format: "%.1f", econ.lendingPerPoolCapital ?? .nan), "", ""])
         html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], frows)
         return html
     }
@@ -207,9 +205,8 @@ struct RunPage {
     }
 
     func depletionBars() -> String {
-        let dep = files.depletion
-        let p = (dep["by_year"] as? [NSNumber])?.map(\.doubleValue) ?? []
-        let se = (dep["by_year_se"] as? [NSNumber])?.map(\.doubleValue) ?? Array(repeating: 0, count: p.count)
+        let p = files.depletion.byYear
+        let se = files.depletion.byYearSe ?? Array(repeating: 0, count: p.count)
         guard !p.isEmpty else { return "" }
         var c = SVGChart(id: "depletion-by-year", height: 260)
         let n = Double(p.count)

@@ -34,6 +34,26 @@ func readJSON(_ path: String) throws -> [String: Any] {
     return object
 }
 
+/// A file LoanSim wrote, decoded with its schema; a damaged or foreign file is named with the field at fault.
+func decodeFile<T: Decodable>(_ type: T.Type, _ path: String, reads what: String) throws -> T {
+    guard let data = FileManager.default.contents(atPath: path) else { throw ReportError(text: "\(path): cannot read it") }
+    return try decode(type, data, path, reads: what)
+}
+
+func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ path: String, reads what: String) throws -> T {
+    do { return try OutputCoding.decode(type, from: data, file: path) } catch let e as OutputFileError {
+        throw ReportError(text: e.description + "; the report reads \(what) from this file: run again")
+    }
+}
+
+extension SummaryFile.Stats {
+    /// The statistics by their summary.json names.
+    var fields: [String: Double] {
+        ["mean": mean, "se": se, "sd": sd, "q01": q01, "q05": q05, "q50": q50, "q90": q90, "q95": q95, "q99": q99, "q999": q999,
+         "es99": es99, "min": min, "max": max]
+    }
+}
+
 /// A CSV written by loansim: a `#` provenance line, a header, numeric (or empty) cells.
 struct CSVTable {
     let provenance: String
@@ -65,14 +85,14 @@ struct CSVTable {
 
 public struct RunFiles {
     let directory: String
-    let summary: [String: Any]
+    let summary: SummaryFile
     /// `scenario.json`, decoded; nil when the folder has none.
     let scenario: ScenarioFile?
     let timeseries: CSVTable
     let paths: CSVTable
 
     /// Files already read (tests restate a scenario without a run).
-    init(directory: String, summary: [String: Any], scenario: ScenarioFile?) {
+    init(directory: String, summary: SummaryFile, scenario: ScenarioFile?) {
         self.directory = directory
         self.summary = summary
         self.scenario = scenario
@@ -82,45 +102,50 @@ public struct RunFiles {
 
     init(_ directory: String) throws {
         self.directory = directory
-        summary = try readJSON(directory + "/summary.json")
+        timeseries = try CSVTable(directory + "/timeseries.csv")
+        paths = try CSVTable(directory + "/paths.csv")
+        summary = try decodeFile(SummaryFile.self, directory + "/summary.json", reads: "its results")
         let scenarioPath = directory + "/scenario.json"
         if let data = FileManager.default.contents(atPath: scenarioPath) {
-            do { scenario = try OutputCoding.decode(ScenarioFile.self, from: data, file: scenarioPath) } catch let e as OutputFileError {
-                throw ReportError(text: e.description + "; the report restates the scenario from this file: run again")
-            }
+            scenario = try decode(ScenarioFile.self, data, scenarioPath, reads: "the scenario")
         } else {
             scenario = nil
         }
-        timeseries = try CSVTable(directory + "/timeseries.csv")
-        paths = try CSVTable(directory + "/paths.csv")
     }
 
-    var scenarioInfo: [String: Any] { summary["scenario"] as? [String: Any] ?? [:] }
-    var name: String { scenarioInfo["name"] as? String ?? "?" }
-    func metric(_ key: String) -> [String: Double] {
-        ((summary["metrics"] as? [String: Any])?[key] as? [String: Any] ?? [:]).compactMapValues { ($0 as? NSNumber)?.doubleValue }
-    }
-    var depletion: [String: Any] { summary["depletion"] as? [String: Any] ?? [:] }
+    var name: String { summary.scenario.name }
+    /// A metric's statistics by name (`mean`, `se`, `q95`, …); empty when the run has no such metric.
+    func metric(_ key: String) -> [String: Double] { summary.metrics[key]?.fields ?? [:] }
+    var depletion: SummaryFile.Depletion { summary.depletion }
 }
 
 public struct CompareFiles {
     let directory: String
-    let compare: [String: Any]
+    let compare: CompareFile
     let runs: [RunFiles]
 
     init(_ directory: String) throws {
         self.directory = directory
-        compare = try readJSON(directory + "/compare.json")
-        let n = (compare["scenarios"] as? [Any])?.count ?? 0
-        runs = try (0..<n).map { try RunFiles(directory + "/scenario-\($0)") }
+        compare = try decodeFile(CompareFile.self, directory + "/compare.json", reads: "the comparison")
+        for (k, row) in compare.rows.enumerated() where row.scenarios.count != compare.scenarios.count
+            || row.differencesVsFirst.count != compare.scenarios.count - 1 {
+            throw ReportError(text: "\(directory)/compare.json: field rows[\(k)]: \(row.scenarios.count) estimates and "
+                              + "\(row.differencesVsFirst.count) differences for \(compare.scenarios.count) scenarios; run again")
+        }
+        runs = try compare.scenarios.indices.map { try RunFiles(directory + "/scenario-\($0)") }
     }
 }
 
 public struct SweepFiles {
     let directory: String
     let table: CSVTable
+    let columns: SweepColumns
     init(_ directory: String) throws {
         self.directory = directory
         table = try CSVTable(directory + "/sweep.csv")
+        guard let columns = SweepColumns(header: table.columns), !columns.keys.isEmpty else {
+            throw ReportError(text: "\(directory)/sweep.csv: line 2: the header is not key columns then metric pairs (NAME, NAME_se); run again")
+        }
+        self.columns = columns
     }
 }

@@ -76,7 +76,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         try FileManager.default.copyItem(atPath: base, toPath: dir + "/scenario-0")
         try FileManager.default.copyItem(atPath: other, toPath: dir + "/scenario-1")
         try """
-            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.1.0",
+            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.1.0", "money_unit": "万元", "block_size": 256, "method": "crn",
              "scenarios": [{"name": "a", "file": "a.yaml", "sha256": "00"}, {"name": "b", "file": "b.yaml", "sha256": "11"}],
              "rows": [{"metric": "pool_paid.mean", "unit": "万元", "scenarios": [{"mean": 100, "se": 5}, {"mean": 150, "se": 6}],
                        "differences_vs_first": [{"mean": 50, "se": 2, "ci95_low": 46, "ci95_high": 54, "se_independent": 7.8, "crn_narrowing": 3.9}]}]}

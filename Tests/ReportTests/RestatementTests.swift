@@ -34,7 +34,7 @@ import TextFormats
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("restate-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try ScenarioJSON.render(s).write(toFile: dir + "/scenario.json", atomically: true, encoding: .utf8)
-        let files = RunFiles(directory: dir, summary: [:], scenario: json)
+        let files = RunFiles(directory: dir, summary: .blank, scenario: json)
         for lang in ReportLanguage.allCases {
             let html = RunPage(files: files, lang: lang).inputs()
             if s.pools.count > 1 { for p in s.pools { #expect(html.contains(p.name), "\(file) \(lang): pool \(p.name)") } }
@@ -82,12 +82,12 @@ import TextFormats
         let dir = try await runDirectory("budget-zhengkedai")
         let input = try ReportInput.load(dir)
         guard case .run(let files) = input else { Issue.record("not a run folder"); return }
-        let years = ((files.summary["budget_by_year"] as? [String: Any])?["years"] as? [[String: Any]]) ?? []
+        let years = files.summary.budgetByYear.years
         #expect(!years.isEmpty)
         for lang in ReportLanguage.allCases {
             let html = RunPage(files: files, lang: lang).budgetByYear()
             #expect(html.components(separatedBy: "<tr").count - 2 == years.count, "\(lang): one row per year")
-            let first = ((years[0]["fiscal_cost"] as? [String: Any])?["mean"] as? NSNumber)?.doubleValue ?? .nan
+            let first = years[0].fiscalCost.mean
             #expect(html.contains(lang.money(first)))
             #expect(lang == .en || html.contains("第1年") && html.contains("财政成本"))
         }

@@ -128,10 +128,7 @@ extension PathEngine {
         out.guarantorLoss += shares.guarantor
         out.insurerLoss += shares.insurer
         out.appraiserLoss += shares.appraiser
-        stepDefaultExposure[bank] += shares.exposure
-        stepLoss[bank] += shares.loss
-        bankLoss[bank] += shares.loss - shares.guarantor - shares.insurer - shares.appraiser
-        stepGuarantor[bank] += shares.guarantor
+        ledgers.recordDefaults(bank: bank, shares)
         let filing = t + cohort.claimLagSteps
         if filing < m.stepCount { loansFiledByStep[filing] += Double(d) }
         for p in 0..<poolCount where groupPool[p] > 0 {
@@ -144,47 +141,17 @@ extension PathEngine {
     }
 
     /// One defaulted loan on the general path (IP pledge, loss splits, full compensation, several
-    /// schemes, public cap): its loss, every party's share, and its IP recovery scheduled for return.
+    /// schemes, public cap): its size, its shares by the rules (`LossSharing.oneLoan`), and its IP
+    /// recovery scheduled for return.
     mutating func defaultOneLoan(cohort c: Int, bank: Int, factor: Double, lossPerExposure: Double, step t: Int, z: Double,
                                          rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
         let m = model
         let cohort = m.cohorts[c]
         let size = m.sizeSamplers[c]?.sample(rng) ?? cohort.size.fixed
-        let e = size * factor
-        let loss = e * lossPerExposure
-        var schemeSum = 0.0
-        for s in 0..<m.schemeCount {
-            schemeClaim[s] = 0
-            guard m.schemeActive[(c * bankCount + bank) * m.schemeCount + s] else { continue }
-            let full = m.fullUpTo[c * m.schemeCount + s]
-            let ratio = full >= 0 && loss <= full ? 1 : m.schemeRatio[c * m.schemeCount + s]
-            schemeClaim[s] = min(ratio * loss, m.claimCap)
-            schemeSum += schemeClaim[s]
-        }
-        if let cap = m.publicCap, schemeSum > cap * loss {
-            let scale = cap * loss / schemeSum
-            for s in 0..<m.schemeCount { schemeClaim[s] *= scale }
-        }
-        var poolTotal = 0.0
-        let route = (c * bankCount + bank) * poolCount
-        for p in 0..<poolCount {
-            poolPart[p] = m.poolFactor[route + p] * schemeClaim[m.poolScheme[p]]
-            groupPool[p] += poolPart[p]
-            poolTotal += poolPart[p]
-        }
-        let guarantorDue = cohort.guarantorShare * loss
-        let guarantor = min(guarantorDue, guarantorAllowance[c])
-        guarantorAllowance[c] -= guarantor
-        let insurer = cohort.insurerShare * loss, appraiser = cohort.appraiserShare * loss
-        let bankPart = loss - poolTotal - guarantor - insurer - appraiser
-        shares.exposure += e
-        shares.loss += loss
-        shares.recovery += e - loss
-        shares.poolClaim += poolTotal
-        shares.guarantor += guarantor
-        shares.insurer += insurer
-        shares.appraiser += appraiser
-        shares.bankRetained += bankPart
+        let one = LossSharing.oneLoan(exposure: size * factor, lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: m,
+                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &schemeClaim, poolPart: &poolPart)
+        for p in 0..<poolCount { groupPool[p] += poolPart[p] }
+        shares.add(one)
 
         guard let ip = cohort.ip else { return }
         // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
@@ -192,20 +159,20 @@ extension PathEngine {
         let value = size / ip.pledgeRate * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * cohortCount + c]
         let sold = rng.uniform() < ip.success
         let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
-        guard sold, loss > 0 else { return }
-        let recovered = min(loss, value * (1 - ip.discount))
+        guard sold, one.loss > 0 else { return }
+        let recovered = min(one.loss, value * (1 - ip.discount))
         let arrival = t + lag
         guard arrival < m.stepCount else {
             out.ipRecoveriesAfterHorizon += recovered
             return
         }
         if m.clawback {
-            let f = recovered / loss
+            let f = recovered / one.loss
             for p in 0..<poolCount { recoveries.add(f * poolPart[p], arrival: arrival, bank: bank, pool: p) }
-            recoveries.add(f * guarantor, arrival: arrival, bank: bank, party: .guarantor)
-            recoveries.add(f * insurer, arrival: arrival, bank: bank, party: .insurer)
-            recoveries.add(f * appraiser, arrival: arrival, bank: bank, party: .appraiser)
-            recoveries.add(f * bankPart, arrival: arrival, bank: bank, party: .bank)
+            recoveries.add(f * one.guarantor, arrival: arrival, bank: bank, party: .guarantor)
+            recoveries.add(f * one.insurer, arrival: arrival, bank: bank, party: .insurer)
+            recoveries.add(f * one.appraiser, arrival: arrival, bank: bank, party: .appraiser)
+            recoveries.add(f * one.bankRetained, arrival: arrival, bank: bank, party: .bank)
         } else {
             recoveries.add(recovered, arrival: arrival, bank: bank, party: .bank)
         }
@@ -232,7 +199,7 @@ extension PathEngine {
             out.clawbackAppraiser += appraiser
             out.ipRecoveryBank += bank
             out.ipRecoveries += guarantor + insurer + appraiser + bank
-            bankLoss[b] -= bank
+            ledgers.loss[b] -= bank
         }
     }
 
@@ -245,18 +212,18 @@ extension PathEngine {
                 guard amount > 0 else { continue }
                 out.claimsFiled += amount
                 var denied = 0.0
-                if compensationStopped[b] {
+                if ledgers.compensationStopped[b] {
                     denied = amount
                     amount = 0
                 } else if model.perBankYearCap != nil {
-                    let admitted = min(amount, bankYearAllowance[p * bankCount + b])
-                    bankYearAllowance[p * bankCount + b] -= admitted
+                    let admitted = min(amount, ledgers.yearAllowance[p * bankCount + b])
+                    ledgers.yearAllowance[p * bankCount + b] -= admitted
                     denied = amount - admitted
                     amount = admitted
                 }
                 if amount > 0 {
                     if model.pools[p].shortfall == .deny {
-                        let rest = pools[p].payOrDeny(amount, bank: b, paidByBank: &paidByBank)
+                        let rest = pools[p].payOrDeny(amount, bank: b, paidByBank: &ledgers.compensationPaid)
                         denied += rest
                         if rest > 0 { deniedThisStep[p] = true }
                     } else {

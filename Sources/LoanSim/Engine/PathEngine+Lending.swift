@@ -7,23 +7,23 @@ extension PathEngine {
     mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
         let m = model
         for b in 0..<bankCount {
-            outstandingByBank[b] = 0
-            guaranteedByBank[b] = 0
+            ledgers.outstanding[b] = 0
+            ledgers.guaranteed[b] = 0
         }
         for c in 0..<cohortCount where books[c].live > 0 {
             let guaranteed = m.cohorts[c].guarantorShare > 0
             for b in 0..<bankCount {
                 let v = books[c].balance(bank: b, at: t + 1)
-                outstandingByBank[b] += v
-                if guaranteed { guaranteedByBank[b] += v }
+                ledgers.outstanding[b] += v
+                if guaranteed { ledgers.guaranteed[b] += v }
             }
         }
         for b in 0..<bankCount {
-            windows.record(.defaultExposure, step: t, bank: b, stepDefaultExposure[b])
-            windows.record(.loss, step: t, bank: b, stepLoss[b])
-            windows.record(.guarantorPaid, step: t, bank: b, stepGuarantor[b])
-            windows.record(.compensation, step: t, bank: b, paidByBank[b] - paidByBankBefore[b])
-            windows.record(.outstanding, step: t, bank: b, outstandingByBank[b])
+            windows.record(.defaultExposure, step: t, bank: b, ledgers.stepDefaultExposure[b])
+            windows.record(.loss, step: t, bank: b, ledgers.stepLoss[b])
+            windows.record(.guarantorPaid, step: t, bank: b, ledgers.stepGuarantor[b])
+            windows.record(.compensation, step: t, bank: b, ledgers.paidThisStep(bank: b))
+            windows.record(.outstanding, step: t, bank: b, ledgers.outstanding[b])
         }
         var poolBalance = 0.0
         for p in 0..<poolCount { poolBalance += pools[p].balance }
@@ -35,7 +35,7 @@ extension PathEngine {
                 switch breaker.metric {
                 case .overdueRate:
                     let overdue = sum(.defaultExposure)
-                    rate = ratio(overdue, outstandingByBank[b] + overdue)
+                    rate = ratio(overdue, ledgers.outstanding[b] + overdue)
                 case .annualLossRate:
                     // Against the balance at the start of the window (the end of the step before it).
                     let start = t - window
@@ -44,7 +44,7 @@ extension PathEngine {
                 case .compensationToBalance:
                     rate = ratio(sum(.compensation), poolBalance)
                 case .guarantorPayoutRate:
-                    rate = ratio(sum(.guarantorPaid), guaranteedByBank[b])
+                    rate = ratio(sum(.guarantorPaid), ledgers.guaranteed[b])
                 }
                 let i = k * bankCount + b
                 if !breakerOn[i] {
@@ -60,10 +60,10 @@ extension PathEngine {
             }
         }
         for b in 0..<bankCount {
-            lendingSuspended[b] = false
-            compensationStopped[b] = false
+            ledgers.lendingSuspended[b] = false
+            ledgers.compensationStopped[b] = false
             for (k, breaker) in m.breakers.enumerated() where breakerOn[k * bankCount + b] {
-                if breaker.action == .suspendLending { lendingSuspended[b] = true } else { compensationStopped[b] = true }
+                if breaker.action == .suspendLending { ledgers.lendingSuspended[b] = true } else { ledgers.compensationStopped[b] = true }
             }
         }
     }
@@ -90,7 +90,7 @@ extension PathEngine {
                 let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
                 out.guaranteeFees += fees
                 out.insurancePremiums += premiums
-                bankIncome[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
+                ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
             }
         }
     }
@@ -155,7 +155,7 @@ extension PathEngine {
         var requested = 0.0
         for c in 0..<cohortCount {
             for b in 0..<bankCount {
-                if lendingSuspended[b] { allot[c * bankCount + b] = 0 }
+                if ledgers.lendingSuspended[b] { allot[c * bankCount + b] = 0 }
                 requested += Double(allot[c * bankCount + b]) * m.cohorts[c].meanSize
             }
         }
@@ -180,7 +180,7 @@ extension PathEngine {
                 out.lendingVolume += volume
                 outstanding += volume
                 out.feeIncome += volume * m.upfrontFee
-                bankIncome[b] += volume * m.upfrontFee
+                ledgers.income[b] += volume * m.upfrontFee
                 if let l = m.linkage, cohort.linkageShare > 0 {
                     let k = rng[layout.linkage(c)].binomial(n, cohort.linkageShare)
                     linked[c] += k

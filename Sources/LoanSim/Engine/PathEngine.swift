@@ -39,19 +39,10 @@ struct PathEngine {
     var claims: ClaimPipeline
     var recoveries: RecoveryPipeline
     var windows: BreakerWindows
-    var stepDefaultExposure: [Double]
-    var stepLoss: [Double]
-    var stepGuarantor: [Double]
-    var outstandingByBank: [Double]
-    var guaranteedByBank: [Double]
+    var ledgers: BankLedgers
     /// Per breaker and bank: acting on the bank, and since which step.
     var breakerOn: [Bool]
     var breakerSince: [Int]
-    var lendingSuspended: [Bool]
-    var compensationStopped: [Bool]
-    var paidByBank: [Double]
-    var paidByBankBefore: [Double]
-    var bankYearAllowance: [Double]
     var guarantorAllowance: [Double]
     var deniedThisStep: [Bool]
     var sectorZ: [Double]
@@ -71,10 +62,8 @@ struct PathEngine {
     /// The budget's running totals at the last year end (see `recordBudgetYear`).
     var budgetBefore = [Double](repeating: 0, count: BudgetFlow.allCases.count)
     var poolCostBefore: [Double]
-    /// Live linked firms per cohort (invest-loan linkage), and per-bank P&L accumulators.
+    /// Live linked firms per cohort (invest-loan linkage).
     var linked: [Int]
-    var bankIncome: [Double]
-    var bankLoss: [Double]
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -108,18 +97,9 @@ struct PathEngine {
         claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount)
         windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
-        stepDefaultExposure = Array(repeating: 0, count: bankCount)
-        stepLoss = stepDefaultExposure
-        stepGuarantor = stepDefaultExposure
-        outstandingByBank = stepDefaultExposure
-        guaranteedByBank = stepDefaultExposure
+        ledgers = BankLedgers(banks: bankCount, pools: poolCount)
         breakerOn = Array(repeating: false, count: model.breakers.count * bankCount)
         breakerSince = Array(repeating: 0, count: model.breakers.count * bankCount)
-        lendingSuspended = Array(repeating: false, count: bankCount)
-        compensationStopped = lendingSuspended
-        paidByBank = stepDefaultExposure
-        paidByBankBefore = stepDefaultExposure
-        bankYearAllowance = Array(repeating: .infinity, count: poolCount * bankCount)
         guarantorAllowance = Array(repeating: .infinity, count: cohortCount)
         deniedThisStep = Array(repeating: false, count: poolCount)
         sectorZ = Array(repeating: 0, count: model.sectors.count)
@@ -128,8 +108,6 @@ struct PathEngine {
         poolPart = Array(repeating: 0, count: poolCount)
         groupPool = Array(repeating: 0, count: poolCount)
         linked = Array(repeating: 0, count: cohortCount)
-        bankIncome = Array(repeating: 0, count: bankCount)
-        bankLoss = Array(repeating: 0, count: bankCount)
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings
         inverseScales = model.inverseScales
@@ -183,11 +161,7 @@ struct PathEngine {
             pools[p].openStep(topUp: m.poolTopUp[t * poolCount + p], interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
             deniedThisStep[p] = false
         }
-        for b in 0..<bankCount {
-            stepDefaultExposure[b] = 0
-            stepLoss[b] = 0
-            stepGuarantor[b] = 0
-        }
+        ledgers.openStep()
     }
 
     /// Step `t`'s macro factor (returned) and sector factors: one normal each from its own stream.
@@ -201,9 +175,9 @@ struct PathEngine {
 
     /// Each pool pays its queue (FIFO or pro rata); a claim left unpaid marks the pool depleted.
     mutating func payClaims(step t: Int, out: inout PathOutcome) {
-        if !model.breakers.isEmpty { for b in 0..<bankCount { paidByBankBefore[b] = paidByBank[b] } }
+        if !model.breakers.isEmpty { ledgers.markPaymentsBefore() }
         for p in 0..<poolCount {
-            pools[p].payQueue(model.pools[p].shortfall, paidByBank: &paidByBank)
+            pools[p].payQueue(model.pools[p].shortfall, paidByBank: &ledgers.compensationPaid)
             if (!pools[p].queue.isEmpty || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
         }
     }
@@ -251,7 +225,7 @@ struct PathEngine {
         }
         out.bankNetLoss = out.grossLoss - out.poolPaid - out.guarantorLoss - out.insurerLoss - out.appraiserLoss - out.ipRecoveryBank
         finishEconomics(&out)
-        out.banksSuspendedEnd = Double(lendingSuspended.indices.filter { lendingSuspended[$0] || compensationStopped[$0] }.count)
+        out.banksSuspendedEnd = Double(ledgers.suspendedCount)
     }
 
     /// Horizon: remaining stakes marked at cost; bank P&L, RAROC and the fiscal cost from the flows.
@@ -270,7 +244,7 @@ struct PathEngine {
         out.insuranceSubsidies = m.insuranceSubsidy * out.insurancePremiums
         out.fiscalCost = fiscalCostSoFar(out)
         out.firmsFinanced = out.initialLoans + out.loansOriginated
-        out.bankNetIncomeByBank = (0..<bankCount).map { b in bankIncome[b] - (bankLoss[b] - paidByBank[b]) }
+        out.bankNetIncomeByBank = (0..<bankCount).map { ledgers.netIncome(bank: $0) }
     }
 
     /// Fiscal cost accrued so far: pool payouts + interest, guarantee-fee, insurance and appraisal
@@ -318,15 +292,7 @@ struct PathEngine {
             breakerOn[i] = false
             breakerSince[i] = 0
         }
-        for b in 0..<bankCount {
-            lendingSuspended[b] = false
-            compensationStopped[b] = false
-            paidByBank[b] = 0
-        }
-        for b in 0..<bankCount {
-            bankIncome[b] = 0
-            bankLoss[b] = 0
-        }
+        ledgers.resetPath()
         for c in 0..<cohortCount {
             books[c].reset()
             entrantCarry[c] = 0
@@ -354,20 +320,20 @@ struct PathEngine {
         let m = model
         if t > 0 { for p in 0..<poolCount { pools[p].openYear(refill: m.pools[p].refill) } }
         guard needsYearState else { return }
-        for b in 0..<bankCount { outstandingByBank[b] = 0 }
+        for b in 0..<bankCount { ledgers.outstanding[b] = 0 }
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
             var cohortBalance = 0.0
             for b in 0..<bankCount {
                 let v = books[c].balance(bank: b, at: t)
-                outstandingByBank[b] += v
+                ledgers.outstanding[b] += v
                 cohortBalance += v
             }
             guarantorAllowance[c] = cohort.guarantorPayoutCap >= 0 ? cohort.guarantorPayoutCap * cohortBalance : .infinity
         }
         if let cap = m.perBankYearCap {
             for p in 0..<poolCount {
-                for b in 0..<bankCount { bankYearAllowance[p * bankCount + b] = min(cap.shareOfPriorBalance * outstandingByBank[b], cap.amount) }
+                for b in 0..<bankCount { ledgers.yearAllowance[p * bankCount + b] = min(cap.shareOfPriorBalance * ledgers.outstanding[b], cap.amount) }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 
 /// What `loansim plan` prints and writes (`plan.json`).
 public enum PlanReport {
@@ -38,22 +39,15 @@ public enum PlanReport {
     }
 
     public static func json(_ r: Plan.Result, plan: Plan, scenario: LoadedScenario, seed: UInt32, paths: Int) -> String {
-        func eval(_ e: Plan.Evaluation) -> JSONValue {
-            .object([("value", .number(e.value)), ("estimate", .number(e.estimate)), ("se", .number(e.se)), ("meets", .bool(plan.target.met(e.estimate)))])
+        func eval(_ e: Plan.Evaluation) -> SearchEvaluation {
+            SearchEvaluation(value: e.value, estimate: e.estimate, se: e.se, meets: plan.target.met(e.estimate))
         }
-        let root: JSONValue = .object(StudyWriters.header(seed: seed, paths: paths, generator: scenario.generatorName) + [
-            ("scenario", StudyWriters.ScenarioRef(scenario).json),
-            ("target", .string(plan.target.description)),
-            ("vary", .string(plan.keyPath)),
-            ("range", .array([.number(plan.range.lowerBound), .number(plan.range.upperBound)])),
-            ("answer", r.answer.map(JSONValue.number) ?? .null),
-            ("answer_is", .string(r.answer == nil ? "none" : (r.smallest ? "smallest meeting the target" : "largest meeting the target"))),
-            ("answer_se", .number(r.se)),
-            ("answer_ci95", r.answer.map { .array([.number($0 - 1.96 * r.se), .number($0 + 1.96 * r.se)]) } ?? .null),
-            ("evaluations", .array(r.evaluations.map(eval))),
-            ("checks_seed", .integer(Int(seed &+ 1))),
-            ("checks", .array(r.checks.map(eval))),
-        ])
-        return root.rendered() + "\n"
+        return StudyWriters.encode(PlanFile(
+            seed: seed, paths: paths, generator: scenario.generatorName, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+            scenario: StudyWriters.ScenarioRef(scenario).study, target: plan.target.description, vary: plan.keyPath,
+            range: [plan.range.lowerBound, plan.range.upperBound], answer: r.answer,
+            answerIs: r.answer == nil ? "none" : (r.smallest ? "smallest meeting the target" : "largest meeting the target"),
+            answerSe: r.answer == nil || !r.se.isFinite ? nil : r.se, evaluations: r.evaluations.map(eval), checksSeed: seed &+ 1,
+            checks: r.checks.map(eval)))
     }
 }

@@ -1,91 +1,79 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 
 /// The files a run writes: `summary.json`, `paths.csv`, `timeseries.csv`.
 public enum RunWriters {
     public static func summaryJSON(_ s: RunSummary) -> String {
-        func stats(_ m: SampleSummary, unit: String) -> JSONValue {
-            .object([("unit", .string(unit)), ("mean", .number(m.mean)), ("se", .number(m.se)), ("sd", .number(m.sd)),
-                     ("q01", .number(m.q01)), ("q05", .number(m.q05)), ("q50", .number(m.q50)), ("q90", .number(m.q90)), ("q95", .number(m.q95)), ("q99", .number(m.q99)),
-                     ("q999", .number(m.q999)), ("es99", .number(m.es99)), ("min", .number(m.min)), ("max", .number(m.max))])
-        }
+        // Every value is finite or written as null, so encoding cannot fail.
+        (try? OutputCoding.encode(summaryFile(s))) ?? "{}\n"
+    }
+
+    /// A metric's statistics as summary.json states them.
+    static func stats(_ m: SampleSummary, unit: String) -> SummaryFile.Stats {
+        SummaryFile.Stats(unit: unit, mean: m.mean, se: m.se, sd: m.sd, q01: m.q01, q05: m.q05, q50: m.q50, q90: m.q90, q95: m.q95,
+                          q99: m.q99, q999: m.q999, es99: m.es99, min: m.min, max: m.max)
+    }
+
+    static func metrics(_ list: [(definition: MetricDefinition, summary: SampleSummary)]) -> [String: SummaryFile.Stats] {
+        Dictionary(list.map { ($0.definition.key, stats($0.summary, unit: $0.definition.unit)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func depletion(_ p: Proportion, byYear: [Proportion], withSE: Bool) -> SummaryFile.Depletion {
+        SummaryFile.Depletion(probability: p.p, se: p.se, byYear: byYear.map(\.p), byYearSe: withSE ? byYear.map(\.se) : nil)
+    }
+
+    static func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+
+    /// summary.json's content (docs/model.md §5 names every field).
+    public static func summaryFile(_ s: RunSummary) -> SummaryFile {
         let info = s.info
-        var pairs: [(String, JSONValue)] = [
-            ("scenario", .object([("name", .string(info.scenarioName)), ("file", .string(info.scenarioFile)),
-                                  ("sha256", .string(info.scenarioSHA256))])),
-            ("seed", .integer(Int(info.seed))),
-            ("paths", .integer(info.paths)),
-            ("generator", .string(info.generator)),
-            ("version", .string(info.version)),
-            ("horizon_months", .integer(info.horizonMonths)),
-            ("step", .string(info.step)),
-            ("sampling", .string(info.sampling)),
-            ("block_size", .integer(Simulation.blockSize)),
-            ("money_unit", .string("万元")),
-            ("metrics", .object(s.metrics.map { ($0.definition.key, stats($0.summary, unit: $0.definition.unit)) })),
-            ("depletion", .object([
-                ("probability", .number(s.depletion.p)),
-                ("se", .number(s.depletion.se)),
-                ("by_year", .array(s.depletionByYear.map { .number($0.p) })),
-                ("by_year_se", .array(s.depletionByYear.map { .number($0.se) })),
-            ])),
-            ("pools", .object(s.pools.map { p in
-                (p.name, .object([
-                    ("paid", stats(p.paid, unit: "万元")), ("unpaid", stats(p.unpaid, unit: "万元")),
-                    ("balance_end", stats(p.balanceEnd, unit: "万元")), ("denied", stats(p.denied, unit: "万元")),
-                    ("clawback", stats(p.clawback, unit: "万元")),
-                    ("depletion", .object([("probability", .number(p.depletion.p)), ("se", .number(p.depletion.se)),
-                                           ("by_year", .array(p.depletionByYear.map { .number($0.p) }))])),
-                    ("funders", .array(p.funders.map { f in
-                        .object([("name", .string(f.name)), ("share", .number(f.share)), ("capital_wan", .number(f.capital)),
-                                 ("cost", stats(f.cost, unit: "万元"))])
-                    })),
-                ]))
-            })),
-            ("budget_by_year", .object([
-                ("unit", .string("万元")),
-                ("definition", .string("fiscal_cost = payouts + admin_fees - clawback + subsidies; top_ups and interest are money into the pools")),
-                ("years", .array(s.budgetByYear.enumerated().map { y, flows in
-                    .object([("year", .integer(y + 1))] + BudgetFlow.allCases.map { f in
-                        (f.key, .object([("mean", .number(flows[f.rawValue].mean)), ("se", .number(flows[f.rawValue].se)),
-                                         ("q95", .number(flows[f.rawValue].q95))]))
-                    })
-                })),
-                ("funders", .array(s.fundersByYear.map { fy in
-                    .object([("pool", .string(fy.pool)), ("funder", .string(fy.funder)), ("share", .number(fy.share)),
-                             ("cost_by_year", .array(fy.cost.map { .object([("mean", .number($0.mean)), ("q95", .number($0.q95))]) }))])
-                })),
-            ])),
-            ("parties", .object([
-                ("pool", .string("pool_paid (net of clawback: pool_paid - clawback_pools)")),
-                ("guarantor", .string("guarantor_loss (less its share of clawback_other_parties)")),
-                ("insurer", .string("insurer_loss")), ("appraiser", .string("appraiser_loss")),
-                ("bank", .string("bank_net_loss")),
-            ])),
-            ("breakers", .object([
-                ("p_suspended_by_year_any_bank", .array(s.anySuspensionByYear.map { .number($0.p) })),
-                ("p_suspended_by_year", .object(s.suspensionByYear.map { ($0.bank, .array($0.byYear.map { .number($0.p) })) })),
-            ])),
-            ("economics", .object([
-                ("p_linkage_beats_lending", s.economics.linkageBeatsLending.map { .number($0.p) } ?? .null),
-                ("p_linkage_beats_lending_se", s.economics.linkageBeatsLending.map { .number($0.se) } ?? .null),
-                ("linkage_cover_of_credit_losses", s.economics.linkageCoverOfLosses.map(JSONValue.number) ?? .null),
-                ("lending_per_pool_capital", .number(s.economics.lendingPerCapital)),
-                ("lending_per_fiscal_cost", .number(s.economics.lendingPerFiscalCost)),
-                ("fiscal_cost_per_firm_wan", .number(s.economics.fiscalCostPerFirm)),
-                ("bank_net_income_by_bank", .object(s.economics.netIncomeByBank.map {
-                    ($0.bank, .object([("unit", .string("万元")), ("mean", .number($0.mean)), ("se", .number($0.se))]))
-                })),
-            ])),
-            ("definitions", .object([
-                ("es99", .string("mean of the worst ceil(1% of paths) values")),
-                ("quantiles", .string("type 7 (linear interpolation between order statistics)")),
-                ("se", .string("standard error of the mean, sd/sqrt(paths)")),
-                ("depleted", .string("a filed claim is left unpaid at the end of a step")),
-            ])),
-        ]
-        pairs += calibrationJSON(s, stats: stats)
-        return JSONValue.object(pairs).rendered() + "\n"
+        let pools = s.pools.map { p in
+            (p.name, SummaryFile.Pool(paid: stats(p.paid, unit: "万元"), unpaid: stats(p.unpaid, unit: "万元"), balanceEnd: stats(p.balanceEnd, unit: "万元"),
+                                      denied: stats(p.denied, unit: "万元"), clawback: stats(p.clawback, unit: "万元"),
+                                      depletion: depletion(p.depletion, byYear: p.depletionByYear, withSE: false),
+                                      funders: p.funders.map { f in
+                                          SummaryFile.Funder(name: f.name, share: f.share, capitalWan: f.capital, cost: stats(f.cost, unit: "万元"))
+                                      }))
+        }
+        func flow(_ f: SampleSummary, se: Bool = true) -> SummaryFile.Flow { SummaryFile.Flow(mean: f.mean, se: se ? f.se : nil, q95: f.q95) }
+        let years = s.budgetByYear.enumerated().map { y, flows in
+            SummaryFile.BudgetYear(year: y + 1, payouts: flow(flows[BudgetFlow.payouts.rawValue]), topUps: flow(flows[BudgetFlow.topUps.rawValue]),
+                                   interest: flow(flows[BudgetFlow.interest.rawValue]), adminFees: flow(flows[BudgetFlow.adminFees.rawValue]),
+                                   clawback: flow(flows[BudgetFlow.clawback.rawValue]), subsidies: flow(flows[BudgetFlow.subsidies.rawValue]),
+                                   fiscalCost: flow(flows[BudgetFlow.fiscalCost.rawValue]))
+        }
+        let e = s.economics
+        return SummaryFile(
+            scenario: .init(name: info.scenarioName, file: info.scenarioFile, sha256: info.scenarioSHA256),
+            seed: info.seed, paths: info.paths, generator: info.generator, version: info.version, horizonMonths: info.horizonMonths,
+            step: info.step, sampling: info.sampling, blockSize: Simulation.blockSize, moneyUnit: "万元",
+            metrics: metrics(s.metrics),
+            depletion: depletion(s.depletion, byYear: s.depletionByYear, withSE: true),
+            pools: Dictionary(pools, uniquingKeysWith: { a, _ in a }),
+            budgetByYear: .init(unit: "万元",
+                                definition: "fiscal_cost = payouts + admin_fees - clawback + subsidies; top_ups and interest are money into the pools",
+                                years: years,
+                                funders: s.fundersByYear.map { fy in
+                                    SummaryFile.FunderYears(pool: fy.pool, funder: fy.funder, share: fy.share, costByYear: fy.cost.map { flow($0, se: false) })
+                                }),
+            parties: ["pool": "pool_paid (net of clawback: pool_paid - clawback_pools)",
+                      "guarantor": "guarantor_loss (less its share of clawback_other_parties)",
+                      "insurer": "insurer_loss", "appraiser": "appraiser_loss", "bank": "bank_net_loss"],
+            breakers: .init(pSuspendedByYearAnyBank: s.anySuspensionByYear.map(\.p),
+                            pSuspendedByYear: Dictionary(s.suspensionByYear.map { ($0.bank, $0.byYear.map(\.p)) }, uniquingKeysWith: { a, _ in a })),
+            economics: .init(pLinkageBeatsLending: e.linkageBeatsLending?.p, pLinkageBeatsLendingSe: e.linkageBeatsLending?.se,
+                             linkageCoverOfCreditLosses: e.linkageCoverOfLosses.flatMap(finite),
+                             lendingPerPoolCapital: finite(e.lendingPerCapital), lendingPerFiscalCost: finite(e.lendingPerFiscalCost),
+                             fiscalCostPerFirmWan: finite(e.fiscalCostPerFirm),
+                             bankNetIncomeByBank: Dictionary(e.netIncomeByBank.map { ($0.bank, SummaryFile.MeanSE(unit: "万元", mean: $0.mean, se: $0.se)) },
+                                                             uniquingKeysWith: { a, _ in a })),
+            definitions: ["es99": "mean of the worst ceil(1% of paths) values",
+                          "quantiles": "type 7 (linear interpolation between order statistics)",
+                          "se": "standard error of the mean, sd/sqrt(paths)",
+                          "depleted": "a filed claim is left unpaid at the end of a step"],
+            parameterUncertainty: parameterUncertainty(s),
+            predictiveCheck: predictiveCheck(s))
     }
 
     static func header(_ info: RunInfo) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 
 /// Files and tables for comparisons, sweeps and reverse stress tests. Every figure carries its unit
@@ -20,18 +21,10 @@ public enum StudyWriters {
             self.init(name: loaded.scenario.name, file: loaded.file, sha256: loaded.sha256)
         }
 
-        var json: JSONValue {
-            var pairs: [(String, JSONValue)] = [("name", .string(name)), ("file", .string(file)), ("sha256", .string(sha256))]
-            if !overrides.isEmpty {
-                pairs.append(("set", .object(overrides.map { ($0.keyPath, .string($0.value)) })))
-            }
-            return .object(pairs)
+        var study: StudyScenario {
+            StudyScenario(name: name, file: self.file, sha256: sha256,
+                          set: overrides.isEmpty ? nil : Dictionary(overrides.map { ($0.keyPath, $0.value) }, uniquingKeysWith: { _, b in b }))
         }
-    }
-
-    static func header(seed: UInt32, paths: Int, generator: String) -> [(String, JSONValue)] {
-        [("seed", .integer(Int(seed))), ("paths", .integer(paths)), ("generator", .string(generator)),
-         ("version", .string(LoanSimVersion.string)), ("money_unit", .string("万元")), ("block_size", .integer(Simulation.blockSize))]
     }
 
     static func csvHeader(seed: UInt32, paths: Int, generator: String, scenarios: [ScenarioRef]) -> String {
@@ -42,23 +35,22 @@ public enum StudyWriters {
     // MARK: compare
 
     public static func compareJSON(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) -> String {
-        let rows: [JSONValue] = c.rows.map { row in
-            .object([
-                ("metric", .string(row.metric.description)), ("unit", .string(row.metric.unit)),
-                ("scenarios", .array(row.perScenario.map { .object([("mean", .number($0.mean)), ("se", .number($0.se))]) })),
-                ("differences_vs_first", .array(row.differences.map { d in
-                    .object([("mean", .number(d.mean)), ("se", .number(d.se)), ("ci95_low", .number(d.low)), ("ci95_high", .number(d.high)),
-                             ("se_independent", .number(d.seIndependent)), ("crn_narrowing", .number(d.narrowing))])
-                })),
-            ])
+        let rows = c.rows.map { row in
+            CompareFile.Row(metric: row.metric.description, unit: row.metric.unit,
+                            scenarios: row.perScenario.map { CompareFile.Estimate(mean: $0.mean, se: $0.se) },
+                            differencesVsFirst: row.differences.map { d in
+                                CompareFile.Difference(mean: d.mean, se: d.se, ci95Low: d.low, ci95High: d.high, seIndependent: d.seIndependent,
+                                                       crnNarrowing: d.narrowing.isFinite ? d.narrowing : nil)
+                            })
         }
-        let root: JSONValue = .object(header(seed: seed, paths: paths, generator: generator) + [
-            ("scenarios", .array(scenarios.map(\.json))),
-            ("method", .string("common random numbers: every scenario ran on the same seed and paths; differences are paired by path")),
-            ("rows", .array(rows)),
-        ])
-        return root.rendered() + "\n"
+        return encode(CompareFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+                                  scenarios: scenarios.map(\.study),
+                                  method: "common random numbers: every scenario ran on the same seed and paths; differences are paired by path",
+                                  rows: rows))
     }
+
+    /// A study file in its schema (finite numbers only: the optional ones carry what may not be).
+    static func encode<T: Encodable>(_ value: T) -> String { (try? OutputCoding.encode(value)) ?? "{}\n" }
 
     public static func compareCSV(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) -> String {
         var out = csvHeader(seed: seed, paths: paths, generator: generator, scenarios: scenarios)
@@ -117,10 +109,8 @@ public enum StudyWriters {
     public static func sweepCSV(keys: [String], metrics: [MetricSelector], points: [SweepPoint], scenario: ScenarioRef,
                                 seed: UInt32, paths: Int, generator: String) -> String {
         var out = csvHeader(seed: seed, paths: paths, generator: generator, scenarios: [scenario])
-        out += (keys + metrics.flatMap { m in
-            let name = m.key == "depletion" ? "p_depleted" : (m.unit == "万元" ? "\(m.key)_wan" : m.key)
-            return [name, "\(name)_se"]
-        }).joined(separator: ",") + "\n"
+        let columns = SweepColumns(keys: keys, metrics: metrics.map { SweepColumns.name(metric: $0.key, unit: $0.unit) })
+        out += columns.header.map(csvQuote).joined(separator: ",") + "\n"
         for p in points {
             out += (p.values.map(csvQuote) + p.estimates.flatMap { [fmt($0.value), fmt($0.se)] }).joined(separator: ",") + "\n"
         }
@@ -145,21 +135,13 @@ public enum StudyWriters {
 
     public static func stressJSON(_ r: ReverseStress.Result, search: ReverseStress, scenario: ScenarioRef, seed: UInt32, paths: Int,
                                   generator: String) -> String {
-        let root: JSONValue = .object(header(seed: seed, paths: paths, generator: generator) + [
-            ("scenario", scenario.json),
-            ("target", .string(search.target.description)),
-            ("vary", .string(search.shock.rawValue)),
-            ("window_months", .array([.number(Double(search.fromMonth)), .number(Double(search.toMonth))])),
-            ("limit", .number(search.limit)),
-            ("shock", r.shock.map { .number($0) } ?? .null),
-            ("shock_se", .number(r.se)),
-            ("shock_ci95", r.shock.map { .array([.number($0 - 1.96 * r.se), .number($0 + 1.96 * r.se)]) } ?? .null),
-            ("bracket", .array([.number(r.bracket.0), .number(r.bracket.1)])),
-            ("evaluations", .array(r.evaluations.map {
-                .object([("shock", .number($0.shock)), ("value", .number($0.value)), ("se", .number($0.se))])
-            })),
-        ])
-        return root.rendered() + "\n"
+        encode(StressFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+                          scenario: scenario.study, target: search.target.description, vary: search.shock.keyPath,
+                          windowMonths: [search.fromMonth, search.toMonth], limit: search.limit,
+                          shock: r.shock, shockSe: r.shock == nil || !r.se.isFinite ? nil : r.se, bracket: [r.bracket.0, r.bracket.1],
+                          evaluations: r.evaluations.map {
+                              SearchEvaluation(value: $0.shock, estimate: $0.value, se: $0.se, meets: search.target.met($0.value))
+                          }))
     }
 
     // MARK: helpers

@@ -5,9 +5,10 @@ import RiskModel
 /// rest), the shares of a guarantor, insurer and appraiser where the product has them, each pool
 /// scheme's claim (`min(ratio × loss, per-loan cap)` per loan, the ratio from the rules or the loss
 /// split; all schemes together within the public cap), and the rest to the bank. Compensation covers
-/// principal only. The general case runs per loan in `PathEngine.defaultOneLoan`; this is the fast
+/// principal only. `shares` is the fast
 /// path for plain loans with one paying scheme, where everything but the capped claim is linear in the
-/// exposure, so one pass over the size draws gives every total.
+/// exposure, so one pass over the size draws gives every total. `oneLoan` below is the general case,
+/// used per loan by `PathEngine.defaultOneLoan`; `fastPathAgreesWithPerLoanRules` checks that they agree.
 struct LossShares {
     var exposure = 0.0
     var recovery = 0.0
@@ -17,6 +18,17 @@ struct LossShares {
     var insurer = 0.0
     var appraiser = 0.0
     var bankRetained = 0.0
+
+    mutating func add(_ o: LossShares) {
+        exposure += o.exposure
+        recovery += o.recovery
+        loss += o.loss
+        poolClaim += o.poolClaim
+        guarantor += o.guarantor
+        insurer += o.insurer
+        appraiser += o.appraiser
+        bankRetained += o.bankRetained
+    }
 }
 
 enum LossSharing {
@@ -54,6 +66,49 @@ enum LossSharing {
         s.recovery = s.exposure - s.loss
         s.poolClaim = claims
         s.bankRetained = s.loss - s.poolClaim
+        return s
+    }
+
+    /// The per-loan path: one loan of cohort `c` at `bank` with exposure `e` at default. Each active
+    /// scheme claims `min(ratio × loss, claimCap)`, the ratio 1 for losses within the scheme's
+    /// full-compensation bound; all schemes together at most the public cap × loss (scaled down
+    /// pro rata); each pool takes its scheme's claim × its routing factor (written to `poolPart`).
+    /// The guarantor's share is limited by what it may still pay this year (`guarantorAllowance`,
+    /// reduced by the payment); insurer and appraiser take their shares; the bank keeps the rest.
+    static func oneLoan(exposure e: Double, lossPerExposure: Double, cohort c: Int, bank: Int, model m: CompiledScenario,
+                        guarantorAllowance: inout Double, schemeClaim: inout [Double], poolPart: inout [Double]) -> LossShares {
+        let cohort = m.cohorts[c]
+        let banks = m.bankShares.count
+        let loss = e * lossPerExposure
+        var schemeSum = 0.0
+        for s in 0..<m.schemeCount {
+            schemeClaim[s] = 0
+            guard m.schemeActive[(c * banks + bank) * m.schemeCount + s] else { continue }
+            let full = m.fullUpTo[c * m.schemeCount + s]
+            let ratio = full >= 0 && loss <= full ? 1 : m.schemeRatio[c * m.schemeCount + s]
+            schemeClaim[s] = min(ratio * loss, m.claimCap)
+            schemeSum += schemeClaim[s]
+        }
+        if let cap = m.publicCap, schemeSum > cap * loss {
+            let scale = cap * loss / schemeSum
+            for s in 0..<m.schemeCount { schemeClaim[s] *= scale }
+        }
+        var poolTotal = 0.0
+        let route = (c * banks + bank) * m.pools.count
+        for p in 0..<m.pools.count {
+            poolPart[p] = m.poolFactor[route + p] * schemeClaim[m.poolScheme[p]]
+            poolTotal += poolPart[p]
+        }
+        var s = LossShares()
+        s.exposure = e
+        s.loss = loss
+        s.recovery = e - loss
+        s.poolClaim = poolTotal
+        s.guarantor = min(cohort.guarantorShare * loss, guarantorAllowance)
+        guarantorAllowance -= s.guarantor
+        s.insurer = cohort.insurerShare * loss
+        s.appraiser = cohort.appraiserShare * loss
+        s.bankRetained = loss - poolTotal - s.guarantor - s.insurer - s.appraiser
         return s
     }
 }

@@ -13,6 +13,8 @@ public struct ReverseStress: Sendable {
         /// A multiplier on every cohort's step PD over the window. Searched from 1 up.
         case pdMultiplier = "pd.multiplier"
 
+        /// The key path the shock sets, as files and tables name it.
+        public var keyPath: String { rawValue }
         var neutral: Double { self == .macroShift ? 0 : 1 }
         var defaultLimit: Double { self == .macroShift ? -5 : 20 }
     }

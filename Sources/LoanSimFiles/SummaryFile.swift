@@ -1,0 +1,275 @@
+/// `summary.json`: a run's results, as `loansim run` writes it and `loansim report` reads it. Money in
+/// 万元 (each statistic names its unit). Encoded and decoded with `OutputCoding` (snake_case keys);
+/// objects keyed by a metric, pool, bank or cohort name keep the name as written.
+public struct SummaryFile: Codable, Equatable, Sendable {
+    public var scenario: ScenarioRef
+    public var seed: UInt32
+    public var paths: Int
+    public var generator: String
+    public var version: String
+    public var horizonMonths: Int
+    public var step: String
+    public var sampling: String
+    public var blockSize: Int
+    public var moneyUnit: String
+    /// By metric key (`gross_loss`, `pool_paid`, …).
+    public var metrics: [String: Stats]
+    public var depletion: Depletion
+    /// By pool name.
+    public var pools: [String: Pool]
+    public var budgetByYear: Budget
+    /// Which metric is each party's loss.
+    public var parties: [String: String]
+    public var breakers: Breakers
+    public var economics: Economics
+    public var definitions: [String: String]
+    public var parameterUncertainty: ParameterUncertainty?
+    public var predictiveCheck: [PredictiveCheck]?
+
+    public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
+                sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
+                budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, definitions: [String: String],
+                parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?) {
+        (self.scenario, self.seed, self.paths, self.generator, self.version) = (scenario, seed, paths, generator, version)
+        (self.horizonMonths, self.step, self.sampling, self.blockSize, self.moneyUnit) = (horizonMonths, step, sampling, blockSize, moneyUnit)
+        (self.metrics, self.depletion, self.pools, self.budgetByYear, self.parties) = (metrics, depletion, pools, budgetByYear, parties)
+        (self.breakers, self.economics, self.definitions) = (breakers, economics, definitions)
+        (self.parameterUncertainty, self.predictiveCheck) = (parameterUncertainty, predictiveCheck)
+    }
+
+    public struct ScenarioRef: Codable, Equatable, Sendable {
+        public var name: String
+        public var file: String
+        public var sha256: String
+        public init(name: String, file: String, sha256: String) {
+            self.name = name
+            self.file = file
+            self.sha256 = sha256
+        }
+    }
+
+    /// A metric's distribution across paths: mean, its standard error, sd, quantiles (type 7), ES99.
+    /// A value that is not finite is written as null and read back as NaN.
+    public struct Stats: Codable, Equatable, Sendable {
+        enum CodingKeys: String, CodingKey, CaseIterable { case unit, mean, se, sd, q01, q05, q50, q90, q95, q99, q999, es99, min, max }
+        public var unit: String
+        public var mean: Double
+        public var se: Double
+        public var sd: Double
+        public var q01: Double
+        public var q05: Double
+        public var q50: Double
+        public var q90: Double
+        public var q95: Double
+        public var q99: Double
+        public var q999: Double
+        public var es99: Double
+        public var min: Double
+        public var max: Double
+        public init(unit: String, mean: Double, se: Double, sd: Double, q01: Double, q05: Double, q50: Double, q90: Double,
+                    q95: Double, q99: Double, q999: Double, es99: Double, min: Double, max: Double) {
+            (self.unit, self.mean, self.se, self.sd) = (unit, mean, se, sd)
+            (self.q01, self.q05, self.q50, self.q90, self.q95, self.q99, self.q999) = (q01, q05, q50, q90, q95, q99, q999)
+            (self.es99, self.min, self.max) = (es99, min, max)
+        }
+
+        private var numbers: [Double] { [mean, se, sd, q01, q05, q50, q90, q95, q99, q999, es99, min, max] }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let x = try CodingKeys.allCases.dropFirst().map { try c.decodeNumber(forKey: $0) }
+            self.init(unit: try c.decode(String.self, forKey: .unit), mean: x[0], se: x[1], sd: x[2], q01: x[3], q05: x[4], q50: x[5],
+                      q90: x[6], q95: x[7], q99: x[8], q999: x[9], es99: x[10], min: x[11], max: x[12])
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(unit, forKey: .unit)
+            for (key, x) in zip(CodingKeys.allCases.dropFirst(), numbers) { try c.encodeNumber(x, forKey: key) }
+        }
+    }
+
+    /// P(a filed claim is left unpaid), overall and by the end of each programme year.
+    public struct Depletion: Codable, Equatable, Sendable {
+        public var probability: Double
+        public var se: Double
+        public var byYear: [Double]
+        public var byYearSe: [Double]?
+        public init(probability: Double, se: Double, byYear: [Double], byYearSe: [Double]?) {
+            (self.probability, self.se, self.byYear, self.byYearSe) = (probability, se, byYear, byYearSe)
+        }
+    }
+
+    public struct Pool: Codable, Equatable, Sendable {
+        public var paid: Stats
+        public var unpaid: Stats
+        public var balanceEnd: Stats
+        public var denied: Stats
+        public var clawback: Stats
+        public var depletion: Depletion
+        public var funders: [Funder]
+        public init(paid: Stats, unpaid: Stats, balanceEnd: Stats, denied: Stats, clawback: Stats, depletion: Depletion, funders: [Funder]) {
+            (self.paid, self.unpaid, self.balanceEnd, self.denied, self.clawback) = (paid, unpaid, balanceEnd, denied, clawback)
+            (self.depletion, self.funders) = (depletion, funders)
+        }
+    }
+
+    /// A pool funder's share of its capital and of its cost (payouts + fees − clawback).
+    public struct Funder: Codable, Equatable, Sendable {
+        public var name: String
+        public var share: Double
+        public var capitalWan: Double
+        public var cost: Stats
+        public init(name: String, share: Double, capitalWan: Double, cost: Stats) {
+            (self.name, self.share, self.capitalWan, self.cost) = (name, share, capitalWan, cost)
+        }
+    }
+
+    /// Mean, its SE and P95 of one flow in one year.
+    public struct Flow: Codable, Equatable, Sendable {
+        public var mean: Double
+        public var se: Double?
+        public var q95: Double
+        public init(mean: Double, se: Double?, q95: Double) { (self.mean, self.se, self.q95) = (mean, se, q95) }
+    }
+
+    public struct BudgetYear: Codable, Equatable, Sendable {
+        public var year: Int
+        public var payouts: Flow
+        public var topUps: Flow
+        public var interest: Flow
+        public var adminFees: Flow
+        public var clawback: Flow
+        public var subsidies: Flow
+        public var fiscalCost: Flow
+        public init(year: Int, payouts: Flow, topUps: Flow, interest: Flow, adminFees: Flow, clawback: Flow, subsidies: Flow, fiscalCost: Flow) {
+            (self.year, self.payouts, self.topUps, self.interest) = (year, payouts, topUps, interest)
+            (self.adminFees, self.clawback, self.subsidies, self.fiscalCost) = (adminFees, clawback, subsidies, fiscalCost)
+        }
+    }
+
+    public struct FunderYears: Codable, Equatable, Sendable {
+        public var pool: String
+        public var funder: String
+        public var share: Double
+        public var costByYear: [Flow]
+        public init(pool: String, funder: String, share: Double, costByYear: [Flow]) {
+            (self.pool, self.funder, self.share, self.costByYear) = (pool, funder, share, costByYear)
+        }
+    }
+
+    public struct Budget: Codable, Equatable, Sendable {
+        public var unit: String
+        public var definition: String
+        public var years: [BudgetYear]
+        public var funders: [FunderYears]
+        public init(unit: String, definition: String, years: [BudgetYear], funders: [FunderYears]) {
+            (self.unit, self.definition, self.years, self.funders) = (unit, definition, years, funders)
+        }
+    }
+
+    /// P(a breaker acts on any bank, on each bank by name) by the end of each year.
+    public struct Breakers: Codable, Equatable, Sendable {
+        public var pSuspendedByYearAnyBank: [Double]
+        public var pSuspendedByYear: [String: [Double]]
+        public init(pSuspendedByYearAnyBank: [Double], pSuspendedByYear: [String: [Double]]) {
+            (self.pSuspendedByYearAnyBank, self.pSuspendedByYear) = (pSuspendedByYearAnyBank, pSuspendedByYear)
+        }
+    }
+
+    public struct MeanSE: Codable, Equatable, Sendable {
+        public var unit: String
+        public var mean: Double
+        public var se: Double
+        public init(unit: String, mean: Double, se: Double) { (self.unit, self.mean, self.se) = (unit, mean, se) }
+    }
+
+    public struct Economics: Codable, Equatable, Sendable {
+        public var pLinkageBeatsLending: Double?
+        public var pLinkageBeatsLendingSe: Double?
+        public var linkageCoverOfCreditLosses: Double?
+        /// Nil when the denominator is zero.
+        public var lendingPerPoolCapital: Double?
+        public var lendingPerFiscalCost: Double?
+        public var fiscalCostPerFirmWan: Double?
+        public var bankNetIncomeByBank: [String: MeanSE]
+        public init(pLinkageBeatsLending: Double?, pLinkageBeatsLendingSe: Double?, linkageCoverOfCreditLosses: Double?,
+                    lendingPerPoolCapital: Double?, lendingPerFiscalCost: Double?, fiscalCostPerFirmWan: Double?, bankNetIncomeByBank: [String: MeanSE]) {
+            (self.pLinkageBeatsLending, self.pLinkageBeatsLendingSe, self.linkageCoverOfCreditLosses) = (pLinkageBeatsLending, pLinkageBeatsLendingSe, linkageCoverOfCreditLosses)
+            (self.lendingPerPoolCapital, self.lendingPerFiscalCost, self.fiscalCostPerFirmWan) = (lendingPerPoolCapital, lendingPerFiscalCost, fiscalCostPerFirmWan)
+            self.bankNetIncomeByBank = bankNetIncomeByBank
+        }
+    }
+
+    /// The calibration a run drew its parameters from, and the run at the point estimate beside it.
+    public struct ParameterUncertainty: Codable, Equatable, Sendable {
+        public var calibration: String
+        public var calibrationSha256: String
+        public var point: String
+        public var draws: Int
+        public var parametersDrawnPerPath: Bool
+        public var pointRho: Double
+        /// By cohort name.
+        public var cohorts: [String: CohortLink]
+        public var metricsAre: String
+        public var pointEstimate: PointEstimate?
+        public init(calibration: String, calibrationSha256: String, point: String, draws: Int, parametersDrawnPerPath: Bool, pointRho: Double,
+                    cohorts: [String: CohortLink], metricsAre: String, pointEstimate: PointEstimate?) {
+            (self.calibration, self.calibrationSha256, self.point, self.draws) = (calibration, calibrationSha256, point, draws)
+            (self.parametersDrawnPerPath, self.pointRho, self.cohorts) = (parametersDrawnPerPath, pointRho, cohorts)
+            (self.metricsAre, self.pointEstimate) = (metricsAre, pointEstimate)
+        }
+    }
+
+    public struct CohortLink: Codable, Equatable, Sendable {
+        public var from: String
+        public var pdScale: Double
+        public var pointPd: Double
+        public init(from: String, pdScale: Double, pointPd: Double) { (self.from, self.pdScale, self.pointPd) = (from, pdScale, pointPd) }
+    }
+
+    public struct PointEstimate: Codable, Equatable, Sendable {
+        public var metrics: [String: Stats]
+        public var depletion: Depletion
+        public var pSuspendedByYearAnyBank: [Double]
+        public init(metrics: [String: Stats], depletion: Depletion, pSuspendedByYearAnyBank: [Double]) {
+            (self.metrics, self.depletion, self.pSuspendedByYearAnyBank) = (metrics, depletion, pSuspendedByYearAnyBank)
+        }
+    }
+
+    /// One observation of the record against the simulation (posterior predictive check).
+    public struct PredictiveCheck: Codable, Equatable, Sendable {
+        public var name: String
+        public var nameZh: String
+        public var metric: String
+        public var unit: String
+        public var month: Int
+        public var observed: String
+        public var source: String
+        public var mean: Double
+        public var interval90: [Double]
+        public var pAgree: Double
+        public var pAgreeSe: Double
+        public var percentile: Double?
+        public var inside: Bool
+        public init(name: String, nameZh: String, metric: String, unit: String, month: Int, observed: String, source: String, mean: Double,
+                    interval90: [Double], pAgree: Double, pAgreeSe: Double, percentile: Double?, inside: Bool) {
+            (self.name, self.nameZh, self.metric, self.unit, self.month, self.observed, self.source) = (name, nameZh, metric, unit, month, observed, source)
+            (self.mean, self.interval90, self.pAgree, self.pAgreeSe, self.percentile, self.inside) = (mean, interval90, pAgree, pAgreeSe, percentile, inside)
+        }
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// A number, or null when it is not finite (JSON has no NaN or infinity).
+    mutating func encodeNumber(_ x: Double, forKey key: Key) throws {
+        if x.isFinite { try encode(x, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A number; null reads as NaN.
+    func decodeNumber(forKey key: Key) throws -> Double {
+        try decodeNil(forKey: key) ? .nan : decode(Double.self, forKey: key)
+    }
+}
