@@ -5,7 +5,6 @@ import LoanSimReport
 
 /// Report languages and reverse-stress shocks are parsed by ArgumentParser, which lists their values.
 extension ReportLanguage: ExpressibleByArgument {}
-extension ReverseStress.Shock: ExpressibleByArgument {}
 
 extension LoanSimCommand {
     struct ReportCommand: AsyncParsableCommand {

@@ -259,6 +259,26 @@ let minimal = """
         #expect(bad.status == 64 && bad.stderr.contains("did you mean 'pool_paid'"))
     }
 
+    @Test func stressVariesAnyKeyPath() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.year5>=0.5", "--vary", "pool.initial",
+                             "--limit", "0", "--paths", "256", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("varying: pool.initial from 9100 toward 0") && r.stdout.contains("smallest shock meeting the target: pool.initial = "))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/stress.json"))) as! [String: Any]
+        #expect(json["vary"] as? String == "pool.initial")
+        let shock = try #require(json["shock"] as? Double)
+        #expect(shock > 0 && shock < 9100)
+        let noLimit = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.year5>=0.5", "--vary", "pool.initial"])
+        #expect(noLimit.status == 64 && noLimit.stderr.contains("needs --limit"))
+        let unset = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.year5>=0.5", "--vary", "programme.compensation.ip_pledge",
+                                 "--limit", "1", "--paths", "64"])
+        #expect(unset.status == 64 && unset.stderr.contains("--from"), "\(unset.stderr)")
+        let unknown = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.year5>=0.5", "--vary", "pool.intial",
+                                   "--from", "1", "--limit", "0", "--paths", "64"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("pool.intial"), "\(unknown.stderr)")
+    }
+
     @Test func precisionStopsAtTheTarget() throws {
         let dir = try CLI.temporaryDirectory()
         let r = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--precision", "pool_paid=150", "--max-paths", "20000",

@@ -93,3 +93,33 @@ import RiskModel
         #expect(throws: MetricSelectorError.self) { try ReverseStress.Target("depletion.yearx<=0.1") }
     }
 }
+
+/// `stress --vary KEY.PATH`: the reverse stress test over any numeric key path, on the one-month case.
+@Suite struct KeyPathStressTests {
+    /// Cutting the pool from its file value (1000万 → ×20 here) toward 0, the first capital at which
+    /// P(depleted) ≥ 5% is the sample's 95% quantile of claims, as `plan` finds from the other side.
+    @Test func capitalCutFindsTheClaimsQuantile() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stress-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let file = dir + "/s.yaml"
+        try PlanTests.yaml.replacingOccurrences(of: "initial: 1000", with: "initial: 2亿").write(toFile: file, atomically: true, encoding: .utf8)
+        gslStartUp()
+        #expect(try ScenarioLoader.value(at: "pool.initial", in: file) == 20_000)
+        #expect(try ScenarioLoader.value(at: "cohorts[a].pd", in: file) == 0.3)
+        #expect(try ScenarioLoader.value(at: "pool.annual_topup", in: file) == nil)
+        let loaded = try ScenarioLoader.load(path: file)
+        let search = ReverseStress(base: loaded.scenario, shock: ReverseStress.Shock("pool.initial"), target: try .init("depletion.probability>=0.05"),
+                                   limit: 0, tolerance: 5, file: file, start: 20_000)
+        let r = try await search.run(paths: 4000, seed: 9, threads: 2)
+        let shock = try #require(r.shock)
+        let defaults = Simulation.runSerial(CompiledScenario(loaded.scenario), paths: 4000, seed: 9).outcomes.map { Int($0.defaults) }.sorted()
+        // Depleted when 50·D > C: P ≥ 5% exactly when C < 50 × the 200th largest D (bisection tolerance 5).
+        let edge = 50 * Double(defaults[4000 - 200])
+        #expect(shock < edge && edge - shock <= 10, "found \(shock), sample edge \(edge)")
+        #expect(r.evaluations.first?.shock == 20_000 && r.evaluations.first!.value < 0.05)
+        // A value outside the key's range is refused like a file's.
+        let bad = ReverseStress(base: loaded.scenario, shock: .keyPath("pool.initial"), target: try .init("depletion.probability>=0.05"),
+                                limit: -100, file: file, start: 20_000)
+        await #expect(throws: ScenarioError.self) { try await bad.run(paths: 100, seed: 9, threads: 1) }
+    }
+}

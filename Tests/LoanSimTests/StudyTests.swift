@@ -219,7 +219,7 @@ import Testing
         gslStartUp()
         let target = try ReverseStress.Target("gross_loss.mean>=\(xStar * Double(firms))")
         let search = ReverseStress(base: s, shock: .macroShift, target: target, tolerance: 0.002)
-        let r = await search.run(paths: 2000, seed: 17, threads: 2)
+        let r = try await search.run(paths: 2000, seed: 17, threads: 2)
         let exact = (Normal.quantile(0.03) - Normal.quantile(xStar)) / 0.4
         let found = try #require(r.shock)
         #expect(r.se > 0 && r.se < 0.2)
@@ -236,7 +236,7 @@ import Testing
             pool: {initial: 1}
             """)
         let search = ReverseStress(base: s, shock: .pdMultiplier, target: try .init("defaults.mean>=1000"), limit: 2)
-        let r = await search.run(paths: 256, seed: 1, threads: 1)
+        let r = try await search.run(paths: 256, seed: 1, threads: 1)
         #expect(r.shock == nil)
     }
 }

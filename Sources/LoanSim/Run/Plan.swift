@@ -49,7 +49,7 @@ public struct Plan: Sendable {
     }
 
     /// A value as the override text: integers without a fraction, others with enough digits to round-trip.
-    static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
+    public static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
 
     public func run(paths: Int, seed: UInt32, threads: Int, log: ((Evaluation) -> Void)? = nil) async throws -> Result {
         var evals: [Evaluation] = []

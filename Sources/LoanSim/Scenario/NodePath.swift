@@ -72,6 +72,19 @@ enum NodePath {
         }
     }
 
+    /// The node at `path`, or nil when the file does not set it (its default applies).
+    static func get(_ root: Node, path: String) throws -> Node? {
+        var node: Node? = root
+        for c in try parse(path) {
+            switch c {
+            case .key(let key): node = node?.mapping?[key]
+            case .index(let i): node = node?.sequence.flatMap { i >= 0 && i < $0.count ? $0[i] : nil }
+            case .named(let name): node = node?.sequence?.first { $0.mapping?["name"]?.scalar?.string == name }
+            }
+        }
+        return node
+    }
+
     /// `over` merged onto `base`: mappings merge key by key, recursively; anything else in `over` replaces.
     static func merge(base: Node, over: Node) -> Node {
         guard var merged = base.mapping, let top = over.mapping else { return over }

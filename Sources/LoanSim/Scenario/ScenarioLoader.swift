@@ -58,6 +58,16 @@ public enum ScenarioLoader {
         return LoadedScenario(scenario: scenario, file: path, sha256: ctx.sources.sha256)
     }
 
+    /// The number a scenario file (with its `extends` bases) gives the key path `keyPath` — an amount
+    /// such as `9100万` or `2亿` in 万元, a ratio such as `60%` as 0.6 — or nil when the file leaves it to
+    /// its default or it is not a number.
+    public static func value(at keyPath: String, in path: String) throws -> Double? {
+        var sources = SourceLog()
+        let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
+        guard let text = (try? NodePath.get(root, path: keyPath))??.scalar?.string else { return nil }
+        return Quantity.amountWan(text) ?? Quantity.ratio(text)
+    }
+
     /// Parses and validates YAML text; `file` names it in error messages. Relative includes resolve
     /// against the current directory.
     public static func parse(yaml text: String, file: String) throws -> Scenario {
