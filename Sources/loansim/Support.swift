@@ -36,14 +36,18 @@ func withExitCodes(_ body: () async throws -> Void) async throws {
 /// Progress on stderr. On a terminal: percentage, paths per second and the time left, then a note
 /// while the results are summarised. Whether or not stderr is a terminal (unless `--quiet`): once the
 /// first second of work gives a rate, a run that will take longer than `announceAfter` seconds says how
-/// long, so a large `--paths` or `--max-paths` does not start in silence.
+/// long, so a large `--paths` or `--max-paths` does not start in silence. When stderr is not a terminal
+/// (a log, CI), a run past its first `quietFor` seconds prints a line at every 10% and a note when it
+/// goes on to write its files; shorter runs stay silent.
 final class Progress: @unchecked Sendable {
     let total: Int
     let terminal: Bool
     let quiet: Bool
     let unit: String
     static let announceAfter = 20.0
+    static let quietFor = 2.0
     private let start = Date()
+    private var decile = 0
     private var last = Date.distantPast
     private var announced = false
     private let lock = NSLock()
@@ -78,7 +82,16 @@ final class Progress: @unchecked Sendable {
                 FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + line).utf8))
             }
         }
-        guard terminal, now.timeIntervalSince(last) > 0.2 || done == total else { return }
+        if !terminal {
+            let reached = 10 * done / max(total, 1)
+            guard reached > decile else { return }
+            decile = reached
+            guard elapsed >= Self.quietFor else { return }
+            FileHandle.standardError.write(Data(String(format: "loansim: %3d%%  %d / %d %@  %.0f %@/s  %@ left\n", 10 * reached, done, total,
+                                                       unit, rate, unit, Self.duration(left)).utf8))
+            return
+        }
+        guard now.timeIntervalSince(last) > 0.2 || done == total else { return }
         last = now
         let line = String(format: "\r  %3.0f%%  %d / %d %@  %.0f %@/s  %@ left\u{1B}[K", 100 * Double(done) / Double(total), done, total,
                           unit, rate, unit, Self.duration(left))
@@ -86,7 +99,11 @@ final class Progress: @unchecked Sendable {
     }
 
     func finish(next: String? = "summarising and writing the results…") {
-        guard terminal else { return }
+        guard !quiet else { return }
+        guard terminal else {
+            if let next, Date().timeIntervalSince(start) >= Self.quietFor { FileHandle.standardError.write(Data("loansim: \(next)\n".utf8)) }
+            return
+        }
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + (next.map { "  \($0)\r" } ?? "")).utf8))
     }
 
