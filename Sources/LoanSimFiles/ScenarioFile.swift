@@ -142,8 +142,12 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var claimLagMonths: Int
         public var perFirmLimitWan: Double?
         public var leverageLimit: Double?
+        /// Share of each firm type's firms the city aims to give loan access (by type name).
+        public var accessTargets: [String: Double]?
         public init(name: String, eligibleTypes: [String], maxRevenueWan: Double?, maxTermMonths: Int?, ratioCredit: Double,
-                    ratioCollateralised: Double, perLoanCapWan: Double?, claimLagMonths: Int, perFirmLimitWan: Double?, leverageLimit: Double?) {
+                    ratioCollateralised: Double, perLoanCapWan: Double?, claimLagMonths: Int, perFirmLimitWan: Double?, leverageLimit: Double?,
+                    accessTargets: [String: Double]? = nil) {
+            self.accessTargets = accessTargets
             self.name = name
             self.eligibleTypes = eligibleTypes
             self.maxRevenueWan = maxRevenueWan

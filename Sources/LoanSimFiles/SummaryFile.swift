@@ -22,18 +22,20 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var parties: [String: String]
     public var breakers: Breakers
     public var economics: Economics
+    /// Programme reach; absent in files written before it existed.
+    public var reach: Reach?
     public var definitions: [String: String]
     public var parameterUncertainty: ParameterUncertainty?
     public var predictiveCheck: [PredictiveCheck]?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
-                budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, definitions: [String: String],
+                budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, reach: Reach?, definitions: [String: String],
                 parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?) {
         (self.scenario, self.seed, self.paths, self.generator, self.version) = (scenario, seed, paths, generator, version)
         (self.horizonMonths, self.step, self.sampling, self.blockSize, self.moneyUnit) = (horizonMonths, step, sampling, blockSize, moneyUnit)
         (self.metrics, self.depletion, self.pools, self.budgetByYear, self.parties) = (metrics, depletion, pools, budgetByYear, parties)
-        (self.breakers, self.economics, self.definitions) = (breakers, economics, definitions)
+        (self.breakers, self.economics, self.reach, self.definitions) = (breakers, economics, reach, definitions)
         (self.parameterUncertainty, self.predictiveCheck) = (parameterUncertainty, predictiveCheck)
     }
 
@@ -198,6 +200,32 @@ public struct SummaryFile: Codable, Equatable, Sendable {
             (self.pLinkageBeatsLending, self.pLinkageBeatsLendingSe, self.linkageCoverOfCreditLosses) = (pLinkageBeatsLending, pLinkageBeatsLendingSe, linkageCoverOfCreditLosses)
             (self.lendingPerPoolCapital, self.lendingPerFiscalCost, self.fiscalCostPerFirmWan) = (lendingPerPoolCapital, lendingPerFiscalCost, fiscalCostPerFirmWan)
             self.bankNetIncomeByBank = bankNetIncomeByBank
+        }
+    }
+
+    /// Distinct firms reached by type against the city's access targets (the counts are in `metrics`:
+    /// `distinct_firms_financed`, `new_firms_financed`, `renewals`, `returning_borrowers`).
+    public struct Reach: Codable, Equatable, Sendable {
+        public var definition: String
+        public var byType: [TypeReach]
+        /// Fiscal cost ÷ first-time borrowers (ratio of means), 万元 per firm.
+        public var fiscalCostPerNewFirmWan: Double?
+        public init(definition: String, byType: [TypeReach], fiscalCostPerNewFirmWan: Double?) {
+            (self.definition, self.byType, self.fiscalCostPerNewFirmWan) = (definition, byType, fiscalCostPerNewFirmWan)
+        }
+    }
+
+    public struct TypeReach: Codable, Equatable, Sendable {
+        public var type: String
+        /// All firms of the type in the scenario (cohorts' firms and arrivals), mean across paths.
+        public var firms: Double
+        public var distinctFinanced: Stats
+        public var share: Stats
+        public var accessTarget: Double?
+        /// P(share ≥ access target).
+        public var pMeetsTarget: Double?
+        public init(type: String, firms: Double, distinctFinanced: Stats, share: Stats, accessTarget: Double?, pMeetsTarget: Double?) {
+            (self.type, self.firms, self.distinctFinanced, self.share, self.accessTarget, self.pMeetsTarget) = (type, firms, distinctFinanced, share, accessTarget, pMeetsTarget)
         }
     }
 

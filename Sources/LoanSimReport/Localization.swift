@@ -36,6 +36,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case "万元": return money(x)
         case "probability": return percent(x, decimals: 2)
         case "loans": return count(x)
+        case "firms": return group(x, decimals: 1) + (self == .zh ? " 户" : " firms")
         default: return group(x, decimals: 2)
         }
     }

@@ -236,7 +236,7 @@ public final class CompiledScenario: Sendable {
                 renewalProbability: c.renewalProbability,
                 demandPerStep: ConditionalPD.stepPD(annual: c.demandPerYear, months: d),
                 entrantsPerStep: c.newFirmsPerYear * Double(d) / 12,
-                firms: c.firms, initialBorrowers: c.initialBorrowers,
+                firms: c.firms, firmType: c.type, initialBorrowers: c.initialBorrowers,
                 guarantorShare: c.lossSplit?.guarantor ?? 0, insurerShare: c.lossSplit?.insurer ?? 0,
                 appraiserShare: c.lossSplit?.appraiser ?? 0,
                 guaranteeFeePerStep: (c.guarantee?.feeRate ?? 0) * Double(d) / 12,
@@ -253,7 +253,8 @@ public final class CompiledScenario: Sendable {
                 linkageShare: s.linkage == nil ? 0 : (c.linkageShare ?? s.linkage!.shareOfBorrowers),
                 linkagePurpose: StreamSeed.purpose("cohort/\(c.name)/linkage"),
                 defaultsPurpose: StreamSeed.purpose("cohort/\(c.name)/defaults"),
-                lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"))
+                lendingPurpose: StreamSeed.purpose("cohort/\(c.name)/lending"),
+                reachPurpose: StreamSeed.purpose("cohort/\(c.name)/reach"))
         }
         var samplers: [CappedLogNormal: InversionSampler] = [:]
         func sampler(_ law: CappedLogNormal) -> InversionSampler? {
@@ -313,6 +314,7 @@ public struct CompiledCohort: Sendable {
     public let demandPerStep: Double
     public let entrantsPerStep: Double
     public let firms: Int
+    public let firmType: FirmType
     public let initialBorrowers: Int
     /// Shares of the loss borne by a guarantor, insurer and appraiser (from the loss split).
     public let guarantorShare: Double
@@ -333,6 +335,7 @@ public struct CompiledCohort: Sendable {
     public let linkagePurpose: UInt32
     public let defaultsPurpose: UInt32
     public let lendingPurpose: UInt32
+    public let reachPurpose: UInt32
 }
 
 public struct CompiledBreaker: Sendable {

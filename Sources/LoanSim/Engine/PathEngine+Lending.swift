@@ -114,6 +114,7 @@ extension PathEngine {
             return outstanding
         }
         for i in allot.indices { allot[i] = 0 }
+        reach.clearStep()
         for c in 0..<cohortCount where m.cohorts[c].eligible {
             let cohort = m.cohorts[c]
             let lrng = rng[layout.lending(c)]
@@ -121,6 +122,7 @@ extension PathEngine {
             var matured = 0
             if lend && cohort.demandPerStep > 0 && idle[c] > 0 {
                 let fresh = lrng.binomial(idle[c], cohort.demandPerStep)
+                reach.drawApplicants(fresh, cohort: c, idle: idle[c], rng: rng[layout.reach(c)])
                 for b in 0..<bankCount {
                     bankCarry[c * bankCount + b] += Double(fresh) * m.bankShares[b]
                     let n = Int(bankCarry[c * bankCount + b].rounded(.down))
@@ -133,7 +135,9 @@ extension PathEngine {
                 idle[c] += n
                 matured += n
                 if lend && cohort.renewalProbability > 0 {
-                    allot[c * bankCount + bank] += lrng.binomial(n, cohort.renewalProbability)
+                    let renewing = lrng.binomial(n, cohort.renewalProbability)
+                    allot[c * bankCount + bank] += renewing
+                    reach.renewals[c * bankCount + bank] += renewing
                 }
             }
             if lend && cohort.entrantsPerStep > 0 {
@@ -141,6 +145,8 @@ extension PathEngine {
                 let k = Int(entrantCarry[c].rounded(.down))
                 entrantCarry[c] -= Double(k)
                 idle[c] += k
+                reach.untouched[c] += k
+                out.firmPopulation[cohort.firmType] += Double(k)
             }
             if let l = m.linkage, matured > 0, linked[c] > 0 {
                 // Linked firms whose loans end leave the linkage; their stakes are returned at cost.
@@ -170,9 +176,13 @@ extension PathEngine {
         }
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
+            var fresh = 0, renewed = 0
             for b in 0..<bankCount {
                 let n = min(allot[c * bankCount + b], idle[c])
                 guard n > 0 else { continue }
+                let r = reach.takeRenewals(n, slot: c * bankCount + b)
+                renewed += r
+                fresh += n - r
                 books[c].append(bank: b, start: next, count: n)
                 idle[c] -= n
                 let volume = Double(n) * cohort.meanSize
@@ -193,7 +203,18 @@ extension PathEngine {
                     out.appraisalSubsidies += fee * ip.appraisalSubsidy
                 }
             }
+            recordReach(cohort: c, fresh: fresh, renewed: renewed, rng: rng, out: &out)
         }
         return outstanding
+    }
+
+    /// Step's grants to cohort `c` by kind: renewals, fresh loans to first-time and to returning borrowers.
+    mutating func recordReach(cohort c: Int, fresh: Int, renewed: Int, rng: borrowing RandomStreamSet, out: inout PathOutcome) {
+        guard fresh + renewed > 0 else { return }
+        let first = reach.firstTime(fresh, cohort: c, idleAfter: idle[c], rng: rng[layout.reach(c)])
+        out.renewals += Double(renewed)
+        out.newFirmsFinanced += Double(first)
+        out.returningBorrowers += Double(fresh - first)
+        out.distinctFirms[model.cohorts[c].firmType] += Double(first)
     }
 }

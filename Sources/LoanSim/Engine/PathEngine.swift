@@ -64,6 +64,8 @@ struct PathEngine {
     var poolCostBefore: [Double]
     /// Live linked firms per cohort (invest-loan linkage).
     var linked: [Int]
+    /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
+    var reach: ReachLedger
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -98,6 +100,7 @@ struct PathEngine {
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount)
         windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
         ledgers = BankLedgers(banks: bankCount, pools: poolCount)
+        reach = ReachLedger(cohorts: cohortCount, banks: bankCount)
         breakerOn = Array(repeating: false, count: model.breakers.count * bankCount)
         breakerSince = Array(repeating: 0, count: model.breakers.count * bankCount)
         guarantorAllowance = Array(repeating: .infinity, count: cohortCount)
@@ -298,11 +301,15 @@ struct PathEngine {
             entrantCarry[c] = 0
             linked[c] = 0
             let cohort = m.cohorts[c]
+            out.firmPopulation[cohort.firmType] += Double(cohort.firms)
             guard cohort.eligible else {
                 idle[c] = 0
+                reach.untouched[c] = 0
                 continue
             }
             idle[c] = cohort.firms - cohort.initialBorrowers
+            reach.untouched[c] = idle[c]
+            out.distinctFirms[cohort.firmType] += Double(cohort.initialBorrowers)
             let split = Apportion.largestRemainder(cohort.initialBorrowers, shares: m.bankShares)
             for b in 0..<bankCount { books[c].append(bank: b, start: 0, count: split[b]) }
             out.initialLoans += Double(cohort.initialBorrowers)

@@ -93,8 +93,16 @@ public struct PathOutcome: Sendable, Equatable {
     public var insuranceSubsidies = 0.0
     public var fiscalCost = 0.0
     public var fiscalCostPV = 0.0
-    /// Loans granted (initial book and new), and per bank: net income with compensation.
+    /// Loans granted (initial book and new, renewals included), and per bank: net income with compensation.
     public var firmsFinanced = 0.0
+    /// Reach: fresh loans to firms that never had a programme loan, renewals, and fresh loans to firms
+    /// that had one before; distinct firms with a programme loan in the horizon (the initial book's
+    /// and the first-time borrowers) and all firms, by type.
+    public var newFirmsFinanced = 0.0
+    public var renewals = 0.0
+    public var returningBorrowers = 0.0
+    public var distinctFirms = FirmCounts()
+    public var firmPopulation = FirmCounts()
     public var bankNetIncomeByBank: [Double] = []
     /// Per pool, in scenario order.
     public var pools: [PoolOutcome] = []

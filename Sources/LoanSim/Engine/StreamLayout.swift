@@ -7,14 +7,18 @@ struct StreamLayout {
     init(_ m: CompiledScenario) {
         sectors = m.sectors.count
         cohorts = m.cohorts.count
+        hasParameters = m.parameterDraws != nil
     }
     func sector(_ k: Int) -> Int { 1 + k }
     func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
     func lending(_ c: Int) -> Int { 2 + sectors + 3 * c }
     func linkage(_ c: Int) -> Int { 3 + sectors + 3 * c }
-    /// The stream that picks each path's posterior draw (last, present only with parameter uncertainty).
+    /// The stream that picks each path's posterior draw (present only with parameter uncertainty).
     var parameters: Int { 1 + sectors + 3 * cohorts }
+    /// Each cohort's stream for who its fresh loans go to (first-time or returning borrowers), last.
+    func reach(_ c: Int) -> Int { 1 + sectors + 3 * cohorts + (hasParameters ? 1 : 0) + c }
     let cohorts: Int
+    let hasParameters: Bool
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
@@ -22,6 +26,7 @@ struct StreamLayout {
         purposes += m.scenario.sectors.map { StreamSeed.purpose("sector/\($0.name)") }
         for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
         if m.parameterDraws != nil { purposes.append(StreamSeed.purpose("parameters")) }
+        purposes += m.cohorts.map(\.reachPurpose)
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

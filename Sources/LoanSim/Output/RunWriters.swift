@@ -68,6 +68,13 @@ public enum RunWriters {
                              fiscalCostPerFirmWan: finite(e.fiscalCostPerFirm),
                              bankNetIncomeByBank: Dictionary(e.netIncomeByBank.map { ($0.bank, SummaryFile.MeanSE(unit: "万元", mean: $0.mean, se: $0.se)) },
                                                              uniquingKeysWith: { a, _ in a })),
+            reach: .init(definition: "distinct firms with a programme loan in the horizon (the initial book's and first-time borrowers) "
+                                + "÷ all firms of the type; the access target counts loan access from any source",
+                         byType: s.reach.byType.map { r in
+                             SummaryFile.TypeReach(type: r.type.rawValue, firms: r.firms, distinctFinanced: stats(r.distinct, unit: "firms"),
+                                                   share: stats(r.share, unit: "probability"), accessTarget: r.target, pMeetsTarget: r.meetsTarget?.p)
+                         },
+                         fiscalCostPerNewFirmWan: s.reach.fiscalCostPerNewFirm.flatMap(finite)),
             definitions: ["es99": "mean of the worst ceil(1% of paths) values",
                           "quantiles": "type 7 (linear interpolation between order statistics)",
                           "se": "standard error of the mean, sd/sqrt(paths)",

@@ -19,3 +19,27 @@ extension SummaryTable {
         return lines
     }
 }
+
+extension SummaryTable {
+    /// Reach: distinct firms, first-time borrowers and renewals; each firm type's share reached beside the
+    /// city's access target.
+    static func reachLines(_ s: RunSummary) -> [String] {
+        let r = s.reach
+        guard r.distinct.max > 0 else { return [] }
+        var lines = ["", "Reach (mean ± se): \(group(r.distinct.mean, decimals: 0)) ± \(group(r.distinct.se, decimals: 0)) distinct firms financed; "
+                     + "\(group(r.newFirms.mean, decimals: 0)) first-time borrowers, \(group(r.renewals.mean, decimals: 0)) renewals, "
+                     + "\(group(r.returning.mean, decimals: 0)) returning borrowers"]
+        if let perFirm = r.fiscalCostPerNewFirm {
+            lines.append("  fiscal cost per first-time borrower: \(group(perFirm, decimals: 1)) 万元 (ratio of means)")
+        }
+        for t in r.byType where t.firms > 0 {
+            var line = "  \(t.type.rawValue.padRight(10)) \(group(t.distinct.mean, decimals: 0).padLeft(7)) of \(group(t.firms, decimals: 0)) firms reached: "
+                + "\(pct(t.share.mean)) (P5–P95 \(pct(t.share.q05))–\(pct(t.share.q95)))"
+            if let target = t.target, let meets = t.meetsTarget {
+                line += "; access target \(pct(target)) (loan access from any source), P(programme alone reaches it) \(pct(meets.p))"
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

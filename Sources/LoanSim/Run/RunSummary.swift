@@ -99,7 +99,13 @@ public struct MetricDefinition: Sendable {
         .init(key: "insurance_subsidies", label: "Insurance-premium subsidies", labelZh: "保费补贴", unit: "万元") { $0.insuranceSubsidies },
         .init(key: "fiscal_cost", label: "Fiscal cost", labelZh: "财政成本", unit: "万元") { $0.fiscalCost },
         .init(key: "fiscal_cost_pv", label: "Fiscal cost, present value", labelZh: "财政成本现值", unit: "万元") { $0.fiscalCostPV },
-        .init(key: "firms_financed", label: "Firms financed (loans)", labelZh: "获贷企业（笔）", unit: "loans") { $0.firmsFinanced },
+        .init(key: "firms_financed", label: "Loans financed (initial book + new, renewals included)", labelZh: "贷款笔数（期初+新发放，含续贷）", unit: "loans") { $0.firmsFinanced },
+        .init(key: "new_firms_financed", label: "First-time borrowers", labelZh: "首次获贷企业", unit: "firms") { $0.newFirmsFinanced },
+        .init(key: "renewals", label: "Renewals", labelZh: "续贷笔数", unit: "loans") { $0.renewals },
+        .init(key: "returning_borrowers", label: "Returning borrowers (fresh loans)", labelZh: "再次获贷企业", unit: "firms") { $0.returningBorrowers },
+        .init(key: "distinct_firms_financed", label: "Distinct firms financed", labelZh: "获贷企业（户）", unit: "firms") { o in
+            FirmType.allCases.reduce(0) { $0 + o.distinctFirms[$1] }
+        },
     ]
     public static let headlineCount = 6
 }
@@ -152,6 +158,8 @@ public struct RunSummary: Sendable {
     public let suspensionByYear: [(bank: String, byYear: [Proportion])]
     public let anySuspensionByYear: [Proportion]
 
+    /// Distinct firms reached, first-time borrowers and renewals, reach by firm type against the access targets.
+    public let reach: ReachSummary
     /// The bank's and the budget's headline ratios (docs/model.md §3.7–3.8), each with its standard error.
     public let economics: Economics
     /// The scenario's record checks (posterior predictive check), in order.
@@ -281,6 +289,7 @@ public struct RunSummary: Sendable {
                 let xs = outcomes.map { $0.bankNetIncomeByBank[b] }
                 return (bank.name, xs.reduce(0, +) / Double(n), SampleSummary.standardError(xs))
             })
+        reach = ReachSummary(outcomes: outcomes, scenario: model.scenario)
         recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
         calibration = model.scenario.calibration
         var column = [Float](repeating: 0, count: n)

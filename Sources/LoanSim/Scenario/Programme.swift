@@ -32,6 +32,9 @@ public struct Programme: Sendable, Equatable {
     public var perFirmLimit: Double
     /// Leverage limit k: new loans only while outstanding principal ≤ k × pool balance; nil = none.
     public var leverageLimit: Double?
+    /// Access targets by firm type: the share of the type's firms the city aims to give loan access
+    /// (2025 city report: 90% of high-tech firms, 70% of tech SMEs). Reported beside the programme's reach.
+    public var accessTargets: [FirmType: Double] = [:]
 
     public init(
         name: String = "郑科贷", eligibility: Eligibility = Eligibility(), maxTermMonths: Int? = nil,

@@ -9,7 +9,7 @@ extension ScenarioReader {
         guard let m = ctx.mapping(top.node("programme"), "programme",
                                   keys: ["name", "eligibility", "max_term_months", "compensation", "per_loan_cap",
                                          "claim_lag_months", "per_firm_limit", "leverage_limit", "per_bank_year_cap",
-                                         "public_cap", "stacking", "clawback"]) else { return p }
+                                         "public_cap", "stacking", "clawback", "access_targets"]) else { return p }
         p.name = m.string("name", default: p.name) ?? p.name
         if let e = ctx.mapping(m.node("eligibility"), "programme.eligibility", keys: ["types", "max_revenue"]) {
             var types: [FirmType] = []
@@ -44,6 +44,9 @@ extension ScenarioReader {
         p.claimLagMonths = m.integer("claim_lag_months", .closed(0, 240), default: p.claimLagMonths) ?? p.claimLagMonths
         p.perFirmLimit = m.amount("per_firm_limit", .above(0), default: p.perFirmLimit) ?? p.perFirmLimit
         p.leverageLimit = m.number("leverage_limit", .above(0))
+        if let t = ctx.mapping(m.node("access_targets"), "programme.access_targets", keys: FirmType.allCases.map(\.rawValue)) {
+            for type in FirmType.allCases { if let v = t.ratio(type.rawValue) { p.accessTargets[type] = v } }
+        }
         return p
     }
 
