@@ -3,8 +3,12 @@
 
 Headless Chromium opens each report type (run, compare, sweep; Chinese and English), takes a
 screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no
-scripts, so any console output is a defect), a missing chart, a chart with no drawing in it, or a
-blank page. A negative control (a page that logs a console error) must be caught, so the check
+scripts, so any console output is a defect), a missing chart, a chart with no drawing in it, a
+blank page, a table or chart wider than its container, chart text outside its chart or overlapping
+other text (bounding boxes measured in the page by a script added to a copy of the report), and in a
+Chinese report any ASCII word outside an allow-list (units, codes, and the scenario's own names; the
+provenance tables and code spans are data). Negative controls (a page that logs a console error, a
+page with an overflowing table, overlapping labels and English words) must be caught, so each check
 itself can fail. Standard library only.
 """
 import os, re, shutil, struct, subprocess, sys, tempfile, zlib
@@ -18,6 +22,82 @@ EXPECTED = {
     "compare": ["compare-gross_loss", "compare-pool_paid", "compare-depletion", "diff-pool_paid", "diff-bank_net_loss", "diff-depletion"],
     "sweep": ["heat-p_depleted", "heat-pool_paid_wan", "heat-bank_net_loss_wan"],
 }
+
+
+# Words a Chinese report may show in Latin letters: units, statistics, codes and acronyms.
+ASCII_ALLOWED = {"LoanSim", "loansim", "P", "VaR", "ES", "RAROC", "SHA", "PD", "LGD", "CRN", "Y", "pp", "Z", "z"}
+
+LAYOUT_SCRIPT = """<script>
+(function () {
+  var out = {overflow: [], overlap: [], text: ""};
+  document.querySelectorAll('.scroll').forEach(function (d, i) {
+    if (d.scrollWidth > d.clientWidth + 1) out.overflow.push('table ' + i + ' is ' + d.scrollWidth + ' px in ' + d.clientWidth + ' px');
+  });
+  var page = document.body.getBoundingClientRect();
+  document.querySelectorAll('svg').forEach(function (svg) {
+    var r = svg.getBoundingClientRect(), name = svg.getAttribute('data-chart');
+    if (r.right > page.right + 1) out.overflow.push('chart ' + name + ' is wider than the page');
+    var texts = Array.prototype.slice.call(svg.querySelectorAll('text')).map(function (t) { return {t: t.textContent, b: t.getBoundingClientRect()}; })
+      .filter(function (x) { return x.t.trim().length > 0; });
+    texts.forEach(function (x) {
+      if (x.b.left < r.left - 1 || x.b.right > r.right + 1 || x.b.top < r.top - 1 || x.b.bottom > r.bottom + 1)
+        out.overflow.push('chart ' + name + ': "' + x.t + '" outside the chart');
+    });
+    for (var i = 0; i < texts.length; i++) for (var j = i + 1; j < texts.length; j++) {
+      var a = texts[i].b, b = texts[j].b;
+      var w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 2) out.overlap.push(name + ': "' + texts[i].t + '" over "' + texts[j].t + '"');
+    }
+  });
+  var clone = document.body.cloneNode(true);
+  clone.querySelectorAll('code, .provenance, title, script').forEach(function (e) { e.remove(); });
+  out.text = clone.textContent;
+  var pre = document.createElement('pre'); pre.id = 'layout-check'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>"""
+
+
+def layout(html_path, allowed_names):
+    """Overflow, overlapping text and (Chinese) stray ASCII words, measured in Chromium."""
+    import json
+    text = open(html_path, encoding="utf-8").read()
+    probe = html_path + ".probe.html"
+    open(probe, "w", encoding="utf-8").write(text.replace("</body>", LAYOUT_SCRIPT + "</body>"))
+    dom, _ = chromium("file://" + probe, probe + ".png")
+    os.remove(probe)
+    m = re.search(r'<pre id="layout-check">(.*?)</pre>', dom, re.S)
+    if not m:
+        return ["layout probe did not run"]
+    import html as h
+    out = json.loads(h.unescape(m.group(1)))
+    problems = [f"overflow: {x}" for x in out["overflow"][:5]] + [f"overlap: {x}" for x in out["overlap"][:5]]
+    if 'lang="zh' in text:
+        words = set(re.findall(r"[A-Za-z][A-Za-z_]*", out["text"]))
+        stray = sorted(w for w in words if w not in ASCII_ALLOWED and w not in allowed_names)
+        if stray:
+            problems.append(f"English in the Chinese report: {', '.join(stray[:12])}")
+    return problems
+
+
+def scenario_names(folder):
+    """Words in the names a scenario gives (scenario, cohorts, banks, pools, funders, stresses): data, not prose."""
+    import json
+    names = set()
+    for root, _, files in os.walk(folder):
+        for f in files:
+            if f in ("scenario.json", "summary.json", "compare.json"):
+                def walk(v, key=""):
+                    if isinstance(v, dict):
+                        for k, x in v.items():
+                            walk(x, k)
+                    elif isinstance(v, list):
+                        for x in v:
+                            walk(x, key)
+                    elif isinstance(v, str) and key in ("name", "funder", "pool", "file"):
+                        names.update(re.findall(r"[A-Za-z][A-Za-z_]*", v))
+                walk(json.load(open(os.path.join(root, f), encoding="utf-8")))
+    return names
 
 
 def run(cmd):
@@ -79,8 +159,8 @@ def png_ink(path):
     return ink / max(total, 1)
 
 
-def check(kind, html, shots):
-    problems = []
+def check(kind, html, shots, names=frozenset()):
+    problems = layout(html, names)
     name = os.path.basename(html)
     dom, console = chromium("file://" + html, os.path.join(shots, f"{kind}-{name}.png"))
     if console:
@@ -116,7 +196,7 @@ def main():
     for kind in ["run", "compare", "sweep"]:
         for lang in ["zh", "en"]:
             run([BIN, "report", f"{work}/{kind}", "--lang", lang])
-            problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots)
+            problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots, scenario_names(f"{work}/{kind}"))
             print(f"{'ok  ' if not problems else 'FAIL'} {kind} report ({lang}): {len(EXPECTED[kind])} charts checked, {ink:.1%} of the page inked")
             failures += problems
             passed += not problems
@@ -129,6 +209,19 @@ def main():
         passed += 1
     else:
         failures.append("negative control: a page logging console.error was not caught")
+    # Negative controls for the layout probe: each defect it looks for must be found.
+    worse = os.path.join(work, "worse.html")
+    open(worse, "w").write('<!DOCTYPE html><html lang="zh-CN"><body style="max-width:300px"><h1>x</h1>'
+                           '<div class="scroll" style="overflow-x:auto"><table><tr><td style="white-space:nowrap">' + "宽" * 80 + '</td></tr></table></div>'
+                           '<svg data-chart="c" width="200" height="60"><text x="10" y="20">标签一</text><text x="12" y="22">标签二</text></svg>'
+                           '<p>overdue rate 超过</p></body></html>')
+    found = layout(worse, set())
+    for what in ("overflow: table", "overlap:", "English in the Chinese report: overdue, rate"):
+        if any(p.startswith(what) for p in found):
+            passed += 1
+            print(f"ok   negative control: {what.split(':')[0]} is detected")
+        else:
+            failures.append(f"negative control: {what} not detected in {found}")
     for f in failures:
         print("  " + f)
     print(f"browser: {passed} passed, {len(failures)} failed")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Report language: labels and number formats. Chinese reads money in 亿元 from 1亿 up and in 万元
-/// below; English keeps 万元 (= CNY 10,000) and adds CNY millions for large amounts.
+/// Report language: labels and number formats. Money reads in 亿元 from 1亿 up and in 万元 below, in
+/// both languages (the page's footnote gives 1 亿元 = 10,000 万元 = CNY 100 million); a value and its
+/// standard error always share one unit.
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case zh, en
 
@@ -13,12 +14,14 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// Money given in 万元, with its unit.
     /// "Month 13" / "第13个月".
     func monthLabel(_ month: String) -> String { self == .zh ? "第\(month)个月" : "Month \(month)" }
+    /// "Year 3" / "第3年".
+    func yearLabel(_ year: Int) -> String { self == .zh ? "第\(year)年" : "Year \(year)" }
 
     func money(_ wan: Double, decimals: Int = 1) -> String {
         guard wan.isFinite else { return "–" }
         if abs(wan) >= 10_000 {
             let yi = group(wan / 10_000, decimals: 2)
-            return self == .zh ? "\(yi) 亿元" : "\(yi) 亿元 (CNY \(group(wan / 100, decimals: 0)) m)"
+            return "\(yi) 亿元"
         }
         return "\(group(wan, decimals: decimals)) 万元"
     }
@@ -28,6 +31,50 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     func count(_ x: Double, decimals: Int = 1) -> String {
         guard x.isFinite else { return "–" }
         return "\(group(x, decimals: decimals)) \(self == .zh ? "笔" : "loans")"
+    }
+
+    /// A scenario key path in words (the key itself when it has no name here).
+    func keyName(_ key: String) -> String {
+        let names: [String: (String, String)] = [
+            "programme.compensation.credit": ("Compensation ratio, credit loans", "信用贷款补偿比例"),
+            "programme.compensation.collateralised": ("Compensation ratio, collateralised loans", "抵质押贷款补偿比例"),
+            "programme.compensation.ip_pledge": ("Compensation ratio, IP-pledge loans", "知识产权质押贷款补偿比例"),
+            "programme.per_loan_cap": ("Compensation cap per loan", "单笔补偿上限"),
+            "programme.claim_lag_months": ("Months from default to claim", "违约至申请代偿月数"),
+            "pool.initial": ("Initial pool capital", "资金池初始规模"),
+            "pool.interest_rate": ("Pool interest rate", "资金池利率"),
+            "pool.admin_fee_rate": ("Pool admin fee rate", "资金池管理费率"),
+            "breaker.threshold": ("Circuit-breaker threshold", "熔断阈值"),
+            "breaker.window_months": ("Circuit-breaker window (months)", "熔断观察期（月）"),
+            "macro.shift": ("Shift of the macro factor", "宏观因子冲击"),
+            "pd.multiplier": ("PD multiplier", "违约率倍数"),
+        ]
+        guard let n = names[key] else { return key }
+        return self == .zh ? n.1 : n.0
+    }
+
+    /// "mean ± se" in one unit: the mean's (亿元 or 万元 for money).
+    func pm(_ mean: Double, _ se: Double, unit: String) -> String {
+        switch unit {
+        case "万元":
+            guard mean.isFinite else { return "–" }
+            if abs(mean) >= 10_000 { return "\(group(mean / 10_000, decimals: 2)) ± \(group(se / 10_000, decimals: 2)) 亿元" }
+            return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) 万元"
+        case "probability": return "\(percent(mean, decimals: 2)) ± \(percent(se, decimals: 2))"
+        case "loans": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "笔" : "loans")"
+        case "firms": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "户" : "firms")"
+        default: return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2))"
+        }
+    }
+
+    /// A difference of values in `unit`: probabilities in percentage points (百分点), with a sign.
+    func difference(_ x: Double, unit: String) -> String {
+        guard x.isFinite else { return "–" }
+        if unit == "probability" {
+            let v = String(format: "%+.2f", x * 100)
+            return self == .zh ? "\(v) 个百分点" : "\(v) pp"
+        }
+        return (x > 0 ? "+" : "") + value(x, unit: unit)
     }
 
     /// A value in the unit named by `unit` ("万元", "loans", "probability", "count").
@@ -73,7 +120,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "unpaid_claims": "Unpaid claims at horizon", "pool_balance_end": "Pool balance at horizon", "defaults": "Defaults",
         "depletion": "P(pool depleted)", "frequency": "Share of paths", "compare.bars": "Each scenario: mean with 95% interval",
         "compare.diff": "Paired difference against the first scenario, with 95% interval (common random numbers)",
-        "diff": "Difference", "ci95": "95% interval", "narrowing": "CRN narrowing", "sweep.heat": "Heat map",
+        "sweep.about": "Each row runs the scenario with these key paths set, on common random numbers: ", "sweep.key": "Key path", "sweep.meaning": "Meaning",
+        "sweep.more": "(%@: the first value of each row is shown)", "type.hightech": "High-tech enterprise", "type.tech_sme": "Tech SME", "type.startup": "Start-up", "reach.def": "Distinct firms: firms with a programme loan in the horizon (the initial book's and first-time borrowers), of all the type's firms in the scenario (eligible or not, with arrivals). The access target counts loan access from any lender.", "diff": "Difference", "diff.vs0": "Difference from [0]", "pp": "percentage points", "ci95": "95% interval", "narrowing": "CRN narrowing", "sweep.heat": "Heat map",
         "units.note": "Money in 万元 (CNY 10,000); 1 亿元 = 10,000 万元 = CNY 100 million.",
         "depleted.def": "Depleted: a filed claim is left unpaid at the end of a month.",
         "firms": "Firms", "pd": "Annual PD", "rho": "ρ (asset correlation)", "size": "Median loan", "lgd": "LGD",
@@ -112,7 +160,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "gross_loss": "本金损失", "pool_paid": "资金池代偿", "bank_net_loss": "银行净损失", "unpaid_claims": "期末未付代偿申请",
         "pool_balance_end": "期末资金池余额", "defaults": "违约笔数", "depletion": "资金池耗尽概率", "frequency": "路径占比",
         "compare.bars": "各情景均值及 95% 置信区间", "compare.diff": "相对第一个情景的配对差异及 95% 置信区间（共同随机数）",
-        "diff": "差异", "ci95": "95% 置信区间", "narrowing": "共同随机数收窄倍数", "sweep.heat": "热力图",
+        "sweep.about": "每行以下列参数取值运行同一情景（共同随机数）：", "sweep.key": "参数路径", "sweep.meaning": "含义",
+        "sweep.more": "（%@：每行显示第一个取值）", "type.hightech": "高新技术企业", "type.tech_sme": "科技型中小企业", "type.startup": "初创企业", "reach.def": "获贷企业：期间持有本项目贷款的企业（期初在贷与首次获贷），占情景中该类企业总数（含不符合条件及新设企业）的比例。覆盖目标含其他渠道贷款。", "diff": "差异", "diff.vs0": "与 [0] 的差异", "pp": "百分点", "ci95": "95% 置信区间", "narrowing": "共同随机数收窄倍数", "sweep.heat": "热力图",
         "units.note": "金额单位：万元；1 亿元 = 10,000 万元。", "depleted.def": "耗尽：月末仍有已提交的代偿申请未获支付。",
         "firms": "企业数", "pd": "年违约概率", "rho": "ρ（资产相关性）", "size": "贷款中位数", "lgd": "违约损失率",
         "term": "期限", "ratio": "补偿比例", "eligible": "符合条件", "yes": "是", "no": "否", "initial": "初始资金",

@@ -27,20 +27,21 @@ extension RunPage {
     func calibrationSections() -> String {
         var html = ""
         if let pu = files.summary.parameterUncertainty, let point = pu.pointEstimate {
-            html += "<h2>\(esc(ct("pu")))</h2><p class=\"note\">\(esc(ct("pu.note").replacingOccurrences(of: "%@", with: pu.calibration)))</p>"
+            html += "<h2>\(esc(ct("pu")))</h2><p class=\"note\">"
+                + esc(ct("pu.note")).replacingOccurrences(of: "%@", with: "<code>\(esc(pu.calibration))</code>") + "</p>"
             let pointDep = point.depletion.byYear, pointSE = point.depletion.byYearSe ?? []
             let fullDep = files.depletion.byYear, fullSE = files.depletion.byYearSe ?? []
             var rows: [[String]] = []
             for y in 0..<min(pointDep.count, fullDep.count) {
-                func cell(_ p: [Double], _ se: [Double]) -> String { "\(lang.percent(p[y], decimals: 2)) ± \(lang.percent(se.count > y ? se[y] : .nan, decimals: 2))" }
+                func cell(_ p: [Double], _ se: [Double]) -> String { lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability") }
                 rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: "\(y + 1)"), cell(pointDep, pointSE), cell(fullDep, fullSE)])
             }
             for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
                 let unit = key == "defaults" ? "loans" : "万元"
                 func stat(_ m: [String: Double], _ k: String) -> Double { m[k] ?? .nan }
                 let a = point.metrics[key]?.fields ?? [:], b = files.metric(key)
-                rows.append(["\(lang.t(key)) (\(lang.t("mean")))", "\(lang.value(stat(a, "mean"), unit: unit)) ± \(lang.value(stat(a, "se"), unit: unit))",
-                             "\(lang.value(stat(b, "mean"), unit: unit)) ± \(lang.value(stat(b, "se"), unit: unit))"])
+                rows.append(["\(lang.t(key)) (\(lang.t("mean")))", lang.pm(stat(a, "mean"), stat(a, "se"), unit: unit),
+                             lang.pm(stat(b, "mean"), stat(b, "se"), unit: unit)])
                 rows.append(["\(lang.t(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
                              "\(lang.value(stat(b, "q95"), unit: unit)) / \(lang.value(stat(b, "q99"), unit: unit))"])
             }

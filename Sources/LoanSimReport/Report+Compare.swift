@@ -15,9 +15,10 @@ struct ComparePage {
         html += "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], [
             [lang.t("seed"), "\(c.seed)"], [lang.t("paths"), lang.group(Double(c.paths), decimals: 0)],
             [lang.t("generator"), c.generator], [lang.t("version"), "loansim \(c.version)"],
-        ], cls: "prov")
+        ], cls: "prov provenance")
         html += "<h3>\(esc(lang.t("scenarios")))</h3>" + Report.table(["", lang.t("scenario"), lang.t("file"), lang.t("sha256")],
-            c.scenarios.enumerated().map { ["[\($0.offset)]", $0.element.name, $0.element.file, String($0.element.sha256.prefix(16)) + "…"] })
+            c.scenarios.enumerated().map { ["[\($0.offset)]", $0.element.name, $0.element.file, String($0.element.sha256.prefix(16)) + "…"] },
+            cls: "provenance")
         html += Report.legend(names.enumerated().map { ("[\($0.offset)] \($0.element)", Self.colors[$0.offset % Self.colors.count]) })
         html += "<h2>\(esc(lang.t("headline")))</h2>" + table()
         html += "<h2>\(esc(lang.t("compare.bars")))</h2>"
@@ -39,11 +40,11 @@ struct ComparePage {
         for row in rows {
             let diffs = row.differencesVsFirst
             for (k, e) in row.scenarios.enumerated() {
-                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", "\(lang.value(e.mean, unit: unit(row))) ± \(lang.value(e.se, unit: unit(row)))"]
+                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row))]
                 if k == 0 || k > diffs.count { cells += ["", "", ""] } else {
                     let d = diffs[k - 1]
-                    cells += [lang.value(d.mean, unit: unit(row)),
-                              "[\(lang.value(d.ci95Low, unit: unit(row))), \(lang.value(d.ci95High, unit: unit(row)))]",
+                    cells += [lang.difference(d.mean, unit: unit(row)),
+                              "[\(lang.difference(d.ci95Low, unit: unit(row))), \(lang.difference(d.ci95High, unit: unit(row)))]",
                               d.crnNarrowing.map { String(format: "×%.1f", $0) } ?? "–"]
                 }
                 out.append(cells)
@@ -67,7 +68,7 @@ struct ComparePage {
         for (k, e) in per.enumerated() {
             let m = e.mean, se = e.se, xc = c.x(Double(k + 1), 0.5, n + 0.5)
             c.rect(x: xc - w / 2, y: c.y(max(m, 0), yLo, yHi), w: w, h: abs(c.y(0, yLo, yHi) - c.y(m, yLo, yHi)),
-                   color: Self.colors[k % Self.colors.count], title: "[\(k)] \(names[k]): \(lang.value(m, unit: u)) ± \(lang.value(1.96 * se, unit: u))")
+                   color: Self.colors[k % Self.colors.count], title: "[\(k)] \(names[k]): \(lang.pm(m, 1.96 * se, unit: u))")
             c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(m - 1.96 * se, yLo, yHi)))\" y2=\"\(f(c.y(m + 1.96 * se, yLo, yHi)))\" stroke=\"#111827\" stroke-width=\"1.5\"/>")
         }
         return c.render(label: title(row))
@@ -81,16 +82,16 @@ struct ComparePage {
         let pad = max((hi - lo) * 0.1, 1e-9)
         var c = SVGChart(id: "diff-\(key(row))", height: 60 + 34 * Double(diffs.count))
         let n = Double(diffs.count)
-        c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: "\(lang.t("diff")) vs [0]" + (u == "万元" ? " (万元)" : ""),
+        c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: lang.t("diff.vs0") + (u == "万元" ? " (万元)" : (u == "probability" ? " (\(lang.t("pp")))" : "")),
                yLabel: "", xTicks: niceTicks(lo - pad, hi + pad), fmt: { _ in "" },
-               xFmt: { u == "probability" ? lang.percent($0, decimals: 1) : lang.group($0, decimals: 0) })
+               xFmt: { u == "probability" ? String(format: "%+.1f", $0 * 100) : lang.group($0, decimals: 0) })
         c.vline(at: c.x(0, lo - pad, hi + pad), color: "#6b7280", label: "", dash: "2 2")
         for (j, d) in diffs.enumerated() {
             let yy = c.y(n - Double(j), 0.5, n + 0.5)
             let a = c.x(d.ci95Low, lo - pad, hi + pad), b = c.x(d.ci95High, lo - pad, hi + pad)
             let m = c.x(d.mean, lo - pad, hi + pad)
             let color = Self.colors[(j + 1) % Self.colors.count]
-            c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.value(d.mean, unit: u)) [\(lang.value(d.ci95Low, unit: u)), \(lang.value(d.ci95High, unit: u))]"))</title></line>")
+            c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.difference(d.mean, unit: u)) [\(lang.difference(d.ci95Low, unit: u)), \(lang.difference(d.ci95High, unit: u))]"))</title></line>")
             c.add("<circle cx=\"\(f(m))\" cy=\"\(f(yy))\" r=\"5\" fill=\"\(color)\"/>")
             c.text("[\(j + 1)]", x: c.left - 8, y: yy + 4, anchor: "end")
         }
@@ -106,43 +107,46 @@ struct SweepPage {
 
     func body() -> String {
         let t = files.table
-        var html = "<h1>\(esc(lang.t("title.sweep")))</h1><p class=\"note\">\(esc(t.provenance))</p>"
         let keys = Array(t.columns.prefix(keyCount))
+        var html = "<h1>\(esc(lang.t("title.sweep")))</h1><p class=\"note\">\(esc(lang.t("sweep.about")))"
+            + keys.map { "<code>\(esc($0))</code>" }.joined(separator: ", ") + "</p><p class=\"note\"><code>\(esc(t.provenance))</code></p>"
+        html += Report.table([lang.t("sweep.key"), lang.t("sweep.meaning")], keys.map { [$0, lang.keyName($0)] }, cls: "prov provenance")
         let shown: [(String, String)] = [("p_depleted", "probability"), ("pool_paid_wan", "万元"), ("bank_net_loss_wan", "万元"), ("unpaid_claims_wan", "万元")]
         for (col, unit) in shown where t.columns.contains(col) {
             html += "<h2>\(esc(lang.t("sweep.heat"))): \(esc(label(col)))</h2>" + heatmap(col, unit: unit, keys: keys)
         }
         html += "<h2>\(esc(lang.t("headline")))</h2>"
         let metricCols = t.columns.dropFirst(keyCount).filter { !$0.hasSuffix("_se") }
-        html += Report.table(keys + metricCols.map(label), t.rows.map { row in
+        let rows = t.rows.map { row in
             Array(row.prefix(keyCount)) + metricCols.map { col in
                 let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
-                let unit = SweepColumns.unit(of: col)
-                return "\(lang.value(v, unit: unit)) ± \(lang.value(se, unit: unit))"
+                return lang.pm(v, se, unit: SweepColumns.unit(of: col))
             }
-        })
+        }
+        // Many metrics side by side: cells wrap ("value ± se" over two lines) so the table fits the page.
+        html += Report.table(keys.map(lang.keyName) + metricCols.map(label), rows, cls: "wrap")
         return html
     }
 
     func label(_ col: String) -> String {
         if col == "p_depleted" { return lang.t("depletion") }
-        let key = col.hasSuffix("_wan") ? String(col.dropLast(4)) : col
-        return lang.t(key) + (col.hasSuffix("_wan") ? " (万元)" : "")
+        return lang.t(col.hasSuffix("_wan") ? String(col.dropLast(4)) : col)
     }
 
     /// Rows: values of the first key; columns: values of the second (one column when there is one key).
     func heatmap(_ col: String, unit: String, keys: [String]) -> String {
         let t = files.table
         let ci = t.columns.firstIndex(of: col)!
-        let rowValues = unique(t.rows.map { $0[0] })
-        let colValues = keys.count > 1 ? unique(t.rows.map { $0[1] }) : [""]
+        let rowValues = ordered(t.rows.map { $0[0] })
+        let colValues = keys.count > 1 ? ordered(t.rows.map { $0[1] }) : [""]
         let values = t.rows.compactMap { Double($0[ci]) }
         let lo = values.min() ?? 0, hi = values.max() ?? 1
-        let cellW = min(140.0, 600 / Double(max(colValues.count, 1))), cellH = 34.0
-        var c = SVGChart(id: "heat-\(col)", height: 80 + cellH * Double(rowValues.count))
-        let x0 = 150.0, y0 = 36.0
-        if keys.count > 1 { c.text("→ " + keys[1], x: x0 + cellW * Double(colValues.count) / 2, y: 12, anchor: "middle", cls: "axis") }
-        c.text("↓ " + keys[0], x: 8, y: y0 + cellH * Double(rowValues.count) + 22, cls: "axis")
+        let cellW = min(160.0, 600 / Double(max(colValues.count, 1))), cellH = 34.0
+        var c = SVGChart(id: "heat-\(col)", height: 96 + cellH * Double(rowValues.count))
+        let x0 = 150.0, y0 = 44.0
+        if keys.count > 1 { c.text("→ " + lang.keyName(keys[1]), x: x0 + cellW * Double(colValues.count) / 2, y: 18, anchor: "middle", cls: "axis") }
+        c.text("↓ " + lang.keyName(keys[0]), x: 8, y: y0 + cellH * Double(rowValues.count) + 22, cls: "axis")
+        colourScale(&c, x: x0 + cellW * Double(colValues.count) + 40, y: y0, height: cellH * Double(max(rowValues.count, 2)), lo: lo, hi: hi, unit: unit)
         for (j, cv) in colValues.enumerated() { c.text(cv, x: x0 + cellW * (Double(j) + 0.5), y: y0 - 4, anchor: "middle") }
         for (i, rv) in rowValues.enumerated() {
             c.text(rv, x: x0 - 8, y: y0 + cellH * (Double(i) + 0.6), anchor: "end")
@@ -156,14 +160,40 @@ struct SweepPage {
             }
         }
         if keys.count > 2 {
-            c.text("(\(keys.dropFirst(2).joined(separator: ", ")): first value of each row shown)", x: 8, y: c.height - 8, cls: "tick")
+            c.text(lang.t("sweep.more").replacingOccurrences(of: "%@", with: keys.dropFirst(2).map(lang.keyName).joined(separator: ", ")),
+                   x: 8, y: c.height - 8, cls: "tick")
         }
         return c.render(label: label(col))
     }
 
-    func unique(_ xs: [String]) -> [String] {
+    /// Distinct values in numeric order when they are amounts or ratios (1亿 < 1.5亿 < 2亿), else as first seen.
+    func ordered(_ xs: [String]) -> [String] {
         var seen = Set<String>(), out: [String] = []
         for x in xs where seen.insert(x).inserted { out.append(x) }
-        return out
+        let numbers = out.map(numericValue)
+        guard numbers.allSatisfy({ $0 != nil }) else { return out }
+        return zip(out, numbers).sorted { $0.1! < $1.1! }.map(\.0)
     }
+
+    /// A vertical colour bar from `lo` (pale) to `hi` (dark) with its end values.
+    func colourScale(_ c: inout SVGChart, x: Double, y: Double, height: Double, lo: Double, hi: Double, unit: String) {
+        let steps = 12
+        for k in 0..<steps {
+            let t = 1 - Double(k) / Double(steps - 1)
+            c.add("<rect x=\"\(f(x))\" y=\"\(f(y + height * Double(k) / Double(steps)))\" width=\"16\" height=\"\(f(height / Double(steps) + 0.5))\" fill=\"\(heatColor(t))\"/>")
+        }
+        c.text(lang.value(hi, unit: unit), x: x + 22, y: y + 10)
+        c.text(lang.value(lo, unit: unit), x: x + 22, y: y + height)
+    }
+}
+
+/// The number a sweep value stands for: 1.5亿 → 15,000 (万元), 60% → 0.6, 2000万 → 2,000; nil otherwise.
+func numericValue(_ text: String) -> Double? {
+    var s = text.trimmingCharacters(in: .whitespaces), scale = 1.0
+    for (suffix, factor) in [("亿元", 10_000.0), ("亿", 10_000.0), ("万元", 1.0), ("万", 1.0), ("%", 0.01)] where s.hasSuffix(suffix) {
+        s.removeLast(suffix.count)
+        scale = factor
+        break
+    }
+    return Double(s).map { $0 * scale }
 }

@@ -28,11 +28,15 @@ public enum Report {
         h3 { font-size: 15px; margin: 16px 0 4px; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
         th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: right; white-space: nowrap; }
-        th:first-child, td:first-child { text-align: left; } .scroll { overflow-x: auto; }
+        th:first-child, td:first-child { text-align: left; white-space: normal; } .scroll { overflow-x: auto; }
+        .provenance td { white-space: normal; overflow-wrap: anywhere; } .wrap th, .wrap td { white-space: normal; }
         th { background: #f9fafb; font-weight: 600; }
         .note { color: #4b5563; font-size: 13px; } .prov td { text-align: left; } .prov td:first-child { width: 180px; color: #4b5563; }
         svg { display: block; margin: 8px 0; max-width: 100%; height: auto; }
         svg .tick { font-size: 11px; fill: #374151; } svg .axis { font-size: 12px; fill: #111827; } svg .mark { font-size: 11px; }
+        .answer { background: #f0f9ff; border: 1px solid #bae6fd; border-radius: 6px; padding: 4px 16px; margin-top: 16px; }
+        .answer h2 { margin-top: 8px; border: none; } .answer li { margin: 6px 0; font-size: 15px; }
+        code { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
         .legend span { display: inline-block; margin-right: 14px; font-size: 12px; } .sw { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; }
         </style>
         </head>
@@ -63,11 +67,13 @@ struct RunPage {
 
     func body() -> String {
         var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(files.name))</p>"
+        html += answer()
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
         html += calibrationSections()
         html += parties()
         html += economics()
+        html += reachSection()
         html += budgetByYear()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
@@ -89,7 +95,7 @@ struct RunPage {
             [lang.t("generator"), s.generator], [lang.t("version"), "loansim \(s.version)"],
             [lang.t("horizon"), "\(s.horizonMonths) \(lang.t("months"))"],
         ]
-        return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov")
+        return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov provenance")
     }
 
     func headline() -> String {
@@ -98,10 +104,10 @@ struct RunPage {
             let m = files.metric(key)
             let unit = key == "defaults" ? "loans" : "万元"
             let v = { (k: String) in lang.value(m[k] ?? .nan, unit: unit) }
-            rows.append([lang.t(key), "\(v("mean")) ± \(lang.value(m["se"] ?? .nan, unit: unit))", v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
+            rows.append([lang.t(key), lang.pm(m["mean"] ?? .nan, m["se"] ?? .nan, unit: unit), v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
         }
         let p = files.depletion.probability, se = files.depletion.se
-        rows.append([lang.t("depletion"), "\(lang.percent(p, decimals: 2)) ± \(lang.percent(se, decimals: 2))", "", "", "", "", ""])
+        rows.append([lang.t("depletion"), lang.pm(p, se, unit: "probability"), "", "", "", "", ""])
         return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], rows)
     }
 
@@ -113,7 +119,7 @@ struct RunPage {
         let rows: [[String]] = keys.compactMap { key in
             let m = files.metric(key)
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == "pool_paid" || key == "bank_net_loss" else { return nil }
-            return [lang.t(key), "\(lang.money(mean)) ± \(lang.money(m["se"] ?? .nan))", lang.money(m["q99"] ?? .nan)]
+            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q99"] ?? .nan)]
         }
         if rows.count > 2 {
             html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
@@ -136,7 +142,7 @@ struct RunPage {
             for (bank, v) in b.pSuspendedByYear.sorted(by: { $0.key < $1.key }) {
                 rows.append([bank] + v.map { lang.percent($0, decimals: 1) })
             }
-            html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { "\(lang.t("year")) \($0 + 1)" }, rows)
+            html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { lang.yearLabel($0 + 1) }, rows)
         }
         return html
     }
@@ -148,7 +154,7 @@ struct RunPage {
         func row(_ key: String, unit: String = "万元") -> [String]? {
             let m = files.metric(key)
             guard let mean = m["mean"] else { return nil }
-            return [lang.t(key), "\(lang.value(mean, unit: unit)) ± \(lang.value(m["se"] ?? .nan, unit: unit))",
+            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: unit),
                     lang.value(m["q05"] ?? .nan, unit: unit), lang.value(m["q50"] ?? .nan, unit: unit), lang.value(m["q95"] ?? .nan, unit: unit)]
         }
         var rows = ["interest_income", "funding_cost", "operating_cost", "fee_income", "bank_net_loss", "bank_net_income",
@@ -167,7 +173,7 @@ struct RunPage {
                      "clawback_pools", "fiscal_cost", "fiscal_cost_pv"].compactMap { key -> [String]? in
             let m = files.metric(key)
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key.hasPrefix("fiscal") else { return nil }
-            return [lang.t(key), "\(lang.money(mean)) ± \(lang.money(m["se"] ?? .nan))", lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
+            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
         }
         frows.append([lang.t("perfirm"), lang.money(econ.fiscalCostPerFirmWan ?? .nan), "", ""])
         frows.append([lang.t("leverage"), String(format: "%.1f", econ.lendingPerPoolCapital ?? .nan), "", ""])
@@ -198,7 +204,7 @@ struct RunPage {
         }
         c.polyline(zip(months, pdep).map { (c.x($0, 0, xHi), c.y($1, 0, 1)) }, color: "#dc2626", width: 1.8, dash: "6 3", title: lang.t("pdep"))
         if let i = pdep.firstIndex(where: { $0 >= 0.5 }) {
-            c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.t("month")) \(wholeText(months[i]))")
+            c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.monthLabel(wholeText(months[i])))")
         }
         return c.render(label: lang.t("fan")) + Report.legend([("5–95%", "rgba(37,99,235,0.25)"), ("25–75%", "rgba(37,99,235,0.5)"),
                                                                ("P50", "#1d4ed8"), (lang.t("pdep") + " →", "#dc2626")])
@@ -216,7 +222,7 @@ struct RunPage {
         for (i, v) in p.enumerated() {
             let xc = c.x(Double(i + 1), 0.5, n + 0.5)
             c.rect(x: xc - w / 2, y: c.y(v, 0, 1), w: w, h: c.y(0, 0, 1) - c.y(v, 0, 1), color: "#f59e0b",
-                   title: "\(lang.t("year")) \(i + 1): \(lang.percent(v, decimals: 2)) ± \(lang.percent(1.96 * se[i], decimals: 2))")
+                   title: "\(lang.yearLabel(i + 1)): \(lang.percent(v, decimals: 2)) ± \(lang.percent(1.96 * se[i], decimals: 2))")
             let lo = max(0, v - 1.96 * se[i]), hi = min(1, v + 1.96 * se[i])
             c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(lo, 0, 1)))\" y2=\"\(f(c.y(hi, 0, 1)))\" stroke=\"#111827\"/>")
             c.text(lang.percent(v, decimals: 1), x: xc, y: c.y(v, 0, 1) - 6, anchor: "middle")
@@ -238,7 +244,7 @@ struct RunPage {
         }
         let shares = counts.map { Double($0) / Double(values.count) }
         var c = SVGChart(id: "loss-\(key)", height: 260)
-        let yHi = (shares.max() ?? 1) * 1.1
+        let yHi = (shares.max() ?? 1) * 1.45  // headroom for the two marker labels above the bars
         let xLo = lo, xHi = hi > lo ? hi : lo + 1
         let yi = xHi >= 20_000
         c.axes(xLo: xLo, xHi: xHi, yLo: 0, yHi: yHi, xLabel: "\(lang.t(key)) (\(yi ? "亿元" : "万元"))", yLabel: lang.t("frequency"),
@@ -249,7 +255,11 @@ struct RunPage {
             c.rect(x: c.left + bw * Double(i) + 0.5, y: c.y(s, 0, yHi), w: bw - 1, h: c.y(0, 0, yHi) - c.y(s, 0, yHi), color: "#60a5fa",
                    title: "\(lang.money(from, decimals: 0)) – \(lang.money(from + span / Double(bins), decimals: 0)): \(lang.percent(s, decimals: 2))")
         }
-        if let v = m["q99"], v.isFinite { c.vline(at: c.x(v, xLo, xHi), color: "#b91c1c", label: "\(lang.t("var99")) \(lang.money(v))", row: 0) }
+        // VaR's label left of its line, ES's right of its own (ES ≥ VaR), in two rows above the bars.
+        if let v = m["q99"], v.isFinite {
+            let label = "\(lang.t("var99")) \(lang.money(v))", xx = c.x(v, xLo, xHi)
+            c.vline(at: xx, color: "#b91c1c", label: label, row: 0, side: xx - 4 - SVGChart.textWidth(label) >= c.left ? -1 : 1)
+        }
         if let e = m["es99"], e.isFinite { c.vline(at: c.x(e, xLo, xHi), color: "#7c3aed", label: "\(lang.t("es99")) \(lang.money(e))", row: 1) }
         return c.render(label: lang.t(key))
     }
@@ -260,7 +270,7 @@ struct RunPage {
         html += Report.table([lang.t("cohorts"), lang.t("type"), lang.t("firms"), lang.t("pd"), lang.t("rho"), lang.t("size"), lang.t("lgd"),
                               lang.t("term"), lang.t("ratio"), lang.t("eligible")],
                              s.cohorts.map { c in
-                                 [c.name, c.type, lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
+                                 [c.name, lang.t("type." + c.type), lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
                                   lang.money(c.loanSizeMedianWan, decimals: 0), lang.percent(c.lgd, decimals: 0),
                                   "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
                                   c.eligible ? lang.t("yes") : lang.t("no")]

@@ -9,6 +9,15 @@ public enum ReportInput {
     case compare(CompareFiles)
     case sweep(SweepFiles)
 
+    /// Reads `directory` (and a `plan.json` to state with a run), deciding the kind from the files present.
+    public static func load(_ directory: String, plan: String? = nil) throws -> ReportInput {
+        let input = try load(directory)
+        guard let plan else { return input }
+        guard case .run(var files) = input else { throw ReportError(text: "--plan \(plan): the plan's answer goes with a run folder, not a comparison or sweep") }
+        files.plan = try decodeFile(PlanFile.self, plan, reads: "the plan's answer")
+        return .run(files)
+    }
+
     /// Reads `directory`, deciding the kind from the files present.
     public static func load(_ directory: String) throws -> ReportInput {
         let fm = FileManager.default
@@ -90,6 +99,8 @@ public struct RunFiles {
     let scenario: ScenarioFile?
     let timeseries: CSVTable
     let paths: CSVTable
+    /// A `loansim plan` answer to state on the first screen (`report --plan FILE`).
+    var plan: PlanFile?
 
     /// Files already read (tests restate a scenario without a run).
     init(directory: String, summary: SummaryFile, scenario: ScenarioFile?) {

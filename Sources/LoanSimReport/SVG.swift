@@ -4,7 +4,8 @@ import Foundation
 /// `data-chart` attribute naming it (the browser test looks for them) and `<title>` tooltips.
 struct SVGChart {
     let id: String
-    let width = 760.0
+    /// The page's content width (960 px less its padding): charts use all of it.
+    let width = 928.0
     let height: Double
     let left = 84.0, right = 60.0, top = 16.0, bottom = 46.0
     var body: [String] = []
@@ -37,9 +38,11 @@ struct SVGChart {
             add("<text x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\" class=\"tick\">\(esc(fmt(t)))</text>")
         }
         for t in xTicks ?? niceTicks(xLo, xHi) {
-            let xx = x(t, xLo, xHi)
+            let xx = x(t, xLo, xHi), label = xFmt?(t) ?? shortNumber(t)
             add("<line x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top + plotHeight))\" y2=\"\(f(top + plotHeight + 4))\" stroke=\"#6b7280\"/>")
-            add("<text x=\"\(f(xx))\" y=\"\(f(top + plotHeight + 17))\" text-anchor=\"middle\" class=\"tick\">\(esc(xFmt?(t) ?? shortNumber(t)))</text>")
+            // A label that would reach left of the axis starts at its tick, clear of the y labels.
+            let atEdge = xx - Self.textWidth(label) / 2 < left + 2
+            add("<text x=\"\(f(xx))\" y=\"\(f(top + plotHeight + 17))\" text-anchor=\"\(atEdge ? "start" : "middle")\" class=\"tick\">\(esc(label))</text>")
         }
         add("<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(top + plotHeight))\" y2=\"\(f(top + plotHeight))\" stroke=\"#6b7280\"/>")
         add("<line x1=\"\(f(left))\" x2=\"\(f(left))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" stroke=\"#6b7280\"/>")
@@ -62,10 +65,17 @@ struct SVGChart {
         add("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(max(w, 0)))\" height=\"\(f(max(h, 0)))\" fill=\"\(color)\"><title>\(esc(title))</title></rect>")
     }
 
-    mutating func vline(at xx: Double, color: String, label: String, dash: String = "5 4", row: Int = 0) {
+    /// Estimated width of `s` at the 11 px mark font: CJK characters are about square, others narrower.
+    static func textWidth(_ s: String) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 11.5 : 6.6) }
+    }
+
+    /// A dashed vertical marker with its label in row `row` (14 px apart from the top of the plot), right
+    /// of the line (`side` +1) or left of it (−1); by default right unless the label would leave the plot.
+    mutating func vline(at xx: Double, color: String, label: String, dash: String = "5 4", row: Int = 0, side: Int? = nil) {
         add("<line x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash)\"/>")
-        // Labels right of the line, or left of it when the line is in the right third of the plot.
-        let flip = xx > left + plotWidth * 0.66
+        let fits = xx + 4 + Self.textWidth(label) <= left + plotWidth
+        let flip = side.map { $0 < 0 } ?? !fits
         add("<text x=\"\(f(flip ? xx - 4 : xx + 4))\" y=\"\(f(top + 12 + Double(row) * 14))\" text-anchor=\"\(flip ? "end" : "start")\" class=\"mark\" fill=\"\(color)\">\(esc(label))</text>")
     }
 

@@ -57,9 +57,9 @@ struct ReportOptions: ParsableArguments {
     }
 }
 
-func writeReport(directory: String, lang: ReportLanguage, to file: String?) throws -> String {
+func writeReport(directory: String, lang: ReportLanguage, to file: String?, plan: String? = nil) throws -> String {
     let input: ReportInput
-    do { input = try ReportInput.load(directory) } catch let e as ReportError {
+    do { input = try ReportInput.load(directory, plan: plan) } catch let e as ReportError {
         // A run folder that cannot be read is bad input data: exit 65, like a bad scenario.
         FileHandle.standardError.write(Data("loansim: error: \(e.description)\n".utf8))
         throw ExitCode(65)

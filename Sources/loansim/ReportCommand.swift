@@ -21,9 +21,12 @@ extension LoanSimCommand {
         @Option(help: "Output file (default: DIRECTORY/report.<lang>.html).")
         var out: String?
 
+        @Option(help: "A plan.json from `loansim plan` on the same scenario: its answer (the capital or top-up needed for a target) opens the report.")
+        var plan: String?
+
         func run() async throws {
             try await withExitCodes {
-                let path = try writeReport(directory: directory, lang: lang, to: out)
+                let path = try writeReport(directory: directory, lang: lang, to: out, plan: plan)
                 print("wrote \(path)")
             }
         }

@@ -58,7 +58,9 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
     @Test func moneyFollowsTheLanguage() {
         #expect(ReportLanguage.zh.money(12_345) == "1.23 亿元")
         #expect(ReportLanguage.zh.money(2_345.67) == "2,345.7 万元")
-        #expect(ReportLanguage.en.money(12_345) == "1.23 亿元 (CNY 123 m)")
+        #expect(ReportLanguage.en.money(12_345) == "1.23 亿元")
+        #expect(ReportLanguage.zh.pm(16_100, 74.1, unit: "万元") == "1.61 ± 0.01 亿元" && ReportLanguage.en.difference(-0.5079, unit: "probability") == "-50.79 pp")
+        #expect(ReportLanguage.zh.difference(0.012, unit: "probability") == "+1.20 个百分点")
         #expect(ReportLanguage.en.money(-512) == "-512.0 万元")
         #expect(ReportLanguage.zh.percent(0.1234) == "12.3%")
         #expect(ReportLanguage.zh.count(55.8) == "55.8 笔")
@@ -83,7 +85,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
             """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
         let html = Report.html(try ReportInput.load(dir), lang: .zh)
         #expect(html.contains("data-chart=\"compare-pool_paid\"") && html.contains("data-chart=\"diff-pool_paid\""))
-        #expect(html.contains("×3.9") && html.contains("[46.0 万元, 54.0 万元]"))
+        #expect(html.contains("×3.9") && html.contains("[+46.0 万元, +54.0 万元]"))
 
         let sweep = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID())").path
         try FileManager.default.createDirectory(atPath: sweep, withIntermediateDirectories: true)

@@ -55,3 +55,31 @@ extension SummaryFile {
         }
     }
 }
+
+/// The report's first screen states the answers in sentences, in both languages.
+@Suite struct AnswerFirstTests {
+    @Test func firstScreenStatesDepletionPlanCostAndReach() async throws {
+        let dir = try await runDirectory()
+        guard case .run(var files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        let years = files.summary.depletion.byYear
+        let zh = RunPage(files: files, lang: .zh).answer()
+        #expect(zh.contains("资金池在第1年末前耗尽的概率为 \(ReportLanguage.zh.percent(years[0], decimals: 1))"))
+        #expect(zh.contains("第\(years.count)年 \(ReportLanguage.zh.percent(years.last!, decimals: 1))"))
+        #expect(zh.contains("<code>loansim plan</code>"), "without a plan: how to get one")
+        let distinct = try #require(files.summary.metrics["distinct_firms_financed"]?.mean)
+        #expect(zh.contains("期间获贷企业 \(ReportLanguage.zh.group(distinct, decimals: 0)) 户") && zh.contains("覆盖目标 90%"))
+        files.plan = PlanFile(seed: 3, paths: 512, generator: "gsl_rng_taus2", version: "0.1.0", blockSize: 256,
+                              scenario: .init(name: "x", file: "x.yaml", sha256: "0", set: nil), target: "depletion.year5 <= 0.05", vary: "pool.initial",
+                              range: [0, 60_000], answer: 15_000, answerIs: "smallest meeting the target", answerSe: 257,
+                              evaluations: [], checksSeed: 4,
+                              checks: [.init(value: 15_000, estimate: 0.05, se: 0.005, meets: true), .init(value: 14_250, estimate: 0.0655, se: 0.0055, meets: false)])
+        let withPlan = RunPage(files: files, lang: .zh).answer()
+        #expect(withPlan.contains("要使第5年末前耗尽概率不超过 5.0%，资金池初始规模至少需 1.50 ± 0.03 亿元"), "\(withPlan)")
+        #expect(withPlan.contains("取 1.43 亿元 时 6.5%") || withPlan.contains("取 1.42 亿元 时 6.5%") || withPlan.contains("时 6.6%"))
+        let en = RunPage(files: files, lang: .en).answer()
+        #expect(en.contains("To keep the chance of running dry by the end of year 5 at most 5.0%, initial pool capital needs to be at least 1.50 ± 0.03 亿元"))
+        let reach = RunPage(files: files, lang: .zh).reachSection()
+        #expect(reach.contains("高新技术企业") && reach.contains("科技型中小企业"))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
