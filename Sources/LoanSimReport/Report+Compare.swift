@@ -61,9 +61,17 @@ struct ComparePage {
         let yHi = max(his.max() ?? 1, 1e-9) * 1.1, yLo = min(0, los.min() ?? 0)
         var c = SVGChart(id: "compare-\(key(row))", height: 220)
         let n = Double(per.count)
+        let room = c.plotWidth / n - 12  // read before the mutating call below: the closure must not capture `c`
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: title(row),
                xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: 0) },
-               xFmt: { $0.isFinite ? "[\(Int($0) - 1)]" : "–" })
+               xFmt: { x in
+                   // "[k] name", the name cut to what fits under its bar.
+                   guard x.isFinite, Int(x) >= 1, Int(x) <= names.count else { return "–" }
+                   let k = Int(x) - 1
+                   var label = "[\(k)] \(names[k])"
+                   while SVGChart.textWidth(label) > room && label.count > 4 { label = String(label.dropLast(2)) + "…" }
+                   return label
+               })
         let w = c.plotWidth / n * 0.55
         for (k, e) in per.enumerated() {
             let m = e.mean, se = e.se, xc = c.x(Double(k + 1), 0.5, n + 0.5)

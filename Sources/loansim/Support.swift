@@ -93,7 +93,9 @@ final class Progress: @unchecked Sendable {
         }
         guard now.timeIntervalSince(last) > 0.2 || done == total else { return }
         last = now
-        let line = String(format: "\r  %3.0f%%  %d / %d %@  %.0f %@/s  %@ left\u{1B}[K", 100 * Double(done) / Double(total), done, total,
+        let filled = min(20, 20 * done / max(total, 1))
+        let bar = "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled) + "]"
+        let line = String(format: "\r  %@ %3.0f%%  %d / %d %@  %.0f %@/s  %@ left\u{1B}[K", bar, 100 * Double(done) / Double(total), done, total,
                           unit, rate, unit, Self.duration(left))
         FileHandle.standardError.write(Data(line.utf8))
     }
