@@ -86,10 +86,19 @@ public struct StreamRef {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
         if p > 0.5 { return n - binomial(n, 1 - p) }
+        return binomial(n, BinomialLaw(p))
+    }
+
+    /// Binomial(n, p) with the per-p constants computed once (`BinomialLaw`): the same draws as
+    /// `binomial(n, p)`, without a `log1p` per call.
+    @inlinable public func binomial(_ n: Int, _ law: BinomialLaw) -> Int {
+        let p = law.p
+        if n <= 0 || p <= 0 { return 0 }
+        if p >= 1 { return n }
+        if law.complement { return n - binomial(n, BinomialLaw(1 - p)) }
         if Double(n) * p >= 30 { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
-        let q = 1 - p
-        let s = p / q
-        let f0 = exp(Double(n) * log1p(-p))
+        let s = law.odds
+        let f0 = exp(Double(n) * law.logQ)
         let bound = min(n, BinomialTables.bound)
         let reciprocal = BinomialTables.reciprocal
         while true {
@@ -115,6 +124,22 @@ public struct StreamRef {
 
     /// Bernoulli(p) trial.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
+}
+
+/// A success probability with what binomial inversion needs of it: `p/(1−p)` and `log(1−p)`.
+public struct BinomialLaw: Sendable {
+    public let p: Double
+    @usableFromInline let odds: Double
+    @usableFromInline let logQ: Double
+    /// p > ½: draw the failures instead.
+    @usableFromInline let complement: Bool
+
+    @inlinable public init(_ p: Double) {
+        self.p = p
+        odds = p / (1 - p)
+        logQ = log1p(-p)
+        complement = p > 0.5
+    }
 }
 
 /// `1/x` for the binomial inversion's recurrence, x = 1…bound.

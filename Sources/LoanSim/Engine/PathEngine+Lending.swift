@@ -121,7 +121,7 @@ extension PathEngine {
             let liveBefore = books[c].live
             var matured = 0
             if lend && cohort.demandPerStep > 0 && idle[c] > 0 {
-                let fresh = lrng.binomial(idle[c], cohort.demandPerStep)
+                let fresh = lrng.binomial(idle[c], demandLaw[c])
                 reach.drawApplicants(fresh, cohort: c, idle: idle[c], rng: rng[layout.reach(c)])
                 for b in 0..<bankCount {
                     bankCarry[c * bankCount + b] += Double(fresh) * m.bankShares[b]
@@ -135,7 +135,7 @@ extension PathEngine {
                 idle[c] += n
                 matured += n
                 if lend && cohort.renewalProbability > 0 {
-                    let renewing = lrng.binomial(n, cohort.renewalProbability)
+                    let renewing = lrng.binomial(n, renewalLaw[c])
                     allot[c * bankCount + bank] += renewing
                     reach.renewals[c * bankCount + bank] += renewing
                 }

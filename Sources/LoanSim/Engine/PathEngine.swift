@@ -66,6 +66,9 @@ struct PathEngine {
     var linked: [Int]
     /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
     var reach: ReachLedger
+    /// Each cohort's per-step demand and renewal probabilities, prepared for binomial draws.
+    let demandLaw: [BinomialLaw]
+    let renewalLaw: [BinomialLaw]
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -101,6 +104,8 @@ struct PathEngine {
         windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
         ledgers = BankLedgers(banks: bankCount, pools: poolCount)
         reach = ReachLedger(cohorts: cohortCount, banks: bankCount)
+        demandLaw = model.cohorts.map { BinomialLaw($0.demandPerStep) }
+        renewalLaw = model.cohorts.map { BinomialLaw($0.renewalProbability) }
         breakerOn = Array(repeating: false, count: model.breakers.count * bankCount)
         breakerSince = Array(repeating: 0, count: model.breakers.count * bankCount)
         guarantorAllowance = Array(repeating: .infinity, count: cohortCount)
