@@ -259,6 +259,14 @@ let minimal = """
         #expect(bad.status == 64 && bad.stderr.contains("did you mean 'pool_paid'"))
     }
 
+    @Test func validateSummarisesTheExampleTape() throws {
+        let r = try CLI.run(["validate", "examples/bank-tape/book.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("3000 loans live at 2025-09") && r.stdout.contains("by bank:") && r.stdout.contains("ip_pledge"))
+        let run = try CLI.run(["run", "examples/bank-tape/book.yaml", "--paths", "10"])
+        #expect(run.status == 65 && run.stderr.contains("book.yaml:27:3: book: simulating a loan tape is not built yet"), "\(run.stderr)")
+    }
+
     @Test func stressVariesAnyKeyPath() throws {
         let dir = try CLI.temporaryDirectory()
         let r = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.year5>=0.5", "--vary", "pool.initial",

@@ -34,6 +34,8 @@ public struct Scenario: Sendable, Equatable {
     /// Observed quantities of the programme's record to check the simulation against (posterior
     /// predictive check), each at a month of the horizon.
     public var record: [RecordCheck] = []
+    /// A bank's own loan tape (read and checked by `validate`; not yet simulated).
+    public var book: TapeBook?
 
     public init(
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,

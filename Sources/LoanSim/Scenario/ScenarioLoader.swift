@@ -37,12 +37,13 @@ public struct ScenarioOverride: Sendable, Equatable {
 public enum ScenarioLoader {
     /// Loads and validates `path`. Throws `ScenarioError` (exit 65) for anything wrong, the unreadable
     /// file included.
-    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
+    public static func load(path: String, overrides: [ScenarioOverride] = [], allowTape: Bool = false) throws -> LoadedScenario {
         var sources = SourceLog()
         let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
         let ctx = ReadContext(file: path)
         ctx.sources = sources
         ctx.baseDirectory = (path as NSString).deletingLastPathComponent
+        ctx.allowTape = allowTape
         var tree = root
         for o in overrides {
             ctx.sources.add(Data("--set \(o.keyPath)=\(o.value)".utf8))
@@ -230,7 +231,7 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
@@ -265,6 +266,7 @@ struct ScenarioReader {
         let record = readRecord(top, horizon: horizon)
         let pools = readPools(top, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme)
         let breakers = readBreakers(top)
+        let book = readBook(top, banks: banks, sectors: sectors, programme: programme, horizon: horizon)
         let stresses = readStresses(top, horizon: horizon, cohorts: cohorts)
 
         if !cohorts.isEmpty && !cohorts.contains(where: { programme.eligibility.admits($0) }) {
@@ -282,6 +284,7 @@ struct ScenarioReader {
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)
+        scenario.book = book
         return scenario
     }
 
