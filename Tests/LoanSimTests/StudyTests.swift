@@ -104,6 +104,24 @@ import Testing
         }
     }
 
+    /// A scenario in another folder may extend a shipped one: the base's own file names (its calibration
+    /// include, its stress includes and factor path) still name the base's files.
+    @Test func extendsFromAnotherFolderKeepsTheBaseIncludes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ext-\(UUID())/sub").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let base = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-baseline.yaml").scenario
+        for (name, target) in [("absolute", scenariosDirectory + "/zhengkedai-baseline.yaml"),
+                               ("relative", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengkedai-adverse-path.yaml", from: dir)),
+                               ("stresses", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengkedai-downturn-2y.yaml", from: dir))] {
+            try "name: \(name)\nextends: \(target)\n".write(toFile: dir + "/\(name).yaml", atomically: true, encoding: .utf8)
+            let s = try ScenarioLoader.load(path: dir + "/\(name).yaml").scenario
+            if name == "absolute" { #expect(s.calibration?.sha256 == base.calibration?.sha256 && s.calibration?.rhoDraws == base.calibration?.rhoDraws && s.cohorts == base.cohorts) }
+            if name == "relative" { #expect(s.macro.path?.count == 60) }
+            if name == "stresses" { #expect(s.stresses.count == 2) }
+        }
+        #expect(ScenarioLoader.relativePath(of: "/a/b/c.yaml", from: "/a/d/e") == "../../b/c.yaml")
+    }
+
     /// `extends` merges over the base and the shipped policy files differ from the baseline only where
     /// they say; identical outcomes where the change cannot matter (gross loss under a ratio change).
     @Test func shippedPolicyAlternativesExtendTheBaseline() throws {

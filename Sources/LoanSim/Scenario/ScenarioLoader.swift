@@ -84,6 +84,40 @@ public enum ScenarioLoader {
         return scenario!
     }
 
+    /// Keys whose values are file names, relative to the file that names them.
+    static let pathKeys: [[String]] = [["calibration", "include"], ["macro", "path_file"], ["book", "tape"], ["stresses", "*", "include"]]
+
+    /// `tree` (a base scenario from folder `from`) with its relative file names rewritten to name the same
+    /// files from folder `to`, where the scenario that extends it lives and its includes resolve.
+    static func rebasePaths(_ tree: Node, from: String, to: String) -> Node {
+        let a = (from.isEmpty ? "." : from) as NSString, b = (to.isEmpty ? "." : to) as NSString
+        guard a.standardizingPath != b.standardizingPath else { return tree }
+        func rewrite(_ node: Node, _ keys: ArraySlice<String>) -> Node {
+            guard let key = keys.first else {
+                guard let name = node.scalar?.string, !name.hasPrefix("/") else { return node }
+                return Node(relativePath(of: (a.appendingPathComponent(name) as NSString).standardizingPath, from: b.standardizingPath))
+            }
+            if key == "*", case .sequence(var seq) = node {
+                for i in seq.indices { seq[i] = rewrite(seq[i], keys.dropFirst()) }
+                return .sequence(seq)
+            }
+            guard var map = node.mapping, let child = map[key] else { return node }
+            map[key] = rewrite(child, keys.dropFirst())
+            return .mapping(map)
+        }
+        return pathKeys.reduce(tree) { rewrite($0, $1[...]) }
+    }
+
+    /// The path of `target` as seen from folder `folder` (both standardised, absolute or both relative).
+    static func relativePath(of target: String, from folder: String) -> String {
+        let absolute = { (p: String) in p.hasPrefix("/") ? p : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(p) }
+        let t = (absolute(target) as NSString).standardizingPath.split(separator: "/"), f = (absolute(folder) as NSString).standardizingPath.split(separator: "/")
+        var common = 0
+        while common < min(t.count, f.count) && t[common] == f[common] { common += 1 }
+        let ups = Array(repeating: "..", count: f.count - common)
+        return (ups + t[common...].map(String.init)).joined(separator: "/")
+    }
+
     /// Scenario, fragment and factor-path files above this size are refused unread.
     static let maxFileBytes = 4 << 20
 
@@ -148,11 +182,12 @@ public enum ScenarioLoader {
         if depth >= maxExtendsDepth { throw fail("extends chain is longer than \(maxExtendsDepth) files") }
         // A base that cannot be read is this file's error, at its `extends` line.
         guard FileManager.default.isReadableFile(atPath: basePath) else { throw fail("cannot read the base scenario '\(basePath)'") }
-        let base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1, chain: visited)
+        var base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1, chain: visited)
         // The base must be a valid scenario by itself, so that its own errors point into its own file.
         let baseCtx = ReadContext(file: basePath)
         baseCtx.baseDirectory = (basePath as NSString).deletingLastPathComponent
         _ = try read(base, ctx: baseCtx)
+        base = rebasePaths(base, from: baseCtx.baseDirectory, to: (path as NSString).deletingLastPathComponent)
         var own = map
         own["extends"] = nil
         // A file that names one form of a section replaces the base's other form of it.
