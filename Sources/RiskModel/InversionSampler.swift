@@ -123,6 +123,26 @@ public final class InversionSampler: @unchecked Sendable {
 
     /// One draw from `rng` (one generator word).
     @inlinable @inline(__always) public func sample(_ rng: StreamRef) -> Double { value(word: rng.word32()) }
+
+    /// A view for hot loops that draws exactly as the sampler does but holds no reference count: valid
+    /// only while the sampler lives (its owner keeps it for the whole run). Shared samplers read by
+    /// several threads would otherwise bounce their reference count between cores on every call.
+    public struct View: @unchecked Sendable {
+        @usableFromInline let coef: UnsafePointer<Double>
+        @usableFromInline let shift: UInt32
+        @usableFromInline let tScale: Double
+        @usableFromInline let owner: Unmanaged<InversionSampler>
+
+        @inlinable @inline(__always) public func value(word: UInt32) -> Double {
+            let c = coef + InversionSampler.width * Int(word >> shift)
+            if c[0].isNaN { return owner._withUnsafeGuaranteedRef { $0.tailValue(word: word, cell: c) } }
+            return InversionSampler.quintic(c, (Double(word & ((1 << shift) - 1)) + 0.5) * tScale)
+        }
+
+        @inlinable @inline(__always) public func sample(_ rng: StreamRef) -> Double { value(word: rng.word32()) }
+    }
+
+    public var view: View { View(coef: UnsafePointer(coef), shift: shift, tScale: tScale, owner: .passUnretained(self)) }
 }
 
 extension StreamRef {

@@ -101,7 +101,7 @@ extension PathEngine {
         if scheme != -1 {
             // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
             let ratio = scheme >= 0 ? m.schemeRatio[c * m.schemeCount + scheme] : 0
-            shares = LossSharing.shares(cohort: cohort, sampler: m.sizeSamplers[c], count: d, factor: factor,
+            shares = LossSharing.shares(cohort: cohort, sampler: sizeViews[c], count: d, factor: factor,
                                         lossPerExposure: lossPerExposure, ratio: ratio, claimCap: m.claimCap, rng: rng)
             var routed = 0.0
             for p in 0..<poolCount {
@@ -147,7 +147,7 @@ extension PathEngine {
                                          rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
         let m = model
         let cohort = m.cohorts[c]
-        let size = m.sizeSamplers[c]?.sample(rng) ?? cohort.size.fixed
+        let size = sizeViews[c]?.sample(rng) ?? cohort.size.fixed
         let one = LossSharing.oneLoan(exposure: size * factor, lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: m,
                                       guarantorAllowance: &guarantorAllowance[c], schemeClaim: &schemeClaim, poolPart: &poolPart)
         for p in 0..<poolCount { groupPool[p] += poolPart[p] }

@@ -17,6 +17,9 @@ import RiskModel
 /// The workspace is allocated once per block; the path loop allocates only each path's outcome arrays.
 struct PathEngine {
     let model: CompiledScenario
+    /// The cohorts' loan-size samplers as views that hold no reference count (nil: a fixed size): engines
+    /// on several threads would otherwise contend for the shared samplers' counts on every default.
+    let sizeViews: [InversionSampler.View?]
     let sampling: Sampling
     let layout: StreamLayout
     let bankCount: Int
@@ -76,6 +79,7 @@ struct PathEngine {
 
     init(model: CompiledScenario) {
         self.model = model
+        sizeViews = model.sizeSamplers.map { $0?.view }
         sampling = model.scenario.sampling
         layout = StreamLayout(model)
         bankCount = model.bankShares.count

@@ -35,7 +35,7 @@ enum LossSharing {
     /// Shares for `count` plain loans of `cohort` defaulting with `factor` of their principal
     /// outstanding (sizes drawn with `sampler`, one generator word each; nil: the fixed size), when a
     /// unit of exposure loses `lossPerExposure` and the pool claim is `min(ratio × loss, claimCap)` per loan.
-    @inlinable static func shares(cohort: CompiledCohort, sampler: InversionSampler?, count: Int, factor: Double,
+    @inlinable static func shares(cohort: CompiledCohort, sampler: InversionSampler.View?, count: Int, factor: Double,
                                   lossPerExposure: Double, ratio: Double, claimCap: Double, rng: StreamRef) -> LossShares {
         let slope = ratio * lossPerExposure
         var exposure = 0.0, claims = 0.0

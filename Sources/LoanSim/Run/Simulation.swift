@@ -128,14 +128,17 @@ public enum Simulation {
     static func runBlock(_ model: CompiledScenario, block: Int, paths: Int, seed: UInt32) -> BlockResult {
         let streams = RandomStreamSet(kind: model.scenario.generator,
                                       seeds: StreamLayout.seeds(model, master: seed, block: UInt32(block)))
-        var engine = PathEngine(model: model)
         let per = PathEngine.seriesLength(model)
         var series = [Float](repeating: 0, count: per * paths)
         var outcomes: [PathOutcome] = []
         outcomes.reserveCapacity(paths)
-        series.withUnsafeMutableBufferPointer { buf in
-            for i in 0..<paths {
-                outcomes.append(engine.run(streams, series: buf.baseAddress! + i * per))
+        // The engine's sampler views hold no reference count: the model (and its samplers) lives for the whole block.
+        withExtendedLifetime(model) {
+            var engine = PathEngine(model: model)
+            series.withUnsafeMutableBufferPointer { buf in
+                for i in 0..<paths {
+                    outcomes.append(engine.run(streams, series: buf.baseAddress! + i * per))
+                }
             }
         }
         return BlockResult(block: block, outcomes: outcomes, series: series)
