@@ -90,22 +90,20 @@ extension PathEngine {
     /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
     mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
                                         out: inout PathOutcome) {
-        let m = model
-        let cohort = m.cohorts[c]
         let bank = books[c].bank[g]
         let factor = books[c].outstandingFactor(group: g, at: t)
-        let lossPerExposure = m.lossPerExposure[t * cohortCount + c]
+        let lossPerExposure = hot.lossPerExposure[t * cohortCount + c]
         let route = (c * bankCount + bank) * poolCount
-        let scheme = m.singleScheme[c * bankCount + bank]
+        let scheme = hot.singleScheme[c * bankCount + bank]
         var shares: LossShares
         if scheme != -1 {
             // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
-            let ratio = scheme >= 0 ? m.schemeRatio[c * m.schemeCount + scheme] : 0
-            shares = LossSharing.shares(cohort: cohort, sampler: sizeViews[c], count: d, factor: factor,
-                                        lossPerExposure: lossPerExposure, ratio: ratio, claimCap: m.claimCap, rng: rng)
+            let ratio = scheme >= 0 ? hot.schemeRatio[c * hot.schemeCount + scheme] : 0
+            shares = LossSharing.shares(fixedSize: hot.fixedSize[c], sampler: sizeViews[c], count: d, factor: factor,
+                                        lossPerExposure: lossPerExposure, ratio: ratio, claimCap: hot.claimCap, rng: rng)
             var routed = 0.0
             for p in 0..<poolCount {
-                let part = shares.poolClaim * m.poolFactor[route + p]
+                let part = shares.poolClaim * hot.poolFactor[route + p]
                 groupPool[p] = part
                 routed += part
             }
@@ -129,10 +127,10 @@ extension PathEngine {
         out.insurerLoss += shares.insurer
         out.appraiserLoss += shares.appraiser
         ledgers.recordDefaults(bank: bank, shares)
-        let filing = t + cohort.claimLagSteps
-        if filing < m.stepCount { loansFiledByStep[filing] += Double(d) }
+        let filing = t + hot.claimLag[c]
+        if filing < hot.stepCount { loansFiledByStep[filing] += Double(d) }
         for p in 0..<poolCount where groupPool[p] > 0 {
-            if filing < m.stepCount {
+            if filing < hot.stepCount {
                 claims.add(groupPool[p], filing: filing, pool: p, bank: bank)
             } else {
                 out.claimsAfterHorizon += groupPool[p]

@@ -20,6 +20,8 @@ struct PathEngine {
     /// The cohorts' loan-size samplers as views that hold no reference count (nil: a fixed size): engines
     /// on several threads would otherwise contend for the shared samplers' counts on every default.
     let sizeViews: [InversionSampler.View?]
+    /// The model's tables the defaults phase reads, in this engine's own buffers (see `HotTables`).
+    let hot: HotTables
     let sampling: Sampling
     let layout: StreamLayout
     let bankCount: Int
@@ -80,6 +82,7 @@ struct PathEngine {
     init(model: CompiledScenario) {
         self.model = model
         sizeViews = model.sizeSamplers.map { $0?.view }
+        hot = HotTables(model)
         sampling = model.scenario.sampling
         layout = StreamLayout(model)
         bankCount = model.bankShares.count

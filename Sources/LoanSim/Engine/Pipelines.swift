@@ -95,3 +95,31 @@ struct BreakerWindows {
         return s
     }
 }
+
+/// The model's tables read for every group of defaults, copied into buffers of the engine's own: the
+/// model's arrays are shared by the engines of all threads, and reading them from the shared object
+/// moves their reference counts between cores.
+struct HotTables {
+    let lossPerExposure: [Double]
+    let singleScheme: [Int]
+    let schemeRatio: [Double]
+    let schemeCount: Int
+    let poolFactor: [Double]
+    let claimLag: [Int]
+    let fixedSize: [Double]
+    let claimCap: Double
+    let stepCount: Int
+
+    init(_ m: CompiledScenario) {
+        // `map` allocates new buffers (a plain copy would share the model's).
+        lossPerExposure = m.lossPerExposure.map { $0 }
+        singleScheme = m.singleScheme.map { $0 }
+        schemeRatio = m.schemeRatio.map { $0 }
+        schemeCount = m.schemeCount
+        poolFactor = m.poolFactor.map { $0 }
+        claimLag = m.cohorts.map(\.claimLagSteps)
+        fixedSize = m.cohorts.map(\.size.fixed)
+        claimCap = m.claimCap
+        stepCount = m.stepCount
+    }
+}

@@ -32,10 +32,10 @@ struct LossShares {
 }
 
 enum LossSharing {
-    /// Shares for `count` plain loans of `cohort` defaulting with `factor` of their principal
-    /// outstanding (sizes drawn with `sampler`, one generator word each; nil: the fixed size), when a
+    /// Shares for `count` plain loans defaulting with `factor` of their principal outstanding (sizes
+    /// drawn with `sampler`, one generator word each; nil: `fixedSize`), when a
     /// unit of exposure loses `lossPerExposure` and the pool claim is `min(ratio × loss, claimCap)` per loan.
-    @inlinable static func shares(cohort: CompiledCohort, sampler: InversionSampler.View?, count: Int, factor: Double,
+    @inlinable static func shares(fixedSize: Double, sampler: InversionSampler.View?, count: Int, factor: Double,
                                   lossPerExposure: Double, ratio: Double, claimCap: Double, rng: StreamRef) -> LossShares {
         let slope = ratio * lossPerExposure
         var exposure = 0.0, claims = 0.0
@@ -56,7 +56,7 @@ enum LossSharing {
                 }
             }
         } else {
-            let x = factor * cohort.size.fixed
+            let x = factor * fixedSize
             exposure = Double(count) * x
             claims = Double(count) * min(slope * x, claimCap)
         }

@@ -225,7 +225,13 @@ public struct RunSummary: Sendable {
         defer { summaries.deallocate() }
         let slots = SendableBuffer(summaries)
         DispatchQueue.concurrentPerform(iterations: defs.count) { i in
-            slots.buffer[i] = SampleSummary(outcomes.map(defs[i].value))
+            // A direct loop: `map` through the stored closure copied every outcome (and retained its arrays).
+            let value = defs[i].value
+            let xs = outcomes.withUnsafeBufferPointer { buf in [Double](unsafeUninitializedCapacity: buf.count) { out, count in
+                for j in buf.indices { out[j] = value(buf[j]) }
+                count = buf.count
+            } }
+            slots.buffer[i] = SampleSummary(xs)
         }
         metrics = defs.indices.map { (defs[$0], summaries[$0]!) }
         let n = outcomes.count
