@@ -195,8 +195,13 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var lendingPerFiscalCost: Double?
         public var fiscalCostPerFirmWan: Double?
         public var bankNetIncomeByBank: [String: MeanSE]
+        /// Per bank: its net loss after compensation and the compensation it received.
+        public var bankNetLossByBank: [String: Stats]?
+        public var compensationByBank: [String: Stats]?
         public init(pLinkageBeatsLending: Double?, pLinkageBeatsLendingSe: Double?, linkageCoverOfCreditLosses: Double?,
-                    lendingPerPoolCapital: Double?, lendingPerFiscalCost: Double?, fiscalCostPerFirmWan: Double?, bankNetIncomeByBank: [String: MeanSE]) {
+                    lendingPerPoolCapital: Double?, lendingPerFiscalCost: Double?, fiscalCostPerFirmWan: Double?, bankNetIncomeByBank: [String: MeanSE],
+                    bankNetLossByBank: [String: Stats]? = nil, compensationByBank: [String: Stats]? = nil) {
+            (self.bankNetLossByBank, self.compensationByBank) = (bankNetLossByBank, compensationByBank)
             (self.pLinkageBeatsLending, self.pLinkageBeatsLendingSe, self.linkageCoverOfCreditLosses) = (pLinkageBeatsLending, pLinkageBeatsLendingSe, linkageCoverOfCreditLosses)
             (self.lendingPerPoolCapital, self.lendingPerFiscalCost, self.fiscalCostPerFirmWan) = (lendingPerPoolCapital, lendingPerFiscalCost, fiscalCostPerFirmWan)
             self.bankNetIncomeByBank = bankNetIncomeByBank

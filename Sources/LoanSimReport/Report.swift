@@ -161,7 +161,7 @@ struct RunPage {
                     "bank_net_income_without_compensation"].compactMap { row($0) }
         rows += ["raroc", "raroc_without_compensation"].compactMap { row($0, unit: "probability") }
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
-        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows)
+        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable()
         let econ = files.summary.economics
         if let beats = econ.pLinkageBeatsLending {
             let cover = econ.linkageCoverOfCreditLosses ?? .nan
@@ -179,6 +179,18 @@ struct RunPage {
         frows.append([lang.t("leverage"), String(format: "%.1f", econ.lendingPerPoolCapital ?? .nan), "", ""])
         html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], frows)
         return html
+    }
+
+    /// Each bank's net loss after compensation, the compensation it received and its net income.
+    func banksTable() -> String {
+        let e = files.summary.economics
+        guard let loss = e.bankNetLossByBank, let paid = e.compensationByBank, loss.count > 1 else { return "" }
+        let names = files.scenario?.banks.map(\.name).filter { loss[$0] != nil } ?? loss.keys.sorted()
+        let rows: [[String]] = names.map { b in
+            [b, lang.pm(loss[b]?.mean ?? .nan, loss[b]?.se ?? .nan, unit: "万元"), lang.money(loss[b]?.q99 ?? .nan),
+             lang.money(paid[b]?.mean ?? .nan), e.bankNetIncomeByBank[b].map { lang.pm($0.mean, $0.se, unit: "万元") } ?? "–"]
+        }
+        return "<h3>\(esc(lang.t("bybank")))</h3>" + Report.table([lang.t("banks"), lang.t("bybank.loss"), "P99", lang.t("bybank.paid"), lang.t("bybank.income")], rows)
     }
 
     func fanChart() -> String {

@@ -122,3 +122,20 @@ import Testing
         #expect(m.cohorts[0].riskWeight < m.cohorts[0].riskWeightUncompensated)
     }
 }
+
+/// Each bank's net loss and compensation: the parts of the run's totals on every path.
+@Suite struct PerBankTests {
+    @Test(arguments: ["zhengzhou-ip-pledge", "zhengzhou-city-district-province", "henan-kejidai-2025", "zhengkedai-baseline"])
+    func banksSumToTheTotals(_ name: String) throws {
+        let s = try ScenarioLoader.load(path: scenariosDirectory + "/\(name).yaml").scenario
+        let r = simulate(s, paths: 200, seed: 4)
+        for o in r.outcomes {
+            let banks = o.lossAndCompensationByBank.count / 2
+            #expect(banks == s.banks.count)
+            let loss = (0..<banks).reduce(0.0) { $0 + o.lossAndCompensationByBank[2 * $1] }
+            let paid = (0..<banks).reduce(0.0) { $0 + o.lossAndCompensationByBank[2 * $1 + 1] }
+            #expect(abs(loss - o.bankNetLoss) <= 1e-9 * max(1, abs(o.bankNetLoss)), "\(name): \(loss) vs \(o.bankNetLoss)")
+            #expect(abs(paid - o.poolPaid) <= 1e-9 * max(1, o.poolPaid), "\(name): \(paid) vs \(o.poolPaid)")
+        }
+    }
+}

@@ -79,6 +79,9 @@ struct BankLedgers {
     /// Compensation paid to `bank` in this step.
     func paidThisStep(bank b: Int) -> Double { compensationPaid[b] - compensationPaidBefore[b] }
 
+    /// The bank's loss after every other party's share and its own IP recoveries, less compensation.
+    func netLoss(bank b: Int) -> Double { loss[b] - compensationPaid[b] }
+
     /// The bank's programme net income: income minus its losses net of compensation.
     func netIncome(bank b: Int) -> Double { income[b] - (loss[b] - compensationPaid[b]) }
 

@@ -260,6 +260,7 @@ struct PathEngine {
         out.fiscalCost = fiscalCostSoFar(out)
         out.firmsFinanced = out.initialLoans + out.loansOriginated
         out.bankNetIncomeByBank = (0..<bankCount).map { ledgers.netIncome(bank: $0) }
+        out.lossAndCompensationByBank = (0..<2 * bankCount).map { $0 % 2 == 0 ? ledgers.netLoss(bank: $0 / 2) : ledgers.compensationPaid[$0 / 2] }
     }
 
     /// Fiscal cost accrued so far: pool payouts + interest, guarantee-fee, insurance and appraisal

@@ -104,6 +104,9 @@ public struct PathOutcome: Sendable, Equatable {
     public var distinctFirms = FirmCounts()
     public var firmPopulation = FirmCounts()
     public var bankNetIncomeByBank: [Double] = []
+    /// Per bank, `[2 × bank]` its net loss after compensation (the parts of `bankNetLoss`) and
+    /// `[2 × bank + 1]` the compensation the pools paid it (the parts of `poolPaid`), 万元.
+    public var lossAndCompensationByBank: [Double] = []
     /// Per pool, in scenario order.
     public var pools: [PoolOutcome] = []
     /// Per bank: first step a breaker acted on it (−1: never).

@@ -67,7 +67,10 @@ public enum RunWriters {
                              lendingPerPoolCapital: finite(e.lendingPerCapital), lendingPerFiscalCost: finite(e.lendingPerFiscalCost),
                              fiscalCostPerFirmWan: finite(e.fiscalCostPerFirm),
                              bankNetIncomeByBank: Dictionary(e.netIncomeByBank.map { ($0.bank, SummaryFile.MeanSE(unit: "万元", mean: $0.mean, se: $0.se)) },
-                                                             uniquingKeysWith: { a, _ in a })),
+                                                             uniquingKeysWith: { a, _ in a }),
+                             bankNetLossByBank: Dictionary(e.netLossByBank.map { ($0.bank, stats($0.netLoss, unit: "万元")) }, uniquingKeysWith: { a, _ in a }),
+                             compensationByBank: Dictionary(e.netLossByBank.map { ($0.bank, stats($0.compensation, unit: "万元")) },
+                                                            uniquingKeysWith: { a, _ in a })),
             reach: .init(definition: "distinct firms with a programme loan in the horizon (the initial book's and first-time borrowers) "
                                 + "÷ all firms of the type; the access target counts loan access from any source",
                          byType: s.reach.byType.map { r in

@@ -181,6 +181,8 @@ public struct RunSummary: Sendable {
         public let fiscalCostPerFirm: Double
         /// Per bank: mean net income with compensation and its standard error.
         public let netIncomeByBank: [(bank: String, mean: Double, se: Double)]
+        /// Per bank: its net loss after compensation and the compensation it received, across paths.
+        public let netLossByBank: [(bank: String, netLoss: SampleSummary, compensation: SampleSummary)]
     }
 
     public struct PoolSummary: Sendable {
@@ -294,6 +296,10 @@ public struct RunSummary: Sendable {
             netIncomeByBank: model.scenario.banks.enumerated().map { b, bank in
                 let xs = outcomes.map { $0.bankNetIncomeByBank[b] }
                 return (bank.name, xs.reduce(0, +) / Double(n), SampleSummary.standardError(xs))
+            },
+            netLossByBank: model.scenario.banks.enumerated().map { b, bank in
+                (bank.name, SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b] }),
+                 SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b + 1] }))
             })
         reach = ReachSummary(outcomes: outcomes, scenario: model.scenario)
         recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
