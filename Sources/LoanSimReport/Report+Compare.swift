@@ -1,5 +1,6 @@
 import Foundation
 import LoanSimFiles
+import TextFormats
 
 struct ComparePage {
     let files: CompareFiles
@@ -178,7 +179,7 @@ struct SweepPage {
     func ordered(_ xs: [String]) -> [String] {
         var seen = Set<String>(), out: [String] = []
         for x in xs where seen.insert(x).inserted { out.append(x) }
-        let numbers = out.map(numericValue)
+        let numbers = out.map { Quantity.amountWan($0) ?? Quantity.ratio($0) }  // 1.5亿 → 15,000; 60% → 0.6
         guard numbers.allSatisfy({ $0 != nil }) else { return out }
         return zip(out, numbers).sorted { $0.1! < $1.1! }.map(\.0)
     }
@@ -193,15 +194,4 @@ struct SweepPage {
         c.text(lang.value(hi, unit: unit), x: x + 22, y: y + 10)
         c.text(lang.value(lo, unit: unit), x: x + 22, y: y + height)
     }
-}
-
-/// The number a sweep value stands for: 1.5亿 → 15,000 (万元), 60% → 0.6, 2000万 → 2,000; nil otherwise.
-func numericValue(_ text: String) -> Double? {
-    var s = text.trimmingCharacters(in: .whitespaces), scale = 1.0
-    for (suffix, factor) in [("亿元", 10_000.0), ("亿", 10_000.0), ("万元", 1.0), ("万", 1.0), ("%", 0.01)] where s.hasSuffix(suffix) {
-        s.removeLast(suffix.count)
-        scale = factor
-        break
-    }
-    return Double(s).map { $0 * scale }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import Yams
 
 /// An allowed range for a number, with the text shown to the user when a value falls outside it.

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Parsing of money amounts and ratios as written in scenario files.
-enum Quantity {
+public enum Quantity {
     /// An amount in 万元 from a number (already 万元) or a string with a unit: `"1亿"`, `"1.5亿元"`,
     /// `"500万"`, `"2000万元"`, `"3,000"`, `"1200000元"`. Nil if it is not one.
-    static func amountWan(_ text: String) -> Double? {
+    public static func amountWan(_ text: String) -> Double? {
         var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
             .replacingOccurrences(of: "，", with: "").replacingOccurrences(of: " ", with: "")
         var scale = 1.0
@@ -20,7 +20,7 @@ enum Quantity {
     }
 
     /// A ratio from a number or a percentage string (`"80%"` = 0.8). Nil if it is not one.
-    static func ratio(_ text: String) -> Double? {
+    public static func ratio(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces)
         if s.hasSuffix("%") {
             guard let v = Double(s.dropLast().trimmingCharacters(in: .whitespaces)), v.isFinite else { return nil }
