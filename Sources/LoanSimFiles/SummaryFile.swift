@@ -27,16 +27,18 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var definitions: [String: String]
     public var parameterUncertainty: ParameterUncertainty?
     public var predictiveCheck: [PredictiveCheck]?
+    /// Per sector (cohorts' and tape loans' sectors), in the scenario's order; absent without sectors.
+    public var bySector: [Sector]?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
                 budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, reach: Reach?, definitions: [String: String],
-                parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?) {
+                parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?, bySector: [Sector]? = nil) {
         (self.scenario, self.seed, self.paths, self.generator, self.version) = (scenario, seed, paths, generator, version)
         (self.horizonMonths, self.step, self.sampling, self.blockSize, self.moneyUnit) = (horizonMonths, step, sampling, blockSize, moneyUnit)
         (self.metrics, self.depletion, self.pools, self.budgetByYear, self.parties) = (metrics, depletion, pools, budgetByYear, parties)
         (self.breakers, self.economics, self.reach, self.definitions) = (breakers, economics, reach, definitions)
-        (self.parameterUncertainty, self.predictiveCheck) = (parameterUncertainty, predictiveCheck)
+        (self.parameterUncertainty, self.predictiveCheck, self.bySector) = (parameterUncertainty, predictiveCheck, bySector)
     }
 
     public struct ScenarioRef: Codable, Equatable, Sendable {
@@ -210,6 +212,17 @@ public struct SummaryFile: Codable, Equatable, Sendable {
 
     /// Distinct firms reached by type against the city's access targets (the counts are in `metrics`:
     /// `distinct_firms_financed`, `new_firms_financed`, `renewals`, `returning_borrowers`).
+    /// One sector's defaults (loans), principal loss and claims on the pools (万元), across paths.
+    public struct Sector: Codable, Equatable, Sendable {
+        public var sector: String
+        public var defaults: Stats
+        public var grossLoss: Stats
+        public var poolClaims: Stats
+        public init(sector: String, defaults: Stats, grossLoss: Stats, poolClaims: Stats) {
+            (self.sector, self.defaults, self.grossLoss, self.poolClaims) = (sector, defaults, grossLoss, poolClaims)
+        }
+    }
+
     public struct Reach: Codable, Equatable, Sendable {
         public var definition: String
         public var byType: [TypeReach]

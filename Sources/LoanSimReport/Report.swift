@@ -161,7 +161,7 @@ struct RunPage {
                     "bank_net_income_without_compensation"].compactMap { row($0) }
         rows += ["raroc", "raroc_without_compensation"].compactMap { row($0, unit: "probability") }
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
-        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable()
+        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable() + sectorsTable()
         let econ = files.summary.economics
         if let beats = econ.pLinkageBeatsLending {
             let cover = econ.linkageCoverOfCreditLosses ?? .nan
@@ -191,6 +191,17 @@ struct RunPage {
              lang.money(paid[b]?.mean ?? .nan), e.bankNetIncomeByBank[b].map { lang.pm($0.mean, $0.se, unit: "万元") } ?? "–"]
         }
         return "<h3>\(esc(lang.t("bybank")))</h3>" + Report.table([lang.t("banks"), lang.t("bybank.loss"), "P99", lang.t("bybank.paid"), lang.t("bybank.income")], rows)
+    }
+
+    /// Each sector's defaults, principal loss and claims on the pools (cohorts' and tape loans' sectors).
+    func sectorsTable() -> String {
+        guard let rows = files.summary.bySector, rows.count > 1 else { return "" }
+        let body: [[String]] = rows.map { r in
+            [r.sector, lang.group(r.defaults.mean, decimals: 1) + " " + lang.t("unit.loans"), lang.pm(r.grossLoss.mean, r.grossLoss.se, unit: "万元"),
+             lang.money(r.grossLoss.q99), lang.pm(r.poolClaims.mean, r.poolClaims.se, unit: "万元")]
+        }
+        return "<h3>\(esc(lang.t("bysector")))</h3>" + Report.table([lang.t("sector"), lang.t("bysector.defaults"), lang.t("bysector.loss"), "P99",
+                                                                     lang.t("bysector.claims")], body)
     }
 
     func fanChart() -> String {

@@ -13,7 +13,7 @@ extension LoanSimCommand {
         func run() async throws {
             try await withExitCodes {
                 for file in scenarios {
-                    let loaded = try ScenarioLoader.load(path: file, allowTape: true)
+                    let loaded = try ScenarioLoader.load(path: file)
                     let s = loaded.scenario
                     let ineligible = s.cohorts.filter { !s.programme.eligibility.admits($0) }.map(\.name)
                     print("\(file): ok — \(s.name); \(s.cohorts.count) cohorts, \(s.banks.count) banks, "

@@ -259,12 +259,20 @@ let minimal = """
         #expect(bad.status == 64 && bad.stderr.contains("did you mean 'pool_paid'"))
     }
 
-    @Test func validateSummarisesTheExampleTape() throws {
-        let r = try CLI.run(["validate", "examples/bank-tape/book.yaml"])
+    @Test func theExampleTapeValidatesAndRuns() throws {
+        let r = try CLI.run(["validate", "scenarios/bank-tape-example.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("3000 loans live at 2025-09") && r.stdout.contains("by bank:") && r.stdout.contains("ip_pledge"))
-        let run = try CLI.run(["run", "examples/bank-tape/book.yaml", "--paths", "10"])
-        #expect(run.status == 65 && run.stderr.contains("book.yaml:27:3: book: simulating a loan tape is not built yet"), "\(run.stderr)")
+        let dir = try CLI.temporaryDirectory()
+        let run = try CLI.run(["run", "scenarios/bank-tape-example.yaml", "--paths", "64", "--out", dir])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("By sector:") && run.stdout.contains("biomedicine") && run.stdout.contains("By bank"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
+        let sectors = (json["by_sector"] as? [[String: Any]])?.compactMap { $0["sector"] as? String }
+        #expect(sectors == ["electronics", "software", "biomedicine", "new-materials", "equipment"])
+        // A tape type without a rules cohort is refused, naming the key.
+        let bad = try CLI.run(["run", "scenarios/bank-tape-example.yaml", "--paths", "8", "--set", "book.rules.ip_pledge=techsme-credit"])
+        #expect(bad.status == 65 && bad.stderr.contains("book.rules.ip_pledge: cohort 'techsme-credit' has no ip_pledge rules"), "\(bad.stderr)")
     }
 
     @Test func stressVariesAnyKeyPath() throws {

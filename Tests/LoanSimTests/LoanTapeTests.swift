@@ -31,7 +31,7 @@ import Testing
 
     static func issues(_ tape: String) throws -> [ScenarioIssue] {
         do {
-            _ = try ScenarioLoader.load(path: try folder(tape: tape), allowTape: true)
+            _ = try ScenarioLoader.load(path: try folder(tape: tape))
             return []
         } catch let e as ScenarioError { return e.issues }
     }
@@ -44,7 +44,7 @@ import Testing
             "L4,F1,a,200,2025-05,12,credit,0.05,,tech,4000",    // F1 has two live loans
             "L5,F5,b,100,2023-01,12,credit,0.01,,,",            // ended before the book date
         ].joined(separator: "\r\n") + "\r\n"
-        let loaded = try ScenarioLoader.load(path: try Self.folder(tape: tape), allowTape: true)
+        let loaded = try ScenarioLoader.load(path: try Self.folder(tape: tape))
         let book = try #require(loaded.scenario.book)
         #expect(book.tape.loans.count == 5 && book.tape.loans[1].annualPD == 0.01 && book.tape.loans[2].annualPD == 0.03)
         let s = TapeSummary(book, banks: loaded.scenario.banks)
@@ -105,9 +105,9 @@ import Testing
     @Test func runsRefuseATapeAndTheHashCoversIt() throws {
         let path = try Self.folder(tape: Self.header + "\nL1,F1,a,500,2025-03,12,credit,0.02,,,\n")
         #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
-        let a = try ScenarioLoader.load(path: path, allowTape: true).sha256
+        let a = try ScenarioLoader.load(path: path).sha256
         try (Self.header + "\nL1,F1,a,501,2025-03,12,credit,0.02,,,\n").write(toFile: (path as NSString).deletingLastPathComponent + "/loans.csv",
                                                                               atomically: true, encoding: .utf8)
-        #expect(try ScenarioLoader.load(path: path, allowTape: true).sha256 != a)
+        #expect(try ScenarioLoader.load(path: path).sha256 != a)
     }
 }

@@ -26,6 +26,8 @@ public final class CompiledScenario: Sendable {
     public let sectorLoadings: [Double]
     public let inverseScales: [Double]
     public let lossPerExposure: [Double]
+    /// By step and cohort: the collateral haircut, stresses applied (tape loans carry their own share).
+    public let collateralHaircuts: [Double]
     /// By step and cohort: the stress overlays' PD and ρ multipliers (kept to rebuild the tables above
     /// when a path draws its own PD and ρ).
     public let stepPDMultipliers: [Double]
@@ -83,6 +85,8 @@ public final class CompiledScenario: Sendable {
     public let discount: [Double]
     public let linkage: CompiledLinkage?
     public let linkageEntrySampler: InversionSampler?
+    /// The scenario's loan tape, loan by loan (nil: cohorts only).
+    public let tape: CompiledTape?
     public var horizonYears: Double { Double(stepCount * stepMonths) / 12 }
 
     /// `perLoanLossSharing` turns the fast path off: every default then goes through the per-loan rules
@@ -192,7 +196,7 @@ public final class CompiledScenario: Sendable {
         cohortNames = s.cohorts.map(\.name)
         let cc = s.cohorts.count
         var thresholds = [Double](repeating: 0, count: stepCount * cc)
-        var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds, ipStep = thresholds
+        var aStep = thresholds, bStep = thresholds, invStep = thresholds, lossStep = thresholds, ipStep = thresholds, cutStep = thresholds
         var pdMult = thresholds, rhoMult = thresholds
         for (i, c) in s.cohorts.enumerated() {
             for t in 0..<stepCount {
@@ -209,6 +213,7 @@ public final class CompiledScenario: Sendable {
                 bStep[t * cc + i] = c.sectorLoading
                 lossStep[t * cc + i] = c.lgd * (1 - (c.collateral?.share ?? 0) * (1 - haircut))
                 ipStep[t * cc + i] = ipFactor
+                cutStep[t * cc + i] = haircut
             }
         }
         stepPDMultipliers = pdMult
@@ -224,6 +229,7 @@ public final class CompiledScenario: Sendable {
         macroLoadings = aStep
         inverseScales = invStep
         lossPerExposure = lossStep
+        collateralHaircuts = cutStep
         ipValueFactor = ipStep
         macroPath = s.macro.path
         cohorts = s.cohorts.enumerated().map { i, c in
@@ -270,6 +276,8 @@ public final class CompiledScenario: Sendable {
             c.ip.flatMap { ip in sampler(CappedLogNormal(median: exp(-ip.sigma * ip.sigma / 2), sigma: ip.sigma)) }
         }
         linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
+        let compiledCohorts = cohorts
+        tape = s.book.map { CompiledTape($0, scenario: s, cohorts: compiledCohorts, pdMultipliers: pdMult, stepMonths: d, steps: stepCount) }
     }
 
     /// Steps from a default of cohort `c` to filing its claim: the programme's claim lag, or, for a

@@ -118,6 +118,13 @@ extension PathEngine {
                                             rng: rng, shares: &shares, out: &out) }
         }
         books[c].removeDefaults(d, group: g)
+        bookDefaults(d, shares, bank: bank, filing: t + hot.claimLag[c], sector: cohortSector[c], out: &out)
+    }
+
+    /// Books `d` defaults at `bank` with their `shares` (the pools' parts of the claims in `groupPool`):
+    /// the path's totals and by-sector figures, the bank's ledger, and the claims to file in step
+    /// `filing` (or past the horizon).
+    mutating func bookDefaults(_ d: Int, _ shares: LossShares, bank: Int, filing: Int, sector: Int, out: inout PathOutcome) {
         out.defaults += Double(d)
         out.exposureAtDefault += shares.exposure
         out.recoveries += shares.recovery
@@ -126,8 +133,8 @@ extension PathEngine {
         out.guarantorLoss += shares.guarantor
         out.insurerLoss += shares.insurer
         out.appraiserLoss += shares.appraiser
+        if sector >= 0 { out.recordSector(sector, defaults: d, shares) }
         ledgers.recordDefaults(bank: bank, shares)
-        let filing = t + hot.claimLag[c]
         if filing < hot.stepCount { loansFiledByStep[filing] += Double(d) }
         for p in 0..<poolCount where groupPool[p] > 0 {
             if filing < hot.stepCount {
@@ -152,9 +159,18 @@ extension PathEngine {
         shares.add(one)
 
         guard let ip = cohort.ip else { return }
-        // The pledged IP's value at default and its disposal (always drawn, so streams stay aligned).
+        disposeIP(ip, appraised: size / ip.pledgeRate, loss: one, cohort: c, bank: bank, step: t, z: z, rng: rng, out: &out)
+    }
+
+    /// The pledged IP of a loan defaulting in step `t` with shares `one`: its value at default (the
+    /// appraised value × an idiosyncratic lognormal × the factor's effect × the stresses' haircuts),
+    /// whether and when it is sold (always drawn, so streams stay aligned), and the recovery scheduled
+    /// for return: to every party pro rata under clawback, else to the bank.
+    mutating func disposeIP(_ ip: CompiledIP, appraised: Double, loss one: LossShares, cohort c: Int, bank: Int, step t: Int, z: Double,
+                            rng: StreamRef, out: inout PathOutcome) {
+        let m = model
         let idiosyncratic = m.ipValueSamplers[c]?.sample(rng) ?? 1
-        let value = size / ip.pledgeRate * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * cohortCount + c]
+        let value = appraised * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * cohortCount + c]
         let sold = rng.uniform() < ip.success
         let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
         guard sold, one.loss > 0 else { return }

@@ -7,8 +7,7 @@ extension PathEngine {
     mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
         let m = model
         for b in 0..<bankCount {
-            ledgers.outstanding[b] = 0
-            ledgers.guaranteed[b] = 0
+            (ledgers.outstanding[b], ledgers.guaranteed[b]) = tapeBalance(bank: b)
         }
         for c in 0..<cohortCount where books[c].live > 0 {
             let guaranteed = m.cohorts[c].guarantorShare > 0
@@ -93,6 +92,7 @@ extension PathEngine {
                 ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
             }
         }
+        if tapeLedger != nil { accrueTape(out: &out) }
     }
 
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
@@ -107,7 +107,7 @@ extension PathEngine {
         let m = model
         let next = t + 1
         let lend = next < m.stepCount
-        var outstanding = 0.0
+        var outstanding = matureAndStartTape(step: t)
         // A static book (nothing originates, renews or matures within the horizon): only the balance.
         if staticBook {
             for c in 0..<cohortCount where books[c].live > 0 { outstanding += books[c].balance(at: next) }

@@ -71,6 +71,12 @@ struct PathEngine {
     var linked: [Int]
     /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
     var reach: ReachLedger
+    /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
+    var tapeLedger: TapeLedger?
+    var tapeDefaulted: [Int] = []
+    /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
+    let cohortSector: [Int]
+    let sectorCount: Int
     /// Each cohort's per-step demand and renewal probabilities, prepared for binomial draws.
     let demandLaw: [BinomialLaw]
     let renewalLaw: [BinomialLaw]
@@ -98,7 +104,13 @@ struct PathEngine {
                 initial[b] += Double(n) * cohort.meanSize
             }
         }
+        let tape = model.tape.map { TapeLedger($0, banks: model.bankShares.count) }
+        for b in initial.indices { initial[b] += tape?.sum(bank: b, .balance) ?? 0 }
+        tapeLedger = tape
         initialBankOutstanding = initial
+        let sectorNames = model.scenario.outputSectors
+        sectorCount = sectorNames.count
+        cohortSector = model.scenario.cohorts.map { c in c.sector.flatMap { sectorNames.firstIndex(of: $0) } ?? -1 }
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
         books = model.cohorts.map { LoanBook(banks: model.bankShares.count, meanSize: $0.meanSize, amortisingTerm: $0.amortising ? $0.termSteps : nil) }
         idle = Array(repeating: 0, count: cohortCount)
@@ -140,6 +152,7 @@ struct PathEngine {
         var out = PathOutcome()
         out.pools = Array(repeating: PoolOutcome(), count: poolCount)
         out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
+        if sectorCount > 0 { out.bySector = Array(repeating: 0, count: sectorCount * SectorFigure.allCases.count) }
         resetPath(&out, rng: rng)
         if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
         out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
@@ -155,6 +168,7 @@ struct PathEngine {
             z = drawFactors(step: t, previous: z, rng: rng)
             let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
             drawDefaults(step: t, z: zEff, rng: rng, out: &out)
+            if tapeLedger != nil { drawTapeDefaults(step: t, z: zEff, rng: rng[layout.tape], out: &out) }
             receiveRecoveries(step: t, out: &out)
             fileClaims(step: t, out: &out)
             payClaims(step: t, out: &out)
@@ -309,6 +323,10 @@ struct PathEngine {
             breakerSince[i] = 0
         }
         ledgers.resetPath()
+        if tapeLedger != nil {
+            tapeLedger!.reset()
+            out.initialLoans += Double(tapeLedger!.tape.count)
+        }
         for c in 0..<cohortCount {
             books[c].reset()
             entrantCarry[c] = 0
@@ -340,10 +358,10 @@ struct PathEngine {
         let m = model
         if t > 0 { for p in 0..<poolCount { pools[p].openYear(refill: m.pools[p].refill) } }
         guard needsYearState else { return }
-        for b in 0..<bankCount { ledgers.outstanding[b] = 0 }
+        for b in 0..<bankCount { ledgers.outstanding[b] = tapeBalance(bank: b).all }
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
-            var cohortBalance = 0.0
+            var cohortBalance = tapeLedger?.balanceByRules[c] ?? 0
             for b in 0..<bankCount {
                 let v = books[c].balance(bank: b, at: t)
                 ledgers.outstanding[b] += v

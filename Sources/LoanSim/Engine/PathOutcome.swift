@@ -109,6 +109,9 @@ public struct PathOutcome: Sendable, Equatable {
     public var lossAndCompensationByBank: [Double] = []
     /// Per pool, in scenario order.
     public var pools: [PoolOutcome] = []
+    /// Per output sector (`Scenario.outputSectors`), `SectorFigure.allCases.count` values each: defaults,
+    /// principal loss, claims on the pools (filed in the horizon or after it). Empty without sectors.
+    public var bySector: [Double] = []
     /// Per bank: first step a breaker acted on it (−1: never).
     public var bankFirstSuspension: [Int] = []
     /// The scenario's record checks, in order: each metric's value at the end of its month.
@@ -136,4 +139,20 @@ public struct PoolOutcome: Sendable, Equatable {
     public var clawback = 0.0
     public var depletionStep = -1
     public init() {}
+}
+
+/// The figures kept per sector on each path.
+public enum SectorFigure: Int, CaseIterable, Sendable {
+    case defaults, grossLoss, poolClaims
+}
+
+extension PathOutcome {
+    mutating func recordSector(_ k: Int, defaults d: Int, _ shares: LossShares) {
+        let base = k * SectorFigure.allCases.count
+        bySector[base] += Double(d)
+        bySector[base + 1] += shares.loss
+        bySector[base + 2] += shares.poolClaim
+    }
+
+    public func sectorFigure(_ k: Int, _ f: SectorFigure) -> Double { bySector[k * SectorFigure.allCases.count + f.rawValue] }
 }

@@ -19,6 +19,8 @@ struct StreamLayout {
     func reach(_ c: Int) -> Int { 1 + sectors + 3 * cohorts + (hasParameters ? 1 : 0) + c }
     let cohorts: Int
     let hasParameters: Bool
+    /// The loan tape's stream (defaults, candidates, thinning, IP disposal), after every other.
+    var tape: Int { 1 + sectors + 4 * cohorts + (hasParameters ? 1 : 0) }
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
@@ -27,6 +29,7 @@ struct StreamLayout {
         for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
         if m.parameterDraws != nil { purposes.append(StreamSeed.purpose("parameters")) }
         purposes += m.cohorts.map(\.reachPurpose)
+        if m.tape != nil { purposes.append(StreamSeed.purpose("tape/defaults")) }
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

@@ -83,7 +83,12 @@ public enum RunWriters {
                           "se": "standard error of the mean, sd/sqrt(paths)",
                           "depleted": "a filed claim is left unpaid at the end of a step"],
             parameterUncertainty: parameterUncertainty(s),
-            predictiveCheck: predictiveCheck(s))
+            predictiveCheck: predictiveCheck(s),
+            bySector: s.bySector.isEmpty ? nil : s.bySector.map { row in
+                SummaryFile.Sector(sector: row.sector, defaults: stats(row.figures[SectorFigure.defaults.rawValue], unit: "loans"),
+                                   grossLoss: stats(row.figures[SectorFigure.grossLoss.rawValue], unit: "万元"),
+                                   poolClaims: stats(row.figures[SectorFigure.poolClaims.rawValue], unit: "万元"))
+            })
     }
 
     static func header(_ info: RunInfo) -> String {

@@ -11,4 +11,17 @@ extension SummaryTable {
         }
         return lines
     }
+
+    /// Each sector's defaults, principal loss and claims on the pools (means and P99).
+    static func sectorLines(_ s: RunSummary) -> [String] {
+        guard s.bySector.count > 1 else { return [] }
+        var lines = ["", "By sector: defaults, loans (mean); principal loss and claims on the pools, 万元 (mean / P99)"]
+        for row in s.bySector {
+            let f = row.figures
+            lines.append("  \(row.sector.padRight(16)) \(group(f[0].mean, decimals: 1).padLeft(10))"
+                         + "  \(group(f[1].mean, decimals: 1).padLeft(12)) / \(group(f[1].q99, decimals: 1).padLeft(12))"
+                         + "  \(group(f[2].mean, decimals: 1).padLeft(12)) / \(group(f[2].q99, decimals: 1).padLeft(12))")
+        }
+        return lines
+    }
 }

@@ -69,6 +69,7 @@ public enum SummaryTable {
         lines += budgetLines(s)
         lines += reachLines(s)
         lines += bankLines(s)
+        lines += sectorLines(s)
         if s.pools.contains(where: { $0.funders.count > 1 }) {
             lines.append("")
             lines.append("Funders' parts of each pool, 万元: capital put in (mean); cost = payouts + fees − clawback (mean / P95)")

@@ -160,6 +160,8 @@ public struct RunSummary: Sendable {
 
     /// Distinct firms reached, first-time borrowers and renewals, reach by firm type against the access targets.
     public let reach: ReachSummary
+    /// Per output sector (`Scenario.outputSectors`): defaults, principal loss and claims on the pools.
+    public let bySector: [(sector: String, figures: [SampleSummary])]
     /// The bank's and the budget's headline ratios (docs/model.md §3.7–3.8), each with its standard error.
     public let economics: Economics
     /// The scenario's record checks (posterior predictive check), in order.
@@ -302,6 +304,9 @@ public struct RunSummary: Sendable {
                  SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b + 1] }))
             })
         reach = ReachSummary(outcomes: outcomes, scenario: model.scenario)
+        bySector = model.scenario.outputSectors.enumerated().map { k, name in
+            (name, SectorFigure.allCases.map { f in SampleSummary(outcomes.map { $0.sectorFigure(k, f) }) })
+        }
         recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
         calibration = model.scenario.calibration
         var column = [Float](repeating: 0, count: n)

@@ -84,20 +84,48 @@ public struct Linkage: Sendable, Equatable {
     }
 }
 
-/// Innovation points (创新积分制): a cohort's score falls in a band, and the band sets eligibility, a
-/// credit-line uplift (loan sizes × (1 + uplift)) and a rate discount.
+/// Innovation points (创新积分制): a score falls in a band, and the band sets eligibility, a credit-line
+/// uplift (loan sizes × (1 + uplift)), a rate discount and a PD multiplier.
 public struct InnovationBand: Sendable, Equatable {
     public var name: String
     public var minScore: Double
     public var eligible: Bool
     public var lineUplift: Double
     public var rateDiscount: Double
-    public init(name: String, minScore: Double, eligible: Bool = true, lineUplift: Double = 0, rateDiscount: Double = 0) {
+    public var pdMultiplier: Double
+    public init(name: String, minScore: Double, eligible: Bool = true, lineUplift: Double = 0, rateDiscount: Double = 0,
+                pdMultiplier: Double = 1) {
         self.name = name
         self.minScore = minScore
         self.eligible = eligible
         self.lineUplift = lineUplift
         self.rateDiscount = rateDiscount
+        self.pdMultiplier = pdMultiplier
+    }
+}
+
+/// What an innovation score buys (docs/model.md §3.10): the band whose minimum it reaches, or, with
+/// `interpolate`, line uplift, rate discount and PD multiplier linear in the score between the bands'
+/// minimums (constant beyond the first and last). Eligibility always comes from the band reached.
+public struct InnovationTerms: Sendable, Equatable {
+    public var band: InnovationBand
+    public var lineUplift: Double
+    public var rateDiscount: Double
+    public var pdMultiplier: Double
+
+    /// The terms for `score` under `bands` (sorted by descending minimum); nil below every band.
+    public static func of(score: Double, bands: [InnovationBand], interpolate: Bool) -> InnovationTerms? {
+        guard let i = bands.firstIndex(where: { score >= $0.minScore }) else { return nil }
+        let band = bands[i]
+        var terms = InnovationTerms(band: band, lineUplift: band.lineUplift, rateDiscount: band.rateDiscount, pdMultiplier: band.pdMultiplier)
+        guard interpolate, i > 0 else { return terms }
+        let upper = bands[i - 1]
+        let w = (score - band.minScore) / (upper.minScore - band.minScore)
+        func mix(_ a: Double, _ b: Double) -> Double { a + w * (b - a) }
+        terms.lineUplift = mix(band.lineUplift, upper.lineUplift)
+        terms.rateDiscount = mix(band.rateDiscount, upper.rateDiscount)
+        terms.pdMultiplier = mix(band.pdMultiplier, upper.pdMultiplier)
+        return terms
     }
 }
 

@@ -29,12 +29,13 @@ public struct Scenario: Sendable, Equatable {
     public var fiscal = Fiscal()
     public var linkage: Linkage?
     public var innovationBands: [InnovationBand] = []
+    public var innovationInterpolate = false
     /// PD and ρ from a calibration, with its posterior draws (nil: the cohorts' own values).
     public var calibration: CalibrationLink?
     /// Observed quantities of the programme's record to check the simulation against (posterior
     /// predictive check), each at a month of the horizon.
     public var record: [RecordCheck] = []
-    /// A bank's own loan tape (read and checked by `validate`; not yet simulated).
+    /// A bank's own loan tape, simulated loan by loan beside the cohorts (docs/model.md §3.10).
     public var book: TapeBook?
 
     public init(

@@ -37,13 +37,12 @@ public struct ScenarioOverride: Sendable, Equatable {
 public enum ScenarioLoader {
     /// Loads and validates `path`. Throws `ScenarioError` (exit 65) for anything wrong, the unreadable
     /// file included.
-    public static func load(path: String, overrides: [ScenarioOverride] = [], allowTape: Bool = false) throws -> LoadedScenario {
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
         var sources = SourceLog()
         let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
         let ctx = ReadContext(file: path)
         ctx.sources = sources
         ctx.baseDirectory = (path as NSString).deletingLastPathComponent
-        ctx.allowTape = allowTape
         var tree = root
         for o in overrides {
             ctx.sources.add(Data("--set \(o.keyPath)=\(o.value)".utf8))
@@ -294,14 +293,15 @@ struct ScenarioReader {
         let sectors = readSectors(top)
         let banks = readBanks(top)
         let programme = readProgramme(top)
-        let bands = readInnovationBands(top)
+        let (bands, interpolate) = readInnovationBands(top)
         var cohorts = readCohorts(top, sectors: sectors, programme: programme, step: step)
-        applyInnovationBands(bands, to: &cohorts, top: top)
+        applyInnovationBands(bands, interpolate: interpolate, to: &cohorts, top: top)
         let calibration = readCalibration(top, cohorts: &cohorts)
         let record = readRecord(top, horizon: horizon)
         let pools = readPools(top, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme)
         let breakers = readBreakers(top)
-        let book = readBook(top, banks: banks, sectors: sectors, programme: programme, horizon: horizon)
+        let book = readBook(top, banks: banks, sectors: sectors, programme: programme, horizon: horizon, cohorts: cohorts,
+                            innovation: (bands, interpolate))
         let stresses = readStresses(top, horizon: horizon, cohorts: cohorts)
 
         if !cohorts.isEmpty && !cohorts.contains(where: { programme.eligibility.admits($0) }) {
@@ -314,6 +314,7 @@ struct ScenarioReader {
                         cohorts: cohorts, banks: banks, programme: programme, pool: pools[0], pools: pools, breakers: breakers,
                         stresses: stresses, sampling: sampling)
         scenario.innovationBands = bands
+        scenario.innovationInterpolate = interpolate
         scenario.calibration = calibration
         scenario.record = record
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }

@@ -4,32 +4,44 @@ import Yams
 
 /// Innovation points, the bank's economics, the budget and invest-loan linkage.
 extension ScenarioReader {
-    func readInnovationBands(_ top: MapReader) -> [InnovationBand] {
-        guard let ip = ctx.mapping(top.node("innovation_points"), "innovation_points", keys: ["bands"]) else { return [] }
-        guard let items = ctx.sequence(ip.node("bands"), "innovation_points.bands") else { return [] }
+    func readInnovationBands(_ top: MapReader) -> (bands: [InnovationBand], interpolate: Bool) {
+        guard let ip = ctx.mapping(top.node("innovation_points"), "innovation_points", keys: ["bands", "interpolate"]) else { return ([], false) }
+        let interpolate = ip.boolean("interpolate", default: false)
+        guard let items = ctx.sequence(ip.node("bands"), "innovation_points.bands") else { return ([], interpolate) }
         var bands: [InnovationBand] = []
         for (n, p) in items {
-            guard let b = ctx.mapping(n, p, keys: ["name", "min_score", "eligible", "line_uplift", "rate_discount"]) else { continue }
+            guard let b = ctx.mapping(n, p, keys: ["name", "min_score", "eligible", "line_uplift", "rate_discount", "pd_multiplier"]) else { continue }
             bands.append(InnovationBand(name: b.string("name", required: true) ?? "", minScore: b.number("min_score", required: true, .closed(0, 1000)) ?? 0,
                                         eligible: b.boolean("eligible", default: true), lineUplift: b.ratio("line_uplift", .closed(0, 2), default: 0) ?? 0,
-                                        rateDiscount: b.ratio("rate_discount", .closed(0, 0.1), default: 0) ?? 0))
+                                        rateDiscount: b.ratio("rate_discount", .closed(0, 0.1), default: 0) ?? 0,
+                                        pdMultiplier: b.number("pd_multiplier", .closed(0.05, 20), default: 1) ?? 1))
         }
-        return bands.sorted { $0.minScore > $1.minScore }
+        let sorted = bands.sorted { $0.minScore > $1.minScore }
+        for k in sorted.indices.dropFirst() where sorted[k].minScore == sorted[k - 1].minScore {
+            ctx.report(ip.node("bands"), "innovation_points.bands", "two bands start at score \(Allowed.fmt(sorted[k].minScore))",
+                       allowed: "a different min_score for each band")
+        }
+        return (sorted, interpolate)
     }
 
-    /// Each scored cohort takes the band with the highest minimum its score reaches: the line uplift
-    /// scales its loan sizes; eligibility and the rate discount are applied where they matter.
-    func applyInnovationBands(_ bands: [InnovationBand], to cohorts: inout [Cohort], top: MapReader) {
+    /// Each scored cohort takes its terms (`InnovationTerms`): the line uplift scales its loan sizes, the
+    /// PD multiplier its PD; eligibility and the rate discount are applied where they matter.
+    func applyInnovationBands(_ bands: [InnovationBand], interpolate: Bool, to cohorts: inout [Cohort], top: MapReader) {
         for i in cohorts.indices {
             guard let score = cohorts[i].innovationScore else { continue }
-            guard let band = bands.first(where: { score >= $0.minScore }) else {
+            guard let terms = InnovationTerms.of(score: score, bands: bands, interpolate: interpolate) else {
                 ctx.report(top.node("cohorts"), "cohorts[\(i)].innovation_score",
                            bands.isEmpty ? "a score needs innovation_points.bands" : "score \(Allowed.fmt(score)) is below every band",
                            allowed: bands.isEmpty ? "innovation_points: {bands: [...]}" : "a band with min_score ≤ \(Allowed.fmt(score))")
                 continue
             }
+            var band = terms.band
+            band.lineUplift = terms.lineUplift
+            band.rateDiscount = terms.rateDiscount
+            band.pdMultiplier = terms.pdMultiplier
             cohorts[i].innovationBand = band
-            cohorts[i].loanSize.median *= 1 + band.lineUplift
+            cohorts[i].loanSize.median *= 1 + terms.lineUplift
+            cohorts[i].pd = min(0.999, cohorts[i].pd * terms.pdMultiplier)
         }
     }
 

@@ -30,7 +30,6 @@ final class ReadContext {
     /// Key paths set with `--set`: problems there are reported against the command line.
     var overridden: Set<String> = []
     /// A `book:` (loan tape) is read and checked only where the caller can use it (`validate`).
-    var allowTape = false
 
     init(file: String) { self.file = file }
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Writes loans.csv: a SYNTHETIC loan tape of about 3,000 郑科贷 loans for examples/bank-tape/book.yaml.
+"""Writes a SYNTHETIC loan tape of 郑科贷 loans (3,000 by default) for scenarios/bank-tape-example.yaml.
 
 Every value is made up (seeded, so the file is the same each time): five banks in the scenario's
 shares, four loan types, ratings A–E mapped to PDs by the scenario, sectors, revenues and innovation
 scores. It exists to show the tape format and `loansim validate`; it describes no real bank.
-Usage: python3 examples/bank-tape/make-tape.py [N]
+Usage: python3 scripts/make-tape.py [N] [OUT]   (OUT: scenarios/tapes/bank-tape-example.csv)
 """
 import csv, os, random, sys
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+here = os.path.dirname(os.path.abspath(__file__))
+path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "scenarios", "tapes", "bank-tape-example.csv")
 rng = random.Random(20250901)
 banks = [("bank-a", 0.30), ("bank-b", 0.25), ("bank-c", 0.20), ("bank-d", 0.15), ("bank-e", 0.10)]
 types = [("credit", 0.55), ("collateral", 0.25), ("guaranteed", 0.12), ("ip_pledge", 0.08)]
@@ -25,9 +27,9 @@ def pick(weighted):
     return weighted[-1][0]
 
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "loans.csv")
-with open(path, "w", newline="") as f:
-    f.write("# SYNTHETIC loan tape made by examples/bank-tape/make-tape.py: not a real bank's book\n")
+tmp = path + ".tmp"
+with open(tmp, "w", newline="") as f:
+    f.write("# SYNTHETIC loan tape made by scripts/make-tape.py: not a real bank's book\n")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["loan_id", "firm_id", "bank", "amount_wan", "start", "term_months", "type", "rating", "sector", "revenue_wan",
                 "collateral_share", "appraised_ip_wan", "innovation_score", "linked", "stake"])
@@ -45,4 +47,5 @@ with open(path, "w", newline="") as f:
                     rng.choices(ratings, [0.15, 0.35, 0.3, 0.15, 0.05])[0], rng.choice(sectors), revenue,
                     0.3 if kind == "collateral" else "", ip, rng.randrange(40, 100), "true" if linked else "false",
                     0.05 if linked else ""])
-print(f"wrote {path}: {n} synthetic loans")
+os.replace(tmp, path)
+print(f"wrote {os.path.normpath(path)}: {n} synthetic loans")

@@ -1,0 +1,102 @@
+import Foundation
+import RiskModel
+
+/// The loan tape's phases of a step (docs/model.md §3.10): its loans default one by one with their own
+/// PDs, amounts and rules; they start and mature on their own dates; their balances join the accruals,
+/// the breakers' and caps' bases and the outstanding series.
+extension PathEngine {
+    /// Step `t`'s tape defaults, class by class: `Binomial(n, P)` candidates drawn uniformly without
+    /// replacement among the class's `n` live loans (a partial shuffle of its slots), each kept with
+    /// probability `p_i / P` (see `CompiledTape`).
+    mutating func drawTapeDefaults(step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
+        guard var ledger = tapeLedger else { return }
+        tapeLedger = nil   // worked on locally: no copy of its arrays while it changes
+        defer { tapeLedger = ledger }
+        let tape = ledger.tape
+        let classes = tape.classCount
+        for k in 0..<classes {
+            let n = ledger.liveCount[k]
+            guard n > 0 else { continue }
+            let c = tape.classRules[k]
+            let idx = t * cohortCount + c
+            let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
+            let shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
+            let scale = inverseScales[idx]
+            let top = Normal.cdf((tape.classThreshold[t * classes + k] - shift) * scale)
+            let candidates = rng.binomial(n, top)
+            guard candidates > 0 else { continue }
+            let base = tape.classOffset[k]
+            tapeDefaulted.removeAll(keepingCapacity: true)
+            for j in 0..<candidates {
+                ledger.swapSlots(base + j, base + j + rng.uniformInt(n - j))
+                let i = ledger.live[base + j]
+                let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
+                if p >= top || rng.uniform() * top < p { tapeDefaulted.append(i) }
+            }
+            for i in tapeDefaulted {
+                ledger.remove(i)
+                defaultTapeLoan(i, tape: tape, step: t, z: z, rng: rng, out: &out)
+            }
+        }
+    }
+
+    /// Tape loan `i` defaults in step `t` with its whole amount outstanding (tape loans are bullet): its
+    /// loss net of its own collateral share, shared by its rules cohort's rules at its bank (no pool
+    /// claim for a loan in an ineligible innovation band), its pledged IP disposed of, all booked.
+    mutating func defaultTapeLoan(_ i: Int, tape: CompiledTape, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
+        let c = tape.rules[i], bank = tape.bank[i]
+        let lossPerExposure = tape.lgd[i] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * cohortCount + c]))
+        var one = LossSharing.oneLoan(exposure: tape.amount[i], lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: model,
+                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &schemeClaim, poolPart: &poolPart)
+        if !tape.compensated[i] {
+            one.bankRetained += one.poolClaim
+            one.poolClaim = 0
+            for p in 0..<poolCount { poolPart[p] = 0 }
+        }
+        for p in 0..<poolCount { groupPool[p] = poolPart[p] }
+        if let ip = model.cohorts[c].ip {
+            disposeIP(ip, appraised: tape.appraisedIP[i], loss: one, cohort: c, bank: bank, step: t, z: z, rng: rng, out: &out)
+        }
+        bookDefaults(1, one, bank: bank, filing: t + hot.claimLag[c], sector: tape.outputSector[i], out: &out)
+    }
+
+    /// End of step `t`: tape loans due by the next step leave the book; those starting in it join.
+    /// Returns the tape's outstanding principal for the next step.
+    mutating func matureAndStartTape(step t: Int) -> Double {
+        guard var ledger = tapeLedger else { return 0 }
+        tapeLedger = nil
+        defer { tapeLedger = ledger }
+        let next = t + 1
+        let tape = ledger.tape
+        if next < tape.endsAt.count { for i in tape.endsAt[next] where ledger.isLive(i) { ledger.remove(i) } }
+        if next < model.stepCount { for i in tape.startsAt[next] { ledger.add(i) } }
+        return ledger.balance
+    }
+
+    /// Step `t`'s accruals on the live tape loans, per bank, as `accrue` does for the cohorts.
+    mutating func accrueTape(out: inout PathOutcome) {
+        guard let ledger = tapeLedger else { return }
+        for b in 0..<bankCount {
+            let balance = ledger.sum(bank: b, .balance)
+            guard balance > 0 else { continue }
+            let interest = ledger.sum(bank: b, .interest)
+            let costs = balance * (model.fundingPerStep + model.operatingPerStep)
+            let fees = ledger.sum(bank: b, .guaranteeFee), premiums = ledger.sum(bank: b, .premium)
+            out.interestIncome += interest
+            out.fundingCost += balance * model.fundingPerStep
+            out.operatingCost += balance * model.operatingPerStep
+            out.capitalYears += ledger.sum(bank: b, .capital)
+            out.capitalYearsWithout += ledger.sum(bank: b, .capitalWithout)
+            out.interestSubsidies += balance * model.interestSubsidyPerStep
+            out.guaranteeFees += fees
+            out.insurancePremiums += premiums
+            ledgers.income[b] += interest - costs - (model.bankPaysGuaranteeFees ? fees + premiums : 0)
+        }
+    }
+
+    /// The tape's live balance at `bank` and its guaranteed part (0 without a tape).
+    func tapeBalance(bank b: Int) -> (all: Double, guaranteed: Double) {
+        guard let ledger = tapeLedger else { return (0, 0) }
+        return (ledger.sum(bank: b, .balance), ledger.sum(bank: b, .guaranteed))
+    }
+}
