@@ -271,7 +271,10 @@ let minimal = """
         let sectors = (json["by_sector"] as? [[String: Any]])?.compactMap { $0["sector"] as? String }
         #expect(sectors == ["electronics", "software", "biomedicine", "new-materials", "equipment"])
         // A tape type without a rules cohort is refused, naming the key.
-        let bad = try CLI.run(["run", "scenarios/bank-tape-example.yaml", "--paths", "8", "--set", "book.rules.ip_pledge=techsme-credit"])
+        let child = dir + "/child.yaml"
+        try "extends: \(CLI.root.path)/scenarios/bank-tape-example.yaml\nbook: {rules: {ip_pledge: techsme-credit}}\n"
+            .write(toFile: child, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["run", child, "--paths", "8", "--out", dir + "/bad"])
         #expect(bad.status == 65 && bad.stderr.contains("book.rules.ip_pledge: cohort 'techsme-credit' has no ip_pledge rules"), "\(bad.stderr)")
     }
 

@@ -125,7 +125,7 @@ import Testing
 
 /// Each bank's net loss and compensation: the parts of the run's totals on every path.
 @Suite struct PerBankTests {
-    @Test(arguments: ["zhengzhou-ip-pledge", "zhengzhou-city-district-province", "henan-kejidai-2025", "zhengkedai-baseline"])
+    @Test(arguments: ["zhengzhou-ip-pledge", "zhengzhou-city-district-province", "henan-kejidai-2025", "zhengkedai-baseline", "bank-tape-example"])
     func banksSumToTheTotals(_ name: String) throws {
         let s = try ScenarioLoader.load(path: scenariosDirectory + "/\(name).yaml").scenario
         let r = simulate(s, paths: 200, seed: 4)

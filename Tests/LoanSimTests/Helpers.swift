@@ -28,3 +28,20 @@ func standardError(_ xs: [Double]) -> Double {
 func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
     abs(a - b) <= tol * max(1, abs(a), abs(b))
 }
+
+/// Two-sample Kolmogorov–Smirnov distance sup |F_a − G_b|, evaluated after every distinct value (ties
+/// in both samples consumed together, so discrete laws are not penalised for their steps).
+func twoSampleKS(_ a: [Double], _ b: [Double]) -> Double {
+    let x = a.sorted(), y = b.sorted()
+    var i = 0, j = 0, d = 0.0
+    while i < x.count || j < y.count {
+        let v = min(i < x.count ? x[i] : .infinity, j < y.count ? y[j] : .infinity)
+        while i < x.count && x[i] == v { i += 1 }
+        while j < y.count && y[j] == v { j += 1 }
+        d = max(d, abs(Double(i) / Double(x.count) - Double(j) / Double(y.count)))
+    }
+    return d
+}
+
+/// The two-sample KS critical distance at the 99.9% level: 1.95 √((n + m) / (n m)).
+func ksCritical(_ n: Int, _ m: Int) -> Double { 1.95 * (Double(n + m) / Double(n * m)).squareRoot() }

@@ -12,11 +12,16 @@ import Testing
         programme: {max_term_months: 36, per_firm_limit: 2000}
         cohorts:
           - {name: c, firms: 100, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0}, lgd: 0.5, term_months: 12}
+          - {name: cc, firms: 0, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0}, lgd: 0.5, term_months: 12,
+             collateral: {share: 0.3, haircut: 0.4, lag_months: 6}}
+          - {name: cg, firms: 0, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0}, lgd: 0.5, term_months: 12,
+             loss_split: {pool: 0.4, guarantor: 0.4, bank: 0.2}, guarantee: {fee: 0.01}}
         pool: {initial: 1000}
         book:
           tape: loans.csv
           as_of: 2025-09
           ratings: {A: 1%, B: 3%}
+          rules: {credit: c, collateral: cc, guaranteed: cg, ip_pledge: c}
         """
     static let header = "loan_id,firm_id,bank,amount_wan,start,term_months,type,annual_pd,rating,sector,revenue_wan"
 
@@ -101,13 +106,27 @@ import Testing
         #expect(try Self.issues("loan_id\u{0},x\n").contains { $0.message.contains("NUL") })
     }
 
-    /// Runs refuse a tape until tape loans are simulated; the scenario hash covers the tape's bytes.
-    @Test func runsRefuseATapeAndTheHashCoversIt() throws {
+    /// The scenario hash covers the tape's bytes.
+    @Test func theHashCoversTheTape() throws {
         let path = try Self.folder(tape: Self.header + "\nL1,F1,a,500,2025-03,12,credit,0.02,,,\n")
-        #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
         let a = try ScenarioLoader.load(path: path).sha256
         try (Self.header + "\nL1,F1,a,501,2025-03,12,credit,0.02,,,\n").write(toFile: (path as NSString).deletingLastPathComponent + "/loans.csv",
                                                                               atomically: true, encoding: .utf8)
         #expect(try ScenarioLoader.load(path: path).sha256 != a)
+    }
+
+    /// Each loan type on the tape needs a rules cohort that has what the type needs.
+    @Test func rulesAreChecked() throws {
+        let noRules = Self.scenario.replacingOccurrences(of: "rules: {credit: c, collateral: cc, guaranteed: cg, ip_pledge: c}", with: "rules: {credit: c}")
+        let path = try Self.folder(tape: Self.header + "\nL1,F1,a,500,2025-03,12,collateral,0.02,,,\n", scenario: noRules)
+        let e = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
+        #expect(e.issues.contains { $0.keyPath == "book.rules.collateral" && $0.message.contains("no cohort gives their rules") }, "\(e.issues)")
+        let wrong = Self.scenario.replacingOccurrences(of: "collateral: cc,", with: "collateral: c,")
+        let path2 = try Self.folder(tape: Self.header + "\nL1,F1,a,500,2025-03,12,collateral,0.02,,,\n", scenario: wrong)
+        let e2 = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: path2) }
+        #expect(e2.issues.contains { $0.keyPath == "book.rules.collateral" && $0.message.contains("has no collateral") }, "\(e2.issues)")
+        let unknown = Self.scenario.replacingOccurrences(of: "credit: c,", with: "credit: nobody,")
+        let e3 = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: try Self.folder(tape: Self.header + "\nL1,F1,a,500,2025-03,12,credit,0.02,,,\n", scenario: unknown)) }
+        #expect(e3.issues.contains { $0.keyPath == "book.rules.credit" && $0.message.contains("no cohort is named 'nobody'") }, "\(e3.issues)")
     }
 }
