@@ -9,13 +9,11 @@ extension PathEngine {
     /// replacement among the class's `n` live loans (a partial shuffle of its slots), each kept with
     /// probability `p_i / P` (see `CompiledTape`).
     mutating func drawTapeDefaults(step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
-        guard var ledger = tapeLedger else { return }
-        tapeLedger = nil   // worked on locally: no copy of its arrays while it changes
-        defer { tapeLedger = ledger }
+        guard let ledger = tapeLedger else { return }
         let tape = ledger.tape
         let classes = tape.classCount
         for k in 0..<classes {
-            let n = ledger.liveCount[k]
+            let n = ledger.liveLoans(inClass: k)
             guard n > 0 else { continue }
             let c = tape.classRules[k]
             let idx = t * cohortCount + c
@@ -29,7 +27,7 @@ extension PathEngine {
             tapeDefaulted.removeAll(keepingCapacity: true)
             for j in 0..<candidates {
                 ledger.swapSlots(base + j, base + j + rng.uniformInt(n - j))
-                let i = ledger.live[base + j]
+                let i = ledger.loan(inSlot: base + j)
                 let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
                 if p >= top || rng.uniform() * top < p { tapeDefaulted.append(i) }
             }
@@ -63,9 +61,7 @@ extension PathEngine {
     /// End of step `t`: tape loans due by the next step leave the book; those starting in it join.
     /// Returns the tape's outstanding principal for the next step.
     mutating func matureAndStartTape(step t: Int) -> Double {
-        guard var ledger = tapeLedger else { return 0 }
-        tapeLedger = nil
-        defer { tapeLedger = ledger }
+        guard let ledger = tapeLedger else { return 0 }
         let next = t + 1
         let tape = ledger.tape
         if next < tape.endsAt.count { for i in tape.endsAt[next] where ledger.isLive(i) { ledger.remove(i) } }

@@ -72,7 +72,7 @@ struct PathEngine {
     /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
     var reach: ReachLedger
     /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
-    var tapeLedger: TapeLedger?
+    let tapeLedger: TapeLedger?
     var tapeDefaulted: [Int] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
     let cohortSector: [Int]
@@ -323,9 +323,9 @@ struct PathEngine {
             breakerSince[i] = 0
         }
         ledgers.resetPath()
-        if tapeLedger != nil {
-            tapeLedger!.reset()
-            out.initialLoans += Double(tapeLedger!.tape.count)
+        if let tape = tapeLedger {
+            tape.reset()
+            out.initialLoans += Double(tape.tape.count)
         }
         for c in 0..<cohortCount {
             books[c].reset()
@@ -361,7 +361,7 @@ struct PathEngine {
         for b in 0..<bankCount { ledgers.outstanding[b] = tapeBalance(bank: b).all }
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
-            var cohortBalance = tapeLedger?.balanceByRules[c] ?? 0
+            var cohortBalance = tapeLedger?.balance(rules: c) ?? 0
             for b in 0..<bankCount {
                 let v = books[c].balance(bank: b, at: t)
                 ledgers.outstanding[b] += v
