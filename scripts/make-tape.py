@@ -46,6 +46,6 @@ with open(tmp, "w", newline="") as f:
         w.writerow([f"T{i + 1:05d}", firm, pick(banks), amount, f"{y:04d}-{m + 1:02d}", term, kind,
                     rng.choices(ratings, [0.15, 0.35, 0.3, 0.15, 0.05])[0], rng.choice(sectors), revenue,
                     0.3 if kind == "collateral" else "", ip, rng.randrange(40, 100), "true" if linked else "false",
-                    0.05 if linked else ""])
+                    0.02 if linked else ""])
 os.replace(tmp, path)
 print(f"wrote {os.path.normpath(path)}: {n} synthetic loans")

@@ -170,3 +170,55 @@ import Testing
         }
     }
 }
+
+/// The tape's linked loans: the linkage leg per loan, with each loan's own stake.
+@Suite struct TapeLinkageTests {
+    static func yaml(exitRate: String, horizon: Int) -> String {
+        """
+        name: tape-linkage
+        horizon_months: \(horizon)
+        banks: [{name: a, share: 1}]
+        programme: {per_firm_limit: 2000, max_term_months: 36}
+        linkage: {share_of_borrowers: 0, stake: 0.02, entry_value: {median: 5000, sigma: 0.5}, exit_rate_per_year: \(exitRate)}
+        cohorts:
+          - {name: c, firms: 0, pd: 0.03, rho: 0.1, loan_size: {median: 100, sigma: 0}, lgd: 1, term_months: 12}
+        pool: {initial: 100000}
+        book: {tape: loans.csv, as_of: 2025-09, rules: {credit: c}}
+        """
+    }
+
+    static let header = "loan_id,firm_id,bank,amount_wan,start,term_months,type,annual_pd,linked,stake"
+
+    static func load(_ yaml: String, _ rows: [String]) throws -> Scenario {
+        try ScenarioLoader.load(path: try LoanTapeTests.folder(tape: ([header] + rows).joined(separator: "\n") + "\n", scenario: yaml)).scenario
+    }
+
+    /// Nothing exits or defaults: every stake comes back at cost (at its loan's end or the horizon).
+    @Test func stakesComeBackAtCost() throws {
+        let rows = (0..<50).map { "L\($0),F\($0),a,100,2025-09,\($0 % 2 == 0 ? 6 : 30),credit,1e-12,true,\($0 % 3 == 0 ? "" : "0.05")" }
+        let s = try Self.load(Self.yaml(exitRate: "1e-12", horizon: 24), rows)
+        let meanEntry = CappedLogNormal(median: 5000, sigma: 0.5).mean
+        let cost = (0..<50).reduce(0.0) { $0 + ($1 % 3 == 0 ? 0.02 : 0.05) * meanEntry }
+        for o in simulate(s, paths: 20, seed: 1).outcomes {
+            #expect(o.linkedFirms == 50 && o.exits == 0 && o.linkedDefaults == 0)
+            #expect(close(o.linkageInvested, cost, 1e-12) && close(o.linkageProceeds, cost, 1e-12) && abs(o.linkageNet) < 1e-9 * cost)
+        }
+    }
+
+    /// With a negligible PD, exits in one month average n · q_exit (the step's exit probability).
+    @Test func exitsFollowTheExitRate() throws {
+        let rows = (0..<2000).map { "L\($0),F\($0),a,100,2025-09,12,credit,1e-12,true," }
+        let s = try Self.load(Self.yaml(exitRate: "0.3", horizon: 1), rows)
+        let x = simulate(s, paths: 4000, seed: 7).outcomes.map(\.exits)
+        let expected = 2000 * ConditionalPD.stepPD(annual: 0.3, months: 1)
+        #expect(abs(mean(x) - expected) < 4 * standardError(x), "\(mean(x)) vs \(expected) ± \(standardError(x))")
+    }
+
+    /// Linked loans without a `linkage:` section are flagged and their equity left out.
+    @Test func linkedLoansNeedALinkageSection() throws {
+        let yaml = Self.yaml(exitRate: "0.03", horizon: 12).split(separator: "\n").filter { !$0.hasPrefix("linkage:") }.joined(separator: "\n")
+        let s = try Self.load(yaml, ["L1,F1,a,100,2025-09,12,credit,0.02,true,"])
+        #expect(s.book?.warnings.contains { $0.contains("1 loans are marked linked but the scenario has no linkage") } == true)
+        #expect(simulate(s, paths: 5, seed: 1).outcomes.allSatisfy { $0.linkedFirms == 0 })
+    }
+}

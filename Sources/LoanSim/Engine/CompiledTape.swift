@@ -46,6 +46,12 @@ public struct CompiledTape: Sendable {
     /// Loans whose first live step is `t` (`startsAt[t]`), and whose last live step is `t − 1` (`endsAt[t]`).
     let startsAt: [[Int]]
     let endsAt: [[Int]]
+    /// The linked loans (`linked` on the tape, with the scenario's `linkage`), in class order, and each
+    /// one's stake (the tape's, else the scenario's).
+    let linkedLoans: [Int]
+    let linkedStake: [Double]
+    /// Per loan: its place in `linkedLoans`, or −1.
+    let linkedIndex: [Int]
     /// Step PDs within a class differ by at most this factor (the thinning keeps ≥ 1/classRatio of candidates).
     static let classRatio = 1.25
 
@@ -123,6 +129,12 @@ public struct CompiledTape: Sendable {
         }
         startsAt = starts
         endsAt = ends
+        let linked = s.linkage == nil ? [] : loans.indices.filter { loans[$0].linked }.sorted { (loanClass[$0], $0) < (loanClass[$1], $1) }
+        linkedLoans = linked
+        linkedStake = linked.map { loans[$0].stake ?? s.linkage!.stake }
+        var index = [Int](repeating: -1, count: loans.count)
+        for (j, i) in linked.enumerated() { index[i] = j }
+        linkedIndex = index
     }
 
     /// Groups loans by (rules cohort, sector factor) and, within each, into runs of step PDs no more

@@ -107,7 +107,7 @@ extension PathEngine {
         let m = model
         let next = t + 1
         let lend = next < m.stepCount
-        var outstanding = matureAndStartTape(step: t)
+        var outstanding = matureAndStartTape(step: t, out: &out)
         // A static book (nothing originates, renews or matures within the horizon): only the balance.
         if staticBook {
             for c in 0..<cohortCount where books[c].live > 0 { outstanding += books[c].balance(at: next) }

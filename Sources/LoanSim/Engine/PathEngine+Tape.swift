@@ -34,7 +34,64 @@ extension PathEngine {
             for i in tapeDefaulted {
                 ledger.remove(i)
                 defaultTapeLoan(i, tape: tape, step: t, z: z, rng: rng, out: &out)
+                if tape.linkedIndex[i] >= 0 && !ledger.hasExited(linked: tape.linkedIndex[i]) { out.linkedDefaults += 1 }
             }
+        }
+        if !tape.linkedLoans.isEmpty { tapeExits(step: t, z: z, rng: rng, out: &out) }
+    }
+
+    /// Step `t`'s exits of linked tape loans, after its defaults: a live linked firm whose stake is still
+    /// held exits with P(exit | no default) = P(exit) / (1 − p_i) (its latent variable's upper tail, as
+    /// the cohorts' linkage leg), the stake sold at stake × entry value × a Pareto multiple (a warrant:
+    /// the gain above 1). `p_i` is computed only for a uniform between P(exit) and P(exit) / (1 − P).
+    mutating func tapeExits(step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
+        guard let ledger = tapeLedger, let l = model.linkage else { return }
+        let tape = ledger.tape
+        var k = -1
+        var exit = 0.0, bound = 0.0, shift = 0.0, scale = 1.0
+        for (j, i) in tape.linkedLoans.enumerated() where ledger.isLive(i) && !ledger.hasExited(linked: j) {
+            if tape.loanClass[i] != k {
+                k = tape.loanClass[i]
+                let idx = t * cohortCount + tape.classRules[k]
+                let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
+                shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
+                scale = inverseScales[idx]
+                exit = Normal.cdf((shift - l.exitThreshold) * scale)
+                bound = exit / max(1e-300, 1 - Normal.cdf((tape.classThreshold[t * tape.classCount + k] - shift) * scale))
+            }
+            let u = rng.uniform()
+            guard u < bound else { continue }
+            if u >= exit {
+                let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
+                guard u * (1 - p) < exit else { continue }
+            }
+            ledger.markExited(linked: j)
+            out.exits += 1
+            let value = tape.linkedStake[j] * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
+            let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
+            out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
+        }
+    }
+
+    /// What a linked tape loan's stake cost (0 for a warrant), returned at cost when its loan ends or at
+    /// the horizon.
+    func tapeStakeCost(linked j: Int) -> Double {
+        guard let l = model.linkage, let tape = tapeLedger?.tape else { return 0 }
+        return l.warrant ? 0 : tape.linkedStake[j] * l.meanEntry
+    }
+
+    /// A new path: the tape's linked firms and what their stakes cost.
+    func startTapeLinkage(_ out: inout PathOutcome) {
+        guard let tape = tapeLedger?.tape, !tape.linkedLoans.isEmpty else { return }
+        out.linkedFirms += Double(tape.linkedLoans.count)
+        for j in tape.linkedLoans.indices { out.linkageInvested += tapeStakeCost(linked: j) }
+    }
+
+    /// At the horizon: stakes still held in live tape loans, marked at cost.
+    func finishTapeLinkage(_ out: inout PathOutcome) {
+        guard let ledger = tapeLedger else { return }
+        for (j, i) in ledger.tape.linkedLoans.enumerated() where ledger.isLive(i) && !ledger.hasExited(linked: j) {
+            out.linkageProceeds += tapeStakeCost(linked: j)
         }
     }
 
@@ -58,13 +115,21 @@ extension PathEngine {
         bookDefaults(1, one, bank: bank, filing: t + hot.claimLag[c], sector: tape.outputSector[i], out: &out)
     }
 
-    /// End of step `t`: tape loans due by the next step leave the book; those starting in it join.
+    /// End of step `t`: tape loans due by the next step leave the book (a linked one's stake returned at
+    /// cost); those starting in it join.
     /// Returns the tape's outstanding principal for the next step.
-    mutating func matureAndStartTape(step t: Int) -> Double {
+    mutating func matureAndStartTape(step t: Int, out: inout PathOutcome) -> Double {
         guard let ledger = tapeLedger else { return 0 }
         let next = t + 1
         let tape = ledger.tape
-        if next < tape.endsAt.count { for i in tape.endsAt[next] where ledger.isLive(i) { ledger.remove(i) } }
+        if next < tape.endsAt.count {
+            for i in tape.endsAt[next] where ledger.isLive(i) {
+                ledger.remove(i)
+                // A linked firm whose loan ends leaves the linkage; its stake is returned at cost.
+                let j = tape.linkedIndex[i]
+                if j >= 0 && !ledger.hasExited(linked: j) { out.linkageProceeds += tapeStakeCost(linked: j) }
+            }
+        }
         if next < model.stepCount { for i in tape.startsAt[next] { ledger.add(i) } }
         return ledger.balance
     }

@@ -262,6 +262,7 @@ struct PathEngine {
         let m = model
         if let l = m.linkage {
             for c in 0..<cohortCount { out.linkageProceeds += Double(linked[c]) * l.cost }
+            finishTapeLinkage(&out)
             out.linkageNet = out.linkageProceeds - out.linkageInvested
         }
         out.bankGuaranteeFees = m.bankPaysGuaranteeFees ? out.guaranteeFees + out.insurancePremiums : 0
@@ -326,6 +327,7 @@ struct PathEngine {
         if let tape = tapeLedger {
             tape.reset()
             out.initialLoans += Double(tape.tape.count)
+            startTapeLinkage(&out)
         }
         for c in 0..<cohortCount {
             books[c].reset()

@@ -19,6 +19,8 @@ final class TapeLedger {
     private let slot: UnsafeMutableBufferPointer<Int>
     private let sums: UnsafeMutableBufferPointer<Double>
     private let byRules: UnsafeMutableBufferPointer<Double>
+    /// Per linked loan (`CompiledTape.linkedLoans`): its stake has been sold on this path.
+    private let exited: UnsafeMutableBufferPointer<Bool>
     /// The state at the start of every path.
     private let start: [UnsafeMutableBufferPointer<Int>]
     private let startSums: UnsafeMutableBufferPointer<Double>
@@ -63,6 +65,8 @@ final class TapeLedger {
         amount = copy(tape.amount)
         weights = copy(tape.weights)
         offset = copy(tape.classOffset)
+        exited = .allocate(capacity: max(1, tape.linkedLoans.count))
+        exited.initialize(repeating: false)
         start = [ints(loans, -1), ints(classes, 0), ints(loans, -1)]
         startSums = doubles(banks * Self.width)
         startByRules = doubles(cohorts)
@@ -75,13 +79,18 @@ final class TapeLedger {
     deinit {
         for p in [live, liveCount, slot, loanClass, bank, rules, offset] + start { p.deallocate() }
         for p in [sums, byRules, startSums, startByRules, amount, weights] { p.deallocate() }
+        exited.deallocate()
     }
 
     func reset() {
         for (to, from) in zip([live, liveCount, slot], start) { to.baseAddress!.update(from: from.baseAddress!, count: from.count) }
         sums.baseAddress!.update(from: startSums.baseAddress!, count: startSums.count)
         byRules.baseAddress!.update(from: startByRules.baseAddress!, count: startByRules.count)
+        exited.update(repeating: false)
     }
+
+    func hasExited(linked j: Int) -> Bool { exited[j] }
+    func markExited(linked j: Int) { exited[j] = true }
 
     func isLive(_ i: Int) -> Bool { slot[i] >= 0 }
     func liveLoans(inClass k: Int) -> Int { liveCount[k] }

@@ -321,6 +321,10 @@ struct ScenarioReader {
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)
         scenario.book = book
+        if let linked = book?.tape.loans.filter(\.linked), !linked.isEmpty, scenario.linkage == nil {
+            scenario.book!.warnings.append("\(book!.file): \(linked.count) loans are marked linked but the scenario has no linkage: section: "
+                                           + "their equity is not simulated (first: line \(linked[0].line))")
+        }
         return scenario
     }
 
