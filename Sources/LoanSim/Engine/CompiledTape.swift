@@ -50,8 +50,10 @@ public struct CompiledTape: Sendable {
     /// one's stake (the tape's, else the scenario's).
     let linkedLoans: [Int]
     let linkedStake: [Double]
-    /// Per loan: its place in `linkedLoans`, or −1.
+    /// Per loan: its place in `linkedLoans`, or −1; per class, where its linked loans start there
+    /// (`linkedOffset[k + 1]` the end).
     let linkedIndex: [Int]
+    let linkedOffset: [Int]
     /// Step PDs within a class differ by at most this factor (the thinning keeps ≥ 1/classRatio of candidates).
     static let classRatio = 1.25
 
@@ -135,6 +137,10 @@ public struct CompiledTape: Sendable {
         var index = [Int](repeating: -1, count: loans.count)
         for (j, i) in linked.enumerated() { index[i] = j }
         linkedIndex = index
+        var linkedOffset = [Int](repeating: linked.count, count: classRules.count + 1)
+        for (j, i) in linked.enumerated().reversed() { linkedOffset[loanClass[i]] = j }
+        for k in stride(from: classRules.count - 1, through: 0, by: -1) { linkedOffset[k] = min(linkedOffset[k], linkedOffset[k + 1]) }
+        self.linkedOffset = linkedOffset
     }
 
     /// Groups loans by (rules cohort, sector factor) and, within each, into runs of step PDs no more

@@ -21,6 +21,7 @@ extension PathEngine {
             let shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
             let scale = inverseScales[idx]
             let top = Normal.cdf((tape.classThreshold[t * classes + k] - shift) * scale)
+            tapeTop[k] = top
             let candidates = rng.binomial(n, top)
             guard candidates > 0 else { continue }
             let base = tape.classOffset[k]
@@ -32,7 +33,7 @@ extension PathEngine {
                 if p >= top || rng.uniform() * top < p { tapeDefaulted.append(i) }
             }
             for i in tapeDefaulted {
-                ledger.remove(i)
+                ledger.remove(i, defaulted: true)
                 defaultTapeLoan(i, tape: tape, step: t, z: z, rng: rng, out: &out)
                 if tape.linkedIndex[i] >= 0 && !ledger.hasExited(linked: tape.linkedIndex[i]) { out.linkedDefaults += 1 }
             }
@@ -43,33 +44,47 @@ extension PathEngine {
     /// Step `t`'s exits of linked tape loans, after its defaults: a live linked firm whose stake is still
     /// held exits with P(exit | no default) = P(exit) / (1 − p_i) (its latent variable's upper tail, as
     /// the cohorts' linkage leg), the stake sold at stake × entry value × a Pareto multiple (a warrant:
-    /// the gain above 1). `p_i` is computed only for a uniform between P(exit) and P(exit) / (1 − P).
+    /// the gain above 1). Per class, candidates are visited with probability `B = P(exit) / (1 − P)` (P
+    /// the class's largest PD this step) by geometric skips, and kept with probability `(1 − P) / (1 −
+    /// p_i)`, so each firm exits with exactly its own probability; `p_i` is computed only when needed.
     mutating func tapeExits(step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
         guard let ledger = tapeLedger, let l = model.linkage else { return }
         let tape = ledger.tape
-        var k = -1
-        var exit = 0.0, bound = 0.0, shift = 0.0, scale = 1.0
-        for (j, i) in tape.linkedLoans.enumerated() where ledger.isLive(i) && !ledger.hasExited(linked: j) {
-            if tape.loanClass[i] != k {
-                k = tape.loanClass[i]
-                let idx = t * cohortCount + tape.classRules[k]
+        var group = (-1, -2)
+        var exit = 0.0, shift = 0.0, scale = 1.0
+        for k in 0..<tape.classCount where tape.linkedOffset[k] < tape.linkedOffset[k + 1] && ledger.liveLoans(inClass: k) > 0 {
+            let idx = t * cohortCount + tape.classRules[k]
+            if group != (tape.classRules[k], tape.classSector[k]) {
+                // P(exit) depends on the rules cohort and the sector factor only.
+                group = (tape.classRules[k], tape.classSector[k])
                 let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
                 shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
                 scale = inverseScales[idx]
                 exit = Normal.cdf((shift - l.exitThreshold) * scale)
-                bound = exit / max(1e-300, 1 - Normal.cdf((tape.classThreshold[t * tape.classCount + k] - shift) * scale))
             }
-            let u = rng.uniform()
-            guard u < bound else { continue }
-            if u >= exit {
-                let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
-                guard u * (1 - p) < exit else { continue }
+            let keepAll = 1 - tapeTop[k]
+            let bound = min(1, exit / max(1e-300, keepAll))
+            guard bound > 0 else { continue }
+            let logMiss = log1p(-bound)
+            var j = tape.linkedOffset[k] - 1
+            while true {
+                j += 1
+                if bound < 1 { j += Int(min(1e15, (log(rng.uniformPositive()) / logMiss).rounded(.down))) }
+                guard j < tape.linkedOffset[k + 1] else { break }
+                let i = tape.linkedLoans[j]
+                guard ledger.isLive(i), !ledger.hasExited(linked: j) else { continue }
+                // Keep with probability P(exit) / ((1 − p_i) · B); below P(exit) / B it is a keep whatever p_i.
+                let u = rng.uniform() * bound
+                if u >= exit {
+                    let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
+                    guard u * (1 - p) < exit else { continue }
+                }
+                ledger.markExited(linked: j)
+                out.exits += 1
+                let value = tape.linkedStake[j] * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
+                let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
+                out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
             }
-            ledger.markExited(linked: j)
-            out.exits += 1
-            let value = tape.linkedStake[j] * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
-            let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
-            out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
         }
     }
 
@@ -124,13 +139,14 @@ extension PathEngine {
         let tape = ledger.tape
         if next < tape.endsAt.count {
             for i in tape.endsAt[next] where ledger.isLive(i) {
-                ledger.remove(i)
+                ledger.remove(i, defaulted: false)
                 // A linked firm whose loan ends leaves the linkage; its stake is returned at cost.
                 let j = tape.linkedIndex[i]
                 if j >= 0 && !ledger.hasExited(linked: j) { out.linkageProceeds += tapeStakeCost(linked: j) }
             }
         }
         if next < model.stepCount { for i in tape.startsAt[next] { ledger.add(i) } }
+        ledger.advanceSums(to: next)
         return ledger.balance
     }
 

@@ -74,6 +74,8 @@ struct PathEngine {
     /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
     let tapeLedger: TapeLedger?
     var tapeDefaulted: [Int] = []
+    /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
+    var tapeTop: [Double] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
     let cohortSector: [Int]
     let sectorCount: Int
@@ -107,6 +109,7 @@ struct PathEngine {
         let tape = model.tape.map { TapeLedger($0, banks: model.bankShares.count) }
         for b in initial.indices { initial[b] += tape?.sum(bank: b, .balance) ?? 0 }
         tapeLedger = tape
+        tapeTop = Array(repeating: 0, count: model.tape?.classCount ?? 0)
         initialBankOutstanding = initial
         let sectorNames = model.scenario.outputSectors
         sectorCount = sectorNames.count

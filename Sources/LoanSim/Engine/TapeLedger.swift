@@ -19,6 +19,15 @@ final class TapeLedger {
     private let slot: UnsafeMutableBufferPointer<Int>
     private let sums: UnsafeMutableBufferPointer<Double>
     private let byRules: UnsafeMutableBufferPointer<Double>
+    /// The book's sums change by plan at each step (`schedule`: loans starting minus loans ending, as if
+    /// none defaulted); a default takes its loan's weights out at once and books them in `corrections`
+    /// at its planned end, so maturities cost no per-loan arithmetic. Indexed like `sums` per step.
+    private let schedule: UnsafeMutableBufferPointer<Double>
+    private let scheduleByRules: UnsafeMutableBufferPointer<Double>
+    private let corrections: UnsafeMutableBufferPointer<Double>
+    private let correctionsByRules: UnsafeMutableBufferPointer<Double>
+    private let endStep: UnsafeMutableBufferPointer<Int>
+    private let steps: Int
     /// Per linked loan (`CompiledTape.linkedLoans`): its stake has been sold on this path.
     private let exited: UnsafeMutableBufferPointer<Bool>
     /// The state at the start of every path.
@@ -65,20 +74,30 @@ final class TapeLedger {
         amount = copy(tape.amount)
         weights = copy(tape.weights)
         offset = copy(tape.classOffset)
+        endStep = copy(tape.endStep)
+        steps = tape.startsAt.count
+        schedule = doubles(steps * banks * Self.width)
+        scheduleByRules = doubles(steps * cohorts)
+        corrections = doubles(steps * banks * Self.width)
+        correctionsByRules = doubles(steps * cohorts)
         exited = .allocate(capacity: max(1, tape.linkedLoans.count))
         exited.initialize(repeating: false)
         start = [ints(loans, -1), ints(classes, 0), ints(loans, -1)]
         startSums = doubles(banks * Self.width)
         startByRules = doubles(cohorts)
-        for i in tape.startsAt.first ?? [] { add(i) }
+        for t in 1..<max(1, steps) {
+            for i in tape.startsAt[t] { plan(i, step: t, sign: 1) }
+            for i in tape.endsAt[t] { plan(i, step: t, sign: -1) }
+        }
+        for i in tape.startsAt.first ?? [] { add(i, weights: true) }
         for (to, from) in zip(start, [live, liveCount, slot]) { to.baseAddress!.update(from: from.baseAddress!, count: from.count) }
         startSums.baseAddress!.update(from: sums.baseAddress!, count: sums.count)
         startByRules.baseAddress!.update(from: byRules.baseAddress!, count: byRules.count)
     }
 
     deinit {
-        for p in [live, liveCount, slot, loanClass, bank, rules, offset] + start { p.deallocate() }
-        for p in [sums, byRules, startSums, startByRules, amount, weights] { p.deallocate() }
+        for p in [live, liveCount, slot, loanClass, bank, rules, offset, endStep] + start { p.deallocate() }
+        for p in [sums, byRules, startSums, startByRules, amount, weights, schedule, scheduleByRules, corrections, correctionsByRules] { p.deallocate() }
         exited.deallocate()
     }
 
@@ -87,6 +106,8 @@ final class TapeLedger {
         sums.baseAddress!.update(from: startSums.baseAddress!, count: startSums.count)
         byRules.baseAddress!.update(from: startByRules.baseAddress!, count: startByRules.count)
         exited.update(repeating: false)
+        corrections.update(repeating: 0)
+        correctionsByRules.update(repeating: 0)
     }
 
     func hasExited(linked j: Int) -> Bool { exited[j] }
@@ -100,18 +121,20 @@ final class TapeLedger {
     func balance(rules c: Int) -> Double { byRules[c] }
     var balance: Double { (0..<banks).reduce(0) { $0 + sum(bank: $1, .balance) } }
 
-    /// Loan `i` joins its class's live loans and the book's sums.
-    func add(_ i: Int) {
+    /// Loan `i` joins its class's live loans; `weights`: and the book's sums (at the start only; later
+    /// starts are in the schedule).
+    func add(_ i: Int, weights withWeights: Bool = false) {
         let k = loanClass[i]
         let s = offset[k] + liveCount[k]
         live[s] = i
         slot[i] = s
         liveCount[k] += 1
-        addWeights(i, sign: 1)
+        if withWeights { addWeights(i, sign: 1, to: sums.baseAddress!, byRules: byRules.baseAddress!) }
     }
 
-    /// Loan `i` leaves (default or maturity): the last live loan of its class takes its slot.
-    func remove(_ i: Int) {
+    /// Loan `i` leaves its class's live loans (the last live loan of the class takes its slot). A default
+    /// (`defaulted`) also leaves the book's sums now, and its planned end is cancelled.
+    func remove(_ i: Int, defaulted: Bool) {
         let k = loanClass[i]
         let s = slot[i], last = offset[k] + liveCount[k] - 1
         let moved = live[last]
@@ -120,7 +143,18 @@ final class TapeLedger {
         live[last] = -1
         slot[i] = -1
         liveCount[k] -= 1
-        addWeights(i, sign: -1)
+        guard defaulted else { return }
+        addWeights(i, sign: -1, to: sums.baseAddress!, byRules: byRules.baseAddress!)
+        let end = endStep[i]
+        if end < steps { addWeights(i, sign: 1, to: corrections.baseAddress! + end * banks * Self.width, byRules: correctionsByRules.baseAddress! + end * cohorts) }
+    }
+
+    /// The book's sums from step `t − 1` to `t`: planned starts and ends, less the ends of loans that defaulted.
+    func advanceSums(to t: Int) {
+        guard t < steps else { return }
+        let n = banks * Self.width
+        for w in 0..<n { sums[w] += schedule[t * n + w] - corrections[t * n + w] }
+        for c in 0..<cohorts { byRules[c] += scheduleByRules[t * cohorts + c] - correctionsByRules[t * cohorts + c] }
     }
 
     /// Exchanges the loans in slots `a` and `b` (the candidate draw shuffles a class's first slots).
@@ -133,8 +167,12 @@ final class TapeLedger {
         slot[x] = b
     }
 
-    private func addWeights(_ i: Int, sign: Double) {
-        let to = sums.baseAddress! + bank[i] * Self.width, from = weights.baseAddress! + i * Self.width
+    private func plan(_ i: Int, step t: Int, sign: Double) {
+        addWeights(i, sign: sign, to: schedule.baseAddress! + t * banks * Self.width, byRules: scheduleByRules.baseAddress! + t * cohorts)
+    }
+
+    private func addWeights(_ i: Int, sign: Double, to: UnsafeMutablePointer<Double>, byRules: UnsafeMutablePointer<Double>) {
+        let to = to + bank[i] * Self.width, from = weights.baseAddress! + i * Self.width
         for w in 0..<Self.width { to[w] += sign * from[w] }
         byRules[rules[i]] += sign * amount[i]
     }
