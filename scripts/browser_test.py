@@ -21,6 +21,7 @@ EXPECTED = {
     "run": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
     "compare": ["compare-gross_loss", "compare-pool_paid", "compare-depletion", "diff-pool_paid", "diff-bank_net_loss", "diff-depletion"],
     "sweep": ["heat-p_depleted", "heat-pool_paid_wan", "heat-bank_net_loss_wan"],
+    "tape": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
 }
 
 
@@ -82,7 +83,8 @@ def layout(html_path, allowed_names):
 
 
 def scenario_names(folder):
-    """Words in the names a scenario gives (scenario, cohorts, banks, pools, funders, stresses): data, not prose."""
+    """Words in the names a scenario gives (scenario, cohorts, banks, pools, funders, stresses, sectors, the
+    tape's file and rules cohorts): data, not prose."""
     import json
     names = set()
     for root, _, files in os.walk(folder):
@@ -95,7 +97,7 @@ def scenario_names(folder):
                     elif isinstance(v, list):
                         for x in v:
                             walk(x, key)
-                    elif isinstance(v, str) and key in ("name", "funder", "pool", "file"):
+                    elif isinstance(v, str) and key in ("name", "funder", "pool", "file", "sector", "rules", "tape"):
                         names.update(re.findall(r"[A-Za-z][A-Za-z_]*", v))
                 walk(json.load(open(os.path.join(root, f), encoding="utf-8")))
     return names
@@ -193,8 +195,9 @@ def main():
          "--paths", "1000", "--out", f"{work}/compare", "--quiet"])
     run([BIN, "sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.compensation.credit=60%,80%",
          "--set", "pool.initial=1亿,2亿", "--paths", "500", "--out", f"{work}/sweep", "--quiet"])
+    run([BIN, "run", "scenarios/bank-tape-example.yaml", "--paths", "1000", "--out", f"{work}/tape", "--quiet"])
     failures, passed = [], 0
-    for kind in ["run", "compare", "sweep"]:
+    for kind in ["run", "compare", "sweep", "tape"]:
         for lang in ["zh", "en"]:
             run([BIN, "report", f"{work}/{kind}", "--lang", lang])
             problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots, scenario_names(f"{work}/{kind}"))

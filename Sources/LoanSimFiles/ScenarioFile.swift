@@ -23,6 +23,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var breakers: [Breaker]?
     public var breaker: Breaker?
     public var stresses: [Stress]
+    /// The bank's loan tape, summarised (absent without one).
+    public var book: Book?
 
     public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
                 macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],
@@ -44,6 +46,32 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         self.breakers = breakers
         breaker = breakers.first
         self.stresses = stresses
+    }
+
+    /// A loan tape: its file (as the scenario names it), date, live loans and amount, amount-weighted
+    /// annual PD, and per loan type the count, amount and the cohort whose rules it follows.
+    public struct Book: Codable, Equatable, Sendable {
+        public var tape: String
+        public var sha256: String
+        public var asOf: String
+        public var loans: Int
+        public var amountWan: Double
+        public var weightedAnnualPd: Double
+        public var byType: [BookType]
+        public init(tape: String, sha256: String, asOf: String, loans: Int, amountWan: Double, weightedAnnualPd: Double, byType: [BookType]) {
+            (self.tape, self.sha256, self.asOf, self.loans, self.amountWan, self.weightedAnnualPd, self.byType) =
+                (tape, sha256, asOf, loans, amountWan, weightedAnnualPd, byType)
+        }
+    }
+
+    public struct BookType: Codable, Equatable, Sendable {
+        public var type: String
+        public var loans: Int
+        public var amountWan: Double
+        public var rules: String
+        public init(type: String, loans: Int, amountWan: Double, rules: String) {
+            (self.type, self.loans, self.amountWan, self.rules) = (type, loans, amountWan, rules)
+        }
     }
 
     /// Every pool, from `pools` or, in older files, `pool`.

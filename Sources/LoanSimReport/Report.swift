@@ -298,6 +298,12 @@ struct RunPage {
                                   "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
                                   c.eligible ? lang.t("yes") : lang.t("no")]
                              })
+        if let b = s.book {
+            html += "<h3>\(esc(lang.t("book")))</h3><p class=\"note\">" + esc(String(format: lang.t("book.note"), b.tape, b.asOf, lang.group(Double(b.loans), decimals: 0),
+                                                                                        lang.money(b.amountWan), lang.percent(b.weightedAnnualPd, decimals: 2))) + "</p>"
+            html += Report.table([lang.t("book.type"), lang.t("book.loans"), lang.t("book.amount"), lang.t("book.rules")],
+                                 b.byType.map { [lang.t("loan." + $0.type), lang.group(Double($0.loans), decimals: 0), lang.money($0.amountWan), $0.rules] })
+        }
         let p = s.programme
         html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
             [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(p.ratioCredit, decimals: 0)) / \(lang.percent(p.ratioCollateralised, decimals: 0))"],

@@ -83,3 +83,26 @@ extension SummaryFile {
         try? FileManager.default.removeItem(atPath: dir)
     }
 }
+
+/// A tape run's report restates the tape (file, date, loans, rules cohort per type) and shows the book
+/// by sector, each figure from summary.json.
+@Suite struct TapeReportTests {
+    @Test func tapeAndSectorsAreShown() async throws {
+        let dir = try await runDirectory("bank-tape-example")
+        guard case .run(let files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        let book = try #require(files.scenario?.book)
+        #expect(book.loans == 3000 && book.asOf == "2025-09" && book.tape == "bank-tape-example.csv")
+        #expect(book.byType.first { $0.type == "ip_pledge" }?.rules == "rules-ip-pledge")
+        let zh = RunPage(files: files, lang: .zh)
+        let inputs = zh.inputs()
+        #expect(inputs.contains("银行贷款台账") && inputs.contains("在贷 3,000 笔") && inputs.contains("知识产权质押") && inputs.contains("rules-guaranteed"))
+        let sectors = try #require(files.summary.bySector)
+        #expect(sectors.map(\.sector) == ["electronics", "software", "biomedicine", "new-materials", "equipment"])
+        let table = zh.sectorsTable()
+        for s in sectors {
+            #expect(table.contains("<td>\(s.sector)</td>") && table.contains(ReportLanguage.zh.pm(s.grossLoss.mean, s.grossLoss.se, unit: "万元")))
+        }
+        #expect(RunPage(files: files, lang: .en).sectorsTable().contains("Claims on the pools"))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import LoanSimFiles
 
 /// The resolved scenario (after `extends`, includes and overrides) as `scenario.json` (the schema is
@@ -39,12 +40,24 @@ public enum ScenarioJSON {
             perLoanCapWan: finite(p.perLoanCap), claimLagMonths: p.claimLagMonths, perFirmLimitWan: finite(p.perFirmLimit),
             leverageLimit: p.leverageLimit.flatMap(finite),
             accessTargets: p.accessTargets.isEmpty ? nil : Dictionary(uniqueKeysWithValues: p.accessTargets.map { ($0.key.rawValue, $0.value) }))
-        return ScenarioFile(name: s.name, description: s.description, horizonMonths: s.horizonMonths, step: s.step.rawValue,
-                            generator: s.generator.rawValue, sampling: s.sampling.rawValue,
-                            macro: .init(phiMonthly: s.macro.phi, fixedPath: s.macro.path != nil),
-                            sectors: s.sectors.map { .init(name: $0.name, phiMonthly: $0.phi) },
-                            banks: s.banks.map { .init(name: $0.name, share: $0.share) },
-                            cohorts: cohorts, programme: programme, pools: pools, breakers: breakers, stresses: stresses)
+        var file = ScenarioFile(name: s.name, description: s.description, horizonMonths: s.horizonMonths, step: s.step.rawValue,
+                                generator: s.generator.rawValue, sampling: s.sampling.rawValue,
+                                macro: .init(phiMonthly: s.macro.phi, fixedPath: s.macro.path != nil),
+                                sectors: s.sectors.map { .init(name: $0.name, phiMonthly: $0.phi) },
+                                banks: s.banks.map { .init(name: $0.name, share: $0.share) },
+                                cohorts: cohorts, programme: programme, pools: pools, breakers: breakers, stresses: stresses)
+        file.book = s.book.map { book(_: $0, s) }
+        return file
+    }
+
+    static func book(_ b: TapeBook, _ s: Scenario) -> ScenarioFile.Book {
+        let summary = TapeSummary(b, banks: s.banks)
+        return ScenarioFile.Book(tape: (b.file as NSString).lastPathComponent, sha256: b.tape.sha256, asOf: b.asOf.description, loans: summary.live,
+                                 amountWan: summary.amountWan, weightedAnnualPd: summary.weightedPD,
+                                 byType: summary.byType.map { g in
+                                     ScenarioFile.BookType(type: g.name, loans: g.loans, amountWan: g.amountWan,
+                                                           rules: LoanTape.LoanType(rawValue: g.name).flatMap { b.rules[$0] }.map { s.cohorts[$0].name } ?? "")
+                                 })
     }
 
     public static func render(_ s: Scenario) -> String {
