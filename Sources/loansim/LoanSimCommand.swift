@@ -15,7 +15,7 @@ struct LoanSimCommand: AsyncParsableCommand {
         Money is in 万元 (10,000 CNY) throughout.
         """,
         version: LoanSimVersion.string,
-        subcommands: [Run.self, Validate.self, Calibrate.self, Compare.self, Sweep.self, Stress.self, PlanCommand.self, ReportCommand.self]
+        subcommands: [Run.self, Validate.self, Calibrate.self, Compare.self, Sweep.self, Stress.self, PlanCommand.self, ReportCommand.self, Merge.self]
     )
 }
 

@@ -29,8 +29,17 @@ extension LoanSimCommand {
         @Option(help: "Path budget for --precision.")
         var maxPaths = 1_000_000
 
+        @Option(help: ArgumentHelp("Run only part K of N of the run's path blocks (K = 1…N) and write it as shard-K-of-N.bin in --out; "
+                                   + "`loansim merge` joins the N shards into the same result as one run.", valueName: "K/N"))
+        var shard: String?
+
         func validate() throws {
             if let precision { _ = try parsePrecision(precision) }
+            if let shard {
+                _ = try Self.parseShard(shard)
+                if precision != nil { throw ValidationError("--shard and --precision do not go together: a shard's size is fixed by --paths") }
+                if reportOptions.report { throw ValidationError("--shard writes a part of a run: report on the merged result (loansim merge --report)") }
+            }
             if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
         }
 
@@ -48,6 +57,14 @@ extension LoanSimCommand {
             }
         }
 
+        static func parseShard(_ text: String) throws -> (Int, Int) {
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= 100_000, k >= 1, k <= n else {
+                throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, e.g. 2/8 (got '\(text)')")
+            }
+            return (k, n)
+        }
+
         func run() async throws {
             try await withExitCodes {
                 gslStartUp()
@@ -60,6 +77,13 @@ extension LoanSimCommand {
                 if let refusal = MemoryEstimate.refusal(paths: budget, steps: model.stepCount, pools: model.pools.count,
                                                         banks: model.bankShares.count, option: precision == nil ? "--paths" : "--max-paths") {
                     throw ValidationError(refusal)
+                }
+                let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+                if let shard {
+                    let (k, n) = try Self.parseShard(shard)
+                    try await RunShards.write(shard: k, of: n, loaded: loaded, model: model, paths: paths, seed: seed,
+                                              threads: options.threadCount, directory: directory)
+                    return
                 }
                 let progress = Progress(total: paths, quiet: options.quiet)
                 let result: SimulationResult
@@ -77,21 +101,15 @@ extension LoanSimCommand {
                 }
                 progress.finish()
                 let simulated = Date()
-                var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+                var pointResult: SimulationResult?
                 if loaded.scenario.drawsParameters {
                     // The same paths at the point estimate, on the same seed (common random numbers).
                     note("running the same \(paths) paths at the calibration's point estimate…", quiet: options.quiet)
-                    let pointModel = CompiledScenario(loaded.scenario.atPointEstimate)
-                    let pointResult = await Simulation.run(pointModel, paths: paths, seed: seed, threads: options.threadCount)
-                    summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
-                                                                         model: pointModel, result: pointResult))
+                    pointResult = await Simulation.run(CompiledScenario(loaded.scenario.atPointEstimate), paths: paths, seed: seed,
+                                                       threads: options.threadCount)
                 }
-                let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
-                try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
-                progress.done()
-                print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
-                if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
-                fflush(nil)
+                try RunShards.finish(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
+                                     directory: directory, reportOptions: reportOptions, progress: progress)
                 if timing || !options.quiet {
                     let simSeconds = simulated.timeIntervalSince(started)
                     let total = Date().timeIntervalSince(started)

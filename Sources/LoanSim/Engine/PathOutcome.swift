@@ -7,7 +7,7 @@
 /// - `bankNetLoss = grossLoss − poolPaid − guarantorLoss − insurerLoss − appraiserLoss − ipRecoveryBank`
 /// - per pool: `balanceEnd = initial + topUps + interest + clawback − paid − fees`
 /// - `ipRecoveries = clawbackPools + clawbackGuarantor + clawbackInsurer + clawbackAppraiser + ipRecoveryBank`
-public struct PathOutcome: Sendable, Equatable {
+public struct PathOutcome: Sendable, Equatable, Codable {
     public var defaults = 0.0
     /// Outstanding principal of the loans that defaulted.
     public var exposureAtDefault = 0.0
@@ -127,7 +127,7 @@ public struct PathOutcome: Sendable, Equatable {
 }
 
 /// One pool's flows on one path, 万元.
-public struct PoolOutcome: Sendable, Equatable {
+public struct PoolOutcome: Sendable, Equatable, Codable {
     public var initial = 0.0
     public var paid = 0.0
     public var unpaid = 0.0

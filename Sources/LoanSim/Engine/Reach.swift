@@ -3,7 +3,7 @@ import RiskModel
 /// Programme reach on one path: how many distinct firms of each type had a programme loan, out of how
 /// many firms of that type there were (the cohorts' firms, eligible or not, and the new firms that
 /// arrived). A fixed-size record, so a path's outcome needs no allocation for it.
-public struct FirmCounts: Sendable, Equatable {
+public struct FirmCounts: Sendable, Equatable, Codable {
     public var hightech = 0.0
     public var techSME = 0.0
     public var startup = 0.0

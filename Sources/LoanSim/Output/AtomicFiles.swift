@@ -18,6 +18,10 @@ public enum AtomicFiles {
     static let lockName = ".loansim.lock"
 
     public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
+        try write(data: files.map { (name: $0.name, data: Data($0.contents.utf8)) }, into: directory)
+    }
+
+    public static func write(data files: [(name: String, data: Data)], into directory: String) throws {
         let fm = FileManager.default
         let targets = files.map { (directory as NSString).appendingPathComponent($0.name) }
             + (files.count > 1 ? [(directory as NSString).appendingPathComponent(manifestName)] : [])
@@ -31,7 +35,7 @@ public enum AtomicFiles {
         defer { lock.release() }
         sweepStaleTemporaries(in: directory)
 
-        var set = files.map { (name: $0.name, data: Data($0.contents.utf8)) }
+        var set = files
         if files.count > 1 { set.append((manifestName, manifest(for: set))) }
         var temps: [(temp: String, final: String)] = []
         defer { for t in temps { TemporaryFiles.shared.forget(t.temp) } }

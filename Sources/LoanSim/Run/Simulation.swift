@@ -79,7 +79,7 @@ public enum Simulation {
         return (SimulationResult(outcomes: outcomes, series: series), se)
     }
 
-    static func blockCount(_ paths: Int) -> Int { (paths + blockSize - 1) / blockSize }
+    public static func blockCount(_ paths: Int) -> Int { (paths + blockSize - 1) / blockSize }
 
     /// Runs `blocks` (of a run of `paths` paths) with at most `threads` in flight; `consume` gets each
     /// result and the number of paths done so far, one at a time, in completion order.
@@ -104,6 +104,35 @@ public enum Simulation {
                 if nextBlock < blocks.upperBound { launch() }
             }
         }
+    }
+
+    /// Runs blocks `blocks` of a run of `paths` paths; the results in block order.
+    static func runBlocks(_ model: CompiledScenario, blocks: Range<Int>, paths: Int, seed: UInt32, threads: Int) async -> [BlockResult] {
+        var results: [BlockResult] = []
+        await forEachBlock(model, blocks: blocks, paths: paths, seed: seed, threads: threads) { r, _ in results.append(r) }
+        return results.sorted { $0.block < $1.block }
+    }
+
+    /// A shard's blocks (`RunShard`): these blocks of a run of `paths` paths, and, when `pointModel` is
+    /// given, the same blocks at the calibration's point estimate.
+    public static func shard(_ model: CompiledScenario, pointModel: CompiledScenario?, blocks: Range<Int>, paths: Int, seed: UInt32,
+                             threads: Int) async -> (blocks: [RunShard.Block], point: [RunShard.Block]) {
+        func shardBlocks(_ r: [BlockResult]) -> [RunShard.Block] { r.map { RunShard.Block(block: $0.block, outcomes: $0.outcomes, series: $0.series) } }
+        let main = await runBlocks(model, blocks: blocks, paths: paths, seed: seed, threads: threads)
+        guard let pointModel else { return (shardBlocks(main), []) }
+        return (shardBlocks(main), shardBlocks(await runBlocks(pointModel, blocks: blocks, paths: paths, seed: seed, threads: threads)))
+    }
+
+    /// Every block of a run of `paths` paths, in block order, as one result (as `run` returns it).
+    static func assemble(_ blocks: [BlockResult], paths: Int, steps: Int) throws -> SimulationResult {
+        let per = SeriesStore.names.count * steps
+        guard blocks.map(\.block) == Array(0..<blockCount(paths)),
+              blocks.allSatisfy({ $0.outcomes.count == min(blockSize, paths - $0.block * blockSize) && $0.series.count == per * $0.outcomes.count })
+        else { throw OutputError(text: "the blocks do not make up a run of \(paths) paths", exitCode: 65) }
+        var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
+        var series = SeriesStore(steps: steps, paths: paths)
+        for b in blocks { store(b, outcomes: &outcomes, series: &series) }
+        return SimulationResult(outcomes: outcomes, series: series)
     }
 
     /// Synchronous single-threaded run (tests, small runs); same numbers as `run`.

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LoanSim
+import RiskModel
+
+/// What `run` does after simulating, shared with `merge` and the MPI ranks' rank 0: the summary (and
+/// the point-estimate comparison), the result files, the table on stdout and the report if asked.
+enum RunShards {
+    static func finish(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
+                       paths: Int, seed: UInt32, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
+        var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+        if let pointResult {
+            summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
+                                                                 model: CompiledScenario(loaded.scenario.atPointEstimate), result: pointResult))
+        }
+        try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
+        progress?.done()
+        print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
+        if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
+        fflush(nil)
+    }
+
+    /// Shard `k` of `n`: its blocks (and their point-estimate twins), written as `shard-K-of-N.bin`.
+    static func shard(_ k: Int, of n: Int, loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32,
+                      threads: Int) async -> RunShard {
+        let range = RunShard.blockRange(shard: k, of: n, paths: paths)
+        let point = loaded.scenario.drawsParameters ? CompiledScenario(loaded.scenario.atPointEstimate) : nil
+        let (blocks, pointBlocks) = await Simulation.shard(model, pointModel: point, blocks: range, paths: paths, seed: seed, threads: threads)
+        let header = RunShard.Header(version: LoanSimVersion.string, scenarioFile: loaded.file, scenarioSha256: loaded.sha256, seed: seed,
+                                     paths: paths, blockSize: Simulation.blockSize, shard: k, shards: n,
+                                     blocks: [range.lowerBound, range.upperBound], pointEstimate: point != nil)
+        return RunShard(header: header, blocks: blocks, pointBlocks: pointBlocks)
+    }
+
+    static func write(shard k: Int, of n: Int, loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
+                      directory: String) async throws {
+        let s = await shard(k, of: n, loaded: loaded, model: model, paths: paths, seed: seed, threads: threads)
+        try AtomicFiles.write(data: [(s.fileName, try s.encoded())], into: directory)
+        let b = s.header.blocks
+        print("wrote \((directory as NSString).appendingPathComponent(s.fileName)): blocks \(b[0])..<\(b[1]) of \(Simulation.blockCount(paths)), "
+              + "\(s.blocks.reduce(0) { $0 + $1.outcomes.count }) of \(paths) paths; join all \(n) with `loansim merge`")
+    }
+
+    /// Merges shards (read from files or received by MPI) and finishes the run as `run` would.
+    static func merge(_ shards: [(path: String, shard: RunShard)], directory: String?, reportOptions: ReportOptions) throws {
+        guard let first = shards.first?.shard.header else { throw ValidationError("merge needs the shard files") }
+        let loaded = try RunShard.scenario(of: first)
+        let model = CompiledScenario(loaded.scenario)
+        let merged = try RunShard.merge(shards, steps: model.stepCount)
+        let out = directory ?? "out/" + ((first.scenarioFile as NSString).lastPathComponent as NSString).deletingPathExtension
+        try finish(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult, paths: merged.header.paths,
+                   seed: merged.header.seed, directory: out, reportOptions: reportOptions, progress: nil)
+    }
+}
+
+extension LoanSimCommand {
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the shards of a run (run --shard K/N) into the run's result: the same files, byte for byte, as one process.")
+
+        @Argument(help: "The N shard files (shard-K-of-N.bin), in any order.")
+        var shards: [String]
+
+        @Option(help: "Output directory (default: out/<scenario file name>).")
+        var out: String?
+
+        @OptionGroup var reportOptions: ReportOptions
+
+        func run() async throws {
+            try await withExitCodes {
+                gslStartUp()
+                let read = try shards.map { ($0, try RunShard.read(path: $0)) }
+                try RunShards.merge(read, directory: out, reportOptions: reportOptions)
+            }
+        }
+    }
+}
