@@ -326,3 +326,40 @@ let minimal = """
         #expect((json["checks"] as? [[String: Any]])?.count == 2 && json["vary"] as? String == "pool.initial")
     }
 }
+
+/// `run --shard K/N` and `loansim merge`: the parts of a run joined give the single run's files byte
+/// for byte; missing, repeated or foreign shards and a changed scenario are refused (exit 65).
+@Suite struct ShardTests {
+    @Test func shardsMergeIntoTheSameBytes() throws {
+        let dir = try CLI.temporaryDirectory()
+        // The calibrated baseline: its point-estimate twin run travels in the shards too.
+        let one = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "700", "--threads", "2", "--out", dir + "/one", "--quiet"])
+        #expect(one.status == 0, "\(one.stderr)")
+        for k in 1...3 {
+            let r = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "700", "--threads", "1", "--shard", "\(k)/3", "--out", dir + "/parts"])
+            #expect(r.status == 0 && r.stdout.contains("shard-\(k)-of-3.bin"), "\(r.stderr)")
+        }
+        let parts = (1...3).reversed().map { dir + "/parts/shard-\($0)-of-3.bin" }
+        let merged = try CLI.run(["merge"] + parts + ["--out", dir + "/merged"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for f in ["summary.json", "paths.csv", "timeseries.csv", "scenario.json", "manifest.json"] {
+            let a = FileManager.default.contents(atPath: dir + "/one/" + f), b = FileManager.default.contents(atPath: dir + "/merged/" + f)
+            #expect(a != nil && a == b, "\(f) differs")
+        }
+        let missing = try CLI.run(["merge", parts[0], parts[2], "--out", dir + "/m2"])
+        #expect(missing.status == 65 && missing.stderr.contains("shards 2 of 3 are missing"), "\(missing.stderr)")
+        let twice = try CLI.run(["merge", parts[0], parts[0], parts[1], "--out", dir + "/m3"])
+        #expect(twice.status == 65 && twice.stderr.contains("shard 3 of 3 is also"), "\(twice.stderr)")
+        let other = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "700", "--seed", "9", "--shard", "2/3", "--out", dir + "/other"])
+        #expect(other.status == 0)
+        let foreign = try CLI.run(["merge", parts[0], dir + "/other/shard-2-of-3.bin", parts[2], "--out", dir + "/m4"])
+        #expect(foreign.status == 65 && foreign.stderr.contains("belongs to another run"), "\(foreign.stderr)")
+        // A damaged shard: cut short.
+        let data = try #require(FileManager.default.contents(atPath: parts[1]))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.bin"))
+        let cut = try CLI.run(["merge", parts[0], dir + "/cut.bin", parts[2], "--out", dir + "/m5"])
+        #expect(cut.status == 65 && cut.stderr.contains("cut.bin") && cut.stderr.contains("damaged"), "\(cut.stderr)")
+        let bad = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--shard", "4/3"])
+        #expect(bad.status == 64 && bad.stderr.contains("1 ≤ K ≤ N"))
+    }
+}
