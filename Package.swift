@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "loansim", targets: ["loansim"]),
+        // `mpirun -n N .build/release/loansim-mpi run …`: needs Open MPI (libopenmpi-dev); `loansim` does not.
+        .executable(name: "loansim-mpi", targets: ["loansim-mpi"]),
         .library(name: "LoanSim", targets: ["LoanSim"]),
         .library(name: "RiskModel", targets: ["RiskModel"]),
         .library(name: "LoanSimReport", targets: ["LoanSimReport"]),
@@ -54,6 +56,16 @@ let package = Package(
                 "LoanSimReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Open MPI, reached only by loansim-mpi.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
+        .executableTarget(
+            name: "loansim-mpi",
+            dependencies: ["LoanSim", "CMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "LoanSimTests", dependencies: ["LoanSim", "RiskModel"]),

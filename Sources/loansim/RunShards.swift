@@ -20,21 +20,9 @@ enum RunShards {
         fflush(nil)
     }
 
-    /// Shard `k` of `n`: its blocks (and their point-estimate twins), written as `shard-K-of-N.bin`.
-    static func shard(_ k: Int, of n: Int, loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32,
-                      threads: Int) async -> RunShard {
-        let range = RunShard.blockRange(shard: k, of: n, paths: paths)
-        let point = loaded.scenario.drawsParameters ? CompiledScenario(loaded.scenario.atPointEstimate) : nil
-        let (blocks, pointBlocks) = await Simulation.shard(model, pointModel: point, blocks: range, paths: paths, seed: seed, threads: threads)
-        let header = RunShard.Header(version: LoanSimVersion.string, scenarioFile: loaded.file, scenarioSha256: loaded.sha256, seed: seed,
-                                     paths: paths, blockSize: Simulation.blockSize, shard: k, shards: n,
-                                     blocks: [range.lowerBound, range.upperBound], pointEstimate: point != nil)
-        return RunShard(header: header, blocks: blocks, pointBlocks: pointBlocks)
-    }
-
     static func write(shard k: Int, of n: Int, loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
                       directory: String) async throws {
-        let s = await shard(k, of: n, loaded: loaded, model: model, paths: paths, seed: seed, threads: threads)
+        let s = await RunShard.run(k, of: n, loaded: loaded, model: model, paths: paths, seed: seed, threads: threads)
         try AtomicFiles.write(data: [(s.fileName, try s.encoded())], into: directory)
         let b = s.header.blocks
         print("wrote \((directory as NSString).appendingPathComponent(s.fileName)): blocks \(b[0])..<\(b[1]) of \(Simulation.blockCount(paths)), "

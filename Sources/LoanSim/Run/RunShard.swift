@@ -43,6 +43,18 @@ public struct RunShard: Codable, Sendable {
         (self.header, self.blocks, self.pointBlocks) = (header, blocks, pointBlocks)
     }
 
+    /// Shard `k` of `n` of a run: its blocks, and their point-estimate twins when the scenario draws its
+    /// parameters.
+    public static func run(_ k: Int, of n: Int, loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32,
+                           threads: Int) async -> RunShard {
+        let range = blockRange(shard: k, of: n, paths: paths)
+        let point = loaded.scenario.drawsParameters ? CompiledScenario(loaded.scenario.atPointEstimate) : nil
+        let (blocks, pointBlocks) = await Simulation.shard(model, pointModel: point, blocks: range, paths: paths, seed: seed, threads: threads)
+        let header = Header(version: LoanSimVersion.string, scenarioFile: loaded.file, scenarioSha256: loaded.sha256, seed: seed, paths: paths,
+                            blockSize: Simulation.blockSize, shard: k, shards: n, blocks: range.boundsArray, pointEstimate: point != nil)
+        return RunShard(header: header, blocks: blocks, pointBlocks: pointBlocks)
+    }
+
     /// The scenario the shards were run on, read again from its file; refused if it changed since.
     public static func scenario(of header: Header) throws -> LoadedScenario {
         let loaded = try ScenarioLoader.load(path: header.scenarioFile)
