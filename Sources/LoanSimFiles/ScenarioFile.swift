@@ -25,6 +25,9 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var stresses: [Stress]
     /// The bank's loan tape, summarised (absent without one).
     public var book: Book?
+    /// "t" with `copulaNu` degrees of freedom; absent for the Gaussian copula.
+    public var copula: String?
+    public var copulaNu: Double?
 
     public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
                 macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],

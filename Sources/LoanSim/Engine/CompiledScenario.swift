@@ -85,6 +85,8 @@ public final class CompiledScenario: Sendable {
     public let discount: [Double]
     public let linkage: CompiledLinkage?
     public let linkageEntrySampler: InversionSampler?
+    /// How latent variables are joined: thresholds are the copula's quantiles, times its mixing per step.
+    public let copula: Copula
     /// The scenario's loan tape, loan by loan (nil: cohorts only).
     public let tape: CompiledTape?
     public var horizonYears: Double { Double(stepCount * stepMonths) / 12 }
@@ -107,6 +109,7 @@ public final class CompiledScenario: Sendable {
             s.stresses.filter { overlaps(t, $0.fromMonth, $0.toMonth) }.reduce(0) { $0 + $1.macroShift }
         }
         claimLagSteps = (s.programme.claimLagMonths + d - 1) / d
+        copula = s.copula
         bankShares = s.banks.map(\.share)
         leverageLimit = s.programme.leverageLimit
         breakers = s.breakers.map { b in
@@ -188,7 +191,7 @@ public final class CompiledScenario: Sendable {
         linkage = s.linkage.map { l in
             let entry = CappedLogNormal(median: l.entryMedian, sigma: l.entrySigma)
             return CompiledLinkage(stake: l.stake, warrant: l.instrument == .warrant, entry: entry, meanEntry: entry.mean,
-                                   exitThreshold: Normal.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
+                                   exitThreshold: s.copula.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
                                    alpha: l.paretoAlpha, minMultiple: l.minMultiple)
         }
         maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.upperBound + d - 1) / d } }.max() ?? 0
@@ -220,7 +223,7 @@ public final class CompiledScenario: Sendable {
         stepRhoMultipliers = rhoMult
         sectorLoadings = bStep
         for (i, c) in s.cohorts.enumerated() {
-            Self.fillDefaultTables(cohort: i, cohorts: cc, steps: stepCount, stepMonths: d, pd: c.pd, macroLoading: c.macroLoading,
+            Self.fillDefaultTables(cohort: i, cohorts: cc, steps: stepCount, stepMonths: d, pd: c.pd, macroLoading: c.macroLoading, copula: s.copula,
                                    pdMultipliers: pdMult, rhoMultipliers: rhoMult, sectorLoadings: bStep,
                                    thresholds: &thresholds, macroLoadings: &aStep, inverseScales: &invStep)
         }
@@ -390,11 +393,11 @@ public struct CompiledIP: Sendable {
 }
 
 extension CompiledScenario {
-    /// Fills cohort `cohort`'s default threshold `Φ⁻¹(min(q·m, 1 − 1e-12))`, macro loading `a·√m_ρ`
+    /// Fills cohort `cohort`'s default threshold `Φ⁻¹(min(q·m, 1 − 1e-12))` (the copula's quantile), macro loading `a·√m_ρ`
     /// and `1/√(1 − a² − b²)` for every step, from its annual PD and loading and the stress multipliers.
     /// The same arithmetic at compile time and for a path's posterior draw, so a draw equal to the
     /// point estimate reproduces the plain run exactly.
-    static func fillDefaultTables(cohort i: Int, cohorts cc: Int, steps: Int, stepMonths: Int, pd: Double, macroLoading: Double,
+    static func fillDefaultTables(cohort i: Int, cohorts cc: Int, steps: Int, stepMonths: Int, pd: Double, macroLoading: Double, copula: Copula,
                                   pdMultipliers: [Double], rhoMultipliers: [Double], sectorLoadings: [Double],
                                   thresholds: inout [Double], macroLoadings: inout [Double], inverseScales: inout [Double]) {
         let q = ConditionalPD.stepPD(annual: pd, months: stepMonths)
@@ -404,7 +407,7 @@ extension CompiledScenario {
             var a = macroLoading * rhoMultipliers[k].squareRoot()
             // A posterior draw of ρ under a correlation stress could leave no idiosyncratic risk: cap a².
             if a * a + b * b > 0.999 { a = (0.999 - b * b).squareRoot() }
-            thresholds[k] = Normal.quantile(min(q * pdMultipliers[k], 1 - 1e-12))
+            thresholds[k] = copula.quantile(min(q * pdMultipliers[k], 1 - 1e-12))
             macroLoadings[k] = a
             inverseScales[k] = 1 / (1 - a * a - b * b).squareRoot()
         }

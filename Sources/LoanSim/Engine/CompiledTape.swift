@@ -21,8 +21,9 @@ public struct CompiledTape: Sendable {
     let sectorFactor: [Int]
     let outputSector: [Int]
     let stepPD: [Double]
-    /// `Φ⁻¹(q_i)` before stress multipliers.
+    /// `Φ⁻¹(q_i)` (the copula's quantile) before stress multipliers.
     let threshold: [Double]
+    let copula: Copula
     let lgd: [Double]
     let collateralShare: [Double]
     let appraisedIP: [Double]
@@ -84,7 +85,8 @@ public struct CompiledTape: Sendable {
             ConditionalPD.stepPD(annual: min(0.999, loans[i].annualPD * (terms[i]?.pdMultiplier ?? 1)), months: d)
         }
         self.stepPD = stepPD
-        threshold = stepPD.map { Normal.quantile($0) }
+        threshold = stepPD.map { s.copula.quantile($0) }
+        copula = s.copula
         lgd = rules.map { s.cohorts[$0].lgd }
         collateralShare = loans.indices.map { i in loans[i].collateralShare ?? s.cohorts[rules[i]].collateral?.share ?? 0 }
         appraisedIP = loans.map { $0.appraisedIPWan ?? 0 }
@@ -120,7 +122,7 @@ public struct CompiledTape: Sendable {
         var table = [Double](repeating: 0, count: steps * classRules.count)
         for t in 0..<steps {
             for k in classRules.indices {
-                table[t * classRules.count + k] = Normal.quantile(min(maxPD[k] * pdMultipliers[t * cohorts.count + classRules[k]], 1 - 1e-12))
+                table[t * classRules.count + k] = s.copula.quantile(min(maxPD[k] * pdMultipliers[t * cohorts.count + classRules[k]], 1 - 1e-12))
             }
         }
         classThreshold = table
@@ -169,6 +171,6 @@ public struct CompiledTape: Sendable {
     /// Loan `i`'s default threshold in step `t`: `Φ⁻¹(min(q_i·m_t, 1 − 1e-12))` (the stress's PD multiplier).
     func threshold(_ i: Int, step t: Int) -> Double {
         let m = pdMultipliers[t * cohortCount + rules[i]]
-        return m == 1 ? threshold[i] : Normal.quantile(min(stepPD[i] * m, 1 - 1e-12))
+        return m == 1 ? threshold[i] : copula.quantile(min(stepPD[i] * m, 1 - 1e-12))
     }
 }

@@ -11,7 +11,7 @@ extension PathEngine {
         for c in 0..<cohortCount where books[c].live > 0 {
             let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
             let k = t * cohortCount + c
-            let p = Normal.cdf((thresholds[k] - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
+            let p = Normal.cdf((thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
             let drng = rng[layout.defaults(c)]
             let liveBefore = books[c].live
             let defaultsBefore = out.defaults
@@ -28,7 +28,7 @@ extension PathEngine {
             }
             if let linkage = m.linkage, linked[c] > 0 {
                 linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
-                            exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold) * inverseScales[k]),
+                            exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold * mixing) * inverseScales[k]),
                             rng: rng[layout.linkage(c)], out: &out)
             }
         }

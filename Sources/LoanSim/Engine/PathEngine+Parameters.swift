@@ -9,7 +9,7 @@ extension PathEngine {
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {
             CompiledScenario.fillDefaultTables(cohort: mapped.cohort, cohorts: cohortCount, steps: m.stepCount, stepMonths: m.stepMonths,
-                                               pd: link.pdDraws[k][j], macroLoading: a,
+                                               pd: link.pdDraws[k][j], macroLoading: a, copula: m.copula,
                                                pdMultipliers: m.stepPDMultipliers, rhoMultipliers: m.stepRhoMultipliers,
                                                sectorLoadings: m.sectorLoadings,
                                                thresholds: &thresholds, macroLoadings: &macroLoadings, inverseScales: &inverseScales)

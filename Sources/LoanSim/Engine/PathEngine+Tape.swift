@@ -20,7 +20,7 @@ extension PathEngine {
             let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
             let shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
             let scale = inverseScales[idx]
-            let top = Normal.cdf((tape.classThreshold[t * classes + k] - shift) * scale)
+            let top = Normal.cdf((tape.classThreshold[t * classes + k] * mixing - shift) * scale)
             tapeTop[k] = top
             let candidates = rng.binomial(n, top)
             guard candidates > 0 else { continue }
@@ -29,7 +29,7 @@ extension PathEngine {
             for j in 0..<candidates {
                 ledger.swapSlots(base + j, base + j + rng.uniformInt(n - j))
                 let i = ledger.loan(inSlot: base + j)
-                let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
+                let p = Normal.cdf((tape.threshold(i, step: t) * mixing - shift) * scale)
                 if p >= top || rng.uniform() * top < p { tapeDefaulted.append(i) }
             }
             for i in tapeDefaulted {
@@ -60,7 +60,7 @@ extension PathEngine {
                 let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
                 shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
                 scale = inverseScales[idx]
-                exit = Normal.cdf((shift - l.exitThreshold) * scale)
+                exit = Normal.cdf((shift - l.exitThreshold * mixing) * scale)
             }
             let keepAll = 1 - tapeTop[k]
             let bound = min(1, exit / max(1e-300, keepAll))
@@ -76,7 +76,7 @@ extension PathEngine {
                 // Keep with probability P(exit) / ((1 − p_i) · B); below P(exit) / B it is a keep whatever p_i.
                 let u = rng.uniform() * bound
                 if u >= exit {
-                    let p = Normal.cdf((tape.threshold(i, step: t) - shift) * scale)
+                    let p = Normal.cdf((tape.threshold(i, step: t) * mixing - shift) * scale)
                     guard u * (1 - p) < exit else { continue }
                 }
                 ledger.markExited(linked: j)

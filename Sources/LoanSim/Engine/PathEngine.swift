@@ -74,6 +74,8 @@ struct PathEngine {
     /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
     let tapeLedger: TapeLedger?
     var tapeDefaulted: [Int] = []
+    /// This step's copula mixing `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
+    var mixing = 1.0
     /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
     var tapeTop: [Double] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
@@ -196,12 +198,14 @@ struct PathEngine {
         ledgers.openStep()
     }
 
-    /// Step `t`'s macro factor (returned) and sector factors: one normal each from its own stream.
+    /// Step `t`'s macro factor (returned) and sector factors: one normal each from its own stream; under
+    /// a t copula, the step's mixing from its own stream.
     mutating func drawFactors(step t: Int, previous z: Double, rng: borrowing RandomStreamSet) -> Double {
         let m = model
         for k in 0..<sectorZ.count {
             sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
         }
+        if !m.copula.isGaussian { mixing = m.copula.mixing(rng[layout.copula]) }
         return m.macro.next(previous: t == 0 ? nil : z, innovation: rng[layout.macro].normal())
     }
 

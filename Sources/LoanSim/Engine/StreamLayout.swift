@@ -8,6 +8,7 @@ struct StreamLayout {
         sectors = m.sectors.count
         cohorts = m.cohorts.count
         hasParameters = m.parameterDraws != nil
+        hasTape = m.tape != nil
     }
     func sector(_ k: Int) -> Int { 1 + k }
     func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
@@ -21,6 +22,9 @@ struct StreamLayout {
     let hasParameters: Bool
     /// The loan tape's stream (defaults, candidates, thinning, IP disposal), after every other.
     var tape: Int { 1 + sectors + 4 * cohorts + (hasParameters ? 1 : 0) }
+    /// The t copula's mixing variable (one χ² draw per step), last of all.
+    var copula: Int { tape + (hasTape ? 1 : 0) }
+    let hasTape: Bool
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
@@ -30,6 +34,7 @@ struct StreamLayout {
         if m.parameterDraws != nil { purposes.append(StreamSeed.purpose("parameters")) }
         purposes += m.cohorts.map(\.reachPurpose)
         if m.tape != nil { purposes.append(StreamSeed.purpose("tape/defaults")) }
+        if !m.copula.isGaussian { purposes.append(StreamSeed.purpose("copula/mixing")) }
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

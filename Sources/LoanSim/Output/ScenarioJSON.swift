@@ -47,6 +47,7 @@ public enum ScenarioJSON {
                                 banks: s.banks.map { .init(name: $0.name, share: $0.share) },
                                 cohorts: cohorts, programme: programme, pools: pools, breakers: breakers, stresses: stresses)
         file.book = s.book.map { book(_: $0, s) }
+        if case .t(let nu) = s.copula { (file.copula, file.copulaNu) = ("t", nu) }
         return file
     }
 

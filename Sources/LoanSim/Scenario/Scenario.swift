@@ -30,6 +30,8 @@ public struct Scenario: Sendable, Equatable {
     public var linkage: Linkage?
     public var innovationBands: [InnovationBand] = []
     public var innovationInterpolate = false
+    /// Gaussian (default) or Student-t (`copula: {type: t, nu: ν}`).
+    public var copula: Copula = .gaussian
     /// PD and ρ from a calibration, with its posterior draws (nil: the cohorts' own values).
     public var calibration: CalibrationLink?
     /// Observed quantities of the programme's record to check the simulation against (posterior

@@ -265,7 +265,7 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
@@ -315,6 +315,7 @@ struct ScenarioReader {
                         stresses: stresses, sampling: sampling)
         scenario.innovationBands = bands
         scenario.innovationInterpolate = interpolate
+        scenario.copula = readCopula(top)
         scenario.calibration = calibration
         scenario.record = record
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
@@ -326,6 +327,22 @@ struct ScenarioReader {
                                            + "their equity is not simulated (first: line \(linked[0].line))")
         }
         return scenario
+    }
+
+    /// `copula: {type: gaussian}` (the default) or `{type: t, nu: ν}`, 1 ≤ ν ≤ 1000.
+    func readCopula(_ top: MapReader) -> Copula {
+        guard let m = ctx.mapping(top.node("copula"), "copula", keys: ["type", "nu"]) else { return .gaussian }
+        let type = m.string("type", required: true) ?? "gaussian"
+        switch type {
+        case "gaussian":
+            if m.node("nu") != nil { ctx.report(m.node("nu"), "copula.nu", "a Gaussian copula has no degrees of freedom", allowed: "nu only with type: t") }
+            return .gaussian
+        case "t":
+            return .t(nu: m.number("nu", required: true, .closed(1, 1000)) ?? 4)
+        default:
+            ctx.report(m.node("type"), "copula.type", "unknown copula '\(type)'", allowed: "gaussian, t")
+            return .gaussian
+        }
     }
 
     func readSectors(_ top: MapReader) -> [SectorFactor] {
