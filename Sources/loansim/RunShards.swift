@@ -30,9 +30,9 @@ enum RunShards {
     }
 
     /// Merges shards (read from files or received by MPI) and finishes the run as `run` would.
-    static func merge(_ shards: [(path: String, shard: RunShard)], directory: String?, reportOptions: ReportOptions) throws {
+    static func merge(_ shards: [(path: String, shard: RunShard)], scenario: String?, directory: String?, reportOptions: ReportOptions) throws {
         guard let first = shards.first?.shard.header else { throw ValidationError("merge needs the shard files") }
-        let loaded = try RunShard.scenario(of: first)
+        let loaded = try RunShard.scenario(of: first, at: scenario)
         let model = CompiledScenario(loaded.scenario)
         let merged = try RunShard.merge(shards, steps: model.stepCount)
         let out = directory ?? "out/" + ((first.scenarioFile as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -52,13 +52,16 @@ extension LoanSimCommand {
         @Option(help: "Output directory (default: out/<scenario file name>).")
         var out: String?
 
+        @Option(help: "Where the scenario file is, if not at the path the shards name (relative to where they ran); its SHA-256 must match.")
+        var scenario: String?
+
         @OptionGroup var reportOptions: ReportOptions
 
         func run() async throws {
             try await withExitCodes {
                 gslStartUp()
                 let read = try shards.map { ($0, try RunShard.read(path: $0)) }
-                try RunShards.merge(read, directory: out, reportOptions: reportOptions)
+                try RunShards.merge(read, scenario: scenario, directory: out, reportOptions: reportOptions)
             }
         }
     }

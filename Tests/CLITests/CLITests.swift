@@ -359,6 +359,19 @@ let minimal = """
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: dir + "/cut.bin"))
         let cut = try CLI.run(["merge", parts[0], dir + "/cut.bin", parts[2], "--out", dir + "/m5"])
         #expect(cut.status == 65 && cut.stderr.contains("cut.bin") && cut.stderr.contains("damaged"), "\(cut.stderr)")
+        // The scenario given where the shards' relative name does not reach: the same bytes out; a changed
+        // scenario is refused.
+        try FileManager.default.copyItem(atPath: CLI.root.path + "/scenarios", toPath: dir + "/elsewhere")
+        let moved = try CLI.run(["merge"] + parts + ["--out", dir + "/m6", "--scenario", dir + "/elsewhere/zhengkedai-baseline.yaml"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        // The numbers are the same bytes; summary.json names the calibration file where merge read it.
+        for f in ["paths.csv", "timeseries.csv"] {
+            #expect(FileManager.default.contents(atPath: dir + "/m6/" + f) == FileManager.default.contents(atPath: dir + "/one/" + f), "\(f)")
+        }
+        let included = dir + "/elsewhere/calibration/zhengzhou/calibrated.yaml"
+        try (String(contentsOfFile: included, encoding: .utf8) + "\n# edited\n").write(toFile: included, atomically: true, encoding: .utf8)
+        let changed = try CLI.run(["merge"] + parts + ["--out", dir + "/m7", "--scenario", dir + "/elsewhere/zhengkedai-baseline.yaml"])
+        #expect(changed.status == 65 && changed.stderr.contains("changed since the shards were run"), "\(changed.stderr)")
         let bad = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--shard", "4/3"])
         #expect(bad.status == 64 && bad.stderr.contains("1 ≤ K ≤ N"))
     }

@@ -55,11 +55,14 @@ public struct RunShard: Codable, Sendable {
         return RunShard(header: header, blocks: blocks, pointBlocks: pointBlocks)
     }
 
-    /// The scenario the shards were run on, read again from its file; refused if it changed since.
-    public static func scenario(of header: Header) throws -> LoadedScenario {
-        let loaded = try ScenarioLoader.load(path: header.scenarioFile)
+    /// The scenario the shards were run on, read again from its file (or from `path`, when the merge runs
+    /// where that name does not reach it; outputs still name the file as the shards do); refused if it
+    /// changed since.
+    public static func scenario(of header: Header, at path: String? = nil) throws -> LoadedScenario {
+        var loaded = try ScenarioLoader.load(path: path ?? header.scenarioFile)
+        loaded.file = header.scenarioFile
         guard loaded.sha256 == header.scenarioSha256 else {
-            throw ScenarioError([ScenarioIssue(file: header.scenarioFile, line: 1, column: 1, keyPath: "",
+            throw ScenarioError([ScenarioIssue(file: path ?? header.scenarioFile, line: 1, column: 1, keyPath: "",
                                                message: "the scenario (or a file it reads) changed since the shards were run",
                                                allowed: "the scenario whose SHA-256 the shards record, \(header.scenarioSha256)")])
         }
