@@ -22,11 +22,12 @@ EXPECTED = {
     "compare": ["compare-gross_loss", "compare-pool_paid", "compare-depletion", "diff-pool_paid", "diff-bank_net_loss", "diff-depletion"],
     "sweep": ["heat-p_depleted", "heat-pool_paid_wan", "heat-bank_net_loss_wan"],
     "tape": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
+    "tcopula": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
 }
 
 
 # Words a Chinese report may show in Latin letters: units, statistics, codes and acronyms.
-ASCII_ALLOWED = {"LoanSim", "loansim", "P", "VaR", "ES", "RAROC", "SHA", "PD", "LGD", "CRN", "Y", "pp", "Z", "z"}
+ASCII_ALLOWED = {"LoanSim", "loansim", "P", "VaR", "ES", "RAROC", "SHA", "PD", "LGD", "CRN", "Y", "pp", "Z", "z", "t"}
 
 LAYOUT_SCRIPT = """<script>
 (function () {
@@ -196,8 +197,9 @@ def main():
     run([BIN, "sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.compensation.credit=60%,80%",
          "--set", "pool.initial=1亿,2亿", "--paths", "500", "--out", f"{work}/sweep", "--quiet"])
     run([BIN, "run", "scenarios/bank-tape-example.yaml", "--paths", "1000", "--out", f"{work}/tape", "--quiet"])
+    run([BIN, "run", "scenarios/zhengkedai-t-copula.yaml", "--paths", "1000", "--out", f"{work}/tcopula", "--quiet"])
     failures, passed = [], 0
-    for kind in ["run", "compare", "sweep", "tape"]:
+    for kind in ["run", "compare", "sweep", "tape", "tcopula"]:
         for lang in ["zh", "en"]:
             run([BIN, "report", f"{work}/{kind}", "--lang", lang])
             problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots, scenario_names(f"{work}/{kind}"))

@@ -94,6 +94,8 @@ struct RunPage {
             [lang.t("paths"), lang.group(Double(s.paths), decimals: 0)],
             [lang.t("generator"), s.generator], [lang.t("version"), "loansim \(s.version)"],
             [lang.t("horizon"), "\(s.horizonMonths) \(lang.t("months"))"],
+            [lang.t("copula"), files.scenario?.copula == "t" ? String(format: lang.t("copula.t"), lang.group(files.scenario?.copulaNu ?? .nan, decimals: 1))
+                                                              : lang.t("copula.gaussian")],
         ]
         return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov provenance")
     }

@@ -106,3 +106,18 @@ extension SummaryFile {
         try? FileManager.default.removeItem(atPath: dir)
     }
 }
+
+/// The provenance table names the copula: Gaussian by default, Student-t with its ν when asked.
+@Suite struct CopulaReportTests {
+    @Test func provenanceNamesTheCopula() async throws {
+        let dir = try await runDirectory("zhengkedai-t-copula")
+        guard case .run(let files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        #expect(files.scenario?.copula == "t" && files.scenario?.copulaNu == 4)
+        #expect(RunPage(files: files, lang: .zh).provenance().contains("t 分布，自由度 ν = 4.0"))
+        #expect(RunPage(files: files, lang: .en).provenance().contains("Student-t, ν = 4.0"))
+        let plain = try await runDirectory("bench-b1")
+        guard case .run(let b1) = try ReportInput.load(plain) else { Issue.record("not a run folder"); return }
+        #expect(b1.scenario?.copula == nil && RunPage(files: b1, lang: .en).provenance().contains("Gaussian"))
+        for d in [dir, plain] { try? FileManager.default.removeItem(atPath: d) }
+    }
+}
