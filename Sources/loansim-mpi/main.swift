@@ -62,13 +62,9 @@ struct LoanSimMPI: AsyncParsableCommand {
                 }
                 let simulated = Date()
                 let merged = try RunShard.merge(shards, steps: model.stepCount)
-                var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: merged.result)
-                if let point = merged.pointResult {
-                    summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
-                                                                         model: CompiledScenario(loaded.scenario.atPointEstimate), result: point))
-                }
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
-                try RunWriters.write(summary, outcomes: merged.result.outcomes, scenario: loaded.scenario, to: directory)
+                let summary = try RunSummary.written(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult,
+                                                     paths: paths, seed: seed, to: directory)
                 print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
                 if !quiet {
                     let line = String(format: "timing: %d paths over %d ranks × %d threads in %.2f s (%.0f paths/s)\n", paths, mpi.size, threads,

@@ -8,12 +8,8 @@ import RiskModel
 enum RunShards {
     static func finish(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
                        paths: Int, seed: UInt32, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
-        var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
-        if let pointResult {
-            summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
-                                                                 model: CompiledScenario(loaded.scenario.atPointEstimate), result: pointResult))
-        }
-        try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
+        let summary = try RunSummary.written(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
+                                             to: directory)
         progress?.done()
         print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
         if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }

@@ -175,3 +175,18 @@ extension JSONDecoder {
         return d
     }
 }
+
+extension RunSummary {
+    /// A run's summary, with its point-estimate twin's when the scenario draws its parameters, written
+    /// into `directory` as `run` writes it (shared by `run`, `merge` and `loansim-mpi`).
+    public static func written(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
+                               paths: Int, seed: UInt32, to directory: String) throws -> RunSummary {
+        var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+        if let pointResult {
+            summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
+                                                                 model: CompiledScenario(loaded.scenario.atPointEstimate), result: pointResult))
+        }
+        try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
+        return summary
+    }
+}
