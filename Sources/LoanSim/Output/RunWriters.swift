@@ -103,20 +103,23 @@ public enum RunWriters {
         for name in poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
         out += "\n"
         out.reserveCapacity(outcomes.count * defs.count * 12)
-        for (i, o) in outcomes.enumerated() {
-            out += String(i)
-            for d in defs {
-                out += ","
-                out += JSONValue.format(d.value(o))
-            }
-            out += ","
-            if o.depletionStep >= 0 { out += String((o.depletionStep + 1) * stepMonths) }
-            if !poolNames.isEmpty {
-                for p in o.pools {
-                    out += "," + JSONValue.format(p.paid) + "," + JSONValue.format(p.unpaid) + "," + JSONValue.format(p.balanceEnd)
+        outcomes.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                let o = buf.baseAddress! + i   // read in place: no copy of the outcome per metric
+                out += String(i)
+                for d in defs {
+                    out += ","
+                    out += JSONValue.format(d.read(o))
                 }
+                out += ","
+                if o.pointee.depletionStep >= 0 { out += String((o.pointee.depletionStep + 1) * stepMonths) }
+                if !poolNames.isEmpty {
+                    for p in o.pointee.pools {
+                        out += "," + JSONValue.format(p.paid) + "," + JSONValue.format(p.unpaid) + "," + JSONValue.format(p.balanceEnd)
+                    }
+                }
+                out += "\n"
             }
-            out += "\n"
         }
         return out
     }
