@@ -5,6 +5,7 @@ public enum CSVLine {
     /// The fields of `line` and the 1-based column where each starts. Quoted fields may contain `,`
     /// and `""` (one quote); an unterminated quote runs to the end of the line.
     public static func split(_ line: some StringProtocol) -> (fields: [String], starts: [Int]) {
+        if let plain = splitPlain(line) { return plain }
         var fields: [String] = [], starts: [Int] = [1]
         var current = "", quoted = false
         var column = 1
@@ -40,6 +41,27 @@ public enum CSVLine {
             column += 1
         }
         fields.append(current)
+        return (fields, starts)
+    }
+
+    /// The same split for a line of ASCII without quotes (most lines of a tape), over its bytes: a byte
+    /// is then a column. Nil for any other line.
+    static func splitPlain(_ line: some StringProtocol) -> (fields: [String], starts: [Int])? {
+        let bytes = line.utf8
+        var fields: [String] = [], starts: [Int] = [1]
+        var fieldStart = bytes.startIndex
+        var column = 1
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") || b >= 0x80 { return nil }
+            if b == UInt8(ascii: ",") {
+                fields.append(String(decoding: bytes[fieldStart..<i], as: UTF8.self))
+                fieldStart = bytes.index(after: i)
+                starts.append(column + 1)
+            }
+            column += 1
+        }
+        fields.append(String(decoding: bytes[fieldStart..<bytes.endIndex], as: UTF8.self))
         return (fields, starts)
     }
 

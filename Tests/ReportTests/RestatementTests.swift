@@ -73,6 +73,12 @@ import TextFormats
         let line = fields.map(StudyWriters.csvQuote).joined(separator: ",")
         #expect(CSVLine.fields(line) == fields)
         #expect(CSVLine.split("ab,\"c\"\"d\",e").starts == [1, 4, 11])  // e is the 11th character
+        // Plain ASCII lines take the byte path; the same fields and columns as the character path
+        // (which non-ASCII lines take: columns count characters).
+        #expect(CSVLine.split("T1,F1,bank-a, 12.5 ,,x").fields == ["T1", "F1", "bank-a", " 12.5 ", "", "x"])
+        #expect(CSVLine.split("T1,F1,bank-a, 12.5 ,,x").starts == [1, 4, 7, 14, 21, 22])
+        #expect(CSVLine.split(",").fields == ["", ""] && CSVLine.split("").fields == [""])
+        #expect(CSVLine.split("银行,b").starts == [1, 4] && CSVLine.split("银行,b").fields == ["银行", "b"])
     }
 }
 

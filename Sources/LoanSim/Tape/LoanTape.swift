@@ -45,7 +45,7 @@ public struct YearMonth: Sendable, Equatable, Comparable, CustomStringConvertibl
     public var month: Int
 
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.trimmedOfSpaces.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
               (1900...2200).contains(y), (1...12).contains(m) else { return nil }
         year = y

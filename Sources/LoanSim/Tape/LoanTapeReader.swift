@@ -63,7 +63,7 @@ public struct LoanTapeReader {
     }
 
     mutating func read(_ lines: [String]) -> [LoanTape.Loan] {
-        let numbered = lines.enumerated().filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty && !$0.element.hasPrefix("#") }
+        let numbered = lines.enumerated().filter { !$0.element.trimmedOfSpaces.isEmpty && !$0.element.hasPrefix("#") }
         guard let (h, hLine) = numbered.first else {
             report(1, "", "the tape is empty", allowed: "a header " + LoanTape.required.joined(separator: ",") + " then one row per loan")
             return []
@@ -89,7 +89,7 @@ public struct LoanTapeReader {
                 report(i + 1, "", "\(split.fields.count) fields where the header has \(header.count)", allowed: "one value per column")
                 continue
             }
-            let row = Dictionary(uniqueKeysWithValues: zip(header, split.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            let row = Dictionary(uniqueKeysWithValues: zip(header, split.fields.map(\.trimmedOfSpaces)))
             if let loan = parseRow(row, line: i + 1) {
                 if let first = firstLine[loan.id] {
                     report(i + 1, "loan_id", "loan '\(loan.id)' is already on line \(first)", allowed: "unique loan ids")
@@ -101,5 +101,15 @@ public struct LoanTapeReader {
         }
         if loans.isEmpty && issues.isEmpty { report(h + 1, "", "the tape has a header but no loans", allowed: "one row per loan") }
         return loans
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace; a field with none (the usual case) is returned as it is,
+    /// without Foundation's character-set scan.
+    var trimmedOfSpaces: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if first.properties.isWhitespace || last.properties.isWhitespace { return trimmingCharacters(in: .whitespaces) }
+        return self
     }
 }
