@@ -10,7 +10,7 @@ import Testing
         #expect(outcomes.contains { $0.bySector.count == 15 && $0.grossLoss > 0 })
         let bytes = try BinaryCoder.encode(outcomes)
         #expect(try BinaryCoder.decode([PathOutcome].self, from: bytes) == outcomes)
-        let floats: [Float] = [0, -0, .infinity, .nan, 1.5e-40, 3.25]
+        let floats: [Float] = [0, -0, .infinity, .nan, Float(bitPattern: 0x0001_0000), 3.25]  // a subnormal among them
         let back = try BinaryCoder.decode([Float].self, from: try BinaryCoder.encode(floats))
         #expect(back.map(\.bitPattern) == floats.map(\.bitPattern))
         struct Opt: Codable, Equatable { var a: Double?; var b: String?; var c: [Int]; var d: Int? }
