@@ -87,6 +87,9 @@ public final class CompiledScenario: Sendable {
     public let linkageEntrySampler: InversionSampler?
     /// How latent variables are joined: thresholds are the copula's quantiles, times its mixing per step.
     public let copula: Copula
+    /// The by-sector outputs' names (`Scenario.outputSectors`) and each cohort's place among them (−1: none).
+    public let sectorNames: [String]
+    public let cohortSector: [Int]
     /// The scenario's loan tape, loan by loan (nil: cohorts only).
     public let tape: CompiledTape?
     public var horizonYears: Double { Double(stepCount * stepMonths) / 12 }
@@ -280,7 +283,10 @@ public final class CompiledScenario: Sendable {
         }
         linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
         let compiledCohorts = cohorts
-        tape = s.book.map { CompiledTape($0, scenario: s, cohorts: compiledCohorts, pdMultipliers: pdMult, stepMonths: d, steps: stepCount) }
+        let names = s.outputSectors
+        sectorNames = names
+        cohortSector = s.cohorts.map { c in c.sector.flatMap { names.firstIndex(of: $0) } ?? -1 }
+        tape = s.book.map { CompiledTape($0, scenario: s, sectorNames: names, cohorts: compiledCohorts, pdMultipliers: pdMult, stepMonths: d, steps: stepCount) }
     }
 
     /// Steps from a default of cohort `c` to filing its claim: the programme's claim lag, or, for a
@@ -376,7 +382,8 @@ public struct CompiledLinkage: Sendable {
     public let alpha: Double
     public let minMultiple: Double
     /// What a stake costs at entry (at the mean entry value; warrants cost nothing).
-    public var cost: Double { warrant ? 0 : stake * meanEntry }
+    public var cost: Double { cost(stake: stake) }
+    public func cost(stake: Double) -> Double { warrant ? 0 : stake * meanEntry }
 }
 
 /// IP-pledge recovery constants (see `IPPledge`), lags in steps.

@@ -62,13 +62,12 @@ public struct CompiledTape: Sendable {
     /// and without compensation, guarantee fee, insurance premium; and 1 if guaranteed.
     enum Weight: Int, CaseIterable { case balance, interest, capital, capitalWithout, guaranteeFee, premium, guaranteed }
 
-    init(_ book: TapeBook, scenario s: Scenario, cohorts: [CompiledCohort], pdMultipliers: [Double], stepMonths d: Int, steps: Int) {
+    init(_ book: TapeBook, scenario s: Scenario, sectorNames names: [String], cohorts: [CompiledCohort], pdMultipliers: [Double], stepMonths d: Int, steps: Int) {
         asOf = book.asOf
         cohortCount = cohorts.count
         self.pdMultipliers = pdMultipliers
         let loans = book.tape.loans.filter { $0.monthsLeft(at: book.asOf) > 0 }
         count = loans.count
-        let names = s.outputSectors
         bank = loans.map { l in s.banks.firstIndex { $0.name == l.bank }! }
         amount = loans.map(\.amountWan)
         let rules = loans.map { book.rules[$0.type]! }

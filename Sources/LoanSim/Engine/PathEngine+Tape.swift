@@ -15,11 +15,7 @@ extension PathEngine {
         for k in 0..<classes {
             let n = ledger.liveLoans(inClass: k)
             guard n > 0 else { continue }
-            let c = tape.classRules[k]
-            let idx = t * cohortCount + c
-            let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
-            let shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
-            let scale = inverseScales[idx]
+            let (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
             let top = Normal.cdf((tape.classThreshold[t * classes + k] * mixing - shift) * scale)
             tapeTop[k] = top
             let candidates = rng.binomial(n, top)
@@ -53,13 +49,10 @@ extension PathEngine {
         var group = (-1, -2)
         var exit = 0.0, shift = 0.0, scale = 1.0
         for k in 0..<tape.classCount where tape.linkedOffset[k] < tape.linkedOffset[k + 1] && ledger.liveLoans(inClass: k) > 0 {
-            let idx = t * cohortCount + tape.classRules[k]
             if group != (tape.classRules[k], tape.classSector[k]) {
                 // P(exit) depends on the rules cohort and the sector factor only.
                 group = (tape.classRules[k], tape.classSector[k])
-                let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
-                shift = macroLoadings[idx] * z + model.sectorLoadings[idx] * s
-                scale = inverseScales[idx]
+                (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
                 exit = Normal.cdf((shift - l.exitThreshold * mixing) * scale)
             }
             let keepAll = 1 - tapeTop[k]
@@ -81,18 +74,23 @@ extension PathEngine {
                 }
                 ledger.markExited(linked: j)
                 out.exits += 1
-                let value = tape.linkedStake[j] * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
-                let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
-                out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
+                out.linkageProceeds += exitProceeds(stake: tape.linkedStake[j], rng: rng)
             }
         }
+    }
+
+    /// A class's `a Z + b S` and `1/√(1−a²−b²)` in step `t` (its rules cohort's loadings, its sector factor).
+    func classFactors(_ k: Int, tape: CompiledTape, step t: Int, z: Double) -> (shift: Double, scale: Double) {
+        let idx = t * cohortCount + tape.classRules[k]
+        let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
+        return (macroLoadings[idx] * z + model.sectorLoadings[idx] * s, inverseScales[idx])
     }
 
     /// What a linked tape loan's stake cost (0 for a warrant), returned at cost when its loan ends or at
     /// the horizon.
     func tapeStakeCost(linked j: Int) -> Double {
         guard let l = model.linkage, let tape = tapeLedger?.tape else { return 0 }
-        return l.warrant ? 0 : tape.linkedStake[j] * l.meanEntry
+        return l.cost(stake: tape.linkedStake[j])
     }
 
     /// A new path: the tape's linked firms and what their stakes cost.

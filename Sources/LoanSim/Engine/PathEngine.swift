@@ -113,9 +113,8 @@ struct PathEngine {
         tapeLedger = tape
         tapeTop = Array(repeating: 0, count: model.tape?.classCount ?? 0)
         initialBankOutstanding = initial
-        let sectorNames = model.scenario.outputSectors
-        sectorCount = sectorNames.count
-        cohortSector = model.scenario.cohorts.map { c in c.sector.flatMap { sectorNames.firstIndex(of: $0) } ?? -1 }
+        sectorCount = model.sectorNames.count
+        cohortSector = model.cohortSector
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
         books = model.cohorts.map { LoanBook(banks: model.bankShares.count, meanSize: $0.meanSize, amortisingTerm: $0.amortising ? $0.termSteps : nil) }
         idle = Array(repeating: 0, count: cohortCount)
@@ -310,11 +309,16 @@ struct PathEngine {
         let exits = rng.binomial(linked[c], min(1, exitProbability / max(1e-300, 1 - pDefault)))
         linked[c] -= exits
         out.exits += Double(exits)
-        for _ in 0..<exits {
-            let value = l.stake * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
-            let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
-            out.linkageProceeds += value * (l.warrant ? max(multiple - 1, 0) : multiple)
-        }
+        for _ in 0..<exits { out.linkageProceeds += exitProceeds(stake: l.stake, rng: rng) }
+    }
+
+    /// What a stake of `stake` sells for at an exit: stake × entry value × a Pareto multiple (a warrant:
+    /// the gain above 1). The cohorts' and the tape's linked firms alike.
+    func exitProceeds(stake: Double, rng: StreamRef) -> Double {
+        let l = model.linkage!
+        let value = stake * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
+        let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
+        return value * (l.warrant ? max(multiple - 1, 0) : multiple)
     }
 
     mutating func resetPath(_ out: inout PathOutcome, rng: borrowing RandomStreamSet) {

@@ -316,7 +316,7 @@ public struct RunSummary: Sendable {
                  SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b + 1] }))
             })
         reach = ReachSummary(outcomes: outcomes, scenario: model.scenario)
-        bySector = model.scenario.outputSectors.enumerated().map { k, name in
+        bySector = model.sectorNames.enumerated().map { k, name in
             (name, SectorFigure.allCases.map { f in SampleSummary(outcomes.map { $0.sectorFigure(k, f) }) })
         }
         recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
