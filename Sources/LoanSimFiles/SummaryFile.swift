@@ -29,16 +29,20 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var predictiveCheck: [PredictiveCheck]?
     /// Per sector (cohorts' and tape loans' sectors), in the scenario's order; absent without sectors.
     public var bySector: [Sector]?
+    /// Importance sampling (`run --importance`): the shift, the target and what the weights bought; absent in plain runs.
+    public var importance: Importance?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
                 budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, reach: Reach?, definitions: [String: String],
-                parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?, bySector: [Sector]? = nil) {
+                parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?, bySector: [Sector]? = nil,
+                importance: Importance? = nil) {
         (self.scenario, self.seed, self.paths, self.generator, self.version) = (scenario, seed, paths, generator, version)
         (self.horizonMonths, self.step, self.sampling, self.blockSize, self.moneyUnit) = (horizonMonths, step, sampling, blockSize, moneyUnit)
         (self.metrics, self.depletion, self.pools, self.budgetByYear, self.parties) = (metrics, depletion, pools, budgetByYear, parties)
         (self.breakers, self.economics, self.reach, self.definitions) = (breakers, economics, reach, definitions)
         (self.parameterUncertainty, self.predictiveCheck, self.bySector) = (parameterUncertainty, predictiveCheck, bySector)
+        self.importance = importance
     }
 
     public struct ScenarioRef: Codable, Equatable, Sendable {
@@ -213,6 +217,27 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     /// Distinct firms reached by type against the city's access targets (the counts are in `metrics`:
     /// `distinct_firms_financed`, `new_firms_financed`, `renewals`, `returning_borrowers`).
     /// One sector's defaults (loans), principal loss and claims on the pools (万元), across paths.
+    public struct Importance: Codable, Equatable, Sendable {
+        public var method: String
+        public var shift: Double
+        public var direction: String
+        public var target: String
+        public var estimate: Double
+        public var se: Double
+        public var tailProbability: Double
+        public var varianceReductionFactor: Double
+        public var effectiveSampleSize: Double
+        public var meanWeight: Double
+        public var pilotPaths: Int
+        public var statistics: String
+        public init(method: String, shift: Double, direction: String, target: String, estimate: Double, se: Double, tailProbability: Double,
+                    varianceReductionFactor: Double, effectiveSampleSize: Double, meanWeight: Double, pilotPaths: Int, statistics: String) {
+            (self.method, self.shift, self.direction, self.target, self.estimate, self.se) = (method, shift, direction, target, estimate, se)
+            (self.tailProbability, self.varianceReductionFactor, self.effectiveSampleSize) = (tailProbability, varianceReductionFactor, effectiveSampleSize)
+            (self.meanWeight, self.pilotPaths, self.statistics) = (meanWeight, pilotPaths, statistics)
+        }
+    }
+
     public struct Sector: Codable, Equatable, Sendable {
         public var sector: String
         public var defaults: Stats

@@ -43,6 +43,24 @@ public struct SampleSummary: Sendable, Equatable {
         self.max = sorted[sorted.count - 1]
     }
 
+    /// The summary of `values` under importance weights (`WeightedSample`); `nil` weights give the plain summary.
+    public init(_ values: [Double], weights: [Double]?) {
+        guard let weights else {
+            self.init(values)
+            return
+        }
+        let w = WeightedSample(values, weights: weights)
+        self.init(count: values.count, mean: w.mean, sd: w.standardDeviation, se: w.standardError,
+                  quantiles: [0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999].map(w.quantile), es99: w.expectedShortfall(0.99),
+                  min: values[w.order.first!], max: values[w.order.last!])
+    }
+
+    private init(count: Int, mean: Double, sd: Double, se: Double, quantiles q: [Double], es99: Double, min: Double, max: Double) {
+        (self.count, self.mean, self.sd, self.se) = (count, mean, sd, se)
+        (q01, q05, q50, q90, q95, q99, q999) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
+        (self.es99, self.min, self.max) = (es99, min, max)
+    }
+
     /// Standard error of the mean of `values`.
     public static func standardError(_ values: [Double]) -> Double {
         let n = Double(values.count)

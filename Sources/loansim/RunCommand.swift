@@ -33,12 +33,46 @@ extension LoanSimCommand {
                                    + "`loansim merge` joins the N shards into the same result as one run.", valueName: "K/N"))
         var shard: String?
 
+        @Option(help: ArgumentHelp("Keep the per-path results on disk, in the output folder, instead of in memory: auto (when the run "
+                                   + "would need more than 1 GB of memory), always or never. The numbers are the same.", valueName: "mode"))
+        var spill: SpillMode = .auto
+
+        enum SpillMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+        @Option(help: ArgumentHelp("Importance sampling of the macro factor for tail figures: off, auto (the shift chosen by pilot runs "
+                                   + "for --importance-target), or a fixed shift size θ ≥ 0. Every statistic is then weighted.", valueName: "mode"))
+        var importance = "off"
+
+        @Option(help: ArgumentHelp("What --importance auto aims at: depletion (P(the pool is depleted)) or METRIC:qNNN, e.g. pool_paid:q999.",
+                                   valueName: "target"))
+        var importanceTarget = "depletion"
+
+        /// nil: off; otherwise a fixed θ, or nil θ for auto.
+        func parseImportance() throws -> (theta: Double?, target: ImportanceTarget)? {
+            guard let target = ImportanceTarget(importanceTarget) else {
+                throw ValidationError("--importance-target expects depletion or METRIC:qNNN with a metric of summary.json, e.g. pool_paid:q999 (got '\(importanceTarget)')")
+            }
+            switch importance {
+            case "off": return nil
+            case "auto": return (nil, target)
+            default:
+                guard let theta = Double(importance), theta.isFinite, theta >= 0, theta <= 10 else {
+                    throw ValidationError("--importance expects off, auto or a shift θ between 0 and 10 (got '\(importance)')")
+                }
+                return (theta, target)
+            }
+        }
+
         func validate() throws {
             if let precision { _ = try parsePrecision(precision) }
             if let shard {
                 _ = try Self.parseShard(shard)
                 if precision != nil { throw ValidationError("--shard and --precision do not go together: a shard's size is fixed by --paths") }
                 if reportOptions.report { throw ValidationError("--shard writes a part of a run: report on the merged result (loansim merge --report)") }
+            }
+            if try parseImportance() != nil {
+                if precision != nil { throw ValidationError("--importance and --precision do not go together: --precision stops on a plain standard error") }
+                if shard != nil { throw ValidationError("--importance is for single-machine runs: --shard does not carry the shift yet") }
             }
             if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
         }
@@ -72,9 +106,25 @@ extension LoanSimCommand {
                 let loaded = try ScenarioLoader.load(path: scenario)
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
-                let model = CompiledScenario(loaded.scenario)
+                var model = CompiledScenario(loaded.scenario)
+                if let (theta, target) = try parseImportance() {
+                    guard loaded.scenario.macro.path == nil else {
+                        throw ValidationError("--importance shifts the macro factor's random draws; \(scenario) fixes the factor's path (macro.path_file), so there is nothing to shift")
+                    }
+                    let design: ImportanceDesign
+                    if let theta {
+                        design = ImportanceDesign(theta: theta, scenario: loaded.scenario, target: target)
+                    } else {
+                        note("choosing the importance shift for \(target): \(ImportanceSampling.rounds) pilot runs of \(ImportanceSampling.pilotPaths) paths…",
+                             quiet: options.quiet)
+                        design = await ImportanceSampling.chooseShift(loaded.scenario, target: target, seed: seed, threads: options.threadCount)
+                    }
+                    model = CompiledScenario(loaded.scenario, importance: design)
+                }
                 let budget = precision == nil ? paths : maxPaths
-                if let refusal = MemoryEstimate.refusal(paths: budget, steps: model.stepCount, pools: model.pools.count,
+                let inMemory = MemoryEstimate.bytes(paths: budget, steps: model.stepCount, pools: model.pools.count, banks: model.bankShares.count)
+                let spilled = precision == nil && shard == nil && (spill == .always || (spill == .auto && inMemory > RunSummary.spillAbove))
+                if !spilled, let refusal = MemoryEstimate.refusal(paths: budget, steps: model.stepCount, pools: model.pools.count,
                                                         banks: model.bankShares.count, option: precision == nil ? "--paths" : "--max-paths") {
                     throw ValidationError(refusal)
                 }
@@ -86,6 +136,16 @@ extension LoanSimCommand {
                     return
                 }
                 let progress = Progress(total: paths, quiet: options.quiet)
+                if spilled {
+                    let summary = try await RunSummary.runSpilled(
+                        loaded: loaded, model: model, paths: paths, seed: seed, threads: options.threadCount, to: directory,
+                        progress: { progress.update($0) },
+                        pointNote: { note("running the same \(paths) paths at the calibration's point estimate…", quiet: options.quiet) })
+                    progress.finish()
+                    try RunShards.present(summary, directory: directory, reportOptions: reportOptions, progress: progress)
+                    timingLine(paths: paths, started: started, simulated: nil)
+                    return
+                }
                 let result: SimulationResult
                 if let precision {
                     let (metric, target) = try parsePrecision(precision)
@@ -105,20 +165,26 @@ extension LoanSimCommand {
                 if loaded.scenario.drawsParameters {
                     // The same paths at the point estimate, on the same seed (common random numbers).
                     note("running the same \(paths) paths at the calibration's point estimate…", quiet: options.quiet)
-                    pointResult = await Simulation.run(CompiledScenario(loaded.scenario.atPointEstimate), paths: paths, seed: seed,
+                    pointResult = await Simulation.run(CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance), paths: paths, seed: seed,
                                                        threads: options.threadCount)
                 }
                 try RunShards.finish(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
                                      directory: directory, reportOptions: reportOptions, progress: progress)
-                if timing || !options.quiet {
-                    let simSeconds = simulated.timeIntervalSince(started)
-                    let total = Date().timeIntervalSince(started)
-                    let rate = Double(paths) / max(simSeconds, 1e-9)
-                    let line = String(format: "timing: %d paths in %.2f s simulated (%.0f paths/s), %.2f s total, peak memory %.1f MB, %d threads\n",
-                                      paths, simSeconds, rate, total, PeakMemory.megabytes(), options.threadCount)
-                    FileHandle.standardError.write(Data(line.utf8))
-                }
+                timingLine(paths: paths, started: started, simulated: simulated)
             }
+        }
+
+        /// The time taken, paths per second and peak memory on stderr (a spilled run simulates and
+        /// summarises as it goes: its rate is over the whole run).
+        func timingLine(paths: Int, started: Date, simulated: Date?) {
+            guard timing || !options.quiet else { return }
+            let total = Date().timeIntervalSince(started)
+            let simSeconds = simulated.map { $0.timeIntervalSince(started) } ?? total
+            let rate = Double(paths) / max(simSeconds, 1e-9)
+            let what = simulated == nil ? "simulated and summarised, spilled to disk" : "simulated"
+            let line = String(format: "timing: %d paths in %.2f s %@ (%.0f paths/s), %.2f s total, peak memory %.1f MB, %d threads\n",
+                              paths, simSeconds, what, rate, total, PeakMemory.megabytes(), options.threadCount)
+            FileHandle.standardError.write(Data(line.utf8))
         }
     }
 }

@@ -10,6 +10,11 @@ enum RunShards {
                        paths: Int, seed: UInt32, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
         let summary = try RunSummary.written(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
                                              to: directory)
+        try present(summary, directory: directory, reportOptions: reportOptions, progress: progress)
+    }
+
+    /// The summary table on stdout and the report if asked, once the files are written.
+    static func present(_ summary: RunSummary, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
         progress?.done()
         print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
         if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }

@@ -38,6 +38,8 @@ public final class CompiledScenario: Sendable {
     public let ipValueFactor: [Double]
     /// A deterministic macro path replacing the AR(1) draws, if the scenario gives one.
     public let macroPath: [Double]?
+    /// Importance sampling: the shift of the macro factor's innovations and what it aims at (nil: plain sampling).
+    public let importance: ImportanceDesign?
     public let bankShares: [Double]
     /// Steps from default to filing the claim: `⌈claim_lag_months / Δ⌉`.
     public let claimLagSteps: Int
@@ -96,8 +98,9 @@ public final class CompiledScenario: Sendable {
 
     /// `perLoanLossSharing` turns the fast path off: every default then goes through the per-loan rules
     /// (`PathEngine.defaultOneLoan`), drawing the same words; a test checks the two agree.
-    public init(_ s: Scenario, perLoanLossSharing: Bool = false) {
+    public init(_ s: Scenario, perLoanLossSharing: Bool = false, importance: ImportanceDesign? = nil) {
         scenario = s
+        self.importance = importance
         stepMonths = s.step.months
         stepCount = s.horizonMonths / s.step.months
         let d = stepMonths

@@ -76,6 +76,9 @@ struct PathEngine {
     var tapeDefaulted: [Int] = []
     /// This step's copula mixing `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
     var mixing = 1.0
+    /// Importance sampling: the shift of the macro innovations, and this path's `Σ d_t η_t` so far.
+    let importance: ImportanceShift?
+    var importanceScore = 0.0
     /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
     var tapeTop: [Double] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
@@ -94,6 +97,7 @@ struct PathEngine {
         sizeViews = model.sizeSamplers.map { $0?.view }
         hot = HotTables(model)
         sampling = model.scenario.sampling
+        importance = model.importance?.shift
         layout = StreamLayout(model)
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
@@ -166,6 +170,7 @@ struct PathEngine {
         for p in poolCostBefore.indices { poolCostBefore[p] = 0 }
 
         var z = 0.0
+        importanceScore = 0
         var fiscalBefore = 0.0
         for t in 0..<steps {
             openStep(t)
@@ -182,6 +187,10 @@ struct PathEngine {
             fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
         }
         finish(&out)
+        if let importance {
+            out.importanceScore = importanceScore
+            out.weight = importance.weight(score: importanceScore)
+        }
         return out
     }
 
@@ -205,7 +214,12 @@ struct PathEngine {
             sectorZ[k] = m.sectors[k].next(previous: t == 0 ? nil : sectorZ[k], innovation: rng[layout.sector(k)].normal())
         }
         if !m.copula.isGaussian { mixing = m.copula.mixing(rng[layout.copula]) }
-        return m.macro.next(previous: t == 0 ? nil : z, innovation: rng[layout.macro].normal())
+        var eta = rng[layout.macro].normal()
+        if let importance {
+            eta += importance.shifts[t]
+            importanceScore += importance.direction[t] * eta
+        }
+        return m.macro.next(previous: t == 0 ? nil : z, innovation: eta)
     }
 
     /// Each pool pays its queue (FIFO or pro rata); a claim left unpaid marks the pool depleted.

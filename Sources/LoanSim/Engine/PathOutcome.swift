@@ -122,6 +122,10 @@ public struct PathOutcome: Sendable, Equatable, Codable {
     public var poolCostByYear: [Double] = []
     /// The posterior draw this path used (−1: the point estimate).
     public var parameterDraw = -1
+    /// Importance sampling: the path's likelihood-ratio weight (1 without) and the projection
+    /// `s = Σ d_t η_t` of its macro innovations on the shift's direction (`ImportanceShift`).
+    public var weight = 1.0
+    public var importanceScore = 0.0
 
     public init() {}
 }

@@ -22,32 +22,66 @@ public enum AtomicFiles {
     }
 
     public static func write(data files: [(name: String, data: Data)], into directory: String) throws {
-        let fm = FileManager.default
-        let targets = files.map { (directory as NSString).appendingPathComponent($0.name) }
-            + (files.count > 1 ? [(directory as NSString).appendingPathComponent(manifestName)] : [])
-        for final in targets {
-            if let type = (try? fm.attributesOfItem(atPath: final))?[.type] as? FileAttributeType, type != .typeRegular {
+        try write(files.map { (name: $0.name, contents: .data($0.data)) }, into: directory)
+    }
+
+    /// What goes into one file of a set: bytes, or a file already written in full to a temporary path
+    /// inside the folder (`temporaryPath(for:in:)`; a file too large to hold, such as a spilled run's paths.csv).
+    public enum Contents {
+        case data(Data)
+        case prepared(path: String)
+    }
+
+    /// The temporary path this process writes `name` to inside `directory` before renaming it in place;
+    /// registered for removal on SIGINT/SIGTERM.
+    public static func temporaryPath(for name: String, in directory: String) -> String {
+        let temp = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+        TemporaryFiles.shared.remember(temp)
+        return temp
+    }
+
+    /// Refuses, before any work, a target in `directory` that exists and is not a regular file.
+    public static func checkTargets(_ names: [String], in directory: String) throws {
+        for name in names + [manifestName] {
+            let final = (directory as NSString).appendingPathComponent(name)
+            if let type = (try? FileManager.default.attributesOfItem(atPath: final))?[.type] as? FileAttributeType, type != .typeRegular {
                 throw OutputError(text: "\(final) exists and is not a regular file; give a new path or a regular file")
             }
         }
+    }
+
+    public static func write(_ files: [(name: String, contents: Contents)], into directory: String) throws {
+        let fm = FileManager.default
+        try checkTargets(files.map(\.name), in: directory)
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let lock = try FolderLock(directory)
         defer { lock.release() }
         sweepStaleTemporaries(in: directory)
 
-        var set = files
-        if files.count > 1 { set.append((manifestName, manifest(for: set))) }
         var temps: [(temp: String, final: String)] = []
         defer { for t in temps { TemporaryFiles.shared.forget(t.temp) } }
         do {
-            for f in set {
+            var hashed: [(name: String, sha256: String, bytes: Int)] = []
+            for f in files {
                 let final = (directory as NSString).appendingPathComponent(f.name)
-                let temp = (directory as NSString).appendingPathComponent(".\(f.name).tmp-\(getpid())")
-                TemporaryFiles.shared.remember(temp)
-                temps.append((temp, final))
-                try f.data.write(to: URL(fileURLWithPath: temp))
+                switch f.contents {
+                case .data(let data):
+                    let temp = temporaryPath(for: f.name, in: directory)
+                    temps.append((temp, final))
+                    try data.write(to: URL(fileURLWithPath: temp))
+                    hashed.append((f.name, sha256(data), data.count))
+                case .prepared(let temp):
+                    temps.append((temp, final))
+                    let (hash, bytes) = try sha256(file: temp)
+                    hashed.append((f.name, hash, bytes))
+                }
             }
-            if files.count > 1 { unlink((directory as NSString).appendingPathComponent(manifestName)) }
+            if files.count > 1 {
+                let temp = temporaryPath(for: manifestName, in: directory)
+                temps.append((temp, (directory as NSString).appendingPathComponent(manifestName)))
+                try manifest(for: hashed).write(to: URL(fileURLWithPath: temp))
+                unlink((directory as NSString).appendingPathComponent(manifestName))
+            }
             for t in temps {
                 guard rename(t.temp, t.final) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             }
@@ -59,12 +93,12 @@ public enum AtomicFiles {
 
     /// `{"set": id, "files": {name: {sha256, bytes}}}` for the files of one set; the id is the SHA-256
     /// of the files' names and hashes, so the same run writes the same manifest.
-    static func manifest(for files: [(name: String, data: Data)]) -> Data {
+    static func manifest(for files: [(name: String, sha256: String, bytes: Int)]) -> Data {
         var entries: [String: JSONValue] = [:]
         var hashes: [String: String] = [:]
         for f in files {
-            hashes[f.name] = sha256(f.data)
-            entries[f.name] = .object([("sha256", .string(hashes[f.name]!)), ("bytes", .integer(f.data.count))])
+            hashes[f.name] = f.sha256
+            entries[f.name] = .object([("sha256", .string(f.sha256)), ("bytes", .integer(f.bytes))])
         }
         let names = files.map(\.name).sorted()
         let id = sha256(Data(names.map { "\($0) \(hashes[$0]!)\n" }.joined().utf8))
@@ -73,6 +107,19 @@ public enum AtomicFiles {
 
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
+    /// The SHA-256 and size of a file, read in 4 MB pieces.
+    static func sha256(file path: String) throws -> (String, Int) {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw OutputError(text: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { try? h.close() }
+        var hasher = SHA256()
+        var bytes = 0
+        while let chunk = try h.read(upToCount: 4 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            bytes += chunk.count
+        }
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+    }
+
     /// Removes `.NAME.tmp-PID` files left by processes that no longer run (killed with SIGKILL, or a
     /// full disk).
     static func sweepStaleTemporaries(in directory: String) {
@@ -80,7 +127,7 @@ public enum AtomicFiles {
         for name in names where name.hasPrefix(".") {
             guard let r = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[r.upperBound...]) else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                unlink((directory as NSString).appendingPathComponent(name))
+                try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
             }
         }
     }
@@ -120,7 +167,7 @@ final class TemporaryFiles: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [unowned self] in
                 self.lock.lock()
-                for p in self.paths { unlink(p) }
+                for p in self.paths { try? FileManager.default.removeItem(atPath: p) }
                 // Exit the way the signal would have: 128 + its number.
                 exit(128 + sig)
             }

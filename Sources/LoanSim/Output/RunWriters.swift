@@ -88,7 +88,19 @@ public enum RunWriters {
                 SummaryFile.Sector(sector: row.sector, defaults: stats(row.figures[SectorFigure.defaults.rawValue], unit: "loans"),
                                    grossLoss: stats(row.figures[SectorFigure.grossLoss.rawValue], unit: "万元"),
                                    poolClaims: stats(row.figures[SectorFigure.poolClaims.rawValue], unit: "万元"))
-            })
+            },
+            importance: importance(s))
+    }
+
+    static func importance(_ s: RunSummary) -> SummaryFile.Importance? {
+        guard let r = s.importance, let t = s.importanceTarget else { return nil }
+        return SummaryFile.Importance(
+            method: "mean shift of the macro factor's innovations with likelihood-ratio weights (Glasserman & Li)",
+            shift: r.theta, direction: r.direction, target: t.target.description, estimate: t.estimate, se: t.se,
+            tailProbability: t.tailProbability, varianceReductionFactor: t.varianceReduction, effectiveSampleSize: r.effectiveSize,
+            meanWeight: r.meanWeight, pilotPaths: t.pilotPaths,
+            statistics: "every mean, se, quantile, ES and probability is weighted: means self-normalised with delta-method se; "
+                + "quantiles invert the weighted empirical CDF; ES the weighted upper tail")
     }
 
     static func header(_ info: RunInfo) -> String {
@@ -96,32 +108,45 @@ public enum RunWriters {
     }
 
     public static func pathsCSV(_ info: RunInfo, _ outcomes: [PathOutcome], stepMonths: Int) -> String {
-        let defs = MetricDefinition.all
+        var out = pathsCSVHeader(info)
+        out.reserveCapacity(outcomes.count * MetricDefinition.all.count * 12)
+        appendPathRows(&out, outcomes, first: 0, pools: info.poolNames.count, stepMonths: stepMonths, weighted: info.weighted)
+        return out
+    }
+
+    /// paths.csv's header lines; with more than one pool, each pool's paid, unpaid and balance columns.
+    static func pathsCSVHeader(_ info: RunInfo) -> String {
         var out = header(info)
-        let poolNames = outcomes.first?.pools.count ?? 0 > 1 ? (info.poolNames) : []
-        out += "path," + defs.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month"
-        for name in poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
-        out += "\n"
-        out.reserveCapacity(outcomes.count * defs.count * 12)
+        out += "path," + MetricDefinition.all.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month"
+        if info.poolNames.count > 1 {
+            for name in info.poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
+        }
+        if info.weighted { out += ",weight" }
+        return out + "\n"
+    }
+
+    /// paths.csv's rows for `outcomes`, numbered from `first`.
+    static func appendPathRows(_ out: inout String, _ outcomes: [PathOutcome], first: Int, pools: Int, stepMonths: Int, weighted: Bool) {
+        let defs = MetricDefinition.all
         outcomes.withUnsafeBufferPointer { buf in
             for i in buf.indices {
                 let o = buf.baseAddress! + i   // read in place: no copy of the outcome per metric
-                out += String(i)
+                out += String(first + i)
                 for d in defs {
                     out += ","
                     out += JSONValue.format(d.read(o))
                 }
                 out += ","
                 if o.pointee.depletionStep >= 0 { out += String((o.pointee.depletionStep + 1) * stepMonths) }
-                if !poolNames.isEmpty {
+                if pools > 1 {
                     for p in o.pointee.pools {
                         out += "," + JSONValue.format(p.paid) + "," + JSONValue.format(p.unpaid) + "," + JSONValue.format(p.balanceEnd)
                     }
                 }
+                if weighted { out += "," + JSONValue.format(o.pointee.weight) }
                 out += "\n"
             }
         }
-        return out
     }
 
     public static func timeseriesCSV(_ s: RunSummary) -> String {
@@ -153,6 +178,16 @@ public enum RunWriters {
             ("summary.json", summaryJSON(s)),
             ("paths.csv", pathsCSV(s.info, outcomes, stepMonths: s.stepMonths)),
             ("timeseries.csv", timeseriesCSV(s)),
+        ], into: directory)
+    }
+
+    /// The same files for a spilled run, whose paths.csv was written as its blocks arrived (`PathsCSVStream`).
+    public static func write(_ s: RunSummary, pathsCSV: PathsCSVStream, scenario: Scenario, to directory: String) throws {
+        try AtomicFiles.write([
+            ("scenario.json", .data(Data(ScenarioJSON.render(scenario).utf8))),
+            ("summary.json", .data(Data(summaryJSON(s).utf8))),
+            ("paths.csv", .prepared(path: pathsCSV.temporaryPath)),
+            ("timeseries.csv", .data(Data(timeseriesCSV(s).utf8))),
         ], into: directory)
     }
 }

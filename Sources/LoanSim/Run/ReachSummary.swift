@@ -24,21 +24,20 @@ public struct ReachSummary: Sendable {
     /// Mean fiscal cost ÷ mean first-time borrowers (ratio of means), 万元 per firm; nil without any.
     public let fiscalCostPerNewFirm: Double?
 
-    init(outcomes: [PathOutcome], scenario: Scenario) {
-        let n = outcomes.count
+    init(table: OutcomeTable, weights w: PathWeights, scenario: Scenario) {
         let types = FirmType.allCases.filter { t in scenario.cohorts.contains { $0.type == t } }
         byType = types.map { t in
             let target = scenario.programme.accessTargets[t]
-            let shares = outcomes.map { $0.firmPopulation[t] > 0 ? $0.distinctFirms[t] / $0.firmPopulation[t] : 0 }
-            return ByType(type: t, firms: outcomes.reduce(0) { $0 + $1.firmPopulation[t] } / Double(max(n, 1)),
-                          distinct: SampleSummary(outcomes.map { $0.distinctFirms[t] }), share: SampleSummary(shares), target: target,
-                          meetsTarget: target.map { x in Proportion(hits: shares.filter { $0 >= x }.count, of: n) })
+            let distinct = table.column("firms.\(t.rawValue).distinct"), population = table.column("firms.\(t.rawValue).population")
+            let shares = population.indices.map { population[$0] > 0 ? distinct[$0] / population[$0] : 0 }
+            return ByType(type: t, firms: w.mean(population), distinct: w.summary(distinct), share: w.summary(shares), target: target,
+                          meetsTarget: target.map { x in w.proportion { shares[$0] >= x } })
         }
-        newFirms = SampleSummary(outcomes.map(\.newFirmsFinanced))
-        renewals = SampleSummary(outcomes.map(\.renewals))
-        returning = SampleSummary(outcomes.map(\.returningBorrowers))
-        distinct = SampleSummary(outcomes.map { o in FirmType.allCases.reduce(0) { $0 + o.distinctFirms[$1] } })
-        let fiscal = outcomes.reduce(0) { $0 + $1.fiscalCost } / Double(max(n, 1))
+        newFirms = w.summary(table.metric("new_firms_financed"))
+        renewals = w.summary(table.metric("renewals"))
+        returning = w.summary(table.metric("returning_borrowers"))
+        distinct = w.summary(table.metric("distinct_firms_financed"))
+        let fiscal = w.mean(table.metric("fiscal_cost"))
         fiscalCostPerNewFirm = newFirms.mean > 0 ? fiscal / newFirms.mean : nil
     }
 }

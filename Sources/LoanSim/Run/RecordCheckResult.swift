@@ -18,15 +18,22 @@ public struct RecordCheckResult: Sendable {
         (check.lower.map { q95 >= $0 - 1e-9 } ?? true) && (check.upper.map { q05 <= $0 + 1e-9 } ?? true)
     }
 
-    public static func compute(_ checks: [RecordCheck], outcomes: [PathOutcome]) -> [RecordCheckResult] {
+    static func compute(_ checks: [RecordCheck], table: OutcomeTable, weights w: PathWeights) -> [RecordCheckResult] {
         checks.enumerated().map { i, check in
-            let values = outcomes.map { $0.checkpoints[i] }
-            let sorted = values.sorted()
-            return RecordCheckResult(check: check, mean: values.reduce(0, +) / Double(max(1, values.count)),
-                                     q05: SampleSummary.quantile(sorted: sorted, 0.05), q95: SampleSummary.quantile(sorted: sorted, 0.95),
-                                     agreeing: Proportion(hits: values.filter(check.agrees).count, of: values.count),
-                                     percentile: check.lower != nil && check.lower == check.upper
-                                        ? Double(values.filter { $0 <= check.lower! + 1e-9 }.count) / Double(max(1, values.count)) : nil)
+            let values = table.column("check\(i)")
+            let exact = check.lower != nil && check.lower == check.upper
+            let q05: Double, q95: Double, mean: Double
+            if let weights = w.weights {
+                let sample = WeightedSample(values, weights: weights)
+                (q05, q95, mean) = (sample.quantile(0.05), sample.quantile(0.95), sample.mean)
+            } else {
+                let sorted = values.sorted()
+                (q05, q95) = (SampleSummary.quantile(sorted: sorted, 0.05), SampleSummary.quantile(sorted: sorted, 0.95))
+                mean = values.reduce(0, +) / Double(max(1, values.count))
+            }
+            return RecordCheckResult(check: check, mean: mean, q05: q05, q95: q95,
+                                     agreeing: w.proportion { check.agrees(values[$0]) },
+                                     percentile: exact ? w.proportion { values[$0] <= check.lower! + 1e-9 }.p : nil)
         }
     }
 }

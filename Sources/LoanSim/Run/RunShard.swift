@@ -184,7 +184,7 @@ extension RunSummary {
         var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
         if let pointResult {
             summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
-                                                                 model: CompiledScenario(loaded.scenario.atPointEstimate), result: pointResult))
+                                                                 model: CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance), result: pointResult))
         }
         try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
         return summary

@@ -20,6 +20,8 @@ public struct RunInfo: Sendable {
     public var sampling: String
     public var poolNames: [String]
     public var cohortNames: [String]
+    /// Importance-sampled: paths.csv gets each path's weight.
+    public var weighted = false
 
     public init(loaded: LoadedScenario, paths: Int, seed: UInt32) {
         scenarioName = loaded.scenario.name
@@ -136,6 +138,10 @@ public struct Proportion: Sendable, Equatable {
         p = Double(hits) / Double(n)
         se = (p * (1 - p) / Double(n)).squareRoot()
     }
+
+    init(p: Double, se: Double) {
+        (self.p, self.se) = (p, se)
+    }
 }
 
 /// Everything reported across paths.
@@ -182,6 +188,10 @@ public struct RunSummary: Sendable {
     public var atPointEstimate: PointEstimateRun?
     /// The calibration the scenario's PDs and ρ come from, if any.
     public let calibration: CalibrationLink?
+    /// Importance sampling's shift and weights, if the run used it.
+    public let importance: ImportanceReport?
+    /// With importance sampling: the target's estimate and variance-reduction factor.
+    public let importanceTarget: ImportanceTargetResult?
 
     public struct Economics: Sendable {
         /// P(net income of loans + equity > lending alone) = P(linkage net gain > 0).
@@ -221,18 +231,37 @@ public struct RunSummary: Sendable {
     }
 
     /// The funders' parts of pool `p`: shares of its capital and of its cost, path by path.
-    static func funders(of pool: PoolSpec, pool p: Int, outcomes: [PathOutcome]) -> [FunderSummary] {
-        let cost = outcomes.map { $0.pools[p].paid + $0.pools[p].fees - $0.pools[p].clawback }
-        let capital = outcomes.reduce(0) { $0 + $1.pools[p].initial + $1.pools[p].topUps } / Double(max(1, outcomes.count))
+    static func funders(of pool: PoolSpec, pool p: Int, table: OutcomeTable, weights w: PathWeights) -> [FunderSummary] {
+        let cost = table.column("pool\(p).cost")
+        let initial = table.column("pool\(p).initial"), topUps = table.column("pool\(p).top_ups")
+        let capital: Double
+        if w.weights == nil {
+            var sum = 0.0
+            for i in initial.indices { sum = sum + initial[i] + topUps[i] }
+            capital = sum / Double(max(1, table.count))
+        } else {
+            capital = w.mean(initial.indices.map { initial[$0] + topUps[$0] })
+        }
         return pool.funders.map { f in
-            FunderSummary(name: f.name, share: f.share, capital: f.share * capital, cost: SampleSummary(cost.map { f.share * $0 }))
+            FunderSummary(name: f.name, share: f.share, capital: f.share * capital, cost: w.summary(cost.map { f.share * $0 }))
         }
     }
 
+    /// The summary of the outcomes held in memory.
     public init(info: RunInfo, model: CompiledScenario, result: SimulationResult) {
+        self.init(info: info, model: model, table: InMemoryTable(result, model: model))
+    }
+
+    /// The summary of a run's table of outcomes, read column by column (in memory or spilled: the same
+    /// bytes). With importance sampling every statistic carries the paths' weights (`PathWeights`).
+    public init(info: RunInfo, model: CompiledScenario, table: OutcomeTable) {
+        var info = info
+        info.weighted = model.importance != nil
         self.info = info
         stepMonths = model.stepMonths
-        let outcomes = result.outcomes
+        let w = PathWeights(table)
+        importance = model.importance.map { ImportanceReport($0, weights: w) }
+        importanceTarget = model.importance.map { ImportanceSampling.result($0.target, table: table, pilotPaths: $0.pilotPaths) }
         // One summary per metric, computed concurrently and stored by index (the result does not depend on
         // the thread count).
         let defs = MetricDefinition.all
@@ -240,98 +269,92 @@ public struct RunSummary: Sendable {
         summaries.initialize(repeating: nil)
         defer { summaries.deallocate() }
         let slots = SendableBuffer(summaries)
-        DispatchQueue.concurrentPerform(iterations: defs.count) { i in
-            // A direct loop: `map` through the stored closure copied every outcome (and retained its arrays).
-            let read = defs[i].read
-            let xs = outcomes.withUnsafeBufferPointer { buf in [Double](unsafeUninitializedCapacity: buf.count) { out, count in
-                for j in buf.indices { out[j] = read(buf.baseAddress! + j) }
-                count = buf.count
-            } }
-            slots.buffer[i] = SampleSummary(xs)
+        // At most four columns (and their sorted copies) in memory at once, whatever the core count.
+        let width = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount), defs.count)
+        DispatchQueue.concurrentPerform(iterations: width) { k in
+            for i in stride(from: k, to: defs.count, by: width) { slots.buffer[i] = w.summary(table.metric(defs[i].key)) }
         }
         metrics = defs.indices.map { (defs[$0], summaries[$0]!) }
-        let n = outcomes.count
         let steps = model.stepCount
-        var firstByStep = [Int](repeating: 0, count: steps)
-        for o in outcomes where o.depletionStep >= 0 { firstByStep[o.depletionStep] += 1 }
-        var cumulative = [Int](repeating: 0, count: steps)
-        var running = 0
-        for t in 0..<steps {
-            running += firstByStep[t]
-            cumulative[t] = running
+        func stepColumn(_ name: String) -> [Int] { table.column(name).map { Int($0) } }
+        let first = stepColumn("depletion_step")
+        var massByStep = [Double](repeating: 0, count: steps)
+        for (i, s) in first.enumerated() where s >= 0 { massByStep[s] += w.mass(i) }
+        var running = 0.0
+        depletionByStep = massByStep.map { m in
+            running += m
+            return running / w.total
         }
-        depletion = Proportion(hits: running, of: n)
-        depletionByStep = cumulative.map { Double($0) / Double(n) }
-        depletionByYear = (1...model.years).map { y in
-            let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
-            return Proportion(hits: lastStep >= 0 ? cumulative[lastStep] : 0, of: n)
-        }
+        depletion = w.proportion { first[$0] >= 0 }
         func byYear(_ firstStep: [Int]) -> [Proportion] {
             (1...model.years).map { y in
                 let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
-                return Proportion(hits: firstStep.filter { $0 >= 0 && $0 <= lastStep }.count, of: n)
+                return w.proportion { firstStep[$0] >= 0 && firstStep[$0] <= lastStep }
             }
         }
+        depletionByYear = byYear(first)
         pools = model.poolNames.enumerated().map { p, name in
-            let first = outcomes.map { $0.pools[p].depletionStep }
-            return PoolSummary(name: name, paid: SampleSummary(outcomes.map { $0.pools[p].paid }),
-                               unpaid: SampleSummary(outcomes.map { $0.pools[p].unpaid }),
-                               balanceEnd: SampleSummary(outcomes.map { $0.pools[p].balanceEnd }),
-                               denied: SampleSummary(outcomes.map { $0.pools[p].denied }),
-                               clawback: SampleSummary(outcomes.map { $0.pools[p].clawback }),
-                               depletion: Proportion(hits: first.filter { $0 >= 0 }.count, of: n), depletionByYear: byYear(first),
-                               funders: Self.funders(of: model.scenario.pools[p], pool: p, outcomes: outcomes))
+            let first = stepColumn("pool\(p).depletion_step")
+            func stats(_ figure: String) -> SampleSummary { w.summary(table.column("pool\(p).\(figure)")) }
+            return PoolSummary(name: name, paid: stats("paid"), unpaid: stats("unpaid"), balanceEnd: stats("balance_end"),
+                               denied: stats("denied"), clawback: stats("clawback"),
+                               depletion: w.proportion { first[$0] >= 0 }, depletionByYear: byYear(first),
+                               funders: Self.funders(of: model.scenario.pools[p], pool: p, table: table, weights: w))
         }
-        let width = BudgetFlow.allCases.count, years = model.years, poolCount = model.pools.count
+        let years = model.years
         budgetByYear = (0..<years).map { y in
-            BudgetFlow.allCases.map { f in SampleSummary(outcomes.map { $0.budgetByYear[y * width + f.rawValue] }) }
+            BudgetFlow.allCases.map { f in w.summary(table.column("budget\(y).\(f.rawValue)")) }
         }
         fundersByYear = model.scenario.pools.enumerated().flatMap { p, pool in
             pool.funders.map { f in
                 FunderYears(pool: pool.name, funder: f.name, share: f.share, cost: (0..<years).map { y in
-                    SampleSummary(outcomes.map { f.share * $0.poolCostByYear[y * poolCount + p] })
+                    w.summary(table.column("pool_cost\(y).\(p)").map { f.share * $0 })
                 })
             }
         }
         suspensionByYear = model.scenario.banks.enumerated().map { b, bank in
-            (bank.name, byYear(outcomes.map { $0.bankFirstSuspension[b] }))
+            (bank.name, byYear(stepColumn("bank\(b).first_suspension")))
         }
-        anySuspensionByYear = byYear(outcomes.map { o in o.bankFirstSuspension.filter { $0 >= 0 }.min() ?? -1 })
-        func meanOf(_ f: (PathOutcome) -> Double) -> Double { outcomes.reduce(0) { $0 + f($1) } / Double(n) }
+        anySuspensionByYear = byYear(stepColumn("any_bank_first_suspension"))
+        func meanOf(_ key: String) -> Double { w.mean(table.metric(key)) }
         let initialVolume = model.cohorts.enumerated().reduce(0.0) { $0 + ($1.element.eligible ? Double($1.element.initialBorrowers) * $1.element.meanSize : 0) }
-        let lending = initialVolume + meanOf(\.lendingVolume)
-        let capital = model.pools.reduce(0) { $0 + $1.initial } + meanOf(\.topUps)
-        let fiscal = meanOf(\.fiscalCost)
+        let lending = initialVolume + meanOf("lending_volume")
+        let capital = model.pools.reduce(0) { $0 + $1.initial } + meanOf("top_ups")
+        let fiscal = meanOf("fiscal_cost")
+        let linkageNet = model.linkage == nil ? [] : table.metric("linkage_net")
         economics = Economics(
-            linkageBeatsLending: model.linkage == nil ? nil : Proportion(hits: outcomes.filter { $0.linkageNet > 0 }.count, of: n),
-            linkageCoverOfLosses: model.linkage == nil ? nil : meanOf(\.linkageNet) / max(meanOf(\.bankNetLoss), 1e-12),
+            linkageBeatsLending: model.linkage == nil ? nil : w.proportion { linkageNet[$0] > 0 },
+            linkageCoverOfLosses: model.linkage == nil ? nil : meanOf("linkage_net") / max(meanOf("bank_net_loss"), 1e-12),
             lendingPerCapital: lending / max(capital, 1e-12), lendingPerFiscalCost: lending / max(fiscal, 1e-12),
-            fiscalCostPerFirm: fiscal / max(meanOf(\.firmsFinanced), 1e-12),
+            fiscalCostPerFirm: fiscal / max(meanOf("firms_financed"), 1e-12),
             netIncomeByBank: model.scenario.banks.enumerated().map { b, bank in
-                let xs = outcomes.map { $0.bankNetIncomeByBank[b] }
-                return (bank.name, xs.reduce(0, +) / Double(n), SampleSummary.standardError(xs))
+                let (mean, se) = w.meanSE(table.column("bank\(b).net_income"))
+                return (bank.name, mean, se)
             },
             netLossByBank: model.scenario.banks.enumerated().map { b, bank in
-                (bank.name, SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b] }),
-                 SampleSummary(outcomes.map { $0.lossAndCompensationByBank[2 * b + 1] }))
+                (bank.name, w.summary(table.column("bank\(b).net_loss")), w.summary(table.column("bank\(b).compensation")))
             })
-        reach = ReachSummary(outcomes: outcomes, scenario: model.scenario)
+        reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
-            (name, SectorFigure.allCases.map { f in SampleSummary(outcomes.map { $0.sectorFigure(k, f) }) })
+            (name, SectorFigure.allCases.map { f in w.summary(table.column("sector\(k).\(f.rawValue)")) })
         }
-        recordChecks = RecordCheckResult.compute(model.scenario.record, outcomes: outcomes)
+        recordChecks = RecordCheckResult.compute(model.scenario.record, table: table, weights: w)
         calibration = model.scenario.calibration
-        var column = [Float](repeating: 0, count: n)
         fan = (0..<SeriesStore.names.count).map { s in
-            (0..<steps).map { t in
-                var sum = 0.0
-                for (i, v) in result.series.column(series: s, step: t).enumerated() {
-                    column[i] = v
-                    sum += Double(v)
-                }
-                return (ColumnQuantiles.compute(&column, levels: Self.fanLevels), sum / Double(n))
-            }
+            (0..<steps).map { t in Self.fanStep(table.series(s, step: t), weights: w) }
         }
+    }
+
+    /// One step's fan quantiles and mean (weighted: the weighted CDF's quantiles).
+    static func fanStep(_ values: [Float], weights w: PathWeights) -> (quantiles: [Double], mean: Double) {
+        guard let weights = w.weights else {
+            var column = values
+            var sum = 0.0
+            for v in column { sum += Double(v) }
+            return (ColumnQuantiles.compute(&column, levels: fanLevels), sum / Double(w.count))
+        }
+        let sample = WeightedSample(values.map(Double.init), weights: weights)
+        return (fanLevels.map(sample.quantile), sample.mean)
     }
 
     public func metric(_ key: String) -> SampleSummary? { metrics.first { $0.definition.key == key }?.summary }

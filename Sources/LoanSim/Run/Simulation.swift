@@ -85,6 +85,15 @@ public enum Simulation {
     /// result and the number of paths done so far, one at a time, in completion order.
     static func forEachBlock(_ model: CompiledScenario, blocks: Range<Int>, paths: Int, seed: UInt32, threads: Int,
                              consume: (BlockResult, Int) -> Void) async {
+        await forEachBlockWhile(model, blocks: blocks, paths: paths, seed: seed, threads: threads) { r, done in
+            consume(r, done)
+            return true
+        }
+    }
+
+    /// As above; once `consume` returns false no further block is started.
+    static func forEachBlockWhile(_ model: CompiledScenario, blocks: Range<Int>, paths: Int, seed: UInt32, threads: Int,
+                                  consume: (BlockResult, Int) -> Bool) async {
         guard !blocks.isEmpty else { return }
         let width = max(1, threads)
         await withTaskGroup(of: BlockResult.self) { group in
@@ -100,8 +109,7 @@ public enum Simulation {
             while nextBlock < min(blocks.lowerBound + width, blocks.upperBound) { launch() }
             for await result in group {
                 done += result.outcomes.count
-                consume(result, done)
-                if nextBlock < blocks.upperBound { launch() }
+                if consume(result, done) && nextBlock < blocks.upperBound { launch() }
             }
         }
     }

@@ -1,0 +1,75 @@
+import Foundation
+
+extension Simulation {
+    /// Runs `paths` paths and hands every block, in block order, to `spill` (blocks that finish early
+    /// wait: at most `threads` are held). The numbers are those of `run`. Stops at the first write error.
+    public static func runSpilled(_ model: CompiledScenario, paths: Int, seed: UInt32, threads: Int, spill: SpillWriter,
+                                  progress: (@Sendable (Int) -> Void)? = nil) async throws -> SpilledTable {
+        var pending: [Int: BlockResult] = [:]
+        var next = 0
+        var failure: Error?
+        await forEachBlockWhile(model, blocks: 0..<blockCount(paths), paths: paths, seed: seed, threads: threads) { r, done in
+            pending[r.block] = r
+            while failure == nil, let b = pending.removeValue(forKey: next) {
+                do { try spill.append(b) } catch { failure = error }
+                next += 1
+            }
+            progress?(done)
+            return failure == nil
+        }
+        if let failure { throw failure }
+        return try spill.finish()
+    }
+}
+
+extension RunSummary {
+    /// The in-memory limit above which `run --spill auto` keeps the per-path results on disk.
+    public static let spillAbove = 1e9
+
+    /// Runs the scenario with its per-path results spilled to disk (`SpillWriter`) and writes the run's
+    /// files into `directory`: the same bytes as an in-memory run, in memory flat in the number of paths.
+    public static func runSpilled(loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
+                                  to directory: String, progress: (@Sendable (Int) -> Void)? = nil,
+                                  pointNote: (() -> Void)? = nil) async throws -> RunSummary {
+        try AtomicFiles.checkTargets(["scenario.json", "summary.json", "paths.csv", "timeseries.csv"], in: directory)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(text: "cannot create \(directory): \(error.localizedDescription)")
+        }
+        try checkDiskSpace(model: model, paths: paths, runs: loaded.scenario.drawsParameters ? 2 : 1, directory: directory)
+        var info = RunInfo(loaded: loaded, paths: paths, seed: seed)
+        info.weighted = model.importance != nil
+        let csv = try PathsCSVStream(info: info, stepMonths: model.stepMonths, directory: directory)
+        var written = false
+        defer { if !written { try? FileManager.default.removeItem(atPath: csv.temporaryPath) } }
+        let spill = try SpillWriter(model: model, outDirectory: directory, tag: "run", pathsCSV: csv)
+        defer { spill.remove() }
+        var summary = RunSummary(info: info, model: model,
+                                 table: try await Simulation.runSpilled(model, paths: paths, seed: seed, threads: threads, spill: spill,
+                                                                        progress: progress))
+        spill.remove()
+        if loaded.scenario.drawsParameters {
+            pointNote?()
+            let pointModel = CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance)
+            let pointSpill = try SpillWriter(model: pointModel, outDirectory: directory, tag: "point", pathsCSV: nil)
+            defer { pointSpill.remove() }
+            let table = try await Simulation.runSpilled(pointModel, paths: paths, seed: seed, threads: threads, spill: pointSpill)
+            summary.atPointEstimate = PointEstimateRun(RunSummary(info: info, model: pointModel, table: table))
+        }
+        try RunWriters.write(summary, pathsCSV: csv, scenario: loaded.scenario, to: directory)
+        written = true
+        return summary
+    }
+
+    /// Refuses a spilled run the output folder's file system cannot hold, before it starts: the columns,
+    /// the series and paths.csv (about 12 bytes per metric per path).
+    static func checkDiskSpace(model: CompiledScenario, paths: Int, runs: Int, directory: String) throws {
+        let perPath = 8 * PathColumn.all(for: model).count + 4 * PathEngine.seriesLength(model)
+        let need = Double(paths) * Double(perPath + 12 * MetricDefinition.all.count) * Double(runs) * 1.1
+        guard let free = (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize] as? NSNumber,
+              free.doubleValue < need else { return }
+        throw OutputError(text: String(format: "%d paths spilled to disk need about %.1f GB in %@; its file system has %.1f GB free. "
+                                       + "Give --out on a larger disk, or fewer --paths.", paths, need / 1e9, directory, free.doubleValue / 1e9))
+    }
+}
