@@ -105,6 +105,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "title.sweep": "LoanSim parameter sweep",
         "provenance": "Provenance", "scenario": "Scenario", "file": "File", "seed": "Seed", "paths": "Paths",
         "version": "Version", "generator": "Generator", "sha256": "Scenario SHA-256", "horizon": "Horizon", "copula": "Copula", "copula.t": "Student-t, ν = %@ (common mixing per step)", "copula.gaussian": "Gaussian",
+        "importance": "Importance sampling", "importance.depletion": "P(pool depleted)", "importance.text": "macro factor shifted by θ = %@ for %@: %@; variance reduction %@× against plain sampling; every statistic weighted (effective sample %@)",
         "months": "months", "headline": "Headline results", "metric": "Metric", "unit": "Unit", "mean": "Mean",
         "se": "Std. error", "sd": "Std. dev.", "fan": "Pool balance by month (fan chart: 5/25/50/75/95%)",
         "fan.axis": "Pool balance", "month": "Month", "pdep": "P(depleted by month)",
@@ -149,7 +150,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     static let zhTable: [String: String] = [
         "title.run": "LoanSim 风险补偿资金池报告", "title.compare": "LoanSim 情景对比", "title.sweep": "LoanSim 参数扫描",
         "provenance": "运行信息", "scenario": "情景", "file": "文件", "seed": "随机种子", "paths": "模拟路径数",
-        "version": "版本", "generator": "随机数发生器", "sha256": "情景 SHA-256", "horizon": "模拟期限", "copula": "相依结构", "copula.t": "t 分布，自由度 ν = %@（每期共同混合变量）", "copula.gaussian": "高斯（正态）", "months": "个月",
+        "version": "版本", "generator": "随机数发生器", "sha256": "情景 SHA-256", "horizon": "模拟期限", "copula": "相依结构", "copula.t": "t 分布，自由度 ν = %@（每期共同混合变量）", "copula.gaussian": "高斯（正态）",
+        "importance": "重要性抽样", "importance.depletion": "资金池耗尽概率", "importance.text": "宏观因子平移 θ = %@，目标 %@：%@；方差缩减 %@ 倍（相对同样路径数的普通抽样）；所有统计量均加权（有效样本 %@）", "months": "个月",
         "headline": "主要结果", "metric": "指标", "unit": "单位", "mean": "均值", "se": "标准误", "sd": "标准差",
         "fan": "资金池余额（扇形图：5/25/50/75/95 分位）", "fan.axis": "资金池余额", "month": "月份",
         "pdep": "截至当月资金池耗尽概率", "pdep50": "耗尽概率达到 50%", "depyear": "各年末资金池耗尽概率", "year": "年",

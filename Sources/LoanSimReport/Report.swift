@@ -96,8 +96,18 @@ struct RunPage {
             [lang.t("horizon"), "\(s.horizonMonths) \(lang.t("months"))"],
             [lang.t("copula"), files.scenario?.copula == "t" ? String(format: lang.t("copula.t"), lang.group(files.scenario?.copulaNu ?? .nan, decimals: 1))
                                                               : lang.t("copula.gaussian")],
-        ]
+        ] + importanceRows()
         return "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], rows, cls: "prov provenance")
+    }
+
+    /// With importance sampling: the shift, its target's estimate and the variance-reduction factor.
+    func importanceRows() -> [[String]] {
+        guard let i = files.summary.importance else { return [] }
+        let metric = String(i.target.split(separator: ":").first ?? "")
+        let estimate = lang.pm(i.estimate, i.se, unit: i.target == "depletion" ? "probability" : files.summary.metrics[metric]?.unit ?? "万元")
+        let target = i.target == "depletion" ? lang.t("importance.depletion") : i.target
+        return [[lang.t("importance"), String(format: lang.t("importance.text"), String(format: "%.2f", i.shift), target, estimate,
+                                                  String(format: "%.1f", i.varianceReductionFactor), lang.group(i.effectiveSampleSize, decimals: 0))]]
     }
 
     func headline() -> String {

@@ -19,6 +19,33 @@ public struct ImportanceShift: Sendable, Equatable {
         shifts = direction.map { theta * $0 }
     }
 
+    /// The shift `μ` itself: `θ = |μ|`, `d = μ/θ` (a zero shift keeps `fallback` as its direction).
+    public init(vector mu: [Double], fallback: [Double]) {
+        let norm = mu.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        self.init(theta: norm, direction: norm > 0 ? mu.map { $0 / norm } : fallback)
+    }
+
+    /// The cross-entropy update of a Gaussian mean shift: the weighted mean of the innovation vectors of
+    /// the paths in the event, `Σ w_i a_i η_i / Σ w_i a_i` (the event's conditional mean under the plain
+    /// law), averaged within each of `blocks` (ranges of steps) to damp the noise of a small pilot.
+    /// Nil without hits.
+    public static func crossEntropyUpdate(innovations: [[Double]], weights: [Double], hits: [Bool], blocks: [Range<Int>]) -> [Double]? {
+        guard let steps = innovations.first?.count else { return nil }
+        var sum = [Double](repeating: 0, count: steps)
+        var mass = 0.0
+        for i in innovations.indices where hits[i] {
+            mass += weights[i]
+            for t in 0..<steps { sum[t] += weights[i] * innovations[i][t] }
+        }
+        guard mass > 0 else { return nil }
+        var mu = sum.map { $0 / mass }
+        for b in blocks where !b.isEmpty {
+            let mean = b.reduce(0) { $0 + mu[$1] } / Double(b.count)
+            for t in b { mu[t] = mean }
+        }
+        return mu
+    }
+
     /// The path's weight from `s = Σ d_t η_t` over its shifted innovations.
     @inlinable public func weight(score s: Double) -> Double { exp(-theta * s + 0.5 * theta * theta) }
 
@@ -41,20 +68,27 @@ public struct ImportanceShift: Sendable, Equatable {
     /// weighted indicator of an event, from pilot paths drawn with shift `pilotTheta`: for path `i`
     /// with score `s_i` and hit `a_i`, `M₂(θ) ≈ (1/n) Σ a_i exp(−(θ + θ₀) s_i + (θ² + θ₀²)/2)` (the pilot's
     /// own likelihood ratio folded in). Searched on `0…maxTheta` in steps of `step`; nil without hits.
+    /// A shift that does not cut the estimate at `θ = 0` by at least `minimumGain` (a fraction) returns
+    /// 0: plain sampling, rather than weights that buy nothing.
     public static func minimisingSecondMoment(scores: [Double], hits: [Bool], pilotTheta theta0: Double,
-                                              maxTheta: Double = 4, step: Double = 0.02) -> Double? {
+                                              maxTheta: Double = 4, step: Double = 0.02, minimumGain: Double = 0.2) -> Double? {
         let hit = scores.indices.filter { hits[$0] }.map { scores[$0] }
         guard !hit.isEmpty else { return nil }
-        var best = 0.0, bestValue = Double.infinity
-        var theta = 0.0
-        while theta <= maxTheta + 1e-12 {
+        func logM2(_ theta: Double) -> Double {
             // Log-sum-exp: the terms can be far outside Double's range for large shifts.
             let logs = hit.map { -(theta + theta0) * $0 + 0.5 * (theta * theta + theta0 * theta0) }
             let top = logs.max()!
-            let value = top + log(logs.reduce(0) { $0 + exp($1 - top) })
-            if value < bestValue { (best, bestValue) = (theta, value) }
-            theta += step
+            return top + log(logs.reduce(0) { $0 + exp($1 - top) })
         }
-        return best
+        var best = 0.0, bestValue = logM2(0)
+        let atZero = bestValue
+        var k = 1
+        while Double(k) * step <= maxTheta + 1e-12 {
+            let theta = Double(k) * step
+            let value = logM2(theta)
+            if value < bestValue { (best, bestValue) = (theta, value) }
+            k += 1
+        }
+        return bestValue < atZero + log(1 - minimumGain) ? best : 0
     }
 }

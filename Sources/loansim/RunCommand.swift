@@ -115,7 +115,7 @@ extension LoanSimCommand {
                     if let theta {
                         design = ImportanceDesign(theta: theta, scenario: loaded.scenario, target: target)
                     } else {
-                        note("choosing the importance shift for \(target): \(ImportanceSampling.rounds) pilot runs of \(ImportanceSampling.pilotPaths) paths…",
+                        note("choosing the importance shift for \(target): \(ImportanceSampling.rounds + 1) pilot runs of \(ImportanceSampling.pilotPaths) paths…",
                              quiet: options.quiet)
                         design = await ImportanceSampling.chooseShift(loaded.scenario, target: target, seed: seed, threads: options.threadCount)
                     }

@@ -264,7 +264,8 @@ import Testing
         gslStartUp()
         let model = CompiledScenario(s)
         let result = Simulation.runSerial(model, paths: 200, seed: 3)
-        let funders = RunSummary.funders(of: s.pools[0], pool: 0, outcomes: result.outcomes)
+        let table = InMemoryTable(result, model: model)
+        let funders = RunSummary.funders(of: s.pools[0], pool: 0, table: table, weights: PathWeights(table))
         #expect(funders.map(\.name) == ["city", "district"])
         #expect(close(funders[0].capital, 0.6 * 7000) && close(funders[1].capital, 0.4 * 7000))
         let cost = result.outcomes.map { $0.pools[0].paid + $0.pools[0].fees - $0.pools[0].clawback }

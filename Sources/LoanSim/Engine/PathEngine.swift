@@ -79,6 +79,9 @@ struct PathEngine {
     /// Importance sampling: the shift of the macro innovations, and this path's `Σ d_t η_t` so far.
     let importance: ImportanceShift?
     var importanceScore = 0.0
+    /// The path's shifted macro innovations, kept only for the pilot runs that choose the shift.
+    let recordInnovations: Bool
+    var innovations: [Double] = []
     /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
     var tapeTop: [Double] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
@@ -98,6 +101,7 @@ struct PathEngine {
         hot = HotTables(model)
         sampling = model.scenario.sampling
         importance = model.importance?.shift
+        recordInnovations = model.importance?.recordInnovations ?? false
         layout = StreamLayout(model)
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
@@ -171,6 +175,7 @@ struct PathEngine {
 
         var z = 0.0
         importanceScore = 0
+        if recordInnovations { innovations.removeAll(keepingCapacity: true) }
         var fiscalBefore = 0.0
         for t in 0..<steps {
             openStep(t)
@@ -190,6 +195,7 @@ struct PathEngine {
         if let importance {
             out.importanceScore = importanceScore
             out.weight = importance.weight(score: importanceScore)
+            if recordInnovations { out.macroInnovations = innovations }
         }
         return out
     }
@@ -218,6 +224,7 @@ struct PathEngine {
         if let importance {
             eta += importance.shifts[t]
             importanceScore += importance.direction[t] * eta
+            if recordInnovations { innovations.append(eta) }
         }
         return m.macro.next(previous: t == 0 ? nil : z, innovation: eta)
     }

@@ -126,6 +126,8 @@ public struct PathOutcome: Sendable, Equatable, Codable {
     /// `s = Σ d_t η_t` of its macro innovations on the shift's direction (`ImportanceShift`).
     public var weight = 1.0
     public var importanceScore = 0.0
+    /// The path's shifted macro innovations by step: only in the pilot runs that choose the shift.
+    public var macroInnovations: [Double] = []
 
     public init() {}
 }

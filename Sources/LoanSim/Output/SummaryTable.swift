@@ -3,6 +3,25 @@ import RiskModel
 
 /// The plain-text summary `loansim run` prints on stdout: every figure with its unit.
 public enum SummaryTable {
+    /// With importance sampling: the shift, the target's estimate and what the weights bought.
+    static func importanceLines(_ s: RunSummary) -> [String] {
+        guard let r = s.importance, let t = s.importanceTarget else { return [] }
+        let estimate: String
+        switch t.target {
+        case .depletion: estimate = "\(pct(t.estimate)) ± \(pct(t.se))"
+        case let .quantile(metric, _):
+            let unit = MetricDefinition.all.first { $0.key == metric }?.unit ?? ""
+            estimate = "\(group(t.estimate, decimals: 1)) ± \(group(t.se, decimals: 1)) \(unit)"
+        }
+        let shift = r.theta == 0 ? "shift 0 (the pilot found no gain: plain sampling)" : String(format: "shift θ = %.2f", r.theta)
+        return [
+            "Importance sampling for \(t.target): \(shift); every statistic below is weighted.",
+            String(format: "  %@ = %@; variance reduction %.1f× against plain sampling of as many paths; effective sample %.0f of %d paths; %d pilot paths",
+                   t.target.description, estimate, t.varianceReduction, r.effectiveSize, s.info.paths, t.pilotPaths),
+            "",
+        ]
+    }
+
     public static func render(_ s: RunSummary, outDirectory: String?) -> String {
         let i = s.info
         var lines: [String] = []
@@ -11,6 +30,7 @@ public enum SummaryTable {
         lines.append("\(group(Double(i.paths), decimals: 0)) paths · seed \(i.seed) · \(i.generator) · "
                      + "\(i.horizonMonths / s.stepMonths) \(i.step)ly steps (\(i.horizonMonths) months) · money in 万元")
         lines.append("")
+        lines += importanceLines(s)
         let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
         var rows: [[String]] = [head]
         let hasLinkage = (s.metric("linkage_invested")?.max ?? 0) > 0

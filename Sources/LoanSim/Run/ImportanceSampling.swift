@@ -28,9 +28,11 @@ public struct ImportanceDesign: Sendable, Equatable {
     public let shift: ImportanceShift
     public let target: ImportanceTarget
     public let pilotPaths: Int
+    /// Pilot runs keep each path's innovations (`PathOutcome.macroInnovations`).
+    public let recordInnovations: Bool
 
-    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int) {
-        (self.shift, self.target, self.pilotPaths) = (shift, target, pilotPaths)
+    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, recordInnovations: Bool = false) {
+        (self.shift, self.target, self.pilotPaths, self.recordInnovations) = (shift, target, pilotPaths, recordInnovations)
     }
 
     /// A fixed shift `theta` along the scenario's direction (no pilot).
@@ -61,7 +63,7 @@ public struct ImportanceReport: Sendable {
 
     init(_ design: ImportanceDesign, weights: PathWeights) {
         theta = design.shift.theta
-        direction = "the macro factor's innovations, along the direction that lowers the horizon's summed factor fastest"
+        direction = "the macro factor's innovations, by the cross-entropy method: the pilot's mean innovations in the target's event, by year"
         let w = weights.weights ?? []
         let s2 = w.reduce(0) { $0 + $1 * $1 }
         effectiveSize = s2 > 0 ? weights.total * weights.total / s2 : Double(weights.count)
@@ -75,25 +77,70 @@ public enum ImportanceSampling {
     public static let pilotPaths = 2_048
     public static let rounds = 3
 
-    /// The shift along `ImportanceShift.ar1Direction` that minimises the pilot's estimate of the
-    /// target's second moment. Each round runs `pilotPaths` paths at the current shift on seeds of its
-    /// own (never the run's); the event is the target's (depleted; metric ≥ its weighted quantile), or,
-    /// while fewer than 10% of pilot paths reach it, the pilot's top 10% (so the next round moves into
-    /// the tail). Deterministic in (scenario, seed, target), whatever the thread count.
+    /// The shift by the cross-entropy method (Rubinstein; for a Gaussian mean shift, the event's
+    /// conditional mean of the innovations), then sized by a line search: each round runs `pilotPaths`
+    /// paths at the current shift on seeds of its own (never the run's). The first rounds move the
+    /// shift to the weighted mean innovation vector of the pilot paths in the event, averaged within
+    /// each year (the first step alone: it sets the factor's starting value); the last keeps that
+    /// direction and takes the size that minimises the pilot's estimate of the target event's second
+    /// moment (`ImportanceShift.minimisingSecondMoment`). A last, fresh pilot at that shift must show
+    /// the weights paying (variance at least 1.25× below plain sampling's), else the run stays plain. The event is the target's (depleted; the metric at or above its weighted
+    /// quantile) or, while fewer than 10% of pilot paths reach it, the pilot's top 10%, so that each round
+    /// moves further into the tail. Deterministic in (scenario, seed, target), whatever the thread count.
     public static func chooseShift(_ scenario: Scenario, target: ImportanceTarget, seed: UInt32, threads: Int) async -> ImportanceDesign {
-        let direction = direction(scenario)
-        var theta = 0.0
+        let fallback = direction(scenario)
+        let blocks = yearBlocks(scenario)
+        var shift = ImportanceShift(theta: 0, direction: fallback)
         for round in 0..<rounds {
-            let model = CompiledScenario(scenario, importance: ImportanceDesign(shift: ImportanceShift(theta: theta, direction: direction),
-                                                                                target: target, pilotPaths: 0))
+            let model = CompiledScenario(scenario, importance: ImportanceDesign(shift: shift, target: target, pilotPaths: 0, recordInnovations: true))
             let pilotSeed = StreamSeed.derive(master: seed, block: UInt32(round), purpose: StreamSeed.purpose("importance/pilot"))
             let outcomes = await Simulation.run(model, paths: pilotPaths, seed: pilotSeed, threads: threads).outcomes
-            let hits = events(outcomes, target: target)
-            guard let next = ImportanceShift.minimisingSecondMoment(scores: outcomes.map(\.importanceScore), hits: hits, pilotTheta: theta)
-            else { break }
-            theta = next
+            if round == rounds - 1 {
+                // The last round sets the size along the direction found: the θ that minimises the
+                // second moment of the target's own event, estimated from this pilot.
+                let hits = events(outcomes, target: target, tailOnly: true)
+                if let theta = ImportanceShift.minimisingSecondMoment(scores: outcomes.map(\.importanceScore), hits: hits, pilotTheta: shift.theta) {
+                    shift = ImportanceShift(theta: theta, direction: shift.direction)
+                }
+                break
+            }
+            guard let mu = ImportanceShift.crossEntropyUpdate(innovations: outcomes.map(\.macroInnovations), weights: outcomes.map(\.weight),
+                                                              hits: events(outcomes, target: target), blocks: blocks) else { break }
+            shift = ImportanceShift(vector: mu, fallback: fallback)
         }
-        return ImportanceDesign(shift: ImportanceShift(theta: theta, direction: direction), target: target, pilotPaths: rounds * pilotPaths)
+        // A fresh pilot at the shift found checks that it pays: unless the weighted indicator's variance
+        // is at least 1.25× below plain sampling's, the run stays plain (θ = 0).
+        if shift.theta > 0 {
+            let model = CompiledScenario(scenario, importance: ImportanceDesign(shift: shift, target: target, pilotPaths: 0))
+            let checkSeed = StreamSeed.derive(master: seed, block: UInt32(rounds), purpose: StreamSeed.purpose("importance/pilot"))
+            let outcomes = await Simulation.run(model, paths: pilotPaths, seed: checkSeed, threads: threads).outcomes
+            if varianceReduction(outcomes, target: target) < 1.25 { shift = ImportanceShift(theta: 0, direction: shift.direction) }
+        }
+        return ImportanceDesign(shift: shift, target: target, pilotPaths: (rounds + 1) * pilotPaths)
+    }
+
+    /// Plain sampling's variance of the target event's indicator over the weighted indicator's, on
+    /// weighted paths (the event: depleted, or the metric above its weighted quantile).
+    static func varianceReduction(_ outcomes: [PathOutcome], target: ImportanceTarget) -> Double {
+        let hits = events(outcomes, target: target, tailOnly: true)
+        let terms = outcomes.indices.map { hits[$0] ? outcomes[$0].weight : 0 }
+        let n = Double(terms.count)
+        let p = terms.reduce(0, +) / n
+        let variance = terms.reduce(0) { $0 + ($1 - p) * ($1 - p) } / max(1, n - 1)
+        return variance > 0 ? p * (1 - p) / variance : 0
+    }
+
+    /// Steps grouped for the shift: the first step alone, then the rest of each year.
+    static func yearBlocks(_ scenario: Scenario) -> [Range<Int>] {
+        let steps = scenario.horizonMonths / scenario.step.months, perYear = max(1, 12 / scenario.step.months)
+        var blocks = [0..<min(1, steps)]
+        var start = 1
+        while start < steps {
+            let end = min(steps, ((start / perYear) + 1) * perYear)
+            blocks.append(start..<end)
+            start = end
+        }
+        return blocks
     }
 
     /// The shift's direction for the scenario's macro factor (one entry per step).
@@ -105,16 +152,21 @@ public enum ImportanceSampling {
         MetricDefinition.all.first { $0.key == metric }!.value(o)
     }
 
-    /// The pilot's event: the target's, or its top 10% when the target's is rarer than that.
-    static func events(_ outcomes: [PathOutcome], target: ImportanceTarget) -> [Bool] {
+    /// The pilot's event: the target's, or (unless `tailOnly`) its top 10% when the target's is rarer than that.
+    static func events(_ outcomes: [PathOutcome], target: ImportanceTarget, tailOnly: Bool = false) -> [Bool] {
         switch target {
         case .depletion:
-            return outcomes.map { $0.depletionStep >= 0 }
+            // While depletion is rarer than 10% of the pilot, the pilot's top 10% of claims filed (the
+            // demand on the pool) stand in for it, with the depleted paths.
+            let depleted = outcomes.map { $0.depletionStep >= 0 }
+            guard !tailOnly, depleted.filter({ $0 }).count < outcomes.count / 10 else { return depleted }
+            let top = outcomes.map(\.claimsFiled).sorted()[Int(0.9 * Double(outcomes.count))]
+            return outcomes.indices.map { depleted[$0] || outcomes[$0].claimsFiled >= top }
         case let .quantile(metric, level):
             let xs = outcomes.map { value($0, metric) }
             let q = WeightedSample(xs, weights: outcomes.map(\.weight)).quantile(level)
             let top = xs.sorted()[Int(0.9 * Double(xs.count))]
-            let bar = min(q, top)
+            let bar = tailOnly ? q : min(q, top)
             return xs.map { $0 >= bar }
         }
     }

@@ -7,8 +7,9 @@ struct PathWeights {
     let count: Int
     let total: Double
 
+    /// Weights that are all exactly 1 (a zero shift) are no weights: the plain statistics, bit for bit.
     init(_ table: OutcomeTable) {
-        weights = table.weights
+        weights = table.weights.flatMap { w in w.allSatisfy { $0 == 1 } ? nil : w }
         count = table.count
         total = weights.map { w in w.reduce(0, +) } ?? Double(table.count)
     }

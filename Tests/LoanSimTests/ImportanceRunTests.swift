@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import LoanSim
+@testable import RiskModel
+
+/// Importance sampling through the whole run: a zero shift is the plain run, weighted estimates agree
+/// with plain runs of 20× the paths, and the shift is chosen the same way whatever the thread count.
+@Suite struct ImportanceRunTests {
+    /// 400 firms, ρ 0.2, a pool that runs dry on about 1.7% of paths within two years.
+    static let yaml = """
+        name: importance
+        horizon_months: 24
+        macro: {phi: 0.9}
+        cohorts:
+          - {name: a, firms: 400, pd: 0.03, rho: 0.2, loan_size: {median: 100, sigma: 0.5}, compensation_ratio: 0.5}
+        pool: {initial: 4000}
+        """
+
+    func summary(_ model: CompiledScenario, paths: Int, seed: UInt32, threads: Int = 2) async -> RunSummary {
+        let info = RunInfo(loaded: LoadedScenario(scenario: model.scenario, file: "t.yaml", sha256: "0"), paths: paths, seed: seed)
+        return RunSummary(info: info, model: model, result: await Simulation.run(model, paths: paths, seed: seed, threads: threads))
+    }
+
+    @Test func aZeroShiftIsThePlainRun() async throws {
+        let s = try scenario(Self.yaml)
+        let plain = await summary(CompiledScenario(s), paths: 700, seed: 4)
+        let zero = await summary(CompiledScenario(s, importance: ImportanceDesign(theta: 0, scenario: s, target: .depletion)), paths: 700, seed: 4)
+        var a = RunWriters.summaryFile(plain), b = RunWriters.summaryFile(zero)
+        #expect(a.importance == nil && b.importance?.shift == 0 && abs((b.importance?.varianceReductionFactor ?? 0) - 1) < 1e-9)
+        b.importance = nil
+        a.scenario = b.scenario
+        #expect(a == b)
+        #expect(RunWriters.timeseriesCSV(plain) == RunWriters.timeseriesCSV(zero))
+    }
+
+    @Test func weightedEstimatesAgreeWithPlainRunsOfTwentyTimesThePaths() async throws {
+        let s = try scenario(Self.yaml)
+        let design = await ImportanceSampling.chooseShift(s, target: .depletion, seed: 8, threads: 2)
+        #expect(design.shift.theta > 0.3 && design.shift.shifts.reduce(0, +) < 0, "a shift towards bad states: \(design.shift.shifts)")
+        let weighted = await summary(CompiledScenario(s, importance: design), paths: 1_500, seed: 8)
+        let plain = await summary(CompiledScenario(s), paths: 30_000, seed: 9)
+        func agree(_ a: Double, _ sa: Double, _ b: Double, _ sb: Double, _ what: String) {
+            #expect(abs(a - b) <= 4 * (sa * sa + sb * sb).squareRoot(), "\(what): \(a) ± \(sa) against \(b) ± \(sb)")
+        }
+        agree(weighted.depletion.p, weighted.depletion.se, plain.depletion.p, plain.depletion.se, "P(depleted)")
+        for y in 0..<2 {
+            agree(weighted.depletionByYear[y].p, weighted.depletionByYear[y].se, plain.depletionByYear[y].p, plain.depletionByYear[y].se, "year \(y + 1)")
+        }
+        for key in ["pool_paid", "gross_loss", "bank_net_loss"] {
+            let w = try #require(weighted.metric(key)), p = try #require(plain.metric(key))
+            agree(w.mean, w.se, p.mean, p.se, key)
+        }
+        // The 99% quantile of gross loss, with each estimator's own standard error.
+        let target = ImportanceSampling.result(.quantile(metric: "gross_loss", level: 0.99),
+                                               table: InMemoryTable(await Simulation.run(CompiledScenario(s, importance: design), paths: 1_500, seed: 8, threads: 2),
+                                                                    model: CompiledScenario(s, importance: design)), pilotPaths: 0)
+        let plainLosses = InMemoryTable(await Simulation.run(CompiledScenario(s), paths: 30_000, seed: 9, threads: 2), model: CompiledScenario(s)).metric("gross_loss").sorted()
+        agree(target.estimate, target.se, SampleSummary.quantile(sorted: plainLosses, 0.99),
+              SampleSummary.quantileStandardError(sorted: plainLosses, 0.99), "gross loss q99")
+        // What the weights bought: the weighted P(depleted) is more precise than a plain run of as many paths.
+        let vrf = try #require(weighted.importanceTarget?.varianceReduction)
+        #expect(vrf > 1.5, "variance reduction \(vrf)")
+        #expect(weighted.importance!.effectiveSize < 1_500)
+    }
+
+    @Test func theShiftAndTheRunDoNotDependOnThreads() async throws {
+        let s = try scenario(Self.yaml)
+        let one = await ImportanceSampling.chooseShift(s, target: .quantile(metric: "pool_paid", level: 0.99), seed: 3, threads: 1)
+        let two = await ImportanceSampling.chooseShift(s, target: .quantile(metric: "pool_paid", level: 0.99), seed: 3, threads: 2)
+        #expect(one == two)
+        let a = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 1)
+        let b = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 2)
+        #expect(RunWriters.summaryJSON(a) == RunWriters.summaryJSON(b))
+    }
+
+    /// When the factor hardly moves the event (ρ 0.001), a shift buys nothing: auto keeps plain sampling (θ = 0).
+    @Test func autoStaysPlainWhenTheFactorDoesNotDriveTheEvent() async throws {
+        let s = try scenario(Self.yaml.replacingOccurrences(of: "rho: 0.2", with: "rho: 0.001").replacingOccurrences(of: "initial: 4000", with: "initial: 2200"))
+        let design = await ImportanceSampling.chooseShift(s, target: .depletion, seed: 2, threads: 2)
+        #expect(design.shift.theta == 0)
+    }
+
+    @Test func targetsParse() {
+        #expect(ImportanceTarget("depletion") == .depletion)
+        #expect(ImportanceTarget("pool_paid:q999") == .quantile(metric: "pool_paid", level: 0.999))
+        #expect(ImportanceTarget("gross_loss:q99")?.description == "gross_loss:q99")
+        for bad in ["pool_paid", "nosuch:q99", "pool_paid:99", "pool_paid:q", "pool_paid:q1x", "pool_paid:q3"] { #expect(ImportanceTarget(bad) == nil, "\(bad)") }
+    }
+}
