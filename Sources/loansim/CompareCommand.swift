@@ -19,6 +19,8 @@ extension LoanSimCommand {
 
         @OptionGroup var reportOptions: ReportOptions
 
+        @OptionGroup var importanceOptions: ImportanceOptions
+
         func validate() throws {
             if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
         }
@@ -30,9 +32,17 @@ extension LoanSimCommand {
                 let paths = options.paths ?? loaded[0].scenario.paths
                 let seed = options.seed ?? loaded[0].scenario.seed
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
+                // One shift for all (chosen on the first scenario): the paths keep common random numbers and
+                // carry the same weights in every scenario.
+                let design = try await importanceOptions.design(for: loaded[0], file: scenarios[0], seed: seed, threads: options.threadCount,
+                                                                quiet: options.quiet)
+                if design != nil, let other = loaded.first(where: { $0.scenario.horizonMonths != loaded[0].scenario.horizonMonths
+                                                                || $0.scenario.step != loaded[0].scenario.step || $0.scenario.macro.path != nil }) {
+                    throw ValidationError("--importance compares on one shift of the macro factor: \(other.file) has another horizon or step, or a fixed factor path")
+                }
                 var outcomes: [[PathOutcome]] = []
                 for (k, l) in loaded.enumerated() {
-                    let model = CompiledScenario(l.scenario)
+                    let model = CompiledScenario(l.scenario, importance: design)
                     let r = await Simulation.run(model, paths: paths, seed: seed, threads: options.threadCount)
                     let summary = RunSummary(info: RunInfo(loaded: l, paths: paths, seed: seed), model: model, result: r)
                     try RunWriters.write(summary, outcomes: r.outcomes, scenario: l.scenario, to: "\(directory)/scenario-\(k)")
@@ -46,6 +56,11 @@ extension LoanSimCommand {
                     ("compare.json", StudyWriters.compareJSON(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
                     ("compare.csv", StudyWriters.compareCSV(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
                 ], into: directory)
+                if let design {
+                    print(String(format: "Importance sampling for %@ (chosen on [0]): shift θ = %.2f, the same weights on every scenario's paths; "
+                                 + "means, standard errors and paired differences are weighted (each scenario's summary.json states its variance reduction).\n",
+                                 design.target.description, design.shift.theta))
+                }
                 print(StudyWriters.compareTable(c, scenarios: refs, seed: seed, paths: paths), terminator: "")
                 print("\nwrote \(directory)/compare.json, compare.csv, scenario-*/")
                 if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }

@@ -39,29 +39,7 @@ extension LoanSimCommand {
 
         enum SpillMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
-        @Option(help: ArgumentHelp("Importance sampling of the macro factor for tail figures: off, auto (the shift chosen by pilot runs "
-                                   + "for --importance-target), or a fixed shift size θ ≥ 0. Every statistic is then weighted.", valueName: "mode"))
-        var importance = "off"
-
-        @Option(help: ArgumentHelp("What --importance auto aims at: depletion (P(the pool is depleted)) or METRIC:qNNN, e.g. pool_paid:q999.",
-                                   valueName: "target"))
-        var importanceTarget = "depletion"
-
-        /// nil: off; otherwise a fixed θ, or nil θ for auto.
-        func parseImportance() throws -> (theta: Double?, target: ImportanceTarget)? {
-            guard let target = ImportanceTarget(importanceTarget) else {
-                throw ValidationError("--importance-target expects depletion or METRIC:qNNN with a metric of summary.json, e.g. pool_paid:q999 (got '\(importanceTarget)')")
-            }
-            switch importance {
-            case "off": return nil
-            case "auto": return (nil, target)
-            default:
-                guard let theta = Double(importance), theta.isFinite, theta >= 0, theta <= 10 else {
-                    throw ValidationError("--importance expects off, auto or a shift θ between 0 and 10 (got '\(importance)')")
-                }
-                return (theta, target)
-            }
-        }
+        @OptionGroup var importanceOptions: ImportanceOptions
 
         func validate() throws {
             if let precision { _ = try parsePrecision(precision) }
@@ -70,7 +48,7 @@ extension LoanSimCommand {
                 if precision != nil { throw ValidationError("--shard and --precision do not go together: a shard's size is fixed by --paths") }
                 if reportOptions.report { throw ValidationError("--shard writes a part of a run: report on the merged result (loansim merge --report)") }
             }
-            if try parseImportance() != nil {
+            if try importanceOptions.parsed() != nil {
                 if precision != nil { throw ValidationError("--importance and --precision do not go together: --precision stops on a plain standard error") }
                 if shard != nil { throw ValidationError("--importance is for single-machine runs: --shard does not carry the shift yet") }
             }
@@ -107,18 +85,8 @@ extension LoanSimCommand {
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 var model = CompiledScenario(loaded.scenario)
-                if let (theta, target) = try parseImportance() {
-                    guard loaded.scenario.macro.path == nil else {
-                        throw ValidationError("--importance shifts the macro factor's random draws; \(scenario) fixes the factor's path (macro.path_file), so there is nothing to shift")
-                    }
-                    let design: ImportanceDesign
-                    if let theta {
-                        design = ImportanceDesign(theta: theta, scenario: loaded.scenario, target: target)
-                    } else {
-                        note("choosing the importance shift for \(target): \(ImportanceSampling.rounds + 1) pilot runs of \(ImportanceSampling.pilotPaths) paths…",
-                             quiet: options.quiet)
-                        design = await ImportanceSampling.chooseShift(loaded.scenario, target: target, seed: seed, threads: options.threadCount)
-                    }
+                if let design = try await importanceOptions.design(for: loaded, file: scenario, seed: seed, threads: options.threadCount,
+                                                                   quiet: options.quiet) {
                     model = CompiledScenario(loaded.scenario, importance: design)
                 }
                 let budget = precision == nil ? paths : maxPaths

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func badImportanceOptionsAreRefused() throws {
-        for (args, text) in [(["--importance", "maybe"], "off, auto or a shift"), (["--importance", "-1"], "off, auto or a shift"),
+        for (args, text) in [(["--importance", "maybe"], "off, auto or a shift"), (["--importance=-1"], "off, auto or a shift"), (["--importance", "nan"], "off, auto or a shift"),
                              (["--importance", "auto", "--importance-target", "nosuch:q99"], "METRIC:qNNN"),
                              (["--importance", "auto", "--precision", "pool_paid=50"], "do not go together"),
                              (["--importance", "1", "--shard", "1/2"], "--shard")] {

@@ -80,6 +80,25 @@ import Testing
         #expect(design.shift.theta == 0)
     }
 
+    /// Scenarios compared on one shift share each path's weight; the comparison's means, standard errors
+    /// and paired differences are the weighted ones.
+    @Test func comparisonsCarryTheWeights() async throws {
+        let s = try scenario(Self.yaml), bigger = try scenario(Self.yaml.replacingOccurrences(of: "initial: 4000", with: "initial: 6000"))
+        let design = ImportanceDesign(theta: 1, scenario: s, target: .depletion)
+        let a = await Simulation.run(CompiledScenario(s, importance: design), paths: 600, seed: 5, threads: 2)
+        let b = await Simulation.run(CompiledScenario(bigger, importance: design), paths: 600, seed: 5, threads: 2)
+        #expect(a.outcomes.map(\.weight) == b.outcomes.map(\.weight) && a.outcomes.contains { $0.weight != 1 })
+        let c = try Comparison(names: ["a", "b"], outcomes: [a.outcomes, b.outcomes], metrics: ["pool_paid", "depletion.probability"])
+        let sa = await summary(CompiledScenario(s, importance: design), paths: 600, seed: 5)
+        let paid = try #require(sa.metric("pool_paid"))
+        #expect(close(c.rows[0].perScenario[0].mean, paid.mean, 1e-9) && close(c.rows[0].perScenario[0].se, paid.se, 1e-9))
+        #expect(close(c.rows[1].perScenario[0].mean, sa.depletion.p, 1e-12) && close(c.rows[1].perScenario[0].se, sa.depletion.se, 1e-12))
+        for row in c.rows {
+            #expect(close(row.differences[0].mean, row.perScenario[1].mean - row.perScenario[0].mean, 1e-9))
+        }
+        #expect(c.rows[1].differences[0].mean < 0)   // a bigger pool runs dry less often
+    }
+
     @Test func targetsParse() {
         #expect(ImportanceTarget("depletion") == .depletion)
         #expect(ImportanceTarget("pool_paid:q999") == .quantile(metric: "pool_paid", level: 0.999))

@@ -37,19 +37,28 @@ public struct Comparison: Sendable {
     public static let metrics = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end",
                                  "defaults", "depletion.probability"]
 
-    /// Compares runs with equal path counts (same seed), each in path order.
+    /// Compares runs with equal path counts (same seed), each in path order. Importance-sampled runs
+    /// share one shift, so path i carries the same weight in every scenario; means and standard errors
+    /// (of each scenario and of the paired differences) are then the weighted ones (`WeightedSample`).
     public init(names: [String], outcomes: [[PathOutcome]], metrics: [String] = Comparison.metrics) throws {
         precondition(outcomes.count >= 2 && Set(outcomes.map(\.count)).count == 1, "compare needs runs of equal length")
         self.names = names
+        let weights = outcomes[0].contains { $0.weight != 1 } ? outcomes[0].map(\.weight) : nil
+        precondition(outcomes.allSatisfy { $0.map(\.weight) == outcomes[0].map(\.weight) }, "compared runs share their weights")
+        func estimate(_ xs: [Double]) -> (mean: Double, se: Double) {
+            guard let weights else { return (Self.mean(xs), SampleSummary.standardError(xs)) }
+            let w = WeightedSample(xs, weights: weights)
+            return (w.mean, w.standardError)
+        }
         rows = try metrics.map { key in
             let m = try MetricSelector(key)
             let values = outcomes.map { $0.map(m.value) }
-            let per = values.map { Estimate(mean: Self.mean($0), se: SampleSummary.standardError($0)) }
+            let per = values.map { v in estimate(v) }.map { Estimate(mean: $0.mean, se: $0.se) }
             let diffs = values.dropFirst().enumerated().map { j, v -> Difference in
                 let d = zip(v, values[0]).map { $0 - $1 }
-                let mean = Self.mean(d)
+                let (mean, dse) = estimate(d)
                 let allZero = d.allSatisfy { $0 == 0 }
-                let se = allZero ? 0 : SampleSummary.standardError(d)
+                let se = allZero ? 0 : dse
                 let seInd = (per[0].se * per[0].se + per[j + 1].se * per[j + 1].se).squareRoot()
                 return Difference(mean: mean, se: se, low: mean - 1.959963984540054 * se,
                                   high: mean + 1.959963984540054 * se, seIndependent: seInd)
