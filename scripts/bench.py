@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs B1 through LoanSim (1 and 2 threads) and the yardsticks, one after another, and prints a table;
-then the rulebook scenarios' paths per second (1 thread), a 20,000-loan tape at 10,000 paths, and B1 at 400,000 paths against the
+then the rulebook scenarios' paths per second (1 thread), B1 spilled to disk at 1,000,000 paths (BENCH_SPILL_PATHS), a 20,000-loan
+tape at 10,000 paths, and B1 at 400,000 paths against the
 independent reference in scripts/b1-reference.json (mean loss, pool paid, bank net loss, P(depleted) within 4 SE).
 
 Times: wall clock, and user + system CPU of the child (os.wait4). LoanSim's peak memory is the VmHWM it
@@ -85,6 +86,19 @@ for name in ("zhengzhou-ip-pledge", "henan-kejidai-2025", "zhengzhou-city-distri
                           "--out", f"{out}/{name}", "--quiet", "--timing"])
     m = re.search(r"in ([0-9.]+) s simulated \(([0-9]+) paths/s\).* peak memory ([0-9.]+) MB", err)
     print(f"  {name:36} {int(m.group(2)):>8,} paths/s  peak {float(m.group(3)):.0f} MB")
+
+# A run larger than memory: B1 spilled to disk (--spill always), 2 threads; memory is flat in paths
+# (target: 10,000,000 paths within 1 GB; BENCH_SPILL_PATHS=10000000 takes about half an hour here).
+spill_paths = int(os.environ.get("BENCH_SPILL_PATHS", "1000000"))
+if spill_paths > 0:
+    spill_out = tempfile.mkdtemp(dir=os.environ.get("BENCH_SPILL_DIR"))
+    wall, cpu, _, err = timed([".build/release/loansim", "run", "scenarios/bench-b1.yaml", "--paths", str(spill_paths), "--threads", "2",
+                               "--spill", "always", "--out", spill_out, "--quiet", "--timing"])
+    m = re.search(r"peak memory ([0-9.]+) MB", err)
+    print(f"
+B1 spilled to disk, {spill_paths:,} paths, 2 threads: {wall:.0f} s wall, {spill_paths / wall:,.0f} paths/s, "
+          f"peak {float(m.group(1)):.0f} MB (target at 10,000,000 paths: ≤ 1,024 MB)")
+    shutil.rmtree(spill_out)
 
 # A bank's loan tape: 20,000 synthetic loans (scripts/make-tape.py) over 60 months, 10,000 paths, 2 threads.
 tape_paths = int(os.environ.get("BENCH_TAPE_PATHS", "10000"))

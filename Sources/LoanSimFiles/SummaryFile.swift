@@ -220,6 +220,8 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public struct Importance: Codable, Equatable, Sendable {
         public var method: String
         public var shift: Double
+        /// With parameter uncertainty: λ of the posterior draw's tilt towards riskier draws (0: uniform).
+        public var parameterTilt: Double
         public var direction: String
         public var target: String
         public var estimate: Double
@@ -230,9 +232,10 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var meanWeight: Double
         public var pilotPaths: Int
         public var statistics: String
-        public init(method: String, shift: Double, direction: String, target: String, estimate: Double, se: Double, tailProbability: Double,
+        public init(method: String, shift: Double, parameterTilt: Double, direction: String, target: String, estimate: Double, se: Double, tailProbability: Double,
                     varianceReductionFactor: Double, effectiveSampleSize: Double, meanWeight: Double, pilotPaths: Int, statistics: String) {
             (self.method, self.shift, self.direction, self.target, self.estimate, self.se) = (method, shift, direction, target, estimate, se)
+            self.parameterTilt = parameterTilt
             (self.tailProbability, self.varianceReductionFactor, self.effectiveSampleSize) = (tailProbability, varianceReductionFactor, effectiveSampleSize)
             (self.meanWeight, self.pilotPaths, self.statistics) = (meanWeight, pilotPaths, statistics)
         }

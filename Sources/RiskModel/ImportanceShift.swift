@@ -63,32 +63,4 @@ public struct ImportanceShift: Sendable, Equatable {
         for t in d.indices { d[t] = sign * d[t] / norm }
         return d
     }
-
-    /// The shift along `direction` that minimises the estimated second moment `E_θ[w² 1_A]` of the
-    /// weighted indicator of an event, from pilot paths drawn with shift `pilotTheta`: for path `i`
-    /// with score `s_i` and hit `a_i`, `M₂(θ) ≈ (1/n) Σ a_i exp(−(θ + θ₀) s_i + (θ² + θ₀²)/2)` (the pilot's
-    /// own likelihood ratio folded in). Searched on `0…maxTheta` in steps of `step`; nil without hits.
-    /// A shift that does not cut the estimate at `θ = 0` by at least `minimumGain` (a fraction) returns
-    /// 0: plain sampling, rather than weights that buy nothing.
-    public static func minimisingSecondMoment(scores: [Double], hits: [Bool], pilotTheta theta0: Double,
-                                              maxTheta: Double = 4, step: Double = 0.02, minimumGain: Double = 0.2) -> Double? {
-        let hit = scores.indices.filter { hits[$0] }.map { scores[$0] }
-        guard !hit.isEmpty else { return nil }
-        func logM2(_ theta: Double) -> Double {
-            // Log-sum-exp: the terms can be far outside Double's range for large shifts.
-            let logs = hit.map { -(theta + theta0) * $0 + 0.5 * (theta * theta + theta0 * theta0) }
-            let top = logs.max()!
-            return top + log(logs.reduce(0) { $0 + exp($1 - top) })
-        }
-        var best = 0.0, bestValue = logM2(0)
-        let atZero = bestValue
-        var k = 1
-        while Double(k) * step <= maxTheta + 1e-12 {
-            let theta = Double(k) * step
-            let value = logM2(theta)
-            if value < bestValue { (best, bestValue) = (theta, value) }
-            k += 1
-        }
-        return bestValue < atZero + log(1 - minimumGain) ? best : 0
-    }
 }

@@ -80,13 +80,4 @@ import Testing
         #expect(mu == [2.5, 4, 4])      // step 0: (1 + 9)/4; steps 1–2: mean of 3.5 and 4.5
         #expect(ImportanceShift.crossEntropyUpdate(innovations: innovations, weights: [1, 1, 1], hits: [false, false, false], blocks: []) == nil)
     }
-
-    /// The line search finds the shift minimising the second moment of a Gaussian tail's estimator:
-    /// for P(Z > c) the optimum is near c.
-    @Test func lineSearchFindsTheTailShift() throws {
-        let shift = ImportanceShift(theta: 2, direction: [1])
-        let draws = shiftedDraws(shift, count: 20_000, seed: 11)
-        let theta = try #require(ImportanceShift.minimisingSecondMoment(scores: draws.map(\.s), hits: draws.map { $0.s > 2.5 }, pilotTheta: 2))
-        #expect(theta > 2.3 && theta < 3.1, "\(theta)")
-    }
 }

@@ -4,7 +4,13 @@ extension PathEngine {
     /// Picks this path's posterior draw (uniformly, from the `parameters` stream) and rebuilds the
     /// default tables of the calibrated cohorts from its PD and ρ (docs/model.md §3.9).
     mutating func drawParameters(_ link: CalibrationLink, rng: StreamRef) -> Int {
-        let j = rng.uniformInt(link.drawCount)
+        let j: Int
+        if let drawTilt {
+            j = drawTilt.index(rng.uniform())
+            drawWeight = drawTilt.weights[j]
+        } else {
+            j = rng.uniformInt(link.drawCount)
+        }
         let m = model
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {

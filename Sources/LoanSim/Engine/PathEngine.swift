@@ -82,6 +82,9 @@ struct PathEngine {
     /// The path's shifted macro innovations, kept only for the pilot runs that choose the shift.
     let recordInnovations: Bool
     var innovations: [Double] = []
+    /// The posterior draw's tilt and this path's likelihood ratio for it (1 when untilted).
+    let drawTilt: TiltedIndex?
+    var drawWeight = 1.0
     /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
     var tapeTop: [Double] = []
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
@@ -102,6 +105,7 @@ struct PathEngine {
         sampling = model.scenario.sampling
         importance = model.importance?.shift
         recordInnovations = model.importance?.recordInnovations ?? false
+        drawTilt = model.importance?.drawTilt
         layout = StreamLayout(model)
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
@@ -166,6 +170,7 @@ struct PathEngine {
         out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
         if sectorCount > 0 { out.bySector = Array(repeating: 0, count: sectorCount * SectorFigure.allCases.count) }
         resetPath(&out, rng: rng)
+        drawWeight = 1
         if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
         out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
         out.budgetByYear = Array(repeating: 0, count: m.years * BudgetFlow.allCases.count)
@@ -194,7 +199,7 @@ struct PathEngine {
         finish(&out)
         if let importance {
             out.importanceScore = importanceScore
-            out.weight = importance.weight(score: importanceScore)
+            out.weight = importance.weight(score: importanceScore) * drawWeight
             if recordInnovations { out.macroInnovations = innovations }
         }
         return out

@@ -96,7 +96,7 @@ public enum RunWriters {
         guard let r = s.importance, let t = s.importanceTarget else { return nil }
         return SummaryFile.Importance(
             method: "mean shift of the macro factor's innovations with likelihood-ratio weights (Glasserman & Li)",
-            shift: r.theta, direction: r.direction, target: t.target.description, estimate: t.estimate, se: t.se,
+            shift: r.theta, parameterTilt: r.drawTilt, direction: r.direction, target: t.target.description, estimate: t.estimate, se: t.se,
             tailProbability: t.tailProbability, varianceReductionFactor: t.varianceReduction, effectiveSampleSize: r.effectiveSize,
             meanWeight: r.meanWeight, pilotPaths: t.pilotPaths,
             statistics: "every mean, se, quantile, ES and probability is weighted: means self-normalised with delta-method se; "

@@ -13,7 +13,8 @@ public enum SummaryTable {
             let unit = MetricDefinition.all.first { $0.key == metric }?.unit ?? ""
             estimate = "\(group(t.estimate, decimals: 1)) ± \(group(t.se, decimals: 1)) \(unit)"
         }
-        let shift = r.theta == 0 ? "shift 0 (the pilot found no gain: plain sampling)" : String(format: "shift θ = %.2f", r.theta)
+        var shift = r.theta == 0 && r.drawTilt == 0 ? "shift 0 (the pilot found no gain: plain sampling)" : String(format: "shift θ = %.2f", r.theta)
+        if r.drawTilt > 0 { shift += String(format: ", posterior draws tilted towards riskier ones (λ = %.2f)", r.drawTilt) }
         return [
             "Importance sampling for \(t.target): \(shift); every statistic below is weighted.",
             String(format: "  %@ = %@; variance reduction %.1f× against plain sampling of as many paths; effective sample %.0f of %d paths; %d pilot paths",

@@ -28,11 +28,13 @@ public struct ImportanceDesign: Sendable, Equatable {
     public let shift: ImportanceShift
     public let target: ImportanceTarget
     public let pilotPaths: Int
+    /// With parameter uncertainty: the tilt of the posterior draw's index towards riskier draws (nil: uniform).
+    public let drawTilt: TiltedIndex?
     /// Pilot runs keep each path's innovations (`PathOutcome.macroInnovations`).
     public let recordInnovations: Bool
 
-    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, recordInnovations: Bool = false) {
-        (self.shift, self.target, self.pilotPaths, self.recordInnovations) = (shift, target, pilotPaths, recordInnovations)
+    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, drawTilt: TiltedIndex? = nil, recordInnovations: Bool = false) {
+        (self.shift, self.target, self.pilotPaths, self.drawTilt, self.recordInnovations) = (shift, target, pilotPaths, drawTilt, recordInnovations)
     }
 
     /// A fixed shift `theta` along the scenario's direction (no pilot).
@@ -56,6 +58,8 @@ public struct ImportanceTargetResult: Sendable {
 /// The run's shift and what its weights look like.
 public struct ImportanceReport: Sendable {
     public let theta: Double
+    /// The posterior draw's tilt λ (0: uniform draws).
+    public let drawTilt: Double
     public let direction: String
     /// Kish's effective sample size `(Σw)²/Σw²`, and the mean weight (1 in expectation).
     public let effectiveSize: Double
@@ -63,6 +67,7 @@ public struct ImportanceReport: Sendable {
 
     init(_ design: ImportanceDesign, weights: PathWeights) {
         theta = design.shift.theta
+        drawTilt = design.drawTilt?.lambda ?? 0
         direction = "the macro factor's innovations, by the cross-entropy method: the pilot's mean innovations in the target's event, by year"
         let w = weights.weights ?? []
         let s2 = w.reduce(0) { $0 + $1 * $1 }
@@ -83,40 +88,99 @@ public enum ImportanceSampling {
     /// shift to the weighted mean innovation vector of the pilot paths in the event, averaged within
     /// each year (the first step alone: it sets the factor's starting value); the last keeps that
     /// direction and takes the size that minimises the pilot's estimate of the target event's second
-    /// moment (`ImportanceShift.minimisingSecondMoment`). A last, fresh pilot at that shift must show
-    /// the weights paying (variance at least 1.25× below plain sampling's), else the run stays plain. The event is the target's (depleted; the metric at or above its weighted
+    /// moment (`size`). With parameter uncertainty the posterior draw is
+    /// tilted too (`TiltedIndex`): each cross-entropy round matches the tilted mean of the draws' riskiness
+    /// to its weighted mean over the event. A last, fresh pilot must show the weights paying (variance at
+    /// least 1.25× below plain sampling's), else the run stays plain. The event is the target's (depleted; the metric at or above its weighted
     /// quantile) or, while fewer than 10% of pilot paths reach it, the pilot's top 10%, so that each round
     /// moves further into the tail. Deterministic in (scenario, seed, target), whatever the thread count.
     public static func chooseShift(_ scenario: Scenario, target: ImportanceTarget, seed: UInt32, threads: Int) async -> ImportanceDesign {
         let fallback = direction(scenario)
         let blocks = yearBlocks(scenario)
+        let scores = drawScores(scenario)
         var shift = ImportanceShift(theta: 0, direction: fallback)
+        var tilt: TiltedIndex?
+        func design(record: Bool) -> ImportanceDesign {
+            ImportanceDesign(shift: shift, target: target, pilotPaths: 0, drawTilt: tilt, recordInnovations: record)
+        }
         for round in 0..<rounds {
-            let model = CompiledScenario(scenario, importance: ImportanceDesign(shift: shift, target: target, pilotPaths: 0, recordInnovations: true))
+            let model = CompiledScenario(scenario, importance: design(record: true))
             let pilotSeed = StreamSeed.derive(master: seed, block: UInt32(round), purpose: StreamSeed.purpose("importance/pilot"))
             let outcomes = await Simulation.run(model, paths: pilotPaths, seed: pilotSeed, threads: threads).outcomes
             if round == rounds - 1 {
-                // The last round sets the size along the direction found: the θ that minimises the
-                // second moment of the target's own event, estimated from this pilot.
-                let hits = events(outcomes, target: target, tailOnly: true)
-                if let theta = ImportanceShift.minimisingSecondMoment(scores: outcomes.map(\.importanceScore), hits: hits, pilotTheta: shift.theta) {
-                    shift = ImportanceShift(theta: theta, direction: shift.direction)
-                }
+                // The last round sizes the design along the directions found (`size`).
+                (shift, tilt) = size(outcomes, hits: events(outcomes, target: target, tailOnly: true), shift: shift, tilt: tilt, scores: scores)
                 break
             }
+            let hits = events(outcomes, target: target)
             guard let mu = ImportanceShift.crossEntropyUpdate(innovations: outcomes.map(\.macroInnovations), weights: outcomes.map(\.weight),
-                                                              hits: events(outcomes, target: target), blocks: blocks) else { break }
+                                                              hits: hits, blocks: blocks) else { break }
             shift = ImportanceShift(vector: mu, fallback: fallback)
+            if let scores {
+                // The draws' tilt by the same rule: the event's weighted mean score, matched.
+                var mass = 0.0, sum = 0.0
+                for (i, o) in outcomes.enumerated() where hits[i] && o.parameterDraw >= 0 {
+                    mass += o.weight
+                    sum += o.weight * scores[o.parameterDraw]
+                }
+                let lambda = mass > 0 ? TiltedIndex.lambda(matchingMean: sum / mass, scores: scores) : 0
+                tilt = lambda > 0 ? TiltedIndex(scores: scores, lambda: lambda) : nil
+            }
         }
-        // A fresh pilot at the shift found checks that it pays: unless the weighted indicator's variance
-        // is at least 1.25× below plain sampling's, the run stays plain (θ = 0).
-        if shift.theta > 0 {
-            let model = CompiledScenario(scenario, importance: ImportanceDesign(shift: shift, target: target, pilotPaths: 0))
+        // A fresh pilot at the design found checks that it pays: unless the weighted indicator's variance
+        // is at least 1.25× below plain sampling's, the run stays plain (θ = 0, no tilt).
+        if shift.theta > 0 || tilt != nil {
+            let model = CompiledScenario(scenario, importance: design(record: false))
             let checkSeed = StreamSeed.derive(master: seed, block: UInt32(rounds), purpose: StreamSeed.purpose("importance/pilot"))
             let outcomes = await Simulation.run(model, paths: pilotPaths, seed: checkSeed, threads: threads).outcomes
-            if varianceReduction(outcomes, target: target) < 1.25 { shift = ImportanceShift(theta: 0, direction: shift.direction) }
+            if varianceReduction(outcomes, target: target) < 1.25 {
+                shift = ImportanceShift(theta: 0, direction: shift.direction)
+                tilt = nil
+            }
         }
-        return ImportanceDesign(shift: shift, target: target, pilotPaths: (rounds + 1) * pilotPaths)
+        return ImportanceDesign(shift: shift, target: target, pilotPaths: (rounds + 1) * pilotPaths, drawTilt: tilt)
+    }
+
+    /// The sizes `(θ, λ)` of the factor shift (along its direction) and of the draw tilt that minimise the
+    /// estimated second moment of the event's weighted indicator, from pilot paths drawn at the current
+    /// design: `M₂(θ, λ) ≈ (1/n) Σ a_i w_{θ,λ}(i) w_pilot(i)` (since `E_new[w_new² a] = E_pilot[a w_new w_pilot]`),
+    /// searched on a grid (θ in steps of 0.05 up to 4, λ in steps of 0.1 up to 4). A design that does not
+    /// cut `M₂(0, 0)` by at least 20% gives plain sampling. Without hits the design is kept.
+    static func size(_ outcomes: [PathOutcome], hits: [Bool], shift: ImportanceShift, tilt: TiltedIndex?,
+                     scores: [Double]?) -> (ImportanceShift, TiltedIndex?) {
+        let index = outcomes.indices.filter { hits[$0] }
+        guard !index.isEmpty else { return (shift, tilt) }
+        let s = index.map { outcomes[$0].importanceScore }, pilot = index.map { outcomes[$0].weight }
+        let draws = index.map { outcomes[$0].parameterDraw }
+        let lambdas = scores == nil ? [0.0] : stride(from: 0.0, through: 4.0, by: 0.1).map { $0 }
+        var best = (theta: 0.0, lambda: 0.0, value: Double.infinity)
+        var atZero = Double.infinity
+        for lambda in lambdas {
+            let drawWeights = lambda > 0 ? TiltedIndex(scores: scores!, lambda: lambda).weights : nil
+            for k in 0...80 {
+                let theta = Double(k) * 0.05
+                var m = 0.0
+                for i in s.indices {
+                    let wd = drawWeights.map { $0[draws[i]] } ?? 1
+                    m += exp(-theta * s[i] + 0.5 * theta * theta) * wd * pilot[i]
+                }
+                if k == 0 && lambda == 0 { atZero = m }
+                if m < best.value { best = (theta, lambda, m) }
+            }
+        }
+        guard best.value < 0.8 * atZero else { return (ImportanceShift(theta: 0, direction: shift.direction), nil) }
+        return (ImportanceShift(theta: best.theta, direction: shift.direction),
+                best.lambda > 0 ? TiltedIndex(scores: scores!, lambda: best.lambda) : nil)
+    }
+
+    /// With parameter uncertainty, each posterior draw's riskiness: the mean over the calibrated cohorts of
+    /// `Φ⁻¹(PD)` (or, if the PDs do not vary, ρ), standardised; nil without draws or variation.
+    static func drawScores(_ scenario: Scenario) -> [Double]? {
+        guard scenario.drawsParameters, let link = scenario.calibration, link.drawCount > 1 else { return nil }
+        let probit = (0..<link.drawCount).map { j in
+            link.pdDraws.reduce(0) { $0 + Normal.quantile(min(max($1[j], 1e-12), 1 - 1e-12)) } / Double(max(1, link.pdDraws.count))
+        }
+        return TiltedIndex.standardised(probit) ?? TiltedIndex.standardised(link.rhoDraws)
     }
 
     /// Plain sampling's variance of the target event's indicator over the weighted indicator's, on

@@ -27,7 +27,7 @@ public enum MemoryEstimate {
         guard need > cap else { return nil }
         let perPath = (need - 64e6) / Double(paths)
         let fits = max(0, Int((cap - 64e6) / perPath))
-        return String(format: "%@ %d needs about %.1f GB of memory; this machine allows %.1f GB (80%% of its memory). Use %@ %d or fewer (or --precision METRIC=SE to stop once the standard error is small enough).",
-                      option, paths, need / 1e9, cap / 1e9, option, fits)
+        return String(format: "%@ %d needs about %.1f GB of memory; this machine allows %.1f GB (80%% of its memory). Use %@ %d or fewer%@, or use --precision METRIC=SE to stop once the standard error is small enough.",
+                      option, paths, need / 1e9, cap / 1e9, option, fits, option == "--paths" ? ", let the run keep its per-path results on disk (--spill auto)" : "")
     }
 }
