@@ -12,13 +12,14 @@ import Testing
         #expect(w.quantile(0.999) == 5)
         #expect(w.expectedShortfall(0.8) == 5)          // the top 20% of the weight: the value 5
         #expect(abs(w.expectedShortfall(0.7) - (5 + 0.5 * 4) / 1.5) < 1e-12)   // 5 whole, half of 4
-        #expect(abs(w.standardError - (10.0).squareRoot() / 5) < 1e-12)       // √Σ(x−m)² / n
+        #expect(abs(w.standardError - (2.5 / 5).squareRoot()) < 1e-12)      // sd(w x)/√n: the plain se
         #expect(abs(w.effectiveSize - 5) < 1e-12)
     }
 
-    /// A weight of 3 on a value counts as three copies of it.
+    /// Each path counts w/n: weights 0.6, 1.8, 0.6 over three paths are the masses 0.2, 0.6, 0.2 of five
+    /// equally weighted values with the middle one three times.
     @Test func weightsActAsRepeatedValues() {
-        let weighted = WeightedSample([1, 2, 7], weights: [1, 3, 1])
+        let weighted = WeightedSample([1, 2, 7], weights: [0.6, 1.8, 0.6])
         let repeated = WeightedSample([1, 2, 2, 2, 7], weights: [1, 1, 1, 1, 1])
         #expect(abs(weighted.mean - repeated.mean) < 1e-12)
         #expect(abs(weighted.standardDeviation - repeated.standardDeviation) < 1e-12)

@@ -70,9 +70,9 @@ public struct ImportanceReport: Sendable {
         drawTilt = design.drawTilt?.lambda ?? 0
         direction = "the macro factor's innovations, by the cross-entropy method: the pilot's mean innovations in the target's event, by year"
         let w = weights.weights ?? []
-        let s2 = w.reduce(0) { $0 + $1 * $1 }
-        effectiveSize = s2 > 0 ? weights.total * weights.total / s2 : Double(weights.count)
-        meanWeight = weights.total / Double(max(1, weights.count))
+        let sum = w.reduce(0, +), s2 = w.reduce(0) { $0 + $1 * $1 }
+        effectiveSize = s2 > 0 ? sum * sum / s2 : Double(weights.count)
+        meanWeight = w.isEmpty ? 1 : sum / Double(w.count)
     }
 }
 

@@ -5,13 +5,14 @@ import RiskModel
 struct PathWeights {
     let weights: [Double]?
     let count: Int
-    let total: Double
+    /// What a probability's weighted mass is divided by: the number of paths (the unnormalised
+    /// estimators of `WeightedSample`).
+    var total: Double { Double(count) }
 
     /// Weights that are all exactly 1 (a zero shift) are no weights: the plain statistics, bit for bit.
     init(_ table: OutcomeTable) {
         weights = table.weights.flatMap { w in w.allSatisfy { $0 == 1 } ? nil : w }
         count = table.count
-        total = weights.map { w in w.reduce(0, +) } ?? Double(table.count)
     }
 
     /// Path `i`'s weight.
@@ -36,18 +37,13 @@ struct PathWeights {
         return (w.mean, w.standardError)
     }
 
-    /// P(the path is a hit), weighted, with its standard error.
+    /// P(the path is a hit), weighted (`Σ w 1{hit} / n`), with its standard error (the sample sd of
+    /// `w 1{hit}` over `√n`).
     func proportion(_ hit: (Int) -> Bool) -> Proportion {
         guard let weights else { return Proportion(hits: (0..<count).filter(hit).count, of: count) }
-        var mass = 0.0
-        for i in 0..<count where hit(i) { mass += weights[i] }
-        let p = mass / total
-        var s = 0.0
-        for i in 0..<count {
-            let d = (hit(i) ? 1 : 0) - p
-            s += weights[i] * weights[i] * d * d
-        }
-        return Proportion(p: p, se: s.squareRoot() / total)
+        let terms = (0..<count).map { hit($0) ? weights[$0] : 0 }
+        let sample = WeightedSample(terms, weights: Array(repeating: 1, count: count))
+        return Proportion(p: sample.mean, se: sample.standardError)
     }
 }
 
