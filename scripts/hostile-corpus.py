@@ -172,7 +172,7 @@ for k, (args, expect) in enumerate([
     (f"run {B1} --threads 0 --out {{out}}", "--threads"), (f"run {B1} --seed -1 --out {{out}}", "--seed"),
     (f"run {B1} --seed 99999999999 --out {{out}}", "--seed"), (f"run {B1} --precision pool_paid=-1 --out {{out}}", "precision"),
     (f"run {B1} --precision nosuchmetric=1 --out {{out}}", "nosuchmetric"), (f"run {B1} --set horizon_months --out {{out}}", "--set"),
-    (f"run {B1} --paths 100000000 --out {{out}}", "--paths"), (f"run {B1} --lang xx --report --out {{out}}", "--lang"),
+    (f"run {B1} --paths 100000000 --spill never --out {{out}}", "--paths"), (f"run {B1} --lang xx --report --out {{out}}", "--lang"),
     (f"stress {B1} --target depletion.probability>=nan --out {{out}}", "not a number"),
     (f"stress {B1} --target nonsense --out {{out}}", "target"),
     (f"sweep {B1} --out {{out}}", "--set"), (f"sweep {B1} --set pool.initial --out {{out}}", "--set"),

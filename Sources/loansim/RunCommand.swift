@@ -97,6 +97,9 @@ extension LoanSimCommand {
                     throw ValidationError(refusal)
                 }
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+                if spilled {
+                    try RunSummary.checkDiskSpace(model: model, paths: paths, runs: loaded.scenario.drawsParameters ? 2 : 1, directory: directory)
+                }
                 if let shard {
                     let (k, n) = try Self.parseShard(shard)
                     try await RunShards.write(shard: k, of: n, loaded: loaded, model: model, paths: paths, seed: seed,

@@ -184,7 +184,7 @@ import Testing
     /// front with the estimate, the limit and a count that fits, and nothing is written.
     @Test func runsThatCannotFitAreRefusedUpFront() throws {
         let out = try CLI.temporaryDirectory() + "/never"
-        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "100000000", "--out", out, "--quiet"])
+        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "100000000", "--spill", "never", "--out", out, "--quiet"])
         #expect(r.status == 64, "\(r.stderr)")
         #expect(r.stderr.contains("needs about") && r.stderr.contains("GB") && r.stderr.contains("--paths"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))

@@ -38,4 +38,22 @@ import Testing
         spill.remove()
         #expect(!FileManager.default.fileExists(atPath: spill.directory))
     }
+
+    /// A spilled run the disk cannot hold is refused before it starts (exit 64), with the need, the free
+    /// space and a count that fits.
+    @Test func aRunTooLargeForTheDiskIsRefused() throws {
+        let model = CompiledScenario(try scenario("""
+            name: disk
+            horizon_months: 60
+            cohorts: [{name: a, firms: 100, pd: 0.02, rho: 0.1, loan_size: {median: 100, sigma: 0.5}}]
+            pool: {initial: 1000}
+            """))
+        #expect(throws: Never.self) { try RunSummary.checkDiskSpace(model: model, paths: 1_000_000, runs: 1, directory: "/nowhere/x", free: 1e12) }
+        do {
+            try RunSummary.checkDiskSpace(model: model, paths: 1_000_000, runs: 1, directory: "/nowhere/x", free: 1e9)
+            Issue.record("not refused")
+        } catch let e as OutputError {
+            #expect(e.exitCode == 64 && e.text.contains("needs about") && e.text.contains("1.0 GB free") && e.text.contains("--paths"), "\(e.text)")
+        }
+    }
 }

@@ -63,13 +63,21 @@ extension RunSummary {
     }
 
     /// Refuses a spilled run the output folder's file system cannot hold, before it starts: the columns,
-    /// the series and paths.csv (about 12 bytes per metric per path).
-    static func checkDiskSpace(model: CompiledScenario, paths: Int, runs: Int, directory: String) throws {
+    /// the series and paths.csv (about 12 bytes per metric per path), +10%. `free` overrides the free
+    /// space of the file system holding `directory` (or its nearest existing parent).
+    public static func checkDiskSpace(model: CompiledScenario, paths: Int, runs: Int, directory: String, free: Double? = nil) throws {
         let perPath = 8 * PathColumn.all(for: model).count + 4 * PathEngine.seriesLength(model)
         let need = Double(paths) * Double(perPath + 12 * MetricDefinition.all.count) * Double(runs) * 1.1
-        guard let free = (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize] as? NSNumber,
-              free.doubleValue < need else { return }
-        throw OutputError(text: String(format: "%d paths spilled to disk need about %.1f GB in %@; its file system has %.1f GB free. "
-                                       + "Give --out on a larger disk, or fewer --paths.", paths, need / 1e9, directory, free.doubleValue / 1e9))
+        var existing = directory
+        while !FileManager.default.fileExists(atPath: existing) && existing != "/" && !existing.isEmpty {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let available = free ?? ((try? FileManager.default.attributesOfFileSystem(forPath: existing.isEmpty ? "." : existing))?[.systemFreeSize]
+            as? NSNumber)?.doubleValue
+        guard let available, available < need else { return }
+        let fits = Int(available / (need / Double(paths)))
+        throw OutputError(text: String(format: "--paths %d spilled to disk needs about %.1f GB in %@; its file system has %.1f GB free. "
+                                       + "Give --out on a larger disk, or --paths %d or fewer.", paths, need / 1e9, directory, available / 1e9, fits),
+                          exitCode: 64)
     }
 }
