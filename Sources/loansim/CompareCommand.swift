@@ -34,8 +34,13 @@ extension LoanSimCommand {
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
                 // One shift for all (chosen on the first scenario): the paths keep common random numbers and
                 // carry the same weights in every scenario.
-                let design = try await importanceOptions.design(for: loaded[0], file: scenarios[0], seed: seed, threads: options.threadCount,
+                var design = try await importanceOptions.design(for: loaded[0], file: scenarios[0], seed: seed, threads: options.threadCount,
                                                                 quiet: options.quiet)
+                // The posterior draw's tilt gives every scenario the same weights only if all draw from one posterior.
+                if let d = design, d.drawTilt != nil,
+                   !loaded.allSatisfy({ $0.scenario.drawsParameters && $0.scenario.calibration?.sha256 == loaded[0].scenario.calibration?.sha256 }) {
+                    design = ImportanceDesign(shift: d.shift, target: d.target, pilotPaths: d.pilotPaths)
+                }
                 if design != nil, let other = loaded.first(where: { $0.scenario.horizonMonths != loaded[0].scenario.horizonMonths
                                                                 || $0.scenario.step != loaded[0].scenario.step || $0.scenario.macro.path != nil }) {
                     throw ValidationError("--importance compares on one shift of the macro factor: \(other.file) has another horizon or step, or a fixed factor path")

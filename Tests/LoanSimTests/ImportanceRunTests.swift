@@ -97,6 +97,10 @@ import Testing
             #expect(close(row.differences[0].mean, row.perScenario[1].mean - row.perScenario[0].mean, 1e-9))
         }
         #expect(c.rows[1].differences[0].mean < 0)   // a bigger pool runs dry less often
+        // Runs whose weights differ (another shift) are refused, not compared.
+        let other = await Simulation.run(CompiledScenario(bigger, importance: ImportanceDesign(theta: 0.5, scenario: s, target: .depletion)),
+                                         paths: 600, seed: 5, threads: 2)
+        #expect(throws: OutputError.self) { try Comparison(names: ["a", "b"], outcomes: [a.outcomes, other.outcomes]) }
     }
 
     /// The sizing step finds the shift that minimises the second moment of a Gaussian tail's estimator:

@@ -44,7 +44,10 @@ public struct Comparison: Sendable {
         precondition(outcomes.count >= 2 && Set(outcomes.map(\.count)).count == 1, "compare needs runs of equal length")
         self.names = names
         let weights = outcomes[0].contains { $0.weight != 1 } ? outcomes[0].map(\.weight) : nil
-        precondition(outcomes.allSatisfy { $0.map(\.weight) == outcomes[0].map(\.weight) }, "compared runs share their weights")
+        guard outcomes.allSatisfy({ $0.map(\.weight) == outcomes[0].map(\.weight) }) else {
+            throw OutputError(text: "the compared runs carry different importance weights: compare them on one shift and, with a tilted posterior draw, one calibration",
+                              exitCode: 64)
+        }
         func estimate(_ xs: [Double]) -> (mean: Double, se: Double) {
             guard let weights else { return (Self.mean(xs), SampleSummary.standardError(xs)) }
             let w = WeightedSample(xs, weights: weights)
