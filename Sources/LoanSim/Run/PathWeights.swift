@@ -42,8 +42,10 @@ struct PathWeights {
     func proportion(_ hit: (Int) -> Bool) -> Proportion {
         guard let weights else { return Proportion(hits: (0..<count).filter(hit).count, of: count) }
         let terms = (0..<count).map { hit($0) ? weights[$0] : 0 }
-        let sample = WeightedSample(terms, weights: Array(repeating: 1, count: count))
-        return Proportion(p: sample.mean, se: sample.standardError)
+        let n = Double(count)
+        let p = terms.reduce(0, +) / n
+        let variance = terms.reduce(0) { $0 + ($1 - p) * ($1 - p) } / max(1, n - 1)
+        return Proportion(p: p, se: (variance / n).squareRoot())
     }
 }
 
