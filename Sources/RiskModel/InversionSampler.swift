@@ -146,6 +146,18 @@ public final class InversionSampler: @unchecked Sendable {
 }
 
 extension StreamRef {
+    /// The next `count` words of `word32()` into `words`, with the generator's type checked once.
+    @inlinable @inline(__always) public func words(into words: UnsafeMutablePointer<UInt32>, count: Int) {
+        let type = rng.pointee.type.pointee
+        guard type.max == 0xFFFF_FFFF && type.min == 0 else {
+            for i in 0..<count { words[i] = word32() }
+            return
+        }
+        let get = type.get!
+        let state = rng.pointee.state
+        for i in 0..<count { words[i] = UInt32(truncatingIfNeeded: get(state)) }
+    }
+
     /// The generator's next raw output as 32 bits (GSL's taus2, mt19937, gfsr4 give 32-bit words; for
     /// generators with fewer bits the word is taken from `gsl_rng_uniform`).
     @inlinable @inline(__always) public func word32() -> UInt32 {

@@ -97,8 +97,25 @@ public struct StreamRef {
         if p >= 1 { return n }
         if law.complement { return n - binomial(n, BinomialLaw(1 - p)) }
         if Double(n) * p >= 30 { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
-        let s = law.odds
-        let f0 = exp(Double(n) * law.logQ)
+        return binomialInversion(n, zeroProbability: exp(Double(n) * law.logQ), odds: law.odds)
+    }
+
+    /// Binomial(n, p) prepared by `BinomialDraw`: the same law and the same algorithm as `binomial(n, p)`.
+    @inlinable public func binomial(_ draw: BinomialDraw) -> Int {
+        let n = draw.n
+        if n <= 0 || draw.p <= 0 { return 0 }
+        let x: Int
+        if Double(n) * draw.p >= 30 {
+            x = Int(gsl_ran_binomial(rng, draw.p, UInt32(truncatingIfNeeded: n)))
+        } else {
+            x = binomialInversion(n, zeroProbability: draw.zeroProbability, odds: draw.odds)
+        }
+        return draw.complement ? n - x : x
+    }
+
+    /// BINV: the count whose cumulative probability first exceeds one uniform, walking up from
+    /// `P(0) = q^n` by `P(x) = P(x−1) · (p/q) · (n − x + 1)/x`.
+    @inlinable func binomialInversion(_ n: Int, zeroProbability f0: Double, odds s: Double) -> Int {
         let bound = min(n, BinomialTables.bound)
         let reciprocal = BinomialTables.reciprocal
         while true {
@@ -140,6 +157,34 @@ public struct BinomialLaw: Sendable {
         logQ = log1p(-p)
         complement = p > 0.5
     }
+}
+
+/// One Binomial(n, p) draw's constants from `log p` and `log(1 − p)` (a conditional PD from
+/// `LogPhiTable`), with `q^n` and `p/q` from `FastExp` instead of libm's `log1p` and `exp`: the
+/// smaller of p and 1 − p (`complement` when that is 1 − p: the draw counts failures), the odds and
+/// the probability of zero. Preparing every cohort's draw of a step in one pass, before any is drawn,
+/// lets the arithmetic of different cohorts overlap.
+public struct BinomialDraw: Sendable {
+    public var n: Int
+    /// min(p, 1 − p); the success probability is `complement ? 1 − p : p`.
+    public var p: Double
+    public var complement: Bool
+    @usableFromInline var odds: Double
+    @usableFromInline var zeroProbability: Double
+
+    public init() { n = 0; p = 0; complement = false; odds = 0; zeroProbability = 1 }
+
+    @inlinable @inline(__always) public init(n: Int, logP: Double, logQ: Double, exp: FastExp) {
+        self.n = n
+        complement = logP > logQ
+        let small = complement ? logQ : logP, large = complement ? logP : logQ
+        p = exp(small)
+        odds = exp(small - large)
+        zeroProbability = exp(Double(n) * large)
+    }
+
+    /// The success probability.
+    @inlinable public var successProbability: Double { complement ? 1 - p : p }
 }
 
 /// `1/x` for the binomial inversion's recurrence, x = 1…bound.

@@ -37,14 +37,40 @@ import Testing
     /// Pearson chi-square against the exact law; cells with expected count < 5 pooled into the tail.
     /// Acceptance: below the 99.9% point of χ² with the cell count − 1 degrees of freedom
     /// (Wilson–Hilferty), so a correct sampler fails one time in a thousand per case; the seeds are fixed.
-    @Test(arguments: [(3500, 0.001), (1375, 0.004), (50, 0.3), (750, 0.012), (5000, 0.01), (20, 0.9), (200_000, 0.05), (3500, 0.0082), (1000, 0.0305)])
+    static let cases = [(3500, 0.001), (1375, 0.004), (50, 0.3), (750, 0.012), (5000, 0.01), (20, 0.9), (200_000, 0.05), (3500, 0.0082), (1000, 0.0305)]
+
+    @Test(arguments: cases)
     func matchesExactDistribution(_ n: Int, _ p: Double) {
+        checkLaw(n, p) { $0.binomial(n, p) }
+    }
+
+    /// The prepared draw of a conditional PD (from `log p` and `log(1 − p)`) follows the same law.
+    @Test(arguments: cases)
+    func preparedDrawMatchesExactDistribution(_ n: Int, _ p: Double) {
+        let draw = BinomialDraw(n: n, logP: log(p), logQ: log1p(-p), exp: .shared)
+        #expect(abs(draw.successProbability - p) <= 1e-15 * max(p, 1 - p))
+        checkLaw(n, p) { $0.binomial(draw) }
+    }
+
+    /// From the table's `log Φ(±x)`, the engine's draws are `binomial(n, Φ(x))`'s draws, one for one:
+    /// the same algorithm on the same uniforms, with constants equal to about 1e-14.
+    @Test(arguments: [(3500, -2.9), (1375, -2.4), (750, -1.6), (40, 0.3), (22_500, -3.3), (3000, -1.2)])
+    func preparedDrawsEqualTheDirectDraws(_ n: Int, _ x: Double) {
+        let table = LogPhiTable.shared
+        let draw = BinomialDraw(n: n, logP: table(x), logQ: table(-x), exp: .shared)
+        let a = RandomStream(kind: .taus2, seed: 99), b = RandomStream(kind: .taus2, seed: 99)
+        var differing = 0
+        for _ in 0..<100_000 where a.ref.binomial(draw) != b.ref.binomial(n, Normal.cdf(x)) { differing += 1 }
+        #expect(differing == 0)
+    }
+
+    func checkLaw(_ n: Int, _ p: Double, draw: (StreamRef) -> Int) {
         let draws = 200_000
         let s = RandomStream(kind: .taus2, seed: 12345)
         var counts = [Int: Int]()
         var sum = 0.0
         for _ in 0..<draws {
-            let k = s.ref.binomial(n, p)
+            let k = draw(s.ref)
             #expect(k >= 0 && k <= n)
             counts[k, default: 0] += 1
             sum += Double(k)

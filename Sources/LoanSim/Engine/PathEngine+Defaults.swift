@@ -3,23 +3,23 @@ import RiskModel
 
 /// Defaults, recoveries and claims: the loss phases of a step (docs/model.md §3.3–3.6).
 extension PathEngine {
-    /// Step `t`'s defaults: per cohort, the conditional PD given the factors, a binomial count (or one
-    /// Bernoulli per loan under `sampling: loan`), spread over the cohort's loan groups; then the
-    /// invest-loan linkage's defaults and exits.
+    /// Step `t`'s defaults: every cohort's conditional PD given the factors first (`prepareDefaultDraws`),
+    /// then per cohort a binomial count (or one Bernoulli per loan under `sampling: loan`), spread over
+    /// the cohort's loan groups; then the invest-loan linkage's defaults and exits.
     mutating func drawDefaults(step t: Int, z zEff: Double, rng: borrowing RandomStreamSet, out: inout PathOutcome) {
         let m = model
+        prepareDefaultDraws(step: t, z: zEff)
         for c in 0..<cohortCount where books[c].live > 0 {
-            let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
-            let k = t * cohortCount + c
-            let p = Normal.cdf((thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k])
+            let draw = defaultDraws[c]
             let drng = rng[layout.defaults(c)]
             let liveBefore = books[c].live
             let defaultsBefore = out.defaults
             switch sampling {
             case .binomial:
-                let d = drng.binomial(books[c].live, p)
+                let d = drng.binomial(draw)
                 if d > 0 { allocateDefaults(d, cohort: c, step: t, z: zEff, rng: drng, out: &out) }
             case .loan:
+                let p = draw.successProbability
                 for g in books[c].groupRange {
                     var d = 0
                     for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
@@ -27,9 +27,32 @@ extension PathEngine {
                 }
             }
             if let linkage = m.linkage, linked[c] > 0 {
-                linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: p,
+                let k = t * cohortCount + c
+                let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
+                linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: draw.successProbability,
                             exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold * mixing) * inverseScales[k]),
                             rng: rng[layout.linkage(c)], out: &out)
+            }
+        }
+    }
+
+    /// Every live cohort's conditional PD in step `t` given the factors, `Φ(x)` with
+    /// `x = (threshold·s − a·z − b·z_sector)/√(1 − a² − b²)`, prepared as a binomial draw over its live
+    /// loans from `log Φ(x)` and `log Φ(−x)` (`LogPhiTable`). Pure arithmetic in one pass, so the
+    /// cohorts' work overlaps.
+    mutating func prepareDefaultDraws(step t: Int, z zEff: Double) {
+        let m = model
+        let base = t * cohortCount
+        let logPhi = logPhi, exp = fastExp, mixing = mixing
+        defaultDraws.withUnsafeMutableBufferPointer { draws in
+            for c in 0..<cohortCount {
+                let live = books[c].live
+                guard live > 0 else { continue }
+                let sector = cohortSectorFactor[c]
+                let s = sector >= 0 ? sectorZ[sector] : 0
+                let k = base + c
+                let x = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
+                draws[c] = BinomialDraw(n: live, logP: logPhi(x), logQ: logPhi(-x), exp: exp)
             }
         }
     }

@@ -22,6 +22,12 @@ struct PathEngine {
     let sizeViews: [InversionSampler.View?]
     /// The model's tables the defaults phase reads, in this engine's own buffers (see `HotTables`).
     let hot: HotTables
+    /// `log Φ` and `exp` for the conditional PDs' binomial draws, inlined (see `LogPhiTable`).
+    let logPhi = LogPhiTable.shared
+    let fastExp = FastExp.shared
+    /// The step's prepared default draw per cohort, and each cohort's sector factor index (−1: none).
+    var defaultDraws: [BinomialDraw]
+    let cohortSectorFactor: [Int]
     let sampling: Sampling
     let layout: StreamLayout
     let bankCount: Int
@@ -151,6 +157,8 @@ struct PathEngine {
         poolPart = Array(repeating: 0, count: poolCount)
         groupPool = Array(repeating: 0, count: poolCount)
         linked = Array(repeating: 0, count: cohortCount)
+        defaultDraws = Array(repeating: BinomialDraw(), count: cohortCount)
+        cohortSectorFactor = model.cohorts.map(\.sectorIndex)
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings
         inverseScales = model.inverseScales

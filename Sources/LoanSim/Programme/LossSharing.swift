@@ -40,19 +40,22 @@ enum LossSharing {
         let slope = ratio * lossPerExposure
         var exposure = 0.0, claims = 0.0
         if let sampler {
-            // The words are drawn in batches first: a call into GSL inside the sum would spill the
-            // accumulators to memory on every draw.
+            // In batches and in three passes: the words, the sizes, the sums. A call into GSL or into
+            // the sampler's rare exact tail inside the sum would keep the accumulators in memory.
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
-                var left = count
-                while left > 0 {
-                    let k = min(left, 64)
-                    for i in 0..<k { words[i] = rng.word32() }
-                    for i in 0..<k {
-                        let x = factor * sampler.value(word: words[i])
-                        exposure += x
-                        claims += min(slope * x, claimCap)
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 64) { sizes in
+                    var left = count
+                    while left > 0 {
+                        let k = min(left, 64)
+                        rng.words(into: words.baseAddress!, count: k)
+                        for i in 0..<k { sizes[i] = sampler.value(word: words[i]) }
+                        for i in 0..<k {
+                            let x = factor * sizes[i]
+                            exposure += x
+                            claims += min(slope * x, claimCap)
+                        }
+                        left -= k
                     }
-                    left -= k
                 }
             }
         } else {
