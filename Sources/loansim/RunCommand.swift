@@ -34,7 +34,7 @@ extension LoanSimCommand {
         var shard: String?
 
         @Option(help: ArgumentHelp("Keep the per-path results on disk, in the output folder, instead of in memory: auto (when the run "
-                                   + "would need more than 1 GB of memory), always or never. The numbers are the same.", valueName: "mode"))
+                                   + "would need more than 256 MB of memory), always or never. The numbers are the same.", valueName: "mode"))
         var spill: SpillMode = .auto
 
         enum SpillMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
