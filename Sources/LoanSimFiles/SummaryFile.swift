@@ -31,18 +31,22 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var bySector: [Sector]?
     /// Importance sampling (`run --importance`): the shift, the target and what the weights bought; absent in plain runs.
     public var importance: Importance?
+    /// The city's funds and its combined view by year (docs/model.md §3.11); absent without funds.
+    public var funds: [Fund]?
+    public var cityCombinedByYear: [CityYear]?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
                 budgetByYear: Budget, parties: [String: String], breakers: Breakers, economics: Economics, reach: Reach?, definitions: [String: String],
                 parameterUncertainty: ParameterUncertainty?, predictiveCheck: [PredictiveCheck]?, bySector: [Sector]? = nil,
-                importance: Importance? = nil) {
+                importance: Importance? = nil, funds: [Fund]? = nil, cityCombined: [CityYear]? = nil) {
         (self.scenario, self.seed, self.paths, self.generator, self.version) = (scenario, seed, paths, generator, version)
         (self.horizonMonths, self.step, self.sampling, self.blockSize, self.moneyUnit) = (horizonMonths, step, sampling, blockSize, moneyUnit)
         (self.metrics, self.depletion, self.pools, self.budgetByYear, self.parties) = (metrics, depletion, pools, budgetByYear, parties)
         (self.breakers, self.economics, self.reach, self.definitions) = (breakers, economics, reach, definitions)
         (self.parameterUncertainty, self.predictiveCheck, self.bySector) = (parameterUncertainty, predictiveCheck, bySector)
         self.importance = importance
+        (self.funds, self.cityCombinedByYear) = (funds, cityCombined)
     }
 
     public struct ScenarioRef: Codable, Equatable, Sendable {

@@ -87,6 +87,9 @@ public final class CompiledScenario: Sendable {
     public let discount: [Double]
     public let linkage: CompiledLinkage?
     public let linkageEntrySampler: InversionSampler?
+    /// The city's funds, and each one's ticket sampler (nil: a fixed ticket).
+    let funds: [CompiledFund]
+    public let fundTicketSamplers: [InversionSampler?]
     /// How latent variables are joined: thresholds are the copula's quantiles, times its mixing per step.
     public let copula: Copula
     /// The by-sector outputs' names (`Scenario.outputSectors`) and each cohort's place among them (−1: none).
@@ -285,6 +288,9 @@ public final class CompiledScenario: Sendable {
             c.ip.flatMap { ip in sampler(CappedLogNormal(median: exp(-ip.sigma * ip.sigma / 2), sigma: ip.sigma)) }
         }
         linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
+        let compiledFunds = s.funds.map { CompiledFund($0, cohortNames: s.cohorts.map(\.name), stepMonths: s.step.months) }
+        funds = compiledFunds
+        fundTicketSamplers = compiledFunds.map { sampler($0.ticket) }
         let compiledCohorts = cohorts
         let names = s.outputSectors
         sectorNames = names

@@ -8,6 +8,7 @@ extension PathEngine {
         let m = model
         for b in 0..<bankCount {
             (ledgers.outstanding[b], ledgers.guaranteed[b]) = tapeBalance(bank: b)
+            if !funds.isEmpty { ledgers.outstanding[b] += fundLoanBalance(bank: b, at: t + 1) }
         }
         for c in 0..<cohortCount where books[c].live > 0 {
             let guaranteed = m.cohorts[c].guarantorShare > 0
@@ -75,24 +76,29 @@ extension PathEngine {
         let m = model
         let capitalPerStep = m.capitalRatio * Double(m.stepMonths) / 12
         for c in 0..<cohortCount where books[c].live > 0 {
-            let cohort = m.cohorts[c]
             for b in 0..<bankCount {
-                let balance = books[c].balance(bank: b, at: t)
-                let interest = balance * cohort.lendingRatePerStep
-                let costs = balance * (m.fundingPerStep + m.operatingPerStep)
-                out.interestIncome += interest
-                out.fundingCost += balance * m.fundingPerStep
-                out.operatingCost += balance * m.operatingPerStep
-                out.capitalYears += balance * cohort.riskWeight * capitalPerStep
-                out.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
-                out.interestSubsidies += balance * m.interestSubsidyPerStep
-                let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
-                out.guaranteeFees += fees
-                out.insurancePremiums += premiums
-                ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
+                accrue(balance: books[c].balance(bank: b, at: t), cohort: m.cohorts[c], bank: b, capitalPerStep: capitalPerStep, out: &out)
             }
         }
         if tapeLedger != nil { accrueTape(out: &out) }
+        if !funds.isEmpty { accrueFundLoans(step: t, capitalPerStep: capitalPerStep, out: &out) }
+    }
+
+    /// One step's accruals on `balance` of `cohort`'s loans at bank `b`.
+    mutating func accrue(balance: Double, cohort: CompiledCohort, bank b: Int, capitalPerStep: Double, out: inout PathOutcome) {
+        let m = model
+        let interest = balance * cohort.lendingRatePerStep
+        let costs = balance * (m.fundingPerStep + m.operatingPerStep)
+        out.interestIncome += interest
+        out.fundingCost += balance * m.fundingPerStep
+        out.operatingCost += balance * m.operatingPerStep
+        out.capitalYears += balance * cohort.riskWeight * capitalPerStep
+        out.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
+        out.interestSubsidies += balance * m.interestSubsidyPerStep
+        let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
+        out.guaranteeFees += fees
+        out.insurancePremiums += premiums
+        ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
     }
 
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
@@ -108,6 +114,7 @@ extension PathEngine {
         let next = t + 1
         let lend = next < m.stepCount
         var outstanding = matureAndStartTape(step: t, out: &out)
+        if !funds.isEmpty { for b in 0..<bankCount { outstanding += fundLoanBalance(bank: b, at: next) } }
         // A static book (nothing originates, renews or matures within the horizon): only the balance.
         if staticBook {
             for c in 0..<cohortCount where books[c].live > 0 { outstanding += books[c].balance(at: next) }

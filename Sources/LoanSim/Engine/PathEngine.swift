@@ -27,6 +27,10 @@ struct PathEngine {
     let fastExp = FastExp.shared
     /// The step's prepared default draw per cohort, and each cohort's sector factor index (−1: none).
     var defaultDraws: [BinomialDraw]
+    /// The city's funds on this path, and their classes' failure and exit probabilities in the step.
+    var funds: [FundPortfolio]
+    var fundFailure: [Double]
+    var fundExit: [Double]
     let cohortSectorFactor: [Int]
     let sampling: Sampling
     let layout: StreamLayout
@@ -158,6 +162,9 @@ struct PathEngine {
         groupPool = Array(repeating: 0, count: poolCount)
         linked = Array(repeating: 0, count: cohortCount)
         defaultDraws = Array(repeating: BinomialDraw(), count: cohortCount)
+        funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
+        fundFailure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
+        fundExit = fundFailure
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings
@@ -196,6 +203,7 @@ struct PathEngine {
             let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
             drawDefaults(step: t, z: zEff, rng: rng, out: &out)
             if tapeLedger != nil { drawTapeDefaults(step: t, z: zEff, rng: rng[layout.tape], out: &out) }
+            if !funds.isEmpty { fundStep(step: t, z: zEff, rng: rng, out: &out) }
             receiveRecoveries(step: t, out: &out)
             fileClaims(step: t, out: &out)
             payClaims(step: t, out: &out)
@@ -204,6 +212,7 @@ struct PathEngine {
             let outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
             fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
         }
+        finishFunds(&out)
         finish(&out)
         if let importance {
             out.importanceScore = importanceScore
@@ -369,6 +378,7 @@ struct PathEngine {
             breakerSince[i] = 0
         }
         ledgers.resetPath()
+        for f in funds.indices { funds[f].reset(years: m.years) }
         if let tape = tapeLedger {
             tape.reset()
             out.initialLoans += Double(tape.tape.count)
@@ -405,7 +415,7 @@ struct PathEngine {
         let m = model
         if t > 0 { for p in 0..<poolCount { pools[p].openYear(refill: m.pools[p].refill) } }
         guard needsYearState else { return }
-        for b in 0..<bankCount { ledgers.outstanding[b] = tapeBalance(bank: b).all }
+        for b in 0..<bankCount { ledgers.outstanding[b] = tapeBalance(bank: b).all + (funds.isEmpty ? 0 : fundLoanBalance(bank: b, at: t)) }
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
             var cohortBalance = tapeLedger?.balance(rules: c) ?? 0

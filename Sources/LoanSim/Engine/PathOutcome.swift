@@ -109,6 +109,9 @@ public struct PathOutcome: Sendable, Equatable, Codable {
     public var lossAndCompensationByBank: [Double] = []
     /// Per pool, in scenario order.
     public var pools: [PoolOutcome] = []
+    /// Each fund's figures (empty without funds), and the fund-backed programme loans granted.
+    public var funds: [FundOutcome] = []
+    public var fundBackedLoans = 0.0
     /// Per output sector (`Scenario.outputSectors`), `SectorFigure.allCases.count` values each: defaults,
     /// principal loss, claims on the pools (filed in the horizon or after it). Empty without sectors.
     public var bySector: [Double] = []

@@ -9,6 +9,7 @@ struct StreamLayout {
         cohorts = m.cohorts.count
         hasParameters = m.parameterDraws != nil
         hasTape = m.tape != nil
+        hasCopula = !m.copula.isGaussian
     }
     func sector(_ k: Int) -> Int { 1 + k }
     func defaults(_ c: Int) -> Int { 1 + sectors + 3 * c }
@@ -25,6 +26,9 @@ struct StreamLayout {
     /// The t copula's mixing variable (one χ² draw per step), last of all.
     var copula: Int { tape + (hasTape ? 1 : 0) }
     let hasTape: Bool
+    let hasCopula: Bool
+    /// Each fund's stream (investments, tickets, its firms' latent variables, exits), after all the others.
+    func fund(_ f: Int) -> Int { copula + (hasCopula ? 1 : 0) + f }
 
     /// Seeds for block `block` of a run with `master` seed, in layout order.
     static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
@@ -35,6 +39,7 @@ struct StreamLayout {
         purposes += m.cohorts.map(\.reachPurpose)
         if m.tape != nil { purposes.append(StreamSeed.purpose("tape/defaults")) }
         if !m.copula.isGaussian { purposes.append(StreamSeed.purpose("copula/mixing")) }
+        purposes += m.funds.map(\.purpose)
         return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
     }
 }

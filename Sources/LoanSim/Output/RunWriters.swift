@@ -89,7 +89,25 @@ public enum RunWriters {
                                    grossLoss: stats(row.figures[SectorFigure.grossLoss.rawValue], unit: "万元"),
                                    poolClaims: stats(row.figures[SectorFigure.poolClaims.rawValue], unit: "万元"))
             },
-            importance: importance(s))
+            importance: importance(s), funds: funds(s, flow: { flow($0) }), cityCombined: s.cityCombined.isEmpty ? nil : s.cityCombined.map { y in
+                SummaryFile.CityYear(year: y.year, fiscalCost: flow(y.fiscalCost), funds: flow(y.funds), combined: flow(y.combined))
+            })
+    }
+
+    static func funds(_ s: RunSummary, flow: (SampleSummary) -> SummaryFile.Flow) -> [SummaryFile.Fund]? {
+        guard !s.funds.isEmpty else { return nil }
+        return s.funds.map { f in
+            SummaryFile.Fund(
+                name: f.name, committedWan: f.committed, cityShare: f.cityShare,
+                figures: Dictionary(f.figures.map { ($0.key, stats($0.summary, unit: $0.unit)) }, uniquingKeysWith: { a, _ in a }),
+                irr: f.irr.map { stats($0, unit: "per year") }, irrDefinedShare: f.irrDefined,
+                pBelowCost: f.belowCost.p, pBelowCostSe: f.belowCost.se,
+                pPoolDryAndBelowCost: f.poolDryAndBelowCost.p, pPoolDryAndBelowCostSe: f.poolDryAndBelowCost.se,
+                cityNetByYear: f.cityNetByYear.map(flow),
+                definition: "paid_in = tickets + follow-ons + fees; nav = cost of firms still held at the horizon; tvpi = (distributions + nav) / paid_in; "
+                    + "dpi = distributions / paid_in; irr from the fund's cash flows with nav as a final inflow; "
+                    + "city_result = city_share × (paid_in − distributions − nav), a loss when positive")
+        }
     }
 
     static func importance(_ s: RunSummary) -> SummaryFile.Importance? {
@@ -110,7 +128,8 @@ public enum RunWriters {
     public static func pathsCSV(_ info: RunInfo, _ outcomes: [PathOutcome], stepMonths: Int) -> String {
         var out = pathsCSVHeader(info)
         out.reserveCapacity(outcomes.count * MetricDefinition.all.count * 12)
-        appendPathRows(&out, outcomes, first: 0, pools: info.poolNames.count, stepMonths: stepMonths, weighted: info.weighted)
+        appendPathRows(&out, outcomes, first: 0, pools: info.poolNames.count, funds: info.fundNames.count, stepMonths: stepMonths,
+                       weighted: info.weighted)
         return out
     }
 
@@ -121,12 +140,16 @@ public enum RunWriters {
         if info.poolNames.count > 1 {
             for name in info.poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
         }
+        for name in info.fundNames {
+            out += ",fund[\(name)]_paid_in_wan,fund[\(name)]_distributions_wan,fund[\(name)]_nav_wan,fund[\(name)]_tvpi,fund[\(name)]_irr"
+        }
         if info.weighted { out += ",weight" }
         return out + "\n"
     }
 
     /// paths.csv's rows for `outcomes`, numbered from `first`.
-    static func appendPathRows(_ out: inout String, _ outcomes: [PathOutcome], first: Int, pools: Int, stepMonths: Int, weighted: Bool) {
+    static func appendPathRows(_ out: inout String, _ outcomes: [PathOutcome], first: Int, pools: Int, funds: Int, stepMonths: Int,
+                               weighted: Bool) {
         let defs = MetricDefinition.all
         outcomes.withUnsafeBufferPointer { buf in
             for i in buf.indices {
@@ -142,6 +165,10 @@ public enum RunWriters {
                     for p in o.pointee.pools {
                         out += "," + JSONValue.format(p.paid) + "," + JSONValue.format(p.unpaid) + "," + JSONValue.format(p.balanceEnd)
                     }
+                }
+                for f in o.pointee.funds.prefix(funds) {
+                    out += "," + JSONValue.format(f.paidIn) + "," + JSONValue.format(f.distributions) + "," + JSONValue.format(f.nav)
+                    out += "," + JSONValue.format(f.tvpi) + "," + (f.irr.isFinite ? JSONValue.format(f.irr) : "")
                 }
                 if weighted { out += "," + JSONValue.format(o.pointee.weight) }
                 out += "\n"

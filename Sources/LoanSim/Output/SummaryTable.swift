@@ -115,6 +115,7 @@ public enum SummaryTable {
             lines.append("Invest-loan linkage: P(loans + equity beat lending alone) = \(pct(beats.p)) ± \(pct(beats.se)); "
                          + "equity gains cover \(pct(cover)) of credit losses (ratio of means)")
         }
+        lines += fundLines(s)
         if let outDirectory {
             lines.append("")
             lines.append("wrote \(outDirectory)/summary.json, paths.csv, timeseries.csv, scenario.json and manifest.json (their SHA-256s)")

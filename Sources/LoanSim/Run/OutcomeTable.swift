@@ -50,6 +50,7 @@ public struct PathColumn: Sendable {
             for f in SectorFigure.allCases { c.append(.init("sector\(k).\(f.rawValue)") { $0.pointee.sectorFigure(k, f) }) }
         }
         for i in model.scenario.record.indices { c.append(.init("check\(i)") { $0.pointee.checkpoints[i] }) }
+        c += FundColumn.columns(for: model)
         if model.importance != nil {
             c.append(.init("weight") { $0.pointee.weight })
             c.append(.init("importance_score") { $0.pointee.importanceScore })

@@ -20,6 +20,8 @@ public struct RunInfo: Sendable {
     public var sampling: String
     public var poolNames: [String]
     public var cohortNames: [String]
+    /// The city's funds (paths.csv gets each one's paid-in, distributions, NAV, TVPI and IRR).
+    public var fundNames: [String]
     /// Importance-sampled: paths.csv gets each path's weight.
     public var weighted = false
 
@@ -33,6 +35,7 @@ public struct RunInfo: Sendable {
         horizonMonths = loaded.scenario.horizonMonths
         step = loaded.scenario.step.rawValue
         sampling = loaded.scenario.sampling.rawValue
+        fundNames = loaded.scenario.funds.map(\.name)
         poolNames = loaded.scenario.pools.map(\.name)
         cohortNames = loaded.scenario.cohorts.map(\.name)
     }
@@ -192,6 +195,9 @@ public struct RunSummary: Sendable {
     public let importance: ImportanceReport?
     /// With importance sampling: the target's estimate and variance-reduction factor.
     public let importanceTarget: ImportanceTargetResult?
+    /// The city's funds (docs/model.md §3.11), and its combined view by year (empty without funds).
+    public let funds: [FundSummary]
+    public let cityCombined: [CityCombinedYear]
 
     public struct Economics: Sendable {
         /// P(net income of loans + equity > lending alone) = P(linkage net gain > 0).
@@ -262,6 +268,8 @@ public struct RunSummary: Sendable {
         let w = PathWeights(table)
         importance = model.importance.map { ImportanceReport($0, weights: w) }
         importanceTarget = model.importance.map { ImportanceSampling.result($0.target, table: table, pilotPaths: $0.pilotPaths) }
+        funds = Self.funds(model: model, table: table, weights: w)
+        cityCombined = Self.cityCombined(model: model, table: table, weights: w)
         // One summary per metric, computed concurrently and stored by index (the result does not depend on
         // the thread count).
         let defs = MetricDefinition.all

@@ -170,7 +170,8 @@ public final class PathsCSVStream {
     func append(_ outcomes: [PathOutcome], first: Int) throws {
         var out = ""
         out.reserveCapacity(outcomes.count * MetricDefinition.all.count * 12)
-        RunWriters.appendPathRows(&out, outcomes, first: first, pools: info.poolNames.count, stepMonths: stepMonths, weighted: info.weighted)
+        RunWriters.appendPathRows(&out, outcomes, first: first, pools: info.poolNames.count, funds: info.fundNames.count, stepMonths: stepMonths,
+                                  weighted: info.weighted)
         try write(out)
     }
 

@@ -39,6 +39,8 @@ public struct Scenario: Sendable, Equatable {
     public var record: [RecordCheck] = []
     /// A bank's own loan tape, simulated loan by loan beside the cohorts (docs/model.md §3.10).
     public var book: TapeBook?
+    /// The city's investment funds, simulated beside the loans on the same factors (docs/model.md §3.11).
+    public var funds: [Fund] = []
 
     public init(
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,

@@ -265,7 +265,7 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
@@ -322,6 +322,7 @@ struct ScenarioReader {
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)
         scenario.book = book
+        scenario.funds = readFunds(top, cohorts: cohorts, horizonMonths: horizon)
         if let linked = book?.tape.loans.filter(\.linked), !linked.isEmpty, scenario.linkage == nil {
             scenario.book!.warnings.append("\(book!.file): \(linked.count) loans are marked linked but the scenario has no linkage: section: "
                                            + "their equity is not simulated (first: line \(linked[0].line))")

@@ -1,0 +1,36 @@
+import RiskModel
+
+extension SummaryTable {
+    /// The city's funds: per fund its multiples, IRR, firms and the city's result, P(below cost) and
+    /// the joint P(a pool runs dry and the fund is below cost); then the city's combined view by year.
+    static func fundLines(_ s: RunSummary) -> [String] {
+        guard !s.funds.isEmpty else { return [] }
+        var lines = ["", "The city's funds (mean / P5 / P95; money in 万元)"]
+        for f in s.funds {
+            func figure(_ key: String) -> SampleSummary? { f.figures.first { $0.key == key }?.summary }
+            lines.append("  \(f.name): committed \(group(f.committed, decimals: 0)) 万元, city share \(pct(f.cityShare))")
+            for (key, label, decimals) in [("paid_in", "paid in (万元)", 0), ("distributions", "distributions (万元)", 0), ("nav", "NAV at cost (万元)", 0),
+                                           ("tvpi", "TVPI", 2), ("dpi", "DPI", 2), ("firms", "firms invested", 0), ("failures", "failed", 0),
+                                           ("exits", "exited", 0), ("loans", "fund-backed loans", 0), ("loan_defaults", "of which defaulted", 0),
+                                           ("city_result", "city's result, loss > 0 (万元)", 0)] {
+                guard let x = figure(key) else { continue }
+                lines.append("    " + label.padding(toLength: 32, withPad: " ", startingAt: 0)
+                             + "\(group(x.mean, decimals: decimals).padLeft(12)) \(group(x.q05, decimals: decimals).padLeft(12)) \(group(x.q95, decimals: decimals).padLeft(12))")
+            }
+            if let irr = f.irr {
+                lines.append("    " + "IRR (per year, where defined)".padding(toLength: 32, withPad: " ", startingAt: 0)
+                             + "\(pct(irr.mean).padLeft(12)) \(pct(irr.q05).padLeft(12)) \(pct(irr.q95).padLeft(12))  defined on \(pct(f.irrDefined)) of paths")
+            }
+            lines.append("    P(TVPI < 1) = \(pct(f.belowCost.p)) ± \(pct(f.belowCost.se)); "
+                         + "P(a pool runs dry and TVPI < 1) = \(pct(f.poolDryAndBelowCost.p)) ± \(pct(f.poolDryAndBelowCost.se))")
+        }
+        lines.append("  The city's combined view by year (万元, mean / P95): programme fiscal cost + net cash into the funds "
+                     + "(the last year less the city's share of NAV at cost)")
+        for y in s.cityCombined {
+            lines.append("    Y\(y.year)  fiscal \(group(y.fiscalCost.mean, decimals: 0).padLeft(10)) / \(group(y.fiscalCost.q95, decimals: 0).padLeft(10))"
+                         + "  funds \(group(y.funds.mean, decimals: 0).padLeft(10)) / \(group(y.funds.q95, decimals: 0).padLeft(10))"
+                         + "  combined \(group(y.combined.mean, decimals: 0).padLeft(10)) / \(group(y.combined.q95, decimals: 0).padLeft(10))")
+        }
+        return lines
+    }
+}

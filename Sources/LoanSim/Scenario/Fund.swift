@@ -1,0 +1,78 @@
+/// A government investment fund beside the loan programme (docs/model.md §3.11), e.g. Zhengzhou's 10亿
+/// angel fund: committed capital (the city's share of it), new investments in the years of its
+/// investment period, firms per year by cohort, a lognormal ticket, a follow-on reserve, a management
+/// fee and a holding period. Money in 万元, rates annual.
+///
+/// Each portfolio firm has the latent variable of the cohort it is drawn from (that cohort's factor
+/// loadings and sector, its PD times `pdMultiplier`): in each step it fails when the variable falls
+/// below the default threshold and exits when it rises above the exit threshold, from one uniform, so
+/// failures and exits never coincide and both follow the same factor as the programme's loans. A
+/// fund-backed firm that borrows (`borrowShare` of the portfolio, at investment) defaults on its loan
+/// exactly when it fails.
+public struct Fund: Sendable, Equatable {
+    public var name: String
+    /// Committed capital, 万元, and the city's share of it (the rest from other limited partners).
+    public var committed: Double
+    public var cityShare: Double
+    /// Years from the start of the horizon in which new investments are made.
+    public var investmentYears: Int
+    /// New portfolio firms per investment year, by cohort.
+    public var investments: [FundInvestment]
+    /// Initial ticket per firm: lognormal with this median (万元) and σ.
+    public var ticketMedian: Double
+    public var ticketSigma: Double
+    /// Share of committed capital kept for follow-ons; a firm alive one year after its first ticket gets
+    /// a follow-on of `followOnMultiple` × that ticket while the reserve lasts.
+    public var followOnReserve: Double
+    public var followOnMultiple: Double
+    /// Management fee per year: on committed capital during the investment period, then on the cost of
+    /// the firms still held.
+    public var managementFee: Double
+    /// Years a firm is held at most; a firm still held then is sold at cost.
+    public var holdingYears: Int
+    /// Probability per year that a surviving firm exits (IPO, trade sale), and the exit multiple on its
+    /// cost: Pareto(α) above `minMultiple`.
+    public var exitRatePerYear: Double
+    public var paretoAlpha: Double
+    public var minMultiple: Double
+    /// Fund-backed firms' PD relative to their cohort's.
+    public var pdMultiplier: Double
+    /// Share of new portfolio firms that take a programme loan at investment, and the cohort whose
+    /// rules (loan size, LGD, compensation, term, rate) their loans follow (nil: the firm's own cohort).
+    public var borrowShare: Double
+    public var loanCohort: String?
+
+    public init(name: String, committed: Double, cityShare: Double = 1, investmentYears: Int = 4,
+                investments: [FundInvestment], ticketMedian: Double = 500, ticketSigma: Double = 0.5,
+                followOnReserve: Double = 0, followOnMultiple: Double = 1, managementFee: Double = 0.02,
+                holdingYears: Int = 7, exitRatePerYear: Double = 0.05, paretoAlpha: Double = 1.5, minMultiple: Double = 1,
+                pdMultiplier: Double = 1, borrowShare: Double = 0, loanCohort: String? = nil) {
+        self.name = name
+        self.committed = committed
+        self.cityShare = cityShare
+        self.investmentYears = investmentYears
+        self.investments = investments
+        self.ticketMedian = ticketMedian
+        self.ticketSigma = ticketSigma
+        self.followOnReserve = followOnReserve
+        self.followOnMultiple = followOnMultiple
+        self.managementFee = managementFee
+        self.holdingYears = holdingYears
+        self.exitRatePerYear = exitRatePerYear
+        self.paretoAlpha = paretoAlpha
+        self.minMultiple = minMultiple
+        self.pdMultiplier = pdMultiplier
+        self.borrowShare = borrowShare
+        self.loanCohort = loanCohort
+    }
+}
+
+/// New portfolio firms drawn from one cohort: `firmsPerYear` in each investment year.
+public struct FundInvestment: Sendable, Equatable {
+    public var cohort: String
+    public var firmsPerYear: Int
+    public init(cohort: String, firmsPerYear: Int) {
+        self.cohort = cohort
+        self.firmsPerYear = firmsPerYear
+    }
+}

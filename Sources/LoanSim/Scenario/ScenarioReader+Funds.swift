@@ -1,0 +1,78 @@
+import Yams
+
+/// The city's investment funds (`funds:`, docs/model.md §3.11).
+extension ScenarioReader {
+    static let fundKeys = ["name", "committed", "city_share", "investment_years", "investments", "ticket", "follow_on",
+                           "management_fee", "holding_years", "exit_rate_per_year", "exit_multiple", "pd_multiplier",
+                           "borrow_share", "loan_cohort"]
+
+    /// `funds: [{name, committed, investments: {cohort: firms per year}, …}]`; every key checked, names
+    /// unique, cohorts known.
+    func readFunds(_ top: MapReader, cohorts: [Cohort], horizonMonths: Int) -> [Fund] {
+        guard let items = ctx.sequence(top.node("funds"), "funds") else { return [] }
+        var funds: [Fund] = []
+        for (node, path) in items {
+            guard let fund = readFund(node, path: path, cohorts: cohorts, horizonMonths: horizonMonths) else { continue }
+            if funds.contains(where: { $0.name == fund.name }) {
+                ctx.report(node, path + ".name", "fund '\(fund.name)' is named twice", allowed: "a name used once")
+                continue
+            }
+            funds.append(fund)
+        }
+        return funds
+    }
+
+    func readFund(_ node: Node, path: String, cohorts: [Cohort], horizonMonths: Int) -> Fund? {
+        guard let m = ctx.mapping(node, path, keys: Self.fundKeys) else { return nil }
+        let names = cohorts.map(\.name)
+        let name = m.string("name", required: true) ?? ""
+        let committed = m.amount("committed", required: true, .above(0)) ?? 0
+        var investments: [FundInvestment] = []
+        if let inv = ctx.mapping(m.node("investments"), m.keyPath("investments"), keys: names) {
+            for cohort in names where inv.has(cohort) {
+                let n = inv.integer(cohort, .closed(0, 100_000)) ?? 0
+                investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
+            }
+            if investments.allSatisfy({ $0.firmsPerYear == 0 }) {
+                ctx.report(m.node("investments"), m.keyPath("investments"), "the fund invests in no firm",
+                           allowed: "new firms per investment year for at least one cohort, e.g. {\(names.first ?? "cohort"): 20}")
+            }
+        } else if !m.has("investments") {
+            ctx.report(node, m.keyPath("investments"), "required key is missing", allowed: "new firms per year by cohort: {cohort: firms}")
+        }
+        var fund = Fund(name: name, committed: committed, investments: investments)
+        fund.cityShare = m.ratio("city_share", default: fund.cityShare) ?? fund.cityShare
+        fund.investmentYears = m.integer("investment_years", .closed(1, 50), default: fund.investmentYears) ?? fund.investmentYears
+        if let t = ctx.mapping(m.node("ticket"), m.keyPath("ticket"), keys: ["median", "sigma"]) {
+            fund.ticketMedian = t.amount("median", required: true, .above(0)) ?? fund.ticketMedian
+            fund.ticketSigma = t.number("sigma", .closed(0, 3), default: fund.ticketSigma) ?? fund.ticketSigma
+        }
+        if let f = ctx.mapping(m.node("follow_on"), m.keyPath("follow_on"), keys: ["reserve", "multiple"]) {
+            fund.followOnReserve = f.ratio("reserve", .closed(0, 0.9), default: fund.followOnReserve) ?? fund.followOnReserve
+            fund.followOnMultiple = f.number("multiple", .closed(0, 10), default: fund.followOnMultiple) ?? fund.followOnMultiple
+        }
+        fund.managementFee = m.ratio("management_fee", .closed(0, 0.1), default: fund.managementFee) ?? fund.managementFee
+        fund.holdingYears = m.integer("holding_years", .closed(1, 30), default: fund.holdingYears) ?? fund.holdingYears
+        fund.exitRatePerYear = m.ratio("exit_rate_per_year", .closed(0, 0.9), default: fund.exitRatePerYear) ?? fund.exitRatePerYear
+        if let x = ctx.mapping(m.node("exit_multiple"), m.keyPath("exit_multiple"), keys: ["pareto_alpha", "min"]) {
+            fund.paretoAlpha = x.number("pareto_alpha", .open(1, 20), default: fund.paretoAlpha) ?? fund.paretoAlpha
+            fund.minMultiple = x.number("min", .open(0, 100), default: fund.minMultiple) ?? fund.minMultiple
+        }
+        fund.pdMultiplier = m.number("pd_multiplier", .open(0, 20), default: fund.pdMultiplier) ?? fund.pdMultiplier
+        fund.borrowShare = m.ratio("borrow_share", default: fund.borrowShare) ?? fund.borrowShare
+        if let loanCohort = m.string("loan_cohort") {
+            if names.contains(loanCohort) {
+                fund.loanCohort = loanCohort
+            } else {
+                ctx.report(m.node("loan_cohort"), m.keyPath("loan_cohort"), "unknown cohort '\(loanCohort)'",
+                           allowed: names.joined(separator: ", "))
+            }
+        }
+        if horizonMonths > 0 && fund.investmentYears * 12 > horizonMonths {
+            ctx.report(m.node("investment_years"), m.keyPath("investment_years"),
+                       "an investment period of \(fund.investmentYears) years is longer than the \(horizonMonths)-month horizon",
+                       allowed: "at most \(horizonMonths / 12) years")
+        }
+        return fund
+    }
+}
