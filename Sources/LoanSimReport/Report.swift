@@ -73,6 +73,7 @@ struct RunPage {
         html += calibrationSections()
         html += parties()
         html += economics()
+        html += fundsSection()
         html += reachSection()
         html += budgetByYear()
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()

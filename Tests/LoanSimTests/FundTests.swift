@@ -99,6 +99,35 @@ import Testing
         #expect(lending.outcomes.reduce(0) { $0 + $1.funds[0].loanDefaults } > 0)
     }
 
+    /// Grant-to-equity (拨投结合): a grant converts into a stake at cost if the firm raises its next round
+    /// within the window, otherwise it stays a grant. With no failures, exits or sales, every converted
+    /// stake is still held at cost, so grant NAV = converted × amount exactly; the city pays each year's
+    /// grants in that year and gets nothing back, and its result is the grants that stayed grants. At a
+    /// round rate of 50% a year over a two-year window, 1 − 0.5² = 75% convert (within 4 SE over paths;
+    /// cohort c has ρ = 0, so that the rate does not depend on the factor, whose variance starts at 0).
+    @Test func grantsConvertAtTheNextRoundOrStayGrants() throws {
+        let s = try scenario("""
+            name: grants
+            horizon_months: 72
+            cohorts:
+              - {name: c, firms: 100, pd: 0.04, rho: 0, loan_size: {median: 100, sigma: 0}, term_months: 12}
+            pool: {initial: 20000}
+            funds:
+              - {name: g, committed: 1000, investments: {c: 0}, management_fee: 0, exit_rate_per_year: 0, holding_years: 10, pd_multiplier: 0.000001,
+                 grant_to_equity: {firms_per_year: {c: 10}, amount: 200, years: 3, round_rate_per_year: 0.5, window_years: 2}}
+            """)
+        let outcomes = simulate(s, paths: 400).outcomes
+        for o in outcomes {
+            let g = o.funds[0]
+            #expect(g.firms == 0 && g.paidIn == 0 && g.grants == 30 && g.grantsPaid == 6000 && g.grantFailures == 0)
+            #expect(g.grantProceeds == 0 && g.grantNav == g.grantsConverted * 200)
+            #expect(g.cityNetByYear == [2000, 2000, 2000, 0, 0, 0])
+            #expect(g.cityResult(share: 1) == (30 - g.grantsConverted) * 200)
+        }
+        let share = outcomes.map { $0.funds[0].grantsConverted / 30 }
+        #expect(abs(mean(share) - 0.75) < 4 * standardError(share), "converted \(mean(share)) ± \(standardError(share))")
+    }
+
     /// The IRR of hand-computed cash flows: −100 now and +121 in two years is 10% a year; −100, +60
     /// after one year and +60 after two solves 100 = 60/(1+r) + 60/(1+r)², r = (3 + √69)/10 − 1... i.e.
     /// 1/(1+r) = (−60 + √(3600 + 24000))/120; no inflow or no outflow: undefined.

@@ -55,6 +55,24 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(en.contains("The bank's view") && !en.contains("Invest-loan linkage"))
     }
 
+    /// The city's funds: per fund its figures with units, the probabilities and the combined view by year,
+    /// the numbers those of summary.json; absent from a run without funds.
+    @Test func fundsSection() async throws {
+        let dir = try await runDirectory("zhengzhou-angel-fund-2024")
+        let input = try ReportInput.load(dir)
+        guard case .run(let files) = input else { Issue.record("not a run"); return }
+        let fund = try #require(files.summary.funds?.first)
+        let zh = Report.html(input, lang: .zh), en = Report.html(input, lang: .en)
+        #expect(zh.contains("政府投资基金") && zh.contains("郑州市天使投资基金") && zh.contains("市级财政综合视图（按年）"))
+        #expect(en.contains("The city's funds") && en.contains("P(a pool runs dry and TVPI &lt; 1)") && en.contains("Year 5"))
+        #expect(en.contains(ReportLanguage.en.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability")))
+        #expect(en.contains(ReportLanguage.en.pm(fund.figures["paid_in"]!.mean, fund.figures["paid_in"]!.se, unit: "万元")))
+        #expect(files.summary.cityCombinedByYear?.count == 5)
+        #expect(zh.contains("拨投结合资助企业") && en.contains("Converted into stakes at the next round"))
+        let plain = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
+        #expect(!plain.contains("The city's funds"))
+    }
+
     @Test func moneyFollowsTheLanguage() {
         #expect(ReportLanguage.zh.money(12_345) == "1.23 亿元")
         #expect(ReportLanguage.zh.money(2_345.67) == "2,345.7 万元")

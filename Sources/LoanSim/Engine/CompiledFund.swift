@@ -11,6 +11,8 @@ struct CompiledFund: Sendable {
         let firmsPerYear: Int
         /// The cohort whose rules the firms' loans follow.
         let loanCohort: Int
+        /// Grant-to-equity firms (拨投结合) rather than the fund's investments.
+        let grant: Bool
     }
     let fund: Fund
     let classes: [Class]
@@ -24,7 +26,12 @@ struct CompiledFund: Sendable {
     /// `log` of the PD multiplier (0: none), applied to each step's default threshold.
     let pdMultiplier: Double
     let ticket: CappedLogNormal
-    /// The most firms the fund can hold (every planned investment made).
+    /// Grant-to-equity: steps in which grants are made, the window for the next round, and
+    /// `Φ⁻¹(1 − round probability per step)`.
+    let grantSteps: Int
+    let grantWindowSteps: Int
+    let roundThreshold: Double
+    /// The most firms the fund can hold (every planned investment and grant made).
     let capacity: Int
     /// Stream purpose (`fund/<name>`): the fund's draws never touch another stream.
     let purpose: UInt32
@@ -32,10 +39,13 @@ struct CompiledFund: Sendable {
     init(_ fund: Fund, cohortNames: [String], stepMonths: Int) {
         self.fund = fund
         let loanCohort = fund.loanCohort.flatMap { cohortNames.firstIndex(of: $0) }
-        classes = fund.investments.compactMap { inv in
-            guard inv.firmsPerYear > 0, let c = cohortNames.firstIndex(of: inv.cohort) else { return nil }
-            return Class(cohort: c, firmsPerYear: inv.firmsPerYear, loanCohort: loanCohort ?? c)
+        func make(_ investments: [FundInvestment], grant: Bool) -> [Class] {
+            investments.compactMap { inv in
+                guard inv.firmsPerYear > 0, let c = cohortNames.firstIndex(of: inv.cohort) else { return nil }
+                return Class(cohort: c, firmsPerYear: inv.firmsPerYear, loanCohort: loanCohort ?? c, grant: grant)
+            }
         }
+        classes = make(fund.investments, grant: false) + make(fund.grants?.investments ?? [], grant: true)
         stepsPerYear = 12 / stepMonths
         investmentSteps = fund.investmentYears * stepsPerYear
         holdingSteps = fund.holdingYears * stepsPerYear
@@ -44,7 +54,12 @@ struct CompiledFund: Sendable {
         exitThreshold = exitPerStep > 0 ? Normal.quantile(1 - exitPerStep) : .infinity
         pdMultiplier = fund.pdMultiplier
         ticket = CappedLogNormal(median: fund.ticketMedian, sigma: fund.ticketSigma)
-        capacity = classes.reduce(0) { $0 + $1.firmsPerYear } * fund.investmentYears
+        let grants = fund.grants
+        grantSteps = (grants?.years ?? 0) * stepsPerYear
+        grantWindowSteps = (grants?.windowYears ?? 0) * stepsPerYear
+        let roundPerStep = -expm1(log1p(-(grants?.roundRatePerYear ?? 0)) / Double(stepsPerYear))
+        roundThreshold = roundPerStep > 0 ? Normal.quantile(1 - roundPerStep) : .infinity
+        capacity = classes.reduce(0) { $0 + $1.firmsPerYear * ($1.grant ? grants?.years ?? 0 : fund.investmentYears) }
         purpose = StreamSeed.purpose("fund/\(fund.name)")
     }
 

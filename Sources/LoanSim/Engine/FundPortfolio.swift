@@ -25,10 +25,22 @@ public struct FundOutcome: Sendable, Equatable, Codable {
     /// The city's cash into the fund less what it got back, by year (its share of contributions less
     /// distributions; the horizon's NAV is not cash).
     public var cityNetByYear: [Double] = []
+    /// Grant-to-equity (拨投结合): grants made and paid (万元), converted into stakes at the next round,
+    /// failed before a round, and the converted stakes' proceeds and value at cost at the horizon.
+    public var grants = 0.0
+    public var grantsPaid = 0.0
+    public var grantsConverted = 0.0
+    public var grantFailures = 0.0
+    public var grantProceeds = 0.0
+    public var grantNav = 0.0
     public init() {}
 
     /// The fund's result for all its partners: distributions + NAV − paid-in.
     public var gain: Double { distributions + nav - paidIn }
+
+    /// The city's result over the horizon (a loss when positive): its share of the fund's paid-in less
+    /// distributions and NAV, plus grants paid less what their stakes returned and are worth at cost.
+    func cityResult(share: Double) -> Double { share * (paidIn - distributions - nav) + grantsPaid - grantProceeds - grantNav }
 }
 
 /// One fund's portfolio on one path, firm by firm (docs/model.md §3.11): each firm's class, cost, first
@@ -43,6 +55,9 @@ struct FundPortfolio {
     var cost: [Double]
     var firstTicket: [Double]
     var held: [Bool]
+    /// Grant-to-equity firms, and those whose grant still awaits the next round.
+    var isGrant: [Bool]
+    var awaitingRound: [Bool]
     var loanBank: [Int]
     var loanStart: [Int]
     var loanEnd: [Int]
@@ -60,6 +75,8 @@ struct FundPortfolio {
         cost = Array(repeating: 0, count: n)
         firstTicket = cost
         held = Array(repeating: false, count: n)
+        isGrant = held
+        awaitingRound = held
         loanBank = Array(repeating: -1, count: n)
         loanStart = firmClass
         loanEnd = firmClass
@@ -104,11 +121,39 @@ struct FundPortfolio {
         cost[i] = ticket
         firstTicket[i] = ticket
         held[i] = true
+        isGrant[i] = false
+        awaitingRound[i] = false
         loanBank[i] = -1
         outcome.firms += 1
         outcome.invested += ticket
         call(ticket, step: t)
         return i
+    }
+
+    /// A grant of `amount` (city money) to a new firm of class `k` in step `t`, awaiting its next round.
+    mutating func grant(class k: Int, amount: Double, step t: Int) {
+        guard count < firmClass.count else { return }
+        let i = count
+        count += 1
+        firmClass[i] = k
+        start[i] = t
+        cost[i] = amount
+        firstTicket[i] = amount
+        held[i] = false
+        isGrant[i] = true
+        awaitingRound[i] = true
+        loanBank[i] = -1
+        outcome.grants += 1
+        outcome.grantsPaid += amount
+        outcome.cityNetByYear[t / spec.stepsPerYear] += amount
+    }
+
+    /// Firm `i`'s grant converts into a stake at cost in step `t` (its holding period starts now).
+    mutating func convert(_ i: Int, step t: Int) {
+        awaitingRound[i] = false
+        held[i] = true
+        start[i] = t
+        outcome.grantsConverted += 1
     }
 
     /// The management fee of step `t`: on the commitment in the investment period, then on the cost of
@@ -117,7 +162,7 @@ struct FundPortfolio {
         var base = spec.fund.committed
         if t >= spec.investmentSteps {
             base = 0
-            for i in 0..<count where held[i] { base += cost[i] }
+            for i in 0..<count where held[i] && !isGrant[i] { base += cost[i] }
         }
         let fee = min(base * spec.feePerStep, max(0, uncalled))
         guard fee > 0 else { return }
@@ -134,15 +179,21 @@ struct FundPortfolio {
         call(amount, step: t)
     }
 
-    /// Firm `i` fails: its cost is written off.
+    /// Firm `i` fails: its cost is written off (a grant awaiting its round stays a grant).
     mutating func fail(_ i: Int) {
+        if awaitingRound[i] {
+            awaitingRound[i] = false
+            outcome.grantFailures += 1
+            return
+        }
         held[i] = false
-        outcome.failures += 1
+        if !isGrant[i] { outcome.failures += 1 }
     }
 
     /// Firm `i` exits at `multiple` × its cost in step `t`.
     mutating func exit(_ i: Int, multiple: Double, step t: Int) {
         held[i] = false
+        if isGrant[i] { return returnGrant(cost[i] * multiple, step: t) }
         outcome.exits += 1
         distribute(cost[i] * multiple, step: t)
     }
@@ -150,15 +201,25 @@ struct FundPortfolio {
     /// Firm `i` reached the end of the holding period in step `t` and is sold at cost.
     mutating func sellAtCost(_ i: Int, step t: Int) {
         held[i] = false
+        if isGrant[i] { return returnGrant(cost[i], step: t) }
         outcome.soldAtCost += 1
         distribute(cost[i], step: t)
     }
 
+    /// A converted grant's stake sold for `amount` in step `t`: back to the city.
+    mutating func returnGrant(_ amount: Double, step t: Int) {
+        outcome.grantProceeds += amount
+        outcome.cityNetByYear[t / spec.stepsPerYear] -= amount
+    }
+
     /// The horizon: NAV at cost, TVPI, DPI and the IRR of the flows with the NAV as a final inflow.
     mutating func finish(stepMonths: Int) {
-        var nav = 0.0
-        for i in 0..<count where held[i] { nav += cost[i] }
+        var nav = 0.0, grantNav = 0.0
+        for i in 0..<count where held[i] {
+            if isGrant[i] { grantNav += cost[i] } else { nav += cost[i] }
+        }
         outcome.nav = nav
+        outcome.grantNav = grantNav
         let paid = outcome.paidIn
         outcome.tvpi = paid > 0 ? (outcome.distributions + nav) / paid : 0
         outcome.dpi = paid > 0 ? outcome.distributions / paid : 0

@@ -13,15 +13,25 @@ extension PathEngine {
             let spec = funds[f].spec
             let frng = rng[layout.fund(f)]
             if t < spec.investmentSteps && t % spec.stepsPerYear == 0 { investFund(f, step: t, rng: frng, out: &out) }
+            if t < spec.grantSteps && t % spec.stepsPerYear == 0 { makeGrants(f, step: t) }
             funds[f].chargeFee(step: t)
             prepareFundLaws(spec, step: t, z: zEff)
             let fund = spec.fund
-            for i in 0..<funds[f].count where funds[f].start[i] < t && (funds[f].held[i] || funds[f].loanBank[i] >= 0) {
+            for i in 0..<funds[f].count where funds[f].start[i] < t
+                && (funds[f].held[i] || funds[f].awaitingRound[i] || funds[f].loanBank[i] >= 0) {
                 let k = funds[f].firmClass[i]
                 let u = frng.uniform()
                 if u < fundFailure[k] {
-                    if funds[f].held[i] { funds[f].fail(i) }
+                    if funds[f].held[i] || funds[f].awaitingRound[i] { funds[f].fail(i) }
                     if funds[f].loanBank[i] >= 0 { fundLoanDefault(f, firm: i, step: t, z: zEff, rng: frng, out: &out) }
+                    continue
+                }
+                if funds[f].awaitingRound[i] {
+                    if u > 1 - fundRound[k] {
+                        funds[f].convert(i, step: t)
+                    } else if t - funds[f].start[i] >= spec.grantWindowSteps {
+                        funds[f].awaitingRound[i] = false
+                    }
                     continue
                 }
                 guard funds[f].held[i] else { continue }
@@ -30,7 +40,7 @@ extension PathEngine {
                     funds[f].exit(i, multiple: fund.minMultiple * pow(frng.uniformPositive(), -1 / fund.paretoAlpha), step: t)
                 } else if age >= spec.holdingSteps {
                     funds[f].sellAtCost(i, step: t)
-                } else if age == spec.stepsPerYear {
+                } else if age == spec.stepsPerYear && !funds[f].isGrant[i] {
                     funds[f].followOn(i, step: t)
                 }
             }
@@ -50,6 +60,7 @@ extension PathEngine {
             let shift = macroLoadings[j] * zEff + model.sectorLoadings[j] * (sector >= 0 ? sectorZ[sector] : 0)
             fundFailure[k] = Normal.cdf((spec.threshold(thresholds[j]) * mixing - shift) * inverseScales[j])
             fundExit[k] = Normal.cdf((shift - spec.exitThreshold * mixing) * inverseScales[j])
+            fundRound[k] = cls.grant ? Normal.cdf((shift - spec.roundThreshold * mixing) * inverseScales[j]) : 0
         }
     }
 
@@ -58,7 +69,7 @@ extension PathEngine {
     /// a loan of their class's rules cohort at a bank drawn by the banks' shares.
     mutating func investFund(_ f: Int, step t: Int, rng: StreamRef, out: inout PathOutcome) {
         let spec = funds[f].spec
-        for (k, cls) in spec.classes.enumerated() {
+        for (k, cls) in spec.classes.enumerated() where !cls.grant {
             for _ in 0..<cls.firmsPerYear {
                 let ticket = model.fundTicketSamplers[f]?.sample(rng) ?? spec.ticket.fixed
                 guard let i = funds[f].invest(class: k, ticket: ticket, step: t) else { continue }
@@ -71,6 +82,15 @@ extension PathEngine {
                 funds[f].outcome.loans += 1
                 out.fundBackedLoans += 1
             }
+        }
+    }
+
+    /// Fund `f`'s grants (拨投结合) of step `t`: per grant class, its firms of the year.
+    mutating func makeGrants(_ f: Int, step t: Int) {
+        let spec = funds[f].spec
+        guard let amount = spec.fund.grants?.amount else { return }
+        for (k, cls) in spec.classes.enumerated() where cls.grant {
+            for _ in 0..<cls.firmsPerYear { funds[f].grant(class: k, amount: amount, step: t) }
         }
     }
 

@@ -31,6 +31,7 @@ struct PathEngine {
     var funds: [FundPortfolio]
     var fundFailure: [Double]
     var fundExit: [Double]
+    var fundRound: [Double]
     let cohortSectorFactor: [Int]
     let sampling: Sampling
     let layout: StreamLayout
@@ -165,6 +166,7 @@ struct PathEngine {
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
         fundFailure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
         fundExit = fundFailure
+        fundRound = fundFailure
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings

@@ -12,14 +12,18 @@ extension SummaryTable {
             for (key, label, decimals) in [("paid_in", "paid in (万元)", 0), ("distributions", "distributions (万元)", 0), ("nav", "NAV at cost (万元)", 0),
                                            ("tvpi", "TVPI", 2), ("dpi", "DPI", 2), ("firms", "firms invested", 0), ("failures", "failed", 0),
                                            ("exits", "exited", 0), ("loans", "fund-backed loans", 0), ("loan_defaults", "of which defaulted", 0),
+                                           ("grants", "grants (拨投结合)", 0), ("grants_paid", "grants paid (万元)", 0),
+                                           ("grants_converted", "converted at the next round", 0), ("grant_proceeds", "their stakes' proceeds (万元)", 0),
+                                           ("grant_nav", "their stakes at cost (万元)", 0),
                                            ("city_result", "city's result, loss > 0 (万元)", 0)] {
-                guard let x = figure(key) else { continue }
+                guard let x = figure(key), !key.hasPrefix("grant") || (figure("grants")?.max ?? 0) > 0 else { continue }
                 lines.append("    " + label.padding(toLength: 32, withPad: " ", startingAt: 0)
                              + "\(group(x.mean, decimals: decimals).padLeft(12)) \(group(x.q05, decimals: decimals).padLeft(12)) \(group(x.q95, decimals: decimals).padLeft(12))")
             }
             if let irr = f.irr {
-                lines.append("    " + "IRR (per year, where defined)".padding(toLength: 32, withPad: " ", startingAt: 0)
-                             + "\(pct(irr.mean).padLeft(12)) \(pct(irr.q05).padLeft(12)) \(pct(irr.q95).padLeft(12))  defined on \(pct(f.irrDefined)) of paths")
+                // The median, not the mean: an early exit at a high multiple gives an IRR in the thousands of percent.
+                lines.append("    " + "IRR per year (median, not mean)".padding(toLength: 32, withPad: " ", startingAt: 0)
+                             + "\(pct(irr.q50).padLeft(12)) \(pct(irr.q05).padLeft(12)) \(pct(irr.q95).padLeft(12))  defined on \(pct(f.irrDefined)) of paths")
             }
             lines.append("    P(TVPI < 1) = \(pct(f.belowCost.p)) ± \(pct(f.belowCost.se)); "
                          + "P(a pool runs dry and TVPI < 1) = \(pct(f.poolDryAndBelowCost.p)) ± \(pct(f.poolDryAndBelowCost.se))")

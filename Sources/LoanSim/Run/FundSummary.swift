@@ -9,6 +9,8 @@ enum FundColumn {
         ("tvpi", "ratio", { $0.tvpi }), ("dpi", "ratio", { $0.dpi }), ("irr", "per year", { $0.irr }),
         ("firms", "firms", { $0.firms }), ("failures", "firms", { $0.failures }), ("exits", "firms", { $0.exits }),
         ("sold_at_cost", "firms", { $0.soldAtCost }), ("loans", "loans", { $0.loans }), ("loan_defaults", "loans", { $0.loanDefaults }),
+        ("grants", "firms", { $0.grants }), ("grants_paid", "万元", { $0.grantsPaid }), ("grants_converted", "firms", { $0.grantsConverted }),
+        ("grant_failures", "firms", { $0.grantFailures }), ("grant_proceeds", "万元", { $0.grantProceeds }), ("grant_nav", "万元", { $0.grantNav }),
     ]
 
     static func columns(for model: CompiledScenario) -> [PathColumn] {
@@ -58,7 +60,10 @@ extension RunSummary {
             var figures = FundColumn.figures.filter { $0.key != "irr" }.map { ($0.key, $0.unit, w.summary(column($0.key))) }
             let share = spec.fund.cityShare
             let (paid, dist, nav) = (column("paid_in"), column("distributions"), column("nav"))
-            figures.append(("city_result", "万元", w.summary(paid.indices.map { share * (paid[$0] - dist[$0] - nav[$0]) })))
+            let (grants, back, held) = (column("grants_paid"), column("grant_proceeds"), column("grant_nav"))
+            figures.append(("city_result", "万元", w.summary(paid.indices.map {
+                share * (paid[$0] - dist[$0] - nav[$0]) + grants[$0] - back[$0] - held[$0]
+            })))
             let irr = column("irr")
             let defined = irr.indices.filter { irr[$0].isFinite }
             let irrSummary = defined.isEmpty ? nil : SampleSummary(defined.map { irr[$0] }, weights: w.weights.map { ws in defined.map { ws[$0] } })
@@ -79,8 +84,8 @@ extension RunSummary {
             var funds = [Double](repeating: 0, count: fiscal.count)
             for (f, spec) in model.funds.enumerated() {
                 let net = table.column("fund\(f).city_net\(y)")
-                let nav = y == years - 1 ? table.column("fund\(f).nav") : []
-                for i in funds.indices { funds[i] += net[i] - (nav.isEmpty ? 0 : spec.fund.cityShare * nav[i]) }
+                let nav = y == years - 1 ? table.column("fund\(f).nav") : [], grantNav = y == years - 1 ? table.column("fund\(f).grant_nav") : []
+                for i in funds.indices { funds[i] += net[i] - (nav.isEmpty ? 0 : spec.fund.cityShare * nav[i] + grantNav[i]) }
             }
             return CityCombinedYear(year: y + 1, fiscalCost: w.summary(fiscal), funds: w.summary(funds),
                                     combined: w.summary(fiscal.indices.map { fiscal[$0] + funds[$0] }))

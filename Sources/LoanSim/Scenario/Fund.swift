@@ -41,6 +41,8 @@ public struct Fund: Sendable, Equatable {
     /// rules (loan size, LGD, compensation, term, rate) their loans follow (nil: the firm's own cohort).
     public var borrowShare: Double
     public var loanCohort: String?
+    /// Grant-to-equity (拨投结合) alongside the fund (nil: none).
+    public var grants: GrantToEquity?
 
     public init(name: String, committed: Double, cityShare: Double = 1, investmentYears: Int = 4,
                 investments: [FundInvestment], ticketMedian: Double = 500, ticketSigma: Double = 0.5,
@@ -64,6 +66,22 @@ public struct Fund: Sendable, Equatable {
         self.pdMultiplier = pdMultiplier
         self.borrowShare = borrowShare
         self.loanCohort = loanCohort
+    }
+}
+
+/// Grant-to-equity (拨投结合): in each of `years` the city grants `amount` (万元) to `firmsPerYear` firms
+/// per cohort. A grant converts into an equity stake at cost (held by the fund for the city, then
+/// failing, exiting or sold at cost like the fund's firms, but with the city's money) if the firm
+/// raises its next financing round within `windowYears`: the upper tail of its latent variable, at
+/// `roundRatePerYear` unconditionally. Otherwise, or if the firm fails first, it stays a grant.
+public struct GrantToEquity: Sendable, Equatable {
+    public var investments: [FundInvestment]
+    public var amount: Double
+    public var years: Int
+    public var roundRatePerYear: Double
+    public var windowYears: Int
+    public init(investments: [FundInvestment], amount: Double, years: Int = 3, roundRatePerYear: Double = 0.25, windowYears: Int = 3) {
+        (self.investments, self.amount, self.years, self.roundRatePerYear, self.windowYears) = (investments, amount, years, roundRatePerYear, windowYears)
     }
 }
 

@@ -4,7 +4,7 @@ import Yams
 extension ScenarioReader {
     static let fundKeys = ["name", "committed", "city_share", "investment_years", "investments", "ticket", "follow_on",
                            "management_fee", "holding_years", "exit_rate_per_year", "exit_multiple", "pd_multiplier",
-                           "borrow_share", "loan_cohort"]
+                           "borrow_share", "loan_cohort", "grant_to_equity"]
 
     /// `funds: [{name, committed, investments: {cohort: firms per year}, …}]`; every key checked, names
     /// unique, cohorts known.
@@ -33,7 +33,7 @@ extension ScenarioReader {
                 let n = inv.integer(cohort, .closed(0, 100_000)) ?? 0
                 investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
             }
-            if investments.allSatisfy({ $0.firmsPerYear == 0 }) {
+            if investments.allSatisfy({ $0.firmsPerYear == 0 }) && !m.has("grant_to_equity") {
                 ctx.report(m.node("investments"), m.keyPath("investments"), "the fund invests in no firm",
                            allowed: "new firms per investment year for at least one cohort, e.g. {\(names.first ?? "cohort"): 20}")
             }
@@ -68,11 +68,35 @@ extension ScenarioReader {
                            allowed: names.joined(separator: ", "))
             }
         }
+        fund.grants = readGrants(m, names: names, horizonMonths: horizonMonths)
         if horizonMonths > 0 && fund.investmentYears * 12 > horizonMonths {
             ctx.report(m.node("investment_years"), m.keyPath("investment_years"),
                        "an investment period of \(fund.investmentYears) years is longer than the \(horizonMonths)-month horizon",
                        allowed: "at most \(horizonMonths / 12) years")
         }
         return fund
+    }
+
+    /// `grant_to_equity: {firms_per_year: {cohort: n}, amount, years, round_rate_per_year, window_years}`.
+    func readGrants(_ fund: MapReader, names: [String], horizonMonths: Int) -> GrantToEquity? {
+        guard let g = ctx.mapping(fund.node("grant_to_equity"), fund.keyPath("grant_to_equity"),
+                                  keys: ["firms_per_year", "amount", "years", "round_rate_per_year", "window_years"]) else { return nil }
+        var investments: [FundInvestment] = []
+        if let inv = ctx.mapping(g.node("firms_per_year"), g.keyPath("firms_per_year"), keys: names) {
+            for cohort in names where inv.has(cohort) {
+                investments.append(FundInvestment(cohort: cohort, firmsPerYear: inv.integer(cohort, .closed(0, 100_000)) ?? 0))
+            }
+        } else if !g.has("firms_per_year") {
+            ctx.report(fund.node("grant_to_equity"), g.keyPath("firms_per_year"), "required key is missing", allowed: "grants per year by cohort: {cohort: firms}")
+        }
+        var grants = GrantToEquity(investments: investments, amount: g.amount("amount", required: true, .above(0)) ?? 0)
+        grants.years = g.integer("years", .closed(1, 50), default: grants.years) ?? grants.years
+        grants.roundRatePerYear = g.ratio("round_rate_per_year", .closed(0, 0.9), default: grants.roundRatePerYear) ?? grants.roundRatePerYear
+        grants.windowYears = g.integer("window_years", .closed(1, 20), default: grants.windowYears) ?? grants.windowYears
+        if horizonMonths > 0 && grants.years * 12 > horizonMonths {
+            ctx.report(g.node("years"), g.keyPath("years"), "\(grants.years) years of grants are longer than the \(horizonMonths)-month horizon",
+                       allowed: "at most \(horizonMonths / 12) years")
+        }
+        return grants
     }
 }

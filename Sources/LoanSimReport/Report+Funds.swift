@@ -1,0 +1,68 @@
+import LoanSimFiles
+
+/// The city's funds (docs/model.md §3.11): per fund its figures across paths, the IRR where defined,
+/// P(below cost) and the joint P(a pool runs dry and the fund is below cost); then the city's combined
+/// view by year. Absent without funds.
+extension RunPage {
+    static let fundLabels: [String: (en: String, zh: String)] = [
+        "funds": ("The city's funds", "政府投资基金"),
+        "paid_in": ("Paid in (tickets, follow-ons, fees)", "实缴出资（投资、追加投资、管理费）"),
+        "fees": ("Management fees", "管理费"), "invested": ("Invested", "投资金额"),
+        "distributions": ("Distributions", "分配"), "nav": ("NAV at the horizon, at cost", "期末净值（按成本）"),
+        "gain": ("Gain: distributions + NAV − paid in", "收益：分配 + 净值 − 实缴"),
+        "tvpi": ("TVPI", "TVPI（总价值/实缴）"), "dpi": ("DPI", "DPI（分配/实缴）"),
+        "irr": ("IRR per year, where defined", "年化内部收益率（有定义的路径）"),
+        "firms": ("Firms invested", "投资企业数"), "failures": ("Failed", "失败"), "exits": ("Exited", "退出"),
+        "sold_at_cost": ("Sold at cost after the holding period", "持有期满按成本转让"),
+        "loans": ("Fund-backed programme loans", "基金投资企业的贷款"), "loan_defaults": ("of which defaulted", "其中违约"),
+        "city_result": ("City's result (a loss when positive)", "市财政结果（正数为损失）"),
+        "grants": ("Grants (拨投结合)", "拨投结合资助企业"), "grants_paid": ("Grants paid", "拨付资助"),
+        "grants_converted": ("Converted into stakes at the next round", "后续融资时转为股权"),
+        "grant_proceeds": ("Their stakes' proceeds", "转股后回收"), "grant_nav": ("Their stakes at cost at the horizon", "期末转股持有（按成本）"),
+        "below": ("P(TVPI < 1)", "基金低于成本的概率（TVPI < 1）"),
+        "joint": ("P(a pool runs dry and TVPI < 1)", "资金池耗尽且基金低于成本的概率"),
+        "committed": ("Committed; city's share", "认缴规模；市级出资比例"),
+        "combined": ("The city's combined view by year", "市级财政综合视图（按年）"),
+        "combined.fiscal": ("Programme fiscal cost", "贷款项目财政成本"),
+        "combined.funds": ("Net cash into the funds", "基金净出资"),
+        "combined.sum": ("Combined", "合计"),
+        "combined.note": ("Net cash into the funds: the city's share of contributions less distributions; the last year also "
+                          + "subtracts its share of the funds' NAV at cost, so the years add up to the fiscal cost plus the city's fund result. Mean (P95).",
+                          "基金净出资：市级出资份额减去分配；最后一年另减去市级份额的期末净值（按成本），各年合计等于财政成本加基金结果。均值（P95）。"),
+    ]
+
+    func fundLabel(_ key: String) -> String { lang == .zh ? Self.fundLabels[key]?.zh ?? key : Self.fundLabels[key]?.en ?? key }
+
+    func fundsSection() -> String {
+        guard let funds = files.summary.funds, !funds.isEmpty else { return "" }
+        var html = "<h2>\(esc(fundLabel("funds")))</h2>"
+        let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
+        for fund in funds {
+            func cells(_ s: SummaryFile.Stats, unit: String) -> [String] {
+                if unit == "per year" {
+                    return [lang.percent(s.mean, decimals: 1) + " ± " + lang.percent(s.se, decimals: 1),
+                            lang.percent(s.q05), lang.percent(s.q50), lang.percent(s.q95)]
+                }
+                return [lang.pm(s.mean, s.se, unit: unit), lang.value(s.q05, unit: unit), lang.value(s.q50, unit: unit), lang.value(s.q95, unit: unit)]
+            }
+            var rows: [[String]] = [[fundLabel("committed"), lang.money(fund.committedWan) + "; " + lang.percent(fund.cityShare), "", "", ""]]
+            for key in ["paid_in", "fees", "distributions", "nav", "gain", "tvpi", "dpi", "firms", "failures", "exits", "sold_at_cost",
+                        "loans", "loan_defaults", "grants", "grants_paid", "grants_converted", "grant_proceeds", "grant_nav", "city_result"] {
+                guard let s = fund.figures[key], !key.hasPrefix("grant") || (fund.figures["grants"]?.max ?? 0) > 0 else { continue }
+                rows.append([fundLabel(key)] + cells(s, unit: s.unit == "ratio" ? "" : s.unit))
+            }
+            if let irr = fund.irr { rows.append([fundLabel("irr") + " (\(lang.percent(fund.irrDefinedShare)))"] + cells(irr, unit: "per year")) }
+            rows.append([fundLabel("below"), lang.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability"), "", "", ""])
+            rows.append([fundLabel("joint"), lang.pm(fund.pPoolDryAndBelowCost, fund.pPoolDryAndBelowCostSe, unit: "probability"), "", "", ""])
+            html += "<h3>\(esc(fund.name))</h3>" + Report.table(head, rows)
+        }
+        if let years = files.summary.cityCombinedByYear, !years.isEmpty {
+            func flow(_ x: SummaryFile.Flow) -> String { lang.money(x.mean) + " (" + lang.money(x.q95) + ")" }
+            let rows = years.map { y in [lang.yearLabel(y.year), flow(y.fiscalCost), flow(y.funds), flow(y.combined)] }
+            html += "<h3>\(esc(fundLabel("combined")))</h3>"
+                + Report.table(["", fundLabel("combined.fiscal"), fundLabel("combined.funds"), fundLabel("combined.sum")], rows)
+                + "<p class=\"note\">\(esc(fundLabel("combined.note")))</p>"
+        }
+        return html
+    }
+}
