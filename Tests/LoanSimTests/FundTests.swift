@@ -104,7 +104,8 @@ import Testing
     /// stake is still held at cost, so grant NAV = converted × amount exactly; the city pays each year's
     /// grants in that year and gets nothing back, and its result is the grants that stayed grants. At a
     /// round rate of 50% a year over a two-year window, 1 − 0.5² = 75% convert (within 4 SE over paths;
-    /// cohort c has ρ = 0, so that the rate does not depend on the factor, whose variance starts at 0).
+    /// cohort c has ρ = 0: with ρ > 0 the steps' round probabilities move together with the persistent
+    /// factor and fewer firms convert at least once).
     @Test func grantsConvertAtTheNextRoundOrStayGrants() throws {
         let s = try scenario("""
             name: grants
