@@ -154,6 +154,11 @@ import Testing
         ("{name: f, committed: 1e5, investments: {a: 5}, loan_cohort: c}", "funds[0].loan_cohort", "unknown cohort 'c'"),
         ("{name: f, committed: 1e5, investments: {a: 5}, borrow_share: 1.5}", "funds[0].borrow_share", "out of range"),
         ("{name: f, committed: 1e5, investments: {a: 5}, managment_fee: 0.02}", "funds[0].managment_fee", "did you mean 'management_fee'"),
+        ("{name: f, committed: 1e5, investments: {a: 2.5}}", "funds[0].investments.a", "expected a whole number, found '2.5'"),
+        ("{name: f, committed: 1e5, investments: {a: 20000}}", "funds[0].investments.a", "value 20000 is out of range"),
+        ("{name: f, committed: 1e5, investments: {a: 10000, b: 10000}, investment_years: 5, grant_to_equity: {firms_per_year: {a: 10}, amount: 1}}",
+         "funds[0].investments", "would hold 100030 firms"),
+        ("{name: f, committed: 1e5, investments: {a: 1}, grant_to_equity: {amount: 100}}", "funds[0].grant_to_equity.firms_per_year", "required key is missing"),
     ])
     func badFundsAreRefused(_ fund: String, _ keyPath: String, _ message: String) throws {
         do {

@@ -6,6 +6,10 @@ extension ScenarioReader {
                            "management_fee", "holding_years", "exit_rate_per_year", "exit_multiple", "pd_multiplier",
                            "borrow_share", "loan_cohort", "grant_to_equity"]
 
+    /// A fund's firms are simulated one by one: at most this many per year per cohort, and in all.
+    static let maxFirmsPerYear = 10_000
+    static let maxFirms = 100_000
+
     /// `funds: [{name, committed, investments: {cohort: firms per year}, …}]`; every key checked, names
     /// unique, cohorts known.
     func readFunds(_ top: MapReader, cohorts: [Cohort], horizonMonths: Int) -> [Fund] {
@@ -29,11 +33,15 @@ extension ScenarioReader {
         let committed = m.amount("committed", required: true, .above(0)) ?? 0
         var investments: [FundInvestment] = []
         if let inv = ctx.mapping(m.node("investments"), m.keyPath("investments"), keys: names) {
+            var invalid = false
             for cohort in names where inv.has(cohort) {
-                let n = inv.integer(cohort, .closed(0, 100_000)) ?? 0
+                guard let n = inv.integer(cohort, .closed(0, Double(Self.maxFirmsPerYear))) else {
+                    invalid = true
+                    continue
+                }
                 investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
             }
-            if investments.allSatisfy({ $0.firmsPerYear == 0 }) && !m.has("grant_to_equity") {
+            if !invalid && investments.allSatisfy({ $0.firmsPerYear == 0 }) && !m.has("grant_to_equity") {
                 ctx.report(m.node("investments"), m.keyPath("investments"), "the fund invests in no firm",
                            allowed: "new firms per investment year for at least one cohort, e.g. {\(names.first ?? "cohort"): 20}")
             }
@@ -69,6 +77,12 @@ extension ScenarioReader {
             }
         }
         fund.grants = readGrants(m, names: names, horizonMonths: horizonMonths)
+        let firms = investments.reduce(0) { $0 + $1.firmsPerYear } * fund.investmentYears
+            + (fund.grants.map { g in g.investments.reduce(0) { $0 + $1.firmsPerYear } * g.years } ?? 0)
+        if firms > Self.maxFirms {
+            ctx.report(m.node("investments"), m.keyPath("investments"), "the fund would hold \(firms) firms, each simulated one by one",
+                       allowed: "at most \(Self.maxFirms) firms over the investment and grant years")
+        }
         if horizonMonths > 0 && fund.investmentYears * 12 > horizonMonths {
             ctx.report(m.node("investment_years"), m.keyPath("investment_years"),
                        "an investment period of \(fund.investmentYears) years is longer than the \(horizonMonths)-month horizon",
@@ -84,7 +98,8 @@ extension ScenarioReader {
         var investments: [FundInvestment] = []
         if let inv = ctx.mapping(g.node("firms_per_year"), g.keyPath("firms_per_year"), keys: names) {
             for cohort in names where inv.has(cohort) {
-                investments.append(FundInvestment(cohort: cohort, firmsPerYear: inv.integer(cohort, .closed(0, 100_000)) ?? 0))
+                guard let n = inv.integer(cohort, .closed(0, Double(Self.maxFirmsPerYear))) else { continue }
+                investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
             }
         } else if !g.has("firms_per_year") {
             ctx.report(fund.node("grant_to_equity"), g.keyPath("firms_per_year"), "required key is missing", allowed: "grants per year by cohort: {cohort: firms}")
