@@ -28,6 +28,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     /// "t" with `copulaNu` degrees of freedom; absent for the Gaussian copula.
     public var copula: String?
     public var copulaNu: Double?
+    /// The city's funds (absent without any).
+    public var funds: [Fund]?
 
     public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
                 macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],

@@ -23,6 +23,11 @@ extension RunPage {
         "joint": ("P(a pool runs dry and TVPI < 1)", "资金池耗尽且基金低于成本的概率"),
         "committed": ("Committed; city's share", "认缴规模；市级出资比例"),
         "combined": ("The city's combined view by year", "市级财政综合视图（按年）"),
+        "in.years": ("Investment years; new firms a year by cohort", "投资期（年）；各类企业每年新投数量"),
+        "in.ticket": ("First ticket, median (lognormal)", "首轮投资额中位数（对数正态）"),
+        "in.followon": ("Follow-on reserve; follow-on × first ticket", "追加投资预留；追加额 × 首轮"),
+        "in.exit": ("Exit rate a year; multiple; holding period", "年退出率；退出倍数；持有期"),
+        "in.holding": ("years", "年"), "in.pd": ("PD relative to the cohort", "相对所属群组的违约率倍数"),
         "combined.fiscal": ("Programme fiscal cost", "贷款项目财政成本"),
         "combined.funds": ("Net cash into the funds", "基金净出资"),
         "combined.sum": ("Combined", "合计"),
@@ -30,6 +35,32 @@ extension RunPage {
                           + "subtracts its share of the funds' NAV at cost, so the years add up to the fiscal cost plus the city's fund result. Mean (P95).",
                           "基金净出资：市级出资份额减去分配；最后一年另减去市级份额的期末净值（按成本），各年合计等于财政成本加基金结果。均值（P95）。"),
     ]
+
+    /// The funds as the scenario gave them, in the report's inputs.
+    func fundInputs(_ s: ScenarioFile) -> String {
+        guard let funds = s.funds, !funds.isEmpty else { return "" }
+        var html = ""
+        for f in funds {
+            func perYear(_ m: [String: Int]) -> String { m.keys.sorted().map { "\($0): \(m[$0]!)" }.joined(separator: ", ") }
+            var rows: [[String]] = [
+                [fundLabel("committed"), lang.money(f.committedWan, decimals: 0) + "; " + lang.percent(f.cityShare, decimals: 0)],
+                [fundLabel("in.years"), "\(f.investmentYears); " + perYear(f.firmsPerYear)],
+                [fundLabel("in.ticket"), lang.money(f.ticketMedianWan, decimals: 0) + ", σ \(f.ticketSigma)"],
+                [fundLabel("in.followon"), lang.percent(f.followOnReserve, decimals: 0) + "; ×\(f.followOnMultiple)"],
+                [fundLabel("fees"), lang.percent(f.managementFee, decimals: 2)],
+                [fundLabel("in.exit"), lang.percent(f.exitRatePerYear, decimals: 1) + "; Pareto α \(f.exitParetoAlpha), ≥ ×\(f.exitMinMultiple); "
+                    + "\(f.holdingYears) " + fundLabel("in.holding")],
+                [fundLabel("in.pd"), "×\(f.pdMultiplier)"],
+                [fundLabel("loans"), lang.percent(f.borrowShare, decimals: 0) + (f.loanCohort.map { " (\($0))" } ?? "")],
+            ]
+            if let g = f.grantFirmsPerYear, let amount = f.grantAmountWan {
+                rows.append([fundLabel("grants"), "\(f.grantYears ?? 0); " + perYear(g) + "; " + lang.money(amount, decimals: 0) + "; "
+                             + lang.percent(f.grantRoundRatePerYear ?? .nan, decimals: 0) + ", \(f.grantWindowYears ?? 0) " + fundLabel("in.holding")])
+            }
+            html += "<h3>\(esc(fundLabel("funds"))): \(esc(f.name))</h3>" + Report.table([lang.t("metric"), ""], rows, cls: "prov")
+        }
+        return html
+    }
 
     func fundLabel(_ key: String) -> String { lang == .zh ? Self.fundLabels[key]?.zh ?? key : Self.fundLabels[key]?.en ?? key }
 

@@ -317,6 +317,7 @@ struct RunPage {
             html += Report.table([lang.t("book.type"), lang.t("book.loans"), lang.t("book.amount"), lang.t("book.rules")],
                                  b.byType.map { [lang.t("loan." + $0.type), lang.group(Double($0.loans), decimals: 0), lang.money($0.amountWan), $0.rules] })
         }
+        html += fundInputs(s)
         let p = s.programme
         html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
             [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(p.ratioCredit, decimals: 0)) / \(lang.percent(p.ratioCollateralised, decimals: 0))"],

@@ -69,6 +69,8 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(en.contains(ReportLanguage.en.pm(fund.figures["paid_in"]!.mean, fund.figures["paid_in"]!.se, unit: "万元")))
         #expect(files.summary.cityCombinedByYear?.count == 5)
         #expect(zh.contains("拨投结合资助企业") && en.contains("Converted into stakes at the next round"))
+        // The inputs restate the fund as the scenario gave it (scenario.json `funds`).
+        #expect(en.contains("Investment years; new firms a year by cohort</td><td>4; hightech-credit: 12, techsme-credit: 8"))
         let plain = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
         #expect(!plain.contains("The city's funds"))
     }
