@@ -113,36 +113,33 @@ struct FundPortfolio {
     /// beyond its commitment less the follow-on reserve. Returns its index, or nil.
     mutating func invest(class k: Int, ticket: Double, step t: Int) -> Int? {
         let investable = spec.fund.committed * (1 - spec.fund.followOnReserve)
-        guard outcome.paidIn + ticket <= investable, count < firmClass.count else { return nil }
-        let i = count
-        count += 1
-        firmClass[i] = k
-        start[i] = t
-        cost[i] = ticket
-        firstTicket[i] = ticket
-        held[i] = true
-        isGrant[i] = false
-        awaitingRound[i] = false
-        loanBank[i] = -1
+        guard outcome.paidIn + ticket <= investable, let i = addFirm(class: k, cost: ticket, step: t, grant: false) else { return nil }
         outcome.firms += 1
         outcome.invested += ticket
         call(ticket, step: t)
         return i
     }
 
-    /// A grant of `amount` (city money) to a new firm of class `k` in step `t`, awaiting its next round.
-    mutating func grant(class k: Int, amount: Double, step t: Int) {
-        guard count < firmClass.count else { return }
+    /// Appends a firm of class `k` entering in step `t` at `cost`: held by the fund, or a grant awaiting
+    /// its next round; nil when the portfolio is full.
+    private mutating func addFirm(class k: Int, cost amount: Double, step t: Int, grant: Bool) -> Int? {
+        guard count < firmClass.count else { return nil }
         let i = count
         count += 1
         firmClass[i] = k
         start[i] = t
         cost[i] = amount
         firstTicket[i] = amount
-        held[i] = false
-        isGrant[i] = true
-        awaitingRound[i] = true
+        held[i] = !grant
+        isGrant[i] = grant
+        awaitingRound[i] = grant
         loanBank[i] = -1
+        return i
+    }
+
+    /// A grant of `amount` (city money) to a new firm of class `k` in step `t`, awaiting its next round.
+    mutating func grant(class k: Int, amount: Double, step t: Int) {
+        guard addFirm(class: k, cost: amount, step: t, grant: true) != nil else { return }
         outcome.grants += 1
         outcome.grantsPaid += amount
         outcome.cityNetByYear[t / spec.stepsPerYear] += amount

@@ -342,30 +342,6 @@ struct PathEngine {
             + model.insuranceSubsidy * out.insurancePremiums + out.appraisalSubsidies
     }
 
-    /// Invest-loan linkage in one step of cohort `c`: which of the `defaults` (out of `live` loans) hit
-    /// linked firms (hypergeometric: defaults are a uniform subset), and which surviving linked firms
-    /// exit (binomial with P(exit | no default)), each paying stake × entry value × a Pareto multiple.
-    mutating func linkageStep(cohort c: Int, live: Int, defaults: Int, pDefault: Double, exitProbability: Double,
-                                      rng: StreamRef, out: inout PathOutcome) {
-        let l = model.linkage!
-        let lost = rng.hypergeometric(good: linked[c], bad: live - linked[c], draws: defaults)
-        linked[c] -= lost
-        out.linkedDefaults += Double(lost)
-        let exits = rng.binomial(linked[c], min(1, exitProbability / max(1e-300, 1 - pDefault)))
-        linked[c] -= exits
-        out.exits += Double(exits)
-        for _ in 0..<exits { out.linkageProceeds += exitProceeds(stake: l.stake, rng: rng) }
-    }
-
-    /// What a stake of `stake` sells for at an exit: stake × entry value × a Pareto multiple (a warrant:
-    /// the gain above 1). The cohorts' and the tape's linked firms alike.
-    func exitProceeds(stake: Double, rng: StreamRef) -> Double {
-        let l = model.linkage!
-        let value = stake * (model.linkageEntrySampler?.sample(rng) ?? l.entry.fixed)
-        let multiple = l.minMultiple * pow(rng.uniformPositive(), -1 / l.alpha)
-        return value * (l.warrant ? max(multiple - 1, 0) : multiple)
-    }
-
     mutating func resetPath(_ out: inout PathOutcome, rng: borrowing RandomStreamSet) {
         let m = model
         for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
