@@ -330,6 +330,20 @@ let minimal = """
 /// `run --shard K/N` and `loansim merge`: the parts of a run joined give the single run's files byte
 /// for byte; missing, repeated or foreign shards and a changed scenario are refused (exit 65).
 @Suite struct ShardTests {
+    /// The city's funds travel in the shards: two shards of the angel-fund scenario merge into its run.
+    @Test func fundShardsMergeIntoTheSameBytes() throws {
+        let dir = try CLI.temporaryDirectory()
+        let common = ["run", "scenarios/zhengzhou-angel-fund-2024.yaml", "--paths", "600", "--quiet"]
+        #expect(try CLI.run(common + ["--threads", "2", "--out", dir + "/one"]).status == 0)
+        for k in 1...2 { #expect(try CLI.run(common + ["--shard", "\(k)/2", "--out", dir + "/parts"]).status == 0) }
+        let merged = try CLI.run(["merge", dir + "/parts/shard-1-of-2.bin", dir + "/parts/shard-2-of-2.bin", "--out", dir + "/merged"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for f in ["summary.json", "paths.csv", "timeseries.csv", "scenario.json"] {
+            let a = FileManager.default.contents(atPath: dir + "/one/" + f), b = FileManager.default.contents(atPath: dir + "/merged/" + f)
+            #expect(a != nil && a == b, "\(f) differs")
+        }
+    }
+
     @Test func shardsMergeIntoTheSameBytes() throws {
         let dir = try CLI.temporaryDirectory()
         // The calibrated baseline: its point-estimate twin run travels in the shards too.

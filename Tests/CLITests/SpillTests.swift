@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 
-/// A run whose per-path results go to disk (`--spill always`, as `auto` does above 1 GB) writes the same
+/// A run whose per-path results go to disk (`--spill always`, as `auto` does above 256 MB) writes the same
 /// bytes as the run held in memory, leaves no spill behind, and cleans up when interrupted.
 @Suite struct SpillTests {
     static let files = ["summary.json", "paths.csv", "timeseries.csv", "scenario.json", "manifest.json"]
 
     /// The calibrated baseline (its point-estimate twin is spilled too), three pools with funders, a loan
-    /// tape with banks and sectors, and a backcast with record checks.
-    @Test(arguments: ["zhengkedai-baseline", "zhengzhou-city-district-province", "bank-tape-example", "zhengzhou-backcast-2018-2025"])
+    /// tape with banks and sectors, a backcast with record checks, and the angel fund with its grants.
+    @Test(arguments: ["zhengkedai-baseline", "zhengzhou-city-district-province", "bank-tape-example", "zhengzhou-backcast-2018-2025",
+                      "zhengzhou-angel-fund-2024"])
     func spilledRunsWriteTheSameBytes(_ name: String) throws {
         let dir = try CLI.temporaryDirectory()
         let common = ["run", "scenarios/\(name).yaml", "--paths", "600", "--seed", "5", "--quiet"]
