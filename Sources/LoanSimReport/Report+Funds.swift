@@ -41,10 +41,15 @@ extension RunPage {
         guard let funds = s.funds, !funds.isEmpty else { return "" }
         var html = ""
         for f in funds {
-            func perYear(_ m: [String: Int]) -> String { m.keys.sorted().map { "\($0): \(m[$0]!)" }.joined(separator: ", ") }
+            func perYear(_ m: [String: [Int]]) -> String {
+                m.keys.sorted().map { k in
+                    let years = m[k]!
+                    return "\(k): " + (Set(years).count == 1 ? "\(years[0])" : years.map(String.init).joined(separator: " / "))
+                }.joined(separator: ", ")
+            }
             var rows: [[String]] = [
                 [fundLabel("committed"), lang.money(f.committedWan, decimals: 0) + "; " + lang.percent(f.cityShare, decimals: 0)],
-                [fundLabel("in.years"), "\(f.investmentYears); " + perYear(f.firmsPerYear)],
+                [fundLabel("in.years"), "\(f.investmentYears); " + perYear(f.firmsByYear)],
                 [fundLabel("in.ticket"), lang.money(f.ticketMedianWan, decimals: 0) + ", σ \(f.ticketSigma)"],
                 [fundLabel("in.followon"), lang.percent(f.followOnReserve, decimals: 0) + "; ×\(f.followOnMultiple)"],
                 [fundLabel("fees"), lang.percent(f.managementFee, decimals: 2)],
@@ -53,7 +58,7 @@ extension RunPage {
                 [fundLabel("in.pd"), "×\(f.pdMultiplier)"],
                 [fundLabel("loans"), lang.percent(f.borrowShare, decimals: 0) + (f.loanCohort.map { " (\($0))" } ?? "")],
             ]
-            if let g = f.grantFirmsPerYear, let amount = f.grantAmountWan {
+            if let g = f.grantFirmsByYear, let amount = f.grantAmountWan {
                 rows.append([fundLabel("grants"), "\(f.grantYears ?? 0); " + perYear(g) + "; " + lang.money(amount, decimals: 0) + "; "
                              + lang.percent(f.grantRoundRatePerYear ?? .nan, decimals: 0) + ", \(f.grantWindowYears ?? 0) " + fundLabel("in.holding")])
             }

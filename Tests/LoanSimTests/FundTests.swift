@@ -47,6 +47,23 @@ import Testing
         }
     }
 
+    /// A deployment schedule: a list of firms for each investment year instead of one number. With fixed
+    /// tickets, no fee and no follow-on (none without a `follow_on:` key) the calls are the tickets.
+    @Test func aDeploymentScheduleSetsEachYearsFirms() throws {
+        let s = try scenario("""
+            name: schedule
+            horizon_months: 48
+            \(Self.cohorts)
+            funds:
+              - {name: f, committed: 1e6, investment_years: 3, investments: {a: [5, 0, 10], b: 2}, ticket: {median: 100, sigma: 0},
+                 exit_rate_per_year: 0, pd_multiplier: 0.000001, management_fee: 0}
+            """)
+        #expect(s.funds[0].investments.map(\.byYear) == [[5, 0, 10], [2, 2, 2]])
+        for o in simulate(s, paths: 20).outcomes {
+            #expect(o.funds[0].firms == 21 && o.funds[0].cityNetByYear == [700, 200, 1200, 0])
+        }
+    }
+
     /// Exits come from the upper tail of the firms' latent variable and failures from its lower tail, so
     /// exits cluster in good years and failures in bad ones: with the factor fixed at +2 the fund sees
     /// more than 5× the exits and under a fifth of the failures it sees at −2. On a random factor, a
@@ -155,6 +172,8 @@ import Testing
         ("{name: f, committed: 1e5, investments: {a: 5}, borrow_share: 1.5}", "funds[0].borrow_share", "out of range"),
         ("{name: f, committed: 1e5, investments: {a: 5}, managment_fee: 0.02}", "funds[0].managment_fee", "did you mean 'management_fee'"),
         ("{name: f, committed: 1e5, investments: {a: 2.5}}", "funds[0].investments.a", "expected a whole number, found '2.5'"),
+        ("{name: f, committed: 1e5, investments: {a: [1, 2]}, investment_years: 3}", "funds[0].investments.a", "a schedule of 2 years for a 3-year period"),
+        ("{name: f, committed: 1e5, investments: {a: [1, x, 2]}, investment_years: 3}", "funds[0].investments.a[1]", "expected a whole number of firms"),
         ("{name: f, committed: 1e5, investments: {a: 20000}}", "funds[0].investments.a", "value 20000 is out of range"),
         ("{name: f, committed: 1e5, investments: {a: 10000, b: 10000}, investment_years: 5, grant_to_equity: {firms_per_year: {a: 10}, amount: 1}}",
          "funds[0].investments", "would hold 100030 firms"),

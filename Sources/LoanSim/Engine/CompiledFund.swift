@@ -8,7 +8,8 @@ struct CompiledFund: Sendable {
     struct Class: Sendable {
         /// The cohort whose latent variable (loadings, sector, PD × the fund's multiplier) the firms share.
         let cohort: Int
-        let firmsPerYear: Int
+        /// New firms in each year of its period.
+        let byYear: [Int]
         /// The cohort whose rules the firms' loans follow.
         let loanCohort: Int
         /// Grant-to-equity firms (拨投结合) rather than the fund's investments.
@@ -41,8 +42,8 @@ struct CompiledFund: Sendable {
         let loanCohort = fund.loanCohort.flatMap { cohortNames.firstIndex(of: $0) }
         func make(_ investments: [FundInvestment], grant: Bool) -> [Class] {
             investments.compactMap { inv in
-                guard inv.firmsPerYear > 0, let c = cohortNames.firstIndex(of: inv.cohort) else { return nil }
-                return Class(cohort: c, firmsPerYear: inv.firmsPerYear, loanCohort: loanCohort ?? c, grant: grant)
+                guard inv.total > 0, let c = cohortNames.firstIndex(of: inv.cohort) else { return nil }
+                return Class(cohort: c, byYear: inv.byYear, loanCohort: loanCohort ?? c, grant: grant)
             }
         }
         classes = make(fund.investments, grant: false) + make(fund.grants?.investments ?? [], grant: true)
@@ -59,7 +60,7 @@ struct CompiledFund: Sendable {
         grantWindowSteps = (grants?.windowYears ?? 0) * stepsPerYear
         let roundPerStep = -expm1(log1p(-(grants?.roundRatePerYear ?? 0)) / Double(stepsPerYear))
         roundThreshold = roundPerStep > 0 ? Normal.quantile(1 - roundPerStep) : .infinity
-        capacity = classes.reduce(0) { $0 + $1.firmsPerYear * ($1.grant ? grants?.years ?? 0 : fund.investmentYears) }
+        capacity = classes.reduce(0) { $0 + $1.byYear.reduce(0, +) }
         purpose = StreamSeed.purpose("fund/\(fund.name)")
     }
 

@@ -70,7 +70,7 @@ extension PathEngine {
     mutating func investFund(_ f: Int, step t: Int, rng: StreamRef, out: inout PathOutcome) {
         let spec = funds[f].spec
         for (k, cls) in spec.classes.enumerated() where !cls.grant {
-            for _ in 0..<cls.firmsPerYear {
+            for _ in 0..<cls.byYear[t / spec.stepsPerYear] {
                 let ticket = model.fundTicketSamplers[f]?.sample(rng) ?? spec.ticket.fixed
                 guard let i = funds[f].invest(class: k, ticket: ticket, step: t) else { continue }
                 guard spec.fund.borrowShare > 0, rng.uniform() < spec.fund.borrowShare else { continue }
@@ -90,7 +90,7 @@ extension PathEngine {
         let spec = funds[f].spec
         guard let amount = spec.fund.grants?.amount else { return }
         for (k, cls) in spec.classes.enumerated() where cls.grant {
-            for _ in 0..<cls.firmsPerYear { funds[f].grant(class: k, amount: amount, step: t) }
+            for _ in 0..<cls.byYear[t / spec.stepsPerYear] { funds[f].grant(class: k, amount: amount, step: t) }
         }
     }
 

@@ -53,16 +53,16 @@ public enum ScenarioJSON {
     }
 
     static func fund(_ f: Fund) -> ScenarioFile.Fund {
-        func perYear(_ investments: [FundInvestment]) -> [String: Int] {
-            Dictionary(investments.map { ($0.cohort, $0.firmsPerYear) }, uniquingKeysWith: { a, _ in a })
+        func perYear(_ investments: [FundInvestment]) -> [String: [Int]] {
+            Dictionary(investments.map { ($0.cohort, $0.byYear) }, uniquingKeysWith: { a, _ in a })
         }
         var file = ScenarioFile.Fund(
-            name: f.name, committedWan: f.committed, cityShare: f.cityShare, investmentYears: f.investmentYears, firmsPerYear: perYear(f.investments),
+            name: f.name, committedWan: f.committed, cityShare: f.cityShare, investmentYears: f.investmentYears, firmsByYear: perYear(f.investments),
             ticketMedianWan: f.ticketMedian, ticketSigma: f.ticketSigma, followOnReserve: f.followOnReserve, followOnMultiple: f.followOnMultiple,
             managementFee: f.managementFee, holdingYears: f.holdingYears, exitRatePerYear: f.exitRatePerYear, exitParetoAlpha: f.paretoAlpha,
             exitMinMultiple: f.minMultiple, pdMultiplier: f.pdMultiplier, borrowShare: f.borrowShare, loanCohort: f.loanCohort)
         if let g = f.grants {
-            (file.grantFirmsPerYear, file.grantAmountWan, file.grantYears) = (perYear(g.investments), g.amount, g.years)
+            (file.grantFirmsByYear, file.grantAmountWan, file.grantYears) = (perYear(g.investments), g.amount, g.years)
             (file.grantRoundRatePerYear, file.grantWindowYears) = (g.roundRatePerYear, g.windowYears)
         }
         return file

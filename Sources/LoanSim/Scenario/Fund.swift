@@ -16,13 +16,13 @@ public struct Fund: Sendable, Equatable {
     public var cityShare: Double
     /// Years from the start of the horizon in which new investments are made.
     public var investmentYears: Int
-    /// New portfolio firms per investment year, by cohort.
+    /// New portfolio firms in each investment year, by cohort (the deployment schedule).
     public var investments: [FundInvestment]
     /// Initial ticket per firm: lognormal with this median (万元) and σ.
     public var ticketMedian: Double
     public var ticketSigma: Double
     /// Share of committed capital kept for follow-ons; a firm alive one year after its first ticket gets
-    /// a follow-on of `followOnMultiple` × that ticket while the reserve lasts.
+    /// a follow-on of `followOnMultiple` × that ticket while the commitment lasts (0: no follow-ons).
     public var followOnReserve: Double
     public var followOnMultiple: Double
     /// Management fee per year: on committed capital during the investment period, then on the cost of
@@ -46,7 +46,7 @@ public struct Fund: Sendable, Equatable {
 
     public init(name: String, committed: Double, cityShare: Double = 1, investmentYears: Int = 4,
                 investments: [FundInvestment], ticketMedian: Double = 500, ticketSigma: Double = 0.5,
-                followOnReserve: Double = 0, followOnMultiple: Double = 1, managementFee: Double = 0.02,
+                followOnReserve: Double = 0, followOnMultiple: Double = 0, managementFee: Double = 0.02,
                 holdingYears: Int = 7, exitRatePerYear: Double = 0.05, paretoAlpha: Double = 1.5, minMultiple: Double = 1,
                 pdMultiplier: Double = 1, borrowShare: Double = 0, loanCohort: String? = nil) {
         self.name = name
@@ -69,8 +69,8 @@ public struct Fund: Sendable, Equatable {
     }
 }
 
-/// Grant-to-equity (拨投结合): in each of `years` the city grants `amount` (万元) to `firmsPerYear` firms
-/// per cohort. A grant converts into an equity stake at cost (held by the fund for the city, then
+/// Grant-to-equity (拨投结合): in each of `years` the city grants `amount` (万元) to each cohort's
+/// scheduled number of firms. A grant converts into an equity stake at cost (held by the fund for the city, then
 /// failing, exiting or sold at cost like the fund's firms, but with the city's money) if the firm
 /// raises its next financing round within `windowYears`: the upper tail of its latent variable, at
 /// `roundRatePerYear` unconditionally. Otherwise, or if the firm fails first, it stays a grant.
@@ -85,12 +85,16 @@ public struct GrantToEquity: Sendable, Equatable {
     }
 }
 
-/// New portfolio firms drawn from one cohort: `firmsPerYear` in each investment year.
+/// New portfolio firms (or grantees) drawn from one cohort, year by year: the deployment schedule.
 public struct FundInvestment: Sendable, Equatable {
     public var cohort: String
-    public var firmsPerYear: Int
-    public init(cohort: String, firmsPerYear: Int) {
+    /// Firms in each year of the investment (or grant) period.
+    public var byYear: [Int]
+    public init(cohort: String, byYear: [Int]) {
         self.cohort = cohort
-        self.firmsPerYear = firmsPerYear
+        self.byYear = byYear
     }
+    /// The same number of firms in each of `years`.
+    public init(cohort: String, firmsPerYear: Int, years: Int) { self.init(cohort: cohort, byYear: Array(repeating: firmsPerYear, count: years)) }
+    public var total: Int { byYear.reduce(0, +) }
 }

@@ -31,33 +31,33 @@ extension ScenarioReader {
         let names = cohorts.map(\.name)
         let name = m.string("name", required: true) ?? ""
         let committed = m.amount("committed", required: true, .above(0)) ?? 0
+        let years = m.integer("investment_years", .closed(1, 50), default: 4) ?? 4
         var investments: [FundInvestment] = []
         if let inv = ctx.mapping(m.node("investments"), m.keyPath("investments"), keys: names) {
             var invalid = false
             for cohort in names where inv.has(cohort) {
-                guard let n = inv.integer(cohort, .closed(0, Double(Self.maxFirmsPerYear))) else {
+                guard let schedule = firmsByYear(inv, cohort, years: years) else {
                     invalid = true
                     continue
                 }
-                investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
+                investments.append(FundInvestment(cohort: cohort, byYear: schedule))
             }
-            if !invalid && investments.allSatisfy({ $0.firmsPerYear == 0 }) && !m.has("grant_to_equity") {
+            if !invalid && investments.allSatisfy({ $0.total == 0 }) && !m.has("grant_to_equity") {
                 ctx.report(m.node("investments"), m.keyPath("investments"), "the fund invests in no firm",
                            allowed: "new firms per investment year for at least one cohort, e.g. {\(names.first ?? "cohort"): 20}")
             }
         } else if !m.has("investments") {
             ctx.report(node, m.keyPath("investments"), "required key is missing", allowed: "new firms per year by cohort: {cohort: firms}")
         }
-        var fund = Fund(name: name, committed: committed, investments: investments)
+        var fund = Fund(name: name, committed: committed, investmentYears: years, investments: investments)
         fund.cityShare = m.ratio("city_share", default: fund.cityShare) ?? fund.cityShare
-        fund.investmentYears = m.integer("investment_years", .closed(1, 50), default: fund.investmentYears) ?? fund.investmentYears
         if let t = ctx.mapping(m.node("ticket"), m.keyPath("ticket"), keys: ["median", "sigma"]) {
             fund.ticketMedian = t.amount("median", required: true, .above(0)) ?? fund.ticketMedian
             fund.ticketSigma = t.number("sigma", .closed(0, 3), default: fund.ticketSigma) ?? fund.ticketSigma
         }
         if let f = ctx.mapping(m.node("follow_on"), m.keyPath("follow_on"), keys: ["reserve", "multiple"]) {
             fund.followOnReserve = f.ratio("reserve", .closed(0, 0.9), default: fund.followOnReserve) ?? fund.followOnReserve
-            fund.followOnMultiple = f.number("multiple", .closed(0, 10), default: fund.followOnMultiple) ?? fund.followOnMultiple
+            fund.followOnMultiple = f.number("multiple", .closed(0, 10), default: 1) ?? 1
         }
         fund.managementFee = m.ratio("management_fee", .closed(0, 0.1), default: fund.managementFee) ?? fund.managementFee
         fund.holdingYears = m.integer("holding_years", .closed(1, 30), default: fund.holdingYears) ?? fund.holdingYears
@@ -77,8 +77,7 @@ extension ScenarioReader {
             }
         }
         fund.grants = readGrants(m, names: names, horizonMonths: horizonMonths)
-        let firms = investments.reduce(0) { $0 + $1.firmsPerYear } * fund.investmentYears
-            + (fund.grants.map { g in g.investments.reduce(0) { $0 + $1.firmsPerYear } * g.years } ?? 0)
+        let firms = investments.reduce(0) { $0 + $1.total } + (fund.grants.map { g in g.investments.reduce(0) { $0 + $1.total } } ?? 0)
         if firms > Self.maxFirms {
             ctx.report(m.node("investments"), m.keyPath("investments"), "the fund would hold \(firms) firms, each simulated one by one",
                        allowed: "at most \(Self.maxFirms) firms over the investment and grant years")
@@ -91,21 +90,43 @@ extension ScenarioReader {
         return fund
     }
 
+    /// A cohort's firms per year: one whole number for every year, or a list with one per year (the
+    /// deployment schedule), each 0…`maxFirmsPerYear`.
+    func firmsByYear(_ map: MapReader, _ key: String, years: Int) -> [Int]? {
+        guard let node = map.node(key) else { return nil }
+        guard node.sequence != nil else { return map.integer(key, .closed(0, Double(Self.maxFirmsPerYear))).map { Array(repeating: $0, count: years) } }
+        guard let items = ctx.sequence(node, map.keyPath(key)) else { return nil }
+        var schedule: [Int] = []
+        for (item, path) in items {
+            guard let text = item.scalar?.string, let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0, n <= Self.maxFirmsPerYear else {
+                ctx.report(item, path, "expected a whole number of firms, found \(ctx.describe(item))", allowed: "0 ≤ x ≤ \(Self.maxFirmsPerYear)")
+                return nil
+            }
+            schedule.append(n)
+        }
+        guard schedule.count == years else {
+            ctx.report(node, map.keyPath(key), "a schedule of \(schedule.count) years for a \(years)-year period",
+                       allowed: "one number for every year, or a list of \(years)")
+            return nil
+        }
+        return schedule
+    }
+
     /// `grant_to_equity: {firms_per_year: {cohort: n}, amount, years, round_rate_per_year, window_years}`.
     func readGrants(_ fund: MapReader, names: [String], horizonMonths: Int) -> GrantToEquity? {
         guard let g = ctx.mapping(fund.node("grant_to_equity"), fund.keyPath("grant_to_equity"),
                                   keys: ["firms_per_year", "amount", "years", "round_rate_per_year", "window_years"]) else { return nil }
+        let years = g.integer("years", .closed(1, 50), default: 3) ?? 3
         var investments: [FundInvestment] = []
         if let inv = ctx.mapping(g.node("firms_per_year"), g.keyPath("firms_per_year"), keys: names) {
             for cohort in names where inv.has(cohort) {
-                guard let n = inv.integer(cohort, .closed(0, Double(Self.maxFirmsPerYear))) else { continue }
-                investments.append(FundInvestment(cohort: cohort, firmsPerYear: n))
+                guard let schedule = firmsByYear(inv, cohort, years: years) else { continue }
+                investments.append(FundInvestment(cohort: cohort, byYear: schedule))
             }
         } else if !g.has("firms_per_year") {
             ctx.report(fund.node("grant_to_equity"), g.keyPath("firms_per_year"), "required key is missing", allowed: "grants per year by cohort: {cohort: firms}")
         }
-        var grants = GrantToEquity(investments: investments, amount: g.amount("amount", required: true, .above(0)) ?? 0)
-        grants.years = g.integer("years", .closed(1, 50), default: grants.years) ?? grants.years
+        var grants = GrantToEquity(investments: investments, amount: g.amount("amount", required: true, .above(0)) ?? 0, years: years)
         grants.roundRatePerYear = g.ratio("round_rate_per_year", .closed(0, 0.9), default: grants.roundRatePerYear) ?? grants.roundRatePerYear
         grants.windowYears = g.integer("window_years", .closed(1, 20), default: grants.windowYears) ?? grants.windowYears
         if horizonMonths > 0 && grants.years * 12 > horizonMonths {
