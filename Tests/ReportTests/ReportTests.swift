@@ -70,7 +70,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(files.summary.cityCombinedByYear?.count == 5)
         #expect(zh.contains("拨投结合资助企业") && en.contains("Converted into stakes at the next round"))
         // The inputs restate the fund as the scenario gave it (scenario.json `funds`).
-        #expect(en.contains("Investment years; new firms a year by cohort</td><td>4; hightech-credit: 12, techsme-credit: 8"))
+        #expect(en.contains("Investment years; new firms a year by cohort</td><td>4; hightech-credit: 15 / 12 / 12 / 9, techsme-credit: 10 / 8 / 8 / 6"))
         let plain = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
         #expect(!plain.contains("The city's funds"))
     }
