@@ -244,16 +244,14 @@ enum FundIRR {
             return pv
         }
         var lo = -0.9999, hi = 1000.0
-        var vlo = value(lo), vhi = value(hi)
-        guard vlo.sign != vhi.sign else { return nil }
-        for _ in 0..<200 {
+        var vlo = value(lo)
+        guard vlo.sign != value(hi).sign else { return nil }
+        while hi - lo >= 1e-12 {
             let mid = (lo + hi) / 2
             let vm = value(mid)
             if vm == 0 { return mid }
-            if vm.sign == vlo.sign { (lo, vlo) = (mid, vm) } else { (hi, vhi) = (mid, vm) }
-            if hi - lo < 1e-12 { break }
+            if vm.sign == vlo.sign { (lo, vlo) = (mid, vm) } else { hi = mid }
         }
-        _ = vhi
         return (lo + hi) / 2
     }
 }

@@ -125,13 +125,17 @@ extension PathEngine {
         return cohort.amortising ? 1 - Double(t - funds[f].loanStart[i]) / Double(cohort.termSteps) : 1
     }
 
-    /// The fund-backed loans outstanding at bank `b` during step `t`, at their rules cohort's mean size.
+    /// Firm `i`'s loan outstanding during step `t`, at its rules cohort `c`'s mean size.
+    func fundLoanBalance(_ f: Int, firm i: Int, cohort c: Int, at t: Int) -> Double {
+        model.cohorts[c].meanSize * fundLoanFactor(f, firm: i, cohort: c, at: t)
+    }
+
+    /// The fund-backed loans outstanding at bank `b` during step `t`.
     func fundLoanBalance(bank b: Int, at t: Int) -> Double {
         var total = 0.0
         for f in funds.indices where funds[f].liveLoans[b] > 0 {
             for i in 0..<funds[f].count where funds[f].loanBank[i] == b {
-                let c = funds[f].spec.classes[funds[f].firmClass[i]].loanCohort
-                total += model.cohorts[c].meanSize * fundLoanFactor(f, firm: i, cohort: c, at: t)
+                total += fundLoanBalance(f, firm: i, cohort: funds[f].spec.classes[funds[f].firmClass[i]].loanCohort, at: t)
             }
         }
         return total
@@ -142,8 +146,8 @@ extension PathEngine {
         for f in funds.indices {
             for i in 0..<funds[f].count where funds[f].loanBank[i] >= 0 && funds[f].loanStart[i] <= t {
                 let c = funds[f].spec.classes[funds[f].firmClass[i]].loanCohort
-                accrue(balance: model.cohorts[c].meanSize * fundLoanFactor(f, firm: i, cohort: c, at: t), cohort: model.cohorts[c],
-                       bank: funds[f].loanBank[i], capitalPerStep: capitalPerStep, out: &out)
+                accrue(balance: fundLoanBalance(f, firm: i, cohort: c, at: t), cohort: model.cohorts[c], bank: funds[f].loanBank[i],
+                       capitalPerStep: capitalPerStep, out: &out)
             }
         }
     }

@@ -2,24 +2,28 @@ import RiskModel
 
 /// The per-path columns of the city's funds (`PathColumn`): each fund's figures and its city cash by year.
 enum FundColumn {
-    /// Each fund's figures: key, unit, and how to read it off the fund's outcome.
-    static let figures: [(key: String, unit: String, read: @Sendable (FundOutcome) -> Double)] = [
-        ("paid_in", "万元", { $0.paidIn }), ("fees", "万元", { $0.fees }), ("invested", "万元", { $0.invested }),
-        ("distributions", "万元", { $0.distributions }), ("nav", "万元", { $0.nav }), ("gain", "万元", { $0.gain }),
-        ("tvpi", "ratio", { $0.tvpi }), ("dpi", "ratio", { $0.dpi }), ("irr", "per year", { $0.irr }),
-        ("firms", "firms", { $0.firms }), ("failures", "firms", { $0.failures }), ("exits", "firms", { $0.exits }),
-        ("sold_at_cost", "firms", { $0.soldAtCost }), ("loans", "loans", { $0.loans }), ("loan_defaults", "loans", { $0.loanDefaults }),
-        ("grants", "firms", { $0.grants }), ("grants_paid", "万元", { $0.grantsPaid }), ("grants_converted", "firms", { $0.grantsConverted }),
-        ("grant_failures", "firms", { $0.grantFailures }), ("grant_proceeds", "万元", { $0.grantProceeds }), ("grant_nav", "万元", { $0.grantNav }),
+    /// Each fund's figures: key, unit, and the field of the fund's outcome (read in place, without
+    /// copying the outcome and retaining its array).
+    nonisolated(unsafe) static let figures: [(key: String, unit: String, field: KeyPath<FundOutcome, Double>)] = [
+        ("paid_in", "万元", \.paidIn), ("fees", "万元", \.fees), ("invested", "万元", \.invested),
+        ("distributions", "万元", \.distributions), ("nav", "万元", \.nav), ("gain", "万元", \.gain),
+        ("tvpi", "ratio", \.tvpi), ("dpi", "ratio", \.dpi), ("irr", "per year", \.irr),
+        ("firms", "firms", \.firms), ("failures", "firms", \.failures), ("exits", "firms", \.exits),
+        ("sold_at_cost", "firms", \.soldAtCost), ("loans", "loans", \.loans), ("loan_defaults", "loans", \.loanDefaults),
+        ("grants", "firms", \.grants), ("grants_paid", "万元", \.grantsPaid), ("grants_converted", "firms", \.grantsConverted),
+        ("grant_failures", "firms", \.grantFailures), ("grant_proceeds", "万元", \.grantProceeds), ("grant_nav", "万元", \.grantNav),
     ]
 
+    /// Each fund's figures, its city result (`FundOutcome.cityResult`) and its city cash by year.
     static func columns(for model: CompiledScenario) -> [PathColumn] {
         var c: [PathColumn] = []
-        for f in model.funds.indices {
+        for (f, spec) in model.funds.enumerated() {
             for figure in figures {
-                let read = figure.read
-                c.append(.init("fund\(f).\(figure.key)") { read($0.pointee.funds[f]) })
+                nonisolated(unsafe) let field = figure.field
+                c.append(.init("fund\(f).\(figure.key)") { $0.pointee.funds[f][keyPath: field] })
             }
+            let share = spec.fund.cityShare
+            c.append(.init("fund\(f).city_result") { $0.pointee.funds[f].cityResult(share: share) })
             for y in 0..<model.years { c.append(.init("fund\(f).city_net\(y)") { $0.pointee.funds[f].cityNetByYear[y] }) }
         }
         return c
@@ -59,11 +63,7 @@ extension RunSummary {
             func column(_ key: String) -> [Double] { table.column("fund\(f).\(key)") }
             var figures = FundColumn.figures.filter { $0.key != "irr" }.map { ($0.key, $0.unit, w.summary(column($0.key))) }
             let share = spec.fund.cityShare
-            let (paid, dist, nav) = (column("paid_in"), column("distributions"), column("nav"))
-            let (grants, back, held) = (column("grants_paid"), column("grant_proceeds"), column("grant_nav"))
-            figures.append(("city_result", "万元", w.summary(paid.indices.map {
-                share * (paid[$0] - dist[$0] - nav[$0]) + grants[$0] - back[$0] - held[$0]
-            })))
+            figures.append(("city_result", "万元", w.summary(column("city_result"))))
             let irr = column("irr")
             let defined = irr.indices.filter { irr[$0].isFinite }
             let irrSummary = defined.isEmpty ? nil : SampleSummary(defined.map { irr[$0] }, weights: w.weights.map { ws in defined.map { ws[$0] } })

@@ -33,15 +33,8 @@ extension ScenarioReader {
         let committed = m.amount("committed", required: true, .above(0)) ?? 0
         let years = m.integer("investment_years", .closed(1, 50), default: 4) ?? 4
         var investments: [FundInvestment] = []
-        if let inv = ctx.mapping(m.node("investments"), m.keyPath("investments"), keys: names) {
-            var invalid = false
-            for cohort in names where inv.has(cohort) {
-                guard let schedule = firmsByYear(inv, cohort, years: years) else {
-                    invalid = true
-                    continue
-                }
-                investments.append(FundInvestment(cohort: cohort, byYear: schedule))
-            }
+        if let (read, invalid) = schedules(m, "investments", names: names, years: years) {
+            investments = read
             if !invalid && investments.allSatisfy({ $0.total == 0 }) && !m.has("grant_to_equity") {
                 ctx.report(m.node("investments"), m.keyPath("investments"), "the fund invests in no firm",
                            allowed: "new firms per investment year for at least one cohort, e.g. {\(names.first ?? "cohort"): 20}")
@@ -90,6 +83,22 @@ extension ScenarioReader {
         return fund
     }
 
+    /// `{cohort: firms per year}` at `key`: each cohort's schedule, and whether any entry was invalid
+    /// (reported); nil when the key is absent or not a mapping.
+    func schedules(_ m: MapReader, _ key: String, names: [String], years: Int) -> ([FundInvestment], invalid: Bool)? {
+        guard let map = ctx.mapping(m.node(key), m.keyPath(key), keys: names) else { return nil }
+        var invalid = false
+        var investments: [FundInvestment] = []
+        for cohort in names where map.has(cohort) {
+            guard let schedule = firmsByYear(map, cohort, years: years) else {
+                invalid = true
+                continue
+            }
+            investments.append(FundInvestment(cohort: cohort, byYear: schedule))
+        }
+        return (investments, invalid)
+    }
+
     /// A cohort's firms per year: one whole number for every year, or a list with one per year (the
     /// deployment schedule), each 0…`maxFirmsPerYear`.
     func firmsByYear(_ map: MapReader, _ key: String, years: Int) -> [Int]? {
@@ -118,11 +127,8 @@ extension ScenarioReader {
                                   keys: ["firms_per_year", "amount", "years", "round_rate_per_year", "window_years"]) else { return nil }
         let years = g.integer("years", .closed(1, 50), default: 3) ?? 3
         var investments: [FundInvestment] = []
-        if let inv = ctx.mapping(g.node("firms_per_year"), g.keyPath("firms_per_year"), keys: names) {
-            for cohort in names where inv.has(cohort) {
-                guard let schedule = firmsByYear(inv, cohort, years: years) else { continue }
-                investments.append(FundInvestment(cohort: cohort, byYear: schedule))
-            }
+        if let (read, _) = schedules(g, "firms_per_year", names: names, years: years) {
+            investments = read
         } else if !g.has("firms_per_year") {
             ctx.report(fund.node("grant_to_equity"), g.keyPath("firms_per_year"), "required key is missing", allowed: "grants per year by cohort: {cohort: firms}")
         }
