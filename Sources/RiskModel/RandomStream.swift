@@ -96,22 +96,28 @@ public struct StreamRef {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
         if law.complement { return n - binomial(n, BinomialLaw(1 - p)) }
-        if Double(n) * p >= 30 { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
-        return binomialInversion(n, zeroProbability: exp(Double(n) * law.logQ), odds: law.odds)
+        let logZero = Double(n) * law.logQ
+        if logZero <= -Self.inversionLimit { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
+        return binomialInversion(n, zeroProbability: exp(logZero), odds: law.odds)
     }
 
     /// Binomial(n, p) prepared by `BinomialDraw`: the same law and the same algorithm as `binomial(n, p)`.
     @inlinable public func binomial(_ draw: BinomialDraw) -> Int {
         let n = draw.n
-        if n <= 0 || draw.p <= 0 { return 0 }
+        if n <= 0 || draw.odds <= 0 { return 0 }
         let x: Int
-        if Double(n) * draw.p >= 30 {
-            x = Int(gsl_ran_binomial(rng, draw.p, UInt32(truncatingIfNeeded: n)))
+        if draw.logZero <= -Self.inversionLimit {
+            x = Int(gsl_ran_binomial(rng, exp(draw.logSmall), UInt32(truncatingIfNeeded: n)))
         } else {
             x = binomialInversion(n, zeroProbability: draw.zeroProbability, odds: draw.odds)
         }
         return draw.complement ? n - x : x
     }
+
+    /// Inversion from 0 walks about `n·p` steps from `P(0) = (1 − p)^n`; where `−n·log(1 − p)` (a little
+    /// above `n·p`) reaches this, GSL's BTPE is used instead. Both are exact: the choice sets which
+    /// uniforms are consumed, not the law.
+    @usableFromInline static let inversionLimit = 30.0
 
     /// BINV: the count whose cumulative probability first exceeds one uniform, walking up from
     /// `P(0) = q^n` by `P(x) = P(x−1) · (p/q) · (n − x + 1)/x`.
@@ -166,25 +172,32 @@ public struct BinomialLaw: Sendable {
 /// lets the arithmetic of different cohorts overlap.
 public struct BinomialDraw: Sendable {
     public var n: Int
-    /// min(p, 1 − p); the success probability is `complement ? 1 − p : p`.
-    public var p: Double
+    /// `log min(p, 1 − p)`; the success probability is `complement ? 1 − p : p`.
+    public var logSmall: Double
     public var complement: Bool
     @usableFromInline var odds: Double
+    /// `n · log max(p, 1 − p)` and its exponential, the probability of no success (of the smaller side).
+    @usableFromInline var logZero: Double
     @usableFromInline var zeroProbability: Double
 
-    public init() { n = 0; p = 0; complement = false; odds = 0; zeroProbability = 1 }
+    public init() { n = 0; logSmall = -.infinity; complement = false; odds = 0; logZero = 0; zeroProbability = 1 }
 
+    /// Two exponentials: the odds and `P(0)`; `p` itself only when asked for.
     @inlinable @inline(__always) public init(n: Int, logP: Double, logQ: Double, exp: FastExp) {
         self.n = n
         complement = logP > logQ
         let small = complement ? logQ : logP, large = complement ? logP : logQ
-        p = exp(small)
+        logSmall = small
         odds = exp(small - large)
-        zeroProbability = exp(Double(n) * large)
+        logZero = Double(n) * large
+        zeroProbability = exp(logZero)
     }
 
     /// The success probability.
-    @inlinable public var successProbability: Double { complement ? 1 - p : p }
+    @inlinable public var successProbability: Double {
+        let p = Foundation.exp(logSmall)
+        return complement ? 1 - p : p
+    }
 }
 
 /// `1/x` for the binomial inversion's recurrence, x = 1…bound.

@@ -13,7 +13,6 @@ extension PathEngine {
             let draw = defaultDraws[c]
             let drng = rng[layout.defaults(c)]
             let liveBefore = books[c].live
-            let defaultsBefore = out.defaults
             switch sampling {
             case .binomial:
                 let d = drng.binomial(draw)
@@ -29,10 +28,30 @@ extension PathEngine {
             if let linkage = m.linkage, linked[c] > 0 {
                 let k = t * cohortCount + c
                 let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
-                linkageStep(cohort: c, live: liveBefore, defaults: Int(out.defaults - defaultsBefore), pDefault: draw.successProbability,
+                linkageStep(cohort: c, live: liveBefore, defaults: liveBefore - books[c].live, pDefault: draw.successProbability,
                             exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold * mixing) * inverseScales[k]),
                             rng: rng[layout.linkage(c)], out: &out)
             }
+        }
+        bookStepDefaults(step: t, out: &out)
+    }
+
+    /// The fast path's defaults of step `t`, summed per class of claims (`StepBookings`), booked: each
+    /// class's pool claim routed to the pools (what the routing leaves unclaimed stays with the bank).
+    mutating func bookStepDefaults(step t: Int, out: inout PathOutcome) {
+        while let (slot, d, booked) = stepBookings.pop() {
+            var shares = booked
+            var routed = 0.0
+            for p in 0..<poolCount {
+                let part = shares.poolClaim * hot.poolFactor[slot.route + p]
+                groupPool[p] = part
+                routed += part
+            }
+            if routed != shares.poolClaim {
+                shares.bankRetained += shares.poolClaim - routed
+                shares.poolClaim = routed
+            }
+            bookDefaults(d, shares, bank: slot.bank, filing: t + slot.claimLag, sector: slot.sector, out: &out)
         }
     }
 
@@ -116,30 +135,21 @@ extension PathEngine {
         let bank = books[c].bank[g]
         let factor = books[c].outstandingFactor(group: g, at: t)
         let lossPerExposure = hot.lossPerExposure[t * cohortCount + c]
-        let route = (c * bankCount + bank) * poolCount
         let scheme = hot.singleScheme[c * bankCount + bank]
-        var shares: LossShares
         if scheme != -1 {
-            // Fast path: one scheme (or none), claims linear in the capped per-loan claim.
+            // Fast path: one scheme (or none), claims linear in the capped per-loan claim; booked with
+            // the step's other defaults of the same class (`bookStepDefaults`).
             let ratio = scheme >= 0 ? hot.schemeRatio[c * hot.schemeCount + scheme] : 0
-            shares = LossSharing.shares(fixedSize: hot.fixedSize[c], sampler: sizeViews[c], count: d, factor: factor,
-                                        lossPerExposure: lossPerExposure, ratio: ratio, claimCap: hot.claimCap, rng: rng)
-            var routed = 0.0
-            for p in 0..<poolCount {
-                let part = shares.poolClaim * hot.poolFactor[route + p]
-                groupPool[p] = part
-                routed += part
-            }
-            if routed != shares.poolClaim {
-                shares.bankRetained += shares.poolClaim - routed
-                shares.poolClaim = routed
-            }
-        } else {
-            shares = LossShares()
-            for p in 0..<poolCount { groupPool[p] = 0 }
-            for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
-                                            rng: rng, shares: &shares, out: &out) }
+            let shares = LossSharing.shares(fixedSize: hot.fixedSize[c], sampler: sizeViews[c], count: d, factor: factor,
+                                            lossPerExposure: lossPerExposure, ratio: ratio, claimCap: hot.claimCap, rng: rng)
+            books[c].removeDefaults(d, group: g)
+            stepBookings.add(d, shares, cohort: c, bank: bank, banks: bankCount)
+            return
         }
+        var shares = LossShares()
+        for p in 0..<poolCount { groupPool[p] = 0 }
+        for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
+                                        rng: rng, shares: &shares, out: &out) }
         books[c].removeDefaults(d, group: g)
         bookDefaults(d, shares, bank: bank, filing: t + hot.claimLag[c], sector: cohortSector[c], out: &out)
     }

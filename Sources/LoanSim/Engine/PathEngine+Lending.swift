@@ -85,7 +85,7 @@ extension PathEngine {
     }
 
     /// One step's accruals on `balance` of `cohort`'s loans at bank `b`.
-    mutating func accrue(balance: Double, cohort: CompiledCohort, bank b: Int, capitalPerStep: Double, out: inout PathOutcome) {
+    @inline(__always) mutating func accrue(balance: Double, cohort: CompiledCohort, bank b: Int, capitalPerStep: Double, out: inout PathOutcome) {
         let m = model
         let interest = balance * cohort.lendingRatePerStep
         let costs = balance * (m.fundingPerStep + m.operatingPerStep)

@@ -66,6 +66,8 @@ struct PathEngine {
     var schemeClaim: [Double]
     var poolPart: [Double]
     var groupPool: [Double]
+    /// The fast path's defaults of the step, summed per class of claims and booked once (see `StepBookings`).
+    var stepBookings: StepBookings
     /// This path's default thresholds, macro loadings and `1/√(1−a²−b²)` by step and cohort: the model's,
     /// or rebuilt from the path's posterior draw of (PD, ρ) when parameters are uncertain.
     var thresholds: [Double]
@@ -161,6 +163,7 @@ struct PathEngine {
         schemeClaim = Array(repeating: 0, count: max(1, model.schemeCount))
         poolPart = Array(repeating: 0, count: poolCount)
         groupPool = Array(repeating: 0, count: poolCount)
+        stepBookings = StepBookings(model)
         linked = Array(repeating: 0, count: cohortCount)
         defaultDraws = Array(repeating: BinomialDraw(), count: cohortCount)
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }

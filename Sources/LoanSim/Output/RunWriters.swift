@@ -200,10 +200,15 @@ public enum RunWriters {
     /// Writes the run's files into `directory` atomically (`scenario.json`, the resolved inputs, too):
     /// each goes to a temporary file first, and only when all are written are they renamed into place.
     public static func write(_ s: RunSummary, outcomes: [PathOutcome], scenario: Scenario, to directory: String) throws {
+        try write(s, pathsCSV: pathsCSV(s.info, outcomes, stepMonths: s.stepMonths), scenario: scenario, to: directory)
+    }
+
+    /// The same, with paths.csv already formatted (`pathsCSV`).
+    public static func write(_ s: RunSummary, pathsCSV: String, scenario: Scenario, to directory: String) throws {
         try AtomicFiles.write([
             ("scenario.json", ScenarioJSON.render(scenario)),
             ("summary.json", summaryJSON(s)),
-            ("paths.csv", pathsCSV(s.info, outcomes, stepMonths: s.stepMonths)),
+            ("paths.csv", pathsCSV),
             ("timeseries.csv", timeseriesCSV(s)),
         ], into: directory)
     }

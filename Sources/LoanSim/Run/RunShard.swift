@@ -181,12 +181,17 @@ extension RunSummary {
     /// into `directory` as `run` writes it (shared by `run`, `merge` and `loansim-mpi`).
     public static func written(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
                                paths: Int, seed: UInt32, to directory: String) throws -> RunSummary {
-        var summary = RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed), model: model, result: result)
+        // paths.csv depends only on the outcomes and the run's identity: it is formatted on another thread
+        // while the statistics are computed (the same bytes, sooner).
+        var info = RunInfo(loaded: loaded, paths: paths, seed: seed)
+        info.weighted = model.importance != nil
+        let csv = Overlapped { [info, stepMonths = model.stepMonths] in RunWriters.pathsCSV(info, result.outcomes, stepMonths: stepMonths) }
+        var summary = RunSummary(info: info, model: model, result: result)
         if let pointResult {
             summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
                                                                  model: CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance), result: pointResult))
         }
-        try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: directory)
+        try RunWriters.write(summary, pathsCSV: csv.value, scenario: loaded.scenario, to: directory)
         return summary
     }
 }

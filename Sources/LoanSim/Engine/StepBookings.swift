@@ -1,0 +1,73 @@
+/// The fast path's defaults of one step, summed before they are booked (the issue's "per-step claim
+/// sums"). Defaults of loans whose claims go the same way (the same bank, claim lag, output sector and
+/// pool routing) are booked together: their totals, the bank's ledger and one claim per pool into the
+/// pipeline, once per step instead of once per group of defaults. The per-loan path books at once.
+///
+/// A slot is such a class of (cohort, bank) pairs, found at set-up; `add` sums a group's shares into
+/// its slot and `pop` hands each used slot back once, in slot order, and empties it.
+struct StepBookings {
+    struct Slot {
+        let bank: Int
+        let claimLag: Int
+        let sector: Int
+        /// `(c * banks + bank) * pools` of one member: where its pool routing factors start.
+        let route: Int
+    }
+
+    /// `slotOf[c * banks + b]`: the slot of cohort c's loans at bank b.
+    let slotOf: [Int]
+    let slots: [Slot]
+    private var defaults: [Int]
+    private var shares: [LossShares]
+    private var used: [Int] = []
+    private var popping = false
+
+    init(_ m: CompiledScenario) {
+        let banks = m.bankShares.count, pools = m.pools.count
+        var slotOf = [Int](), slots = [Slot]()
+        var known = [[Double]: Int]()
+        for c in m.cohorts.indices {
+            for b in 0..<banks {
+                let route = (c * banks + b) * pools
+                // The key: bank, lag and sector (as numbers), then the routing factors.
+                let key = [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.poolFactor[route..<route + pools]
+                if let s = known[key] {
+                    slotOf.append(s)
+                } else {
+                    known[key] = slots.count
+                    slotOf.append(slots.count)
+                    slots.append(Slot(bank: b, claimLag: m.cohorts[c].claimLagSteps, sector: m.cohortSector[c], route: route))
+                }
+            }
+        }
+        self.slotOf = slotOf
+        self.slots = slots
+        defaults = Array(repeating: 0, count: slots.count)
+        shares = Array(repeating: LossShares(), count: slots.count)
+        used.reserveCapacity(slots.count)
+    }
+
+    /// `d` defaults of cohort `c` at `bank` with `shares` (their pool claim before routing).
+    mutating func add(_ d: Int, _ s: LossShares, cohort c: Int, bank: Int, banks: Int) {
+        let k = slotOf[c * banks + bank]
+        if defaults[k] == 0 { used.append(k) }
+        defaults[k] += d
+        shares[k].add(s)
+    }
+
+    /// The next slot with defaults this step, in slot order, with its count and shares; the slot is emptied.
+    mutating func pop() -> (slot: Slot, defaults: Int, shares: LossShares)? {
+        guard !used.isEmpty else { return nil }
+        if !popping {
+            if used.count > 1 { used.sort(by: >) }
+            popping = true
+        }
+        let k = used.removeLast()
+        if used.isEmpty { popping = false }
+        defer {
+            defaults[k] = 0
+            shares[k] = LossShares()
+        }
+        return (slots[k], defaults[k], shares[k])
+    }
+}
