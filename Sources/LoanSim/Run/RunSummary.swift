@@ -133,6 +133,27 @@ struct SendableBuffer<T>: @unchecked Sendable {
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
 
+struct UncheckedSendable<V>: @unchecked Sendable { let value: V }
+
+/// `transform` of `0..<count` on at most four threads, each result stored at its index: the same
+/// array whatever the core count. At most four columns (and their sorted copies) are in memory at once.
+func concurrentMap<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+    guard count > 1 else { return (0..<count).map(transform) }
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let slots = SendableBuffer(results)
+    let width = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount), count)
+    // The summaries only read the table and the weights, which no one writes meanwhile.
+    withoutActuallyEscaping(transform) { transform in
+        let work = UncheckedSendable(value: transform)
+        DispatchQueue.concurrentPerform(iterations: width) { k in
+            for i in stride(from: k, to: count, by: width) { slots.buffer[i] = work.value(i) }
+        }
+    }
+    return results.map { $0! }
+}
+
 /// Probability estimate with its binomial standard error.
 public struct Proportion: Sendable, Equatable {
     public let p: Double
@@ -273,16 +294,8 @@ public struct RunSummary: Sendable {
         // One summary per metric, computed concurrently and stored by index (the result does not depend on
         // the thread count).
         let defs = MetricDefinition.all
-        let summaries = UnsafeMutableBufferPointer<SampleSummary?>.allocate(capacity: defs.count)
-        summaries.initialize(repeating: nil)
-        defer { summaries.deallocate() }
-        let slots = SendableBuffer(summaries)
-        // At most four columns (and their sorted copies) in memory at once, whatever the core count.
-        let width = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount), defs.count)
-        DispatchQueue.concurrentPerform(iterations: width) { k in
-            for i in stride(from: k, to: defs.count, by: width) { slots.buffer[i] = w.summary(table.metric(defs[i].key)) }
-        }
-        metrics = defs.indices.map { (defs[$0], summaries[$0]!) }
+        let summaries = concurrentMap(defs.count) { w.summary(table.metric(defs[$0].key)) }
+        metrics = defs.indices.map { (defs[$0], summaries[$0]) }
         let steps = model.stepCount
         func stepColumn(_ name: String) -> [Int] { table.column(name).map { Int($0) } }
         let first = stepColumn("depletion_step")
@@ -310,9 +323,9 @@ public struct RunSummary: Sendable {
                                funders: Self.funders(of: model.scenario.pools[p], pool: p, table: table, weights: w))
         }
         let years = model.years
-        budgetByYear = (0..<years).map { y in
-            BudgetFlow.allCases.map { f in w.summary(table.column("budget\(y).\(f.rawValue)")) }
-        }
+        let flows = BudgetFlow.allCases
+        let budget = concurrentMap(years * flows.count) { i in w.summary(table.column("budget\(i / flows.count).\(flows[i % flows.count].rawValue)")) }
+        budgetByYear = (0..<years).map { y in Array(budget[y * flows.count..<(y + 1) * flows.count]) }
         fundersByYear = model.scenario.pools.enumerated().flatMap { p, pool in
             pool.funders.map { f in
                 FunderYears(pool: pool.name, funder: f.name, share: f.share, cost: (0..<years).map { y in
@@ -348,9 +361,8 @@ public struct RunSummary: Sendable {
         }
         recordChecks = RecordCheckResult.compute(model.scenario.record, table: table, weights: w)
         calibration = model.scenario.calibration
-        fan = (0..<SeriesStore.names.count).map { s in
-            (0..<steps).map { t in Self.fanStep(table.series(s, step: t), weights: w) }
-        }
+        let fanSteps = concurrentMap(SeriesStore.names.count * steps) { i in Self.fanStep(table.series(i / steps, step: i % steps), weights: w) }
+        fan = (0..<SeriesStore.names.count).map { s in Array(fanSteps[s * steps..<(s + 1) * steps]) }
     }
 
     /// One step's fan quantiles and mean (weighted: the weighted CDF's quantiles).
