@@ -98,7 +98,7 @@ public struct StreamRef {
         if law.complement { return n - binomial(n, BinomialLaw(1 - p)) }
         let logZero = Double(n) * law.logQ
         if logZero <= -Self.inversionLimit { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
-        return binomialInversion(n, zeroProbability: exp(logZero), odds: law.odds)
+        return binomialInversion(n, zeroProbability: FastExp.shared(logZero), odds: law.odds)
     }
 
     /// Binomial(n, p) prepared by `BinomialDraw`: the same law and the same algorithm as `binomial(n, p)`.

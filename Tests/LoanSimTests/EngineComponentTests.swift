@@ -34,19 +34,19 @@ import RiskModel
         let rng = RandomStream(kind: .taus2, seed: 7)
         for t in 0..<20 {
             for b in 0..<3 { book.append(bank: b, start: t, count: 1 + rng.ref.uniformInt(50)) }
-            if let g = book.groupRange.randomElement(), book.count[g] > 2 { book.removeDefaults(2, group: g) }
+            if let g = book.groupRange.randomElement(), book.groups[g].count > 2 { book.removeDefaults(2, group: g) }
             if t % 5 == 4 { _ = book.popFront() }
             for tau in [t, t + 1] {
                 for b in 0..<3 {
                     var direct = 0.0
-                    for g in book.groupRange where book.bank[g] == b {
-                        direct += Double(book.count[g]) * 137.5 * (term.map { 1 - Double(tau - book.start[g]) / Double($0) } ?? 1)
+                    for g in book.groupRange where book.groups[g].bank == b {
+                        direct += Double(book.groups[g].count) * 137.5 * (term.map { 1 - Double(tau - book.groups[g].start) / Double($0) } ?? 1)
                     }
                     #expect(close(book.balance(bank: b, at: tau), direct, 1e-12))
                 }
             }
         }
-        #expect(book.live == book.groupRange.reduce(0) { $0 + book.count[$1] })
+        #expect(book.live == book.groupRange.reduce(0) { $0 + book.groups[$1].count })
     }
 
     /// Claims come out in the step they were filed for, per pool and bank, once; recoveries reach

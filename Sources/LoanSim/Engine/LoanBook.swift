@@ -7,9 +7,14 @@
 /// started at `s` owes `1 − (τ − s)/term` of its principal during step τ, so a bank's `L` loans with
 /// start sum `S` owe `L − (τ·L − S)/term` loan-principals; bullet loans owe `L`.
 struct LoanBook {
-    var bank: [Int] = []
-    var start: [Int] = []
-    var count: [Int] = []
+    /// Loans of one bank originated in one step: one array of these rather than three parallel ones,
+    /// so that a group is appended, read and removed in one place.
+    struct Group {
+        var bank: Int
+        var start: Int
+        var count: Int
+    }
+    var groups: [Group] = []
     /// Index of the oldest live group.
     var head = 0
     /// Live loans in all groups.
@@ -29,9 +34,7 @@ struct LoanBook {
     }
 
     mutating func reset() {
-        bank.removeAll(keepingCapacity: true)
-        start.removeAll(keepingCapacity: true)
-        count.removeAll(keepingCapacity: true)
+        groups.removeAll(keepingCapacity: true)
         head = 0
         live = 0
         for b in loansByBank.indices {
@@ -40,7 +43,7 @@ struct LoanBook {
         }
     }
 
-    var groupRange: Range<Int> { head..<count.count }
+    var groupRange: Range<Int> { head..<groups.count }
     var bankCount: Int { loansByBank.count }
 
     /// Principal outstanding of bank `b`'s live loans during step `tau` (万元).
@@ -60,39 +63,36 @@ struct LoanBook {
     /// Outstanding share of one loan's principal during step `tau`, for a loan of group `g`.
     func outstandingFactor(group g: Int, at tau: Int) -> Double {
         guard let term = amortisingTerm else { return 1 }
-        return 1 - Double(tau - start[g]) / Double(term)
+        return 1 - Double(tau - groups[g].start) / Double(term)
     }
 
     mutating func append(bank b: Int, start s: Int, count n: Int) {
         guard n > 0 else { return }
-        if head > 64 && head * 2 > count.count {
-            bank.removeFirst(head)
-            start.removeFirst(head)
-            count.removeFirst(head)
+        if head > 64 && head * 2 > groups.count {
+            groups.removeFirst(head)
             head = 0
         }
-        bank.append(b)
-        start.append(s)
-        count.append(n)
+        groups.append(Group(bank: b, start: s, count: n))
         live += n
         loansByBank[b] += n
         startSumByBank[b] += n * s
     }
 
     mutating func removeDefaults(_ d: Int, group g: Int) {
-        count[g] -= d
+        groups[g].count -= d
+        let group = groups[g]
         live -= d
-        loansByBank[bank[g]] -= d
-        startSumByBank[bank[g]] -= d * start[g]
+        loansByBank[group.bank] -= d
+        startSumByBank[group.bank] -= d * group.start
     }
 
     /// Removes the oldest group, returning it.
     mutating func popFront() -> (bank: Int, count: Int) {
-        let g = head
+        let group = groups[head]
         head += 1
-        live -= count[g]
-        loansByBank[bank[g]] -= count[g]
-        startSumByBank[bank[g]] -= count[g] * start[g]
-        return (bank[g], count[g])
+        live -= group.count
+        loansByBank[group.bank] -= group.count
+        startSumByBank[group.bank] -= group.count * group.start
+        return (group.bank, group.count)
     }
 }

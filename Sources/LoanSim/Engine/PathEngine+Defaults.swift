@@ -21,7 +21,7 @@ extension PathEngine {
                 let p = draw.successProbability
                 for g in books[c].groupRange {
                     var d = 0
-                    for _ in 0..<books[c].count[g] where drng.uniform() < p { d += 1 }
+                    for _ in 0..<books[c].groups[g].count where drng.uniform() < p { d += 1 }
                     if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                 }
             }
@@ -101,12 +101,12 @@ extension PathEngine {
                 k += 1
             }
             var g = range.lowerBound
-            var end = books[c].count[g]
+            var end = books[c].groups[g].count
             var i = 0
             while i < d {
                 while positions[i] >= end {
                     g += 1
-                    end += books[c].count[g]
+                    end += books[c].groups[g].count
                 }
                 var n = 0
                 while i < d && positions[i] < end {
@@ -119,7 +119,7 @@ extension PathEngine {
             var remainingLoans = live
             var remainingDefaults = d
             for g in range where remainingDefaults > 0 {
-                let n = books[c].count[g]
+                let n = books[c].groups[g].count
                 let k = rng.hypergeometric(good: n, bad: remainingLoans - n, draws: remainingDefaults)
                 remainingLoans -= n
                 remainingDefaults -= k
@@ -132,7 +132,7 @@ extension PathEngine {
     /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
     mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
                                         out: inout PathOutcome) {
-        let bank = books[c].bank[g]
+        let bank = books[c].groups[g].bank
         let factor = books[c].outstandingFactor(group: g, at: t)
         let lossPerExposure = hot.lossPerExposure[t * cohortCount + c]
         let scheme = hot.singleScheme[c * bankCount + bank]

@@ -132,12 +132,12 @@ extension PathEngine {
                 reach.drawApplicants(fresh, cohort: c, idle: idle[c], rng: rng[layout.reach(c)])
                 for b in 0..<bankCount {
                     bankCarry[c * bankCount + b] += Double(fresh) * m.bankShares[b]
-                    let n = Int(bankCarry[c * bankCount + b].rounded(.down))
+                    let n = Int(bankCarry[c * bankCount + b])   // ≥ 0: truncation is the floor, with no libm call
                     bankCarry[c * bankCount + b] -= Double(n)
                     allot[c * bankCount + b] += n
                 }
             }
-            while let g = books[c].groupRange.first, books[c].start[g] + cohort.termSteps <= next {
+            while let g = books[c].groupRange.first, books[c].groups[g].start + cohort.termSteps <= next {
                 let (bank, n) = books[c].popFront()
                 idle[c] += n
                 matured += n
@@ -149,7 +149,7 @@ extension PathEngine {
             }
             if lend && cohort.entrantsPerStep > 0 {
                 entrantCarry[c] += cohort.entrantsPerStep
-                let k = Int(entrantCarry[c].rounded(.down))
+                let k = Int(entrantCarry[c])   // ≥ 0
                 entrantCarry[c] -= Double(k)
                 idle[c] += k
                 reach.untouched[c] += k
@@ -178,7 +178,7 @@ extension PathEngine {
             let capacity = max(0, k * balance - outstanding)
             if requested > capacity {
                 let f = capacity / requested
-                for i in allot.indices { allot[i] = Int((Double(allot[i]) * f).rounded(.down)) }
+                for i in allot.indices { allot[i] = Int(Double(allot[i]) * f) }   // ≥ 0
             }
         }
         for c in 0..<cohortCount {
