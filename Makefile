@@ -1,5 +1,5 @@
 # LoanSim. `make run` and `make test` install GSL with apt the first time (scripts/install-deps.sh).
-.PHONY: run test swift-test browser-test notebooks mpi-test bench deps deps-mpi clean calibrate
+.PHONY: run test swift-test browser-test notebooks mpi-test bench bench-smoke deps deps-mpi clean calibrate
 
 deps:
 	@scripts/install-deps.sh
@@ -17,7 +17,7 @@ run: deps
 # The whole test suite: Swift Testing (statistical tests use fixed seeds), the real-browser test of the
 # HTML reports (headless Chromium, installed with apt the first time) and the notebooks (pytest --nbmake
 # in a virtual environment with the pinned notebooks/requirements.txt).
-test: swift-test browser-test notebooks mpi-test
+test: swift-test browser-test notebooks mpi-test bench-smoke
 
 swift-test: deps-mpi
 	swift test
@@ -40,6 +40,11 @@ calibrate: deps
 # Reference model B1 at 100,000 paths, release build: paths per second and peak memory.
 bench: deps
 	scripts/bench.sh
+
+# The benchmark script end to end at a few paths and without the yardsticks: it must run through (it
+# times nothing that a test asserts).
+bench-smoke: deps
+	BENCH_RULE_PATHS=200 BENCH_SPILL_PATHS=2000 BENCH_TAPE_PATHS=200 BENCH_AGREEMENT=0 PEERS= scripts/bench.sh 1000 >/dev/null
 
 clean:
 	rm -rf .build out
