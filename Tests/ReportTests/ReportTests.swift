@@ -28,7 +28,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
             #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
             #expect(html.contains("20180097") == false)   // the run used seed 3, not the file's
             #expect(html.contains(">3<"))                  // seed restated
-            #expect(html.contains("gsl_rng_taus2") && html.contains("loansim 0.1.0"))
+            #expect(html.contains("gsl_rng_taus2") && html.contains("loansim \(LoanSimVersion.string)"))
             #expect(html.contains("hightech-credit"))      // inputs restated
         }
         let zh = Report.html(try ReportInput.load(dir), lang: .zh), en = Report.html(try ReportInput.load(dir), lang: .en)
