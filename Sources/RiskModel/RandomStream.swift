@@ -95,10 +95,14 @@ public struct StreamRef {
         let p = law.p
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
-        if law.complement { return n - binomial(n, BinomialLaw(1 - p)) }
         let logZero = Double(n) * law.logQ
-        if logZero <= -Self.inversionLimit { return Int(gsl_ran_binomial(rng, p, UInt32(truncatingIfNeeded: n))) }
-        return binomialInversion(n, zeroProbability: FastExp.shared(logZero), odds: law.odds)
+        let x: Int
+        if logZero <= -Self.inversionLimit {
+            x = Int(gsl_ran_binomial(rng, law.small, UInt32(truncatingIfNeeded: n)))
+        } else {
+            x = binomialInversion(n, zeroProbability: FastExp.shared(logZero), odds: law.odds)
+        }
+        return law.complement ? n - x : x
     }
 
     /// Binomial(n, p) prepared by `BinomialDraw`: the same law and the same algorithm as `binomial(n, p)`.
@@ -149,9 +153,12 @@ public struct StreamRef {
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
 }
 
-/// A success probability with what binomial inversion needs of it: `p/(1−p)` and `log(1−p)`.
+/// A success probability with what binomial inversion needs of it: of the smaller of p and 1 − p
+/// (`complement` when that is 1 − p: the draw counts failures), the odds `s/(1−s)` and `log(1−s)`.
 public struct BinomialLaw: Sendable {
     public let p: Double
+    /// min(p, 1 − p).
+    @usableFromInline let small: Double
     @usableFromInline let odds: Double
     @usableFromInline let logQ: Double
     /// p > ½: draw the failures instead.
@@ -159,9 +166,10 @@ public struct BinomialLaw: Sendable {
 
     @inlinable public init(_ p: Double) {
         self.p = p
-        odds = p / (1 - p)
-        logQ = log1p(-p)
         complement = p > 0.5
+        small = complement ? 1 - p : p
+        odds = small / (1 - small)
+        logQ = log1p(-small)
     }
 }
 

@@ -26,6 +26,11 @@ import RiskModel
         #expect(defaults > 1000)
     }
 
+    /// A ring holds at least the steps asked for, in a power of two of slots (its index is a mask).
+    @Test func ringSlotsAreThePowerOfTwoAtLeastAsked() {
+        #expect([1, 2, 3, 4, 5, 12, 13, 16, 17].map(ringSlots) == [1, 2, 4, 4, 8, 16, 16, 16, 32])
+    }
+
     /// The loan book's O(1) balance by bank equals the sum over its groups of count × mean size ×
     /// outstanding share, for bullet and amortising loans, after appends, defaults and maturities.
     @Test(arguments: [nil, 24] as [Int?])

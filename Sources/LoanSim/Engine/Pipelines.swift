@@ -1,4 +1,8 @@
-/// Claims waiting to be filed: per filing step (a ring of `lag + 1` slots), pool and bank, 万元.
+/// A ring's slot count: at least `n`, a power of two, so that a step's slot is `step & (slots − 1)`
+/// (no integer division in the per-step look-ups).
+func ringSlots(_ n: Int) -> Int { n <= 1 ? 1 : 1 << (Int.bitWidth - (n - 1).leadingZeroBitCount) }
+
+/// Claims waiting to be filed: per filing step (a ring of at least `lag + 1` slots), pool and bank, 万元.
 struct ClaimPipeline {
     let slots: Int
     let pools: Int
@@ -6,13 +10,13 @@ struct ClaimPipeline {
     private var amount: [Double]
 
     init(lagSteps: Int, pools: Int, banks: Int) {
-        slots = lagSteps + 1
+        slots = ringSlots(lagSteps + 1)
         self.pools = pools
         self.banks = banks
         amount = Array(repeating: 0, count: slots * pools * banks)
     }
 
-    private func index(_ step: Int, _ pool: Int, _ bank: Int) -> Int { ((step % slots) * pools + pool) * banks + bank }
+    private func index(_ step: Int, _ pool: Int, _ bank: Int) -> Int { ((step & (slots - 1)) * pools + pool) * banks + bank }
 
     mutating func reset() { for i in amount.indices { amount[i] = 0 } }
 
@@ -42,13 +46,13 @@ struct RecoveryPipeline {
     var width: Int { pools + RecoveryParty.allCases.count }
 
     init(maxLagSteps: Int, pools: Int, banks: Int) {
-        slots = maxLagSteps + 1
+        slots = ringSlots(maxLagSteps + 1)
         self.pools = pools
         self.banks = banks
         amount = Array(repeating: 0, count: slots * banks * (pools + RecoveryParty.allCases.count))
     }
 
-    private func base(_ step: Int, _ bank: Int) -> Int { ((step % slots) * banks + bank) * width }
+    private func base(_ step: Int, _ bank: Int) -> Int { ((step & (slots - 1)) * banks + bank) * width }
 
     mutating func reset() { for i in amount.indices { amount[i] = 0 } }
 
@@ -75,12 +79,12 @@ struct BreakerWindows {
     private var values: [Double]
 
     init(maxWindowSteps: Int, banks: Int) {
-        slots = maxWindowSteps + 1
+        slots = ringSlots(maxWindowSteps + 1)
         self.banks = banks
         values = Array(repeating: 0, count: Series.allCases.count * slots * banks)
     }
 
-    private func index(_ series: Series, _ step: Int, _ bank: Int) -> Int { (series.rawValue * slots + step % slots) * banks + bank }
+    private func index(_ series: Series, _ step: Int, _ bank: Int) -> Int { (series.rawValue * slots + (step & (slots - 1))) * banks + bank }
 
     mutating func reset() { for i in values.indices { values[i] = 0 } }
 
@@ -88,10 +92,11 @@ struct BreakerWindows {
 
     func value(_ series: Series, step: Int, bank: Int) -> Double { values[index(series, step, bank)] }
 
-    /// The sum of `series` over the `window` steps ending with `step`.
+    /// The sum of `series` over the `window` steps ending with `step` (window ≤ step + 1), newest first.
     func sum(_ series: Series, window: Int, endingAt step: Int, bank: Int) -> Double {
         var s = 0.0
-        for j in 0..<window { s += values[index(series, step - j, bank)] }
+        let mask = slots - 1, base = series.rawValue * slots
+        for j in 0..<window { s += values[(base + ((step - j) & mask)) * banks + bank] }
         return s
     }
 }
