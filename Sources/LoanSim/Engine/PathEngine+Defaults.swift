@@ -39,7 +39,8 @@ extension PathEngine {
     /// The fast path's defaults of step `t`, summed per class of claims (`StepBookings`), booked: each
     /// class's pool claim routed to the pools (what the routing leaves unclaimed stays with the bank).
     mutating func bookStepDefaults(step t: Int, out: inout PathOutcome) {
-        while let (slot, d, booked) = stepBookings.pop() {
+        for (k, slot) in stepBookings.slots.enumerated() {
+            guard let (d, booked) = stepBookings.take(k) else { continue }
             var shares = booked
             var routed = 0.0
             for p in 0..<poolCount {

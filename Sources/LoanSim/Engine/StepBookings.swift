@@ -4,7 +4,7 @@
 /// pipeline, once per step instead of once per group of defaults. The per-loan path books at once.
 ///
 /// A slot is such a class of (cohort, bank) pairs, found at set-up; `add` sums a group's shares into
-/// its slot and `pop` hands each used slot back once, in slot order, and empties it.
+/// its slot and `take` hands a slot's sums back once and empties it; the engine takes the slots in order.
 struct StepBookings {
     struct Slot {
         let bank: Int
@@ -19,8 +19,6 @@ struct StepBookings {
     let slots: [Slot]
     private var defaults: [Int]
     private var shares: [LossShares]
-    private var used: [Int] = []
-    private var popping = false
 
     init(_ m: CompiledScenario) {
         let banks = m.bankShares.count, pools = m.pools.count
@@ -44,30 +42,22 @@ struct StepBookings {
         self.slots = slots
         defaults = Array(repeating: 0, count: slots.count)
         shares = Array(repeating: LossShares(), count: slots.count)
-        used.reserveCapacity(slots.count)
     }
 
     /// `d` defaults of cohort `c` at `bank` with `shares` (their pool claim before routing).
     mutating func add(_ d: Int, _ s: LossShares, cohort c: Int, bank: Int, banks: Int) {
         let k = slotOf[c * banks + bank]
-        if defaults[k] == 0 { used.append(k) }
         defaults[k] += d
         shares[k].add(s)
     }
 
-    /// The next slot with defaults this step, in slot order, with its count and shares; the slot is emptied.
-    mutating func pop() -> (slot: Slot, defaults: Int, shares: LossShares)? {
-        guard !used.isEmpty else { return nil }
-        if !popping {
-            if used.count > 1 { used.sort(by: >) }
-            popping = true
-        }
-        let k = used.removeLast()
-        if used.isEmpty { popping = false }
+    /// Slot `k`'s defaults this step and their shares (nil: none), the slot emptied.
+    mutating func take(_ k: Int) -> (defaults: Int, shares: LossShares)? {
+        guard defaults[k] > 0 else { return nil }
         defer {
             defaults[k] = 0
             shares[k] = LossShares()
         }
-        return (slots[k], defaults[k], shares[k])
+        return (defaults[k], shares[k])
     }
 }
