@@ -35,42 +35,48 @@ import RiskModel
     /// outstanding share, for bullet and amortising loans, after appends, defaults and maturities.
     @Test(arguments: [nil, 24] as [Int?])
     func loanBookBalanceIsTheSumOverGroups(_ term: Int?) {
-        var book = LoanBook(banks: 3, meanSize: 137.5, amortisingTerm: term)
+        let memory = EngineMemory()
+        defer { withExtendedLifetime(memory) {} }
+        var book = LoanBook(banks: 3, meanSize: 137.5, amortisingTerm: term, maxGroups: 60, memory: memory)
         let rng = RandomStream(kind: .taus2, seed: 7)
         for t in 0..<20 {
             for b in 0..<3 { book.append(bank: b, start: t, count: 1 + rng.ref.uniformInt(50)) }
-            if let g = book.groupRange.randomElement(), book.groups[g].count > 2 { book.removeDefaults(2, group: g) }
+            if let g = book.groupRange.randomElement(), book[g].count > 2 { book.removeDefaults(2, group: g) }
             if t % 5 == 4 { _ = book.popFront() }
             for tau in [t, t + 1] {
                 for b in 0..<3 {
                     var direct = 0.0
-                    for g in book.groupRange where book.groups[g].bank == b {
-                        direct += Double(book.groups[g].count) * 137.5 * (term.map { 1 - Double(tau - book.groups[g].start) / Double($0) } ?? 1)
+                    for g in book.groupRange where book[g].bank == b {
+                        direct += Double(book[g].count) * 137.5 * (term.map { 1 - Double(tau - book[g].start) / Double($0) } ?? 1)
                     }
                     #expect(close(book.balance(bank: b, at: tau), direct, 1e-12))
                 }
             }
         }
-        #expect(book.live == book.groupRange.reduce(0) { $0 + book.groups[$1].count })
+        #expect(book.live == book.groupRange.reduce(0) { $0 + book[$1].count })
     }
 
     /// Claims come out in the step they were filed for, per pool and bank, once; recoveries reach
     /// their named party.
     @Test func pipelinesDeliverOnTime() {
-        var claims = ClaimPipeline(lagSteps: 3, pools: 2, banks: 2)
-        claims.add(5, filing: 4, pool: 1, bank: 0)
-        claims.add(2, filing: 4, pool: 1, bank: 0)
-        claims.add(7, filing: 5, pool: 0, bank: 1)
-        #expect(claims.take(step: 4, pool: 0, bank: 0) == 0 && claims.take(step: 4, pool: 1, bank: 0) == 7)
-        #expect(claims.take(step: 4, pool: 1, bank: 0) == 0 && claims.take(step: 5, pool: 0, bank: 1) == 7)
-        var recoveries = RecoveryPipeline(maxLagSteps: 6, pools: 2, banks: 1)
-        recoveries.add(3, arrival: 9, bank: 0, pool: 1)
-        recoveries.add(4, arrival: 9, bank: 0, party: .insurer)
-        #expect(recoveries.take(step: 9, bank: 0, pool: 0) == 0 && recoveries.take(step: 9, bank: 0, pool: 1) == 3)
-        #expect(recoveries.take(step: 9, bank: 0, party: .insurer) == 4 && recoveries.take(step: 9, bank: 0, party: .bank) == 0)
-        #expect(recoveries.take(step: 9, bank: 0, pool: 1) == 0 && recoveries.take(step: 9, bank: 0, party: .insurer) == 0)
-        var windows = BreakerWindows(maxWindowSteps: 3, banks: 1)
-        for t in 0..<10 { windows.record(.loss, step: t, bank: 0, Double(t)) }
-        #expect(windows.sum(.loss, window: 3, endingAt: 9, bank: 0) == 24)
+        // The components' buffers live as long as their memory (an engine keeps it for its whole life).
+        let memory = EngineMemory()
+        withExtendedLifetime(memory) {
+            var claims = ClaimPipeline(lagSteps: 3, pools: 2, banks: 2, memory: memory)
+            claims.add(5, filing: 4, pool: 1, bank: 0)
+            claims.add(2, filing: 4, pool: 1, bank: 0)
+            claims.add(7, filing: 5, pool: 0, bank: 1)
+            #expect(claims.take(step: 4, pool: 0, bank: 0) == 0 && claims.take(step: 4, pool: 1, bank: 0) == 7)
+            #expect(claims.take(step: 4, pool: 1, bank: 0) == 0 && claims.take(step: 5, pool: 0, bank: 1) == 7)
+            var recoveries = RecoveryPipeline(maxLagSteps: 6, pools: 2, banks: 1, memory: memory)
+            recoveries.add(3, arrival: 9, bank: 0, pool: 1)
+            recoveries.add(4, arrival: 9, bank: 0, party: .insurer)
+            #expect(recoveries.take(step: 9, bank: 0, pool: 0) == 0 && recoveries.take(step: 9, bank: 0, pool: 1) == 3)
+            #expect(recoveries.take(step: 9, bank: 0, party: .insurer) == 4 && recoveries.take(step: 9, bank: 0, party: .bank) == 0)
+            #expect(recoveries.take(step: 9, bank: 0, pool: 1) == 0 && recoveries.take(step: 9, bank: 0, party: .insurer) == 0)
+            var windows = BreakerWindows(maxWindowSteps: 3, banks: 1, memory: memory)
+            for t in 0..<10 { windows.record(.loss, step: t, bank: 0, Double(t)) }
+            #expect(windows.sum(.loss, window: 3, endingAt: 9, bank: 0) == 24)
+        }
     }
 }

@@ -11,7 +11,9 @@ import RiskModel
     func slotsAreTheClassesOfHowClaimsGo(_ file: String) throws {
         let s = try ScenarioLoader.load(path: "\(scenariosDirectory)/\(file)").scenario
         let m = CompiledScenario(s)
-        let bookings = StepBookings(m)
+        let memory = EngineMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let bookings = StepBookings(m, memory: memory)
         let banks = m.bankShares.count, pools = m.pools.count
         func key(_ c: Int, _ b: Int) -> [Double] {
             let route = (c * banks + b) * pools
@@ -32,7 +34,9 @@ import RiskModel
     @Test func takeReturnsEachUsedSlotOnceSummed() throws {
         let s = try ScenarioLoader.load(path: "\(scenariosDirectory)/henan-kejidai-2025.yaml").scenario
         let m = CompiledScenario(s)
-        var bookings = StepBookings(m)
+        let memory = EngineMemory()
+        defer { withExtendedLifetime(memory) {} }
+        var bookings = StepBookings(m, memory: memory)
         let banks = m.bankShares.count
         let pairs = m.cohorts.indices.flatMap { c in (0..<banks).map { (c, $0) } }
         let rng = RandomStream(kind: .taus2, seed: 3)

@@ -3,44 +3,45 @@
 /// pools paid it, its per-pool allowance for the year, and its programme P&L (income, and losses
 /// before compensation).
 struct BankLedgers {
+    // Buffers from the engine's `EngineMemory`, except `compensationPaid`.
     let banks: Int
     let pools: Int
     /// This step's principal of defaulted loans, principal loss and guarantor payouts.
-    var stepDefaultExposure: [Double]
-    var stepLoss: [Double]
-    var stepGuarantor: [Double]
+    let stepDefaultExposure: UnsafeMutableBufferPointer<Double>
+    let stepLoss: UnsafeMutableBufferPointer<Double>
+    let stepGuarantor: UnsafeMutableBufferPointer<Double>
     /// Programme balance and its guaranteed part, as last evaluated (year start or breaker check).
-    var outstanding: [Double]
-    var guaranteed: [Double]
+    let outstanding: UnsafeMutableBufferPointer<Double>
+    let guaranteed: UnsafeMutableBufferPointer<Double>
     /// Breaker actions in force.
-    var lendingSuspended: [Bool]
-    var compensationStopped: [Bool]
-    /// Compensation paid to the bank so far, and its value before this step's payments.
+    let lendingSuspended: UnsafeMutableBufferPointer<Bool>
+    let compensationStopped: UnsafeMutableBufferPointer<Bool>
+    /// Compensation paid to the bank so far (an array: the pools' payments add to it), and its value
+    /// before this step's payments.
     var compensationPaid: [Double]
-    var compensationPaidBefore: [Double]
+    let compensationPaidBefore: UnsafeMutableBufferPointer<Double>
     /// Per pool and bank (`pool × banks + bank`): compensation the bank may still receive this year.
-    var yearAllowance: [Double]
+    let yearAllowance: UnsafeMutableBufferPointer<Double>
     /// Interest, fees and upfront fees net of funding and operating costs; principal losses the bank
     /// bore before compensation (after other parties' shares, net of IP recoveries it kept).
-    var income: [Double]
-    var loss: [Double]
+    let income: UnsafeMutableBufferPointer<Double>
+    let loss: UnsafeMutableBufferPointer<Double>
 
-    init(banks: Int, pools: Int) {
+    init(banks: Int, pools: Int, memory: EngineMemory) {
         self.banks = banks
         self.pools = pools
-        let zeros = [Double](repeating: 0, count: banks)
-        stepDefaultExposure = zeros
-        stepLoss = zeros
-        stepGuarantor = zeros
-        outstanding = zeros
-        guaranteed = zeros
-        lendingSuspended = Array(repeating: false, count: banks)
-        compensationStopped = lendingSuspended
-        compensationPaid = zeros
-        compensationPaidBefore = zeros
-        yearAllowance = Array(repeating: .infinity, count: pools * banks)
-        income = zeros
-        loss = zeros
+        stepDefaultExposure = memory.buffer(banks, 0.0)
+        stepLoss = memory.buffer(banks, 0.0)
+        stepGuarantor = memory.buffer(banks, 0.0)
+        outstanding = memory.buffer(banks, 0.0)
+        guaranteed = memory.buffer(banks, 0.0)
+        lendingSuspended = memory.buffer(banks, false)
+        compensationStopped = memory.buffer(banks, false)
+        compensationPaid = Array(repeating: 0, count: banks)
+        compensationPaidBefore = memory.buffer(banks, 0.0)
+        yearAllowance = memory.buffer(pools * banks, Double.infinity)
+        income = memory.buffer(banks, 0.0)
+        loss = memory.buffer(banks, 0.0)
     }
 
     /// A new path: no breaker acting, nothing paid, earned or lost.

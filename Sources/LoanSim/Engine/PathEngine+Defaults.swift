@@ -21,7 +21,7 @@ extension PathEngine {
                 let p = draw.successProbability
                 for g in books[c].groupRange {
                     var d = 0
-                    for _ in 0..<books[c].groups[g].count where drng.uniform() < p { d += 1 }
+                    for _ in 0..<books[c][g].count where drng.uniform() < p { d += 1 }
                     if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                 }
             }
@@ -64,16 +64,14 @@ extension PathEngine {
         let m = model
         let base = t * cohortCount
         let logPhi = logPhi, exp = fastExp, mixing = mixing
-        defaultDraws.withUnsafeMutableBufferPointer { draws in
-            for c in 0..<cohortCount {
-                let live = books[c].live
-                guard live > 0 else { continue }
-                let sector = cohortSectorFactor[c]
-                let s = sector >= 0 ? sectorZ[sector] : 0
-                let k = base + c
-                let x = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
-                draws[c] = BinomialDraw(n: live, logP: logPhi(x), logQ: logPhi(-x), exp: exp)
-            }
+        for c in 0..<cohortCount {
+            let live = books[c].live
+            guard live > 0 else { continue }
+            let sector = cohortSectorFactor[c]
+            let s = sector >= 0 ? sectorZ[sector] : 0
+            let k = base + c
+            let x = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
+            defaultDraws[c] = BinomialDraw(n: live, logP: logPhi(x), logQ: logPhi(-x), exp: exp)
         }
     }
 
@@ -102,12 +100,12 @@ extension PathEngine {
                 k += 1
             }
             var g = range.lowerBound
-            var end = books[c].groups[g].count
+            var end = books[c][g].count
             var i = 0
             while i < d {
                 while positions[i] >= end {
                     g += 1
-                    end += books[c].groups[g].count
+                    end += books[c][g].count
                 }
                 var n = 0
                 while i < d && positions[i] < end {
@@ -120,7 +118,7 @@ extension PathEngine {
             var remainingLoans = live
             var remainingDefaults = d
             for g in range where remainingDefaults > 0 {
-                let n = books[c].groups[g].count
+                let n = books[c][g].count
                 let k = rng.hypergeometric(good: n, bad: remainingLoans - n, draws: remainingDefaults)
                 remainingLoans -= n
                 remainingDefaults -= k
@@ -133,7 +131,7 @@ extension PathEngine {
     /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
     mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
                                         out: inout PathOutcome) {
-        let bank = books[c].groups[g].bank
+        let bank = books[c][g].bank
         let factor = books[c].outstandingFactor(group: g, at: t)
         let lossPerExposure = hot.lossPerExposure[t * cohortCount + c]
         let scheme = hot.singleScheme[c * bankCount + bank]

@@ -137,7 +137,7 @@ extension PathEngine {
                     allot[c * bankCount + b] += n
                 }
             }
-            while let g = books[c].groupRange.first, books[c].groups[g].start + cohort.termSteps <= next {
+            while let g = books[c].groupRange.first, books[c][g].start + cohort.termSteps <= next {
                 let (bank, n) = books[c].popFront()
                 idle[c] += n
                 matured += n

@@ -17,6 +17,8 @@ import RiskModel
 /// The workspace is allocated once per block; the path loop allocates only each path's outcome arrays.
 struct PathEngine {
     let model: CompiledScenario
+    /// The buffers of the state below (`EngineMemory`): freed with the engine, never handed out.
+    let memory = EngineMemory()
     /// The cohorts' loan-size samplers as views that hold no reference count (nil: a fixed size): engines
     /// on several threads would otherwise contend for the shared samplers' counts on every default.
     let sizeViews: [InversionSampler.View?]
@@ -26,7 +28,7 @@ struct PathEngine {
     let logPhi = LogPhiTable.shared
     let fastExp = FastExp.shared
     /// The step's prepared default draw per cohort, and each cohort's sector factor index (−1: none).
-    var defaultDraws: [BinomialDraw]
+    let defaultDraws: UnsafeMutableBufferPointer<BinomialDraw>
     /// The city's funds on this path, and their classes' failure and exit probabilities in the step.
     var funds: [FundPortfolio]
     var fundFailure: [Double]
@@ -46,26 +48,26 @@ struct PathEngine {
     /// Each bank's initial programme balance (the same on every path).
     let initialBankOutstanding: [Double]
 
-    var books: [LoanBook]
-    var idle: [Int]
-    var entrantCarry: [Double]
-    var bankCarry: [Double]
-    var allot: [Int]
+    let books: UnsafeMutableBufferPointer<LoanBook>
+    let idle: UnsafeMutableBufferPointer<Int>
+    let entrantCarry: UnsafeMutableBufferPointer<Double>
+    let bankCarry: UnsafeMutableBufferPointer<Double>
+    let allot: UnsafeMutableBufferPointer<Int>
     var pools: [PoolLedger]
     var claims: ClaimPipeline
     var recoveries: RecoveryPipeline
     var windows: BreakerWindows
     var ledgers: BankLedgers
     /// Per breaker and bank: acting on the bank, and since which step.
-    var breakerOn: [Bool]
-    var breakerSince: [Int]
-    var guarantorAllowance: [Double]
-    var deniedThisStep: [Bool]
-    var sectorZ: [Double]
-    var positions: [Int]
+    let breakerOn: UnsafeMutableBufferPointer<Bool>
+    let breakerSince: UnsafeMutableBufferPointer<Int>
+    let guarantorAllowance: UnsafeMutableBufferPointer<Double>
+    let deniedThisStep: UnsafeMutableBufferPointer<Bool>
+    let sectorZ: UnsafeMutableBufferPointer<Double>
+    let positions: UnsafeMutableBufferPointer<Int>
     var schemeClaim: [Double]
     var poolPart: [Double]
-    var groupPool: [Double]
+    let groupPool: UnsafeMutableBufferPointer<Double>
     /// The fast path's defaults of the step, summed per class of claims and booked once (see `StepBookings`).
     var stepBookings: StepBookings
     /// This path's default thresholds, macro loadings and `1/√(1−a²−b²)` by step and cohort: the model's,
@@ -75,13 +77,13 @@ struct PathEngine {
     var inverseScales: [Double]
     /// Defaulted loans whose claims are filed in each step, and their running total through the step
     /// last recorded (the record's compensated-loan counts).
-    var loansFiledByStep: [Double]
+    let loansFiledByStep: UnsafeMutableBufferPointer<Double>
     var loansFiledSoFar = 0.0
     /// The budget's running totals at the last year end (see `recordBudgetYear`).
     var budgetBefore = [Double](repeating: 0, count: BudgetFlow.allCases.count)
     var poolCostBefore: [Double]
     /// Live linked firms per cohort (invest-loan linkage).
-    var linked: [Int]
+    let linked: UnsafeMutableBufferPointer<Int>
     /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
     var reach: ReachLedger
     /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
@@ -141,31 +143,36 @@ struct PathEngine {
         sectorCount = model.sectorNames.count
         cohortSector = model.cohortSector
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
-        books = model.cohorts.map { LoanBook(banks: model.bankShares.count, meanSize: $0.meanSize, amortisingTerm: $0.amortising ? $0.termSteps : nil) }
-        idle = Array(repeating: 0, count: cohortCount)
-        entrantCarry = Array(repeating: 0, count: cohortCount)
-        bankCarry = Array(repeating: 0, count: cohortCount * bankCount)
-        allot = Array(repeating: 0, count: cohortCount * bankCount)
+        // One group per bank and step lives at most `term` steps (the initial book's too): see `LoanBook`.
+        let memory = memory, banks = model.bankShares.count
+        books = memory.buffer(model.cohorts.map {
+            LoanBook(banks: banks, meanSize: $0.meanSize, amortisingTerm: $0.amortising ? $0.termSteps : nil,
+                     maxGroups: banks * (min($0.termSteps, model.stepCount + 1) + 1), memory: memory)
+        })
+        idle = memory.buffer(cohortCount, 0)
+        entrantCarry = memory.buffer(cohortCount, 0.0)
+        bankCarry = memory.buffer(cohortCount * bankCount, 0.0)
+        allot = memory.buffer(cohortCount * bankCount, 0)
         pools = Array(repeating: PoolLedger(), count: poolCount)
-        claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount)
-        recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount)
-        windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount)
-        ledgers = BankLedgers(banks: bankCount, pools: poolCount)
-        reach = ReachLedger(cohorts: cohortCount, banks: bankCount)
+        claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount, memory: memory)
+        recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount, memory: memory)
+        windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount, memory: memory)
+        ledgers = BankLedgers(banks: bankCount, pools: poolCount, memory: memory)
+        reach = ReachLedger(cohorts: cohortCount, banks: bankCount, memory: memory)
         demandLaw = model.cohorts.map { BinomialLaw($0.demandPerStep) }
         renewalLaw = model.cohorts.map { BinomialLaw($0.renewalProbability) }
-        breakerOn = Array(repeating: false, count: model.breakers.count * bankCount)
-        breakerSince = Array(repeating: 0, count: model.breakers.count * bankCount)
-        guarantorAllowance = Array(repeating: .infinity, count: cohortCount)
-        deniedThisStep = Array(repeating: false, count: poolCount)
-        sectorZ = Array(repeating: 0, count: model.sectors.count)
-        positions = Array(repeating: 0, count: Self.positionLimit)
+        breakerOn = memory.buffer(model.breakers.count * bankCount, false)
+        breakerSince = memory.buffer(model.breakers.count * bankCount, 0)
+        guarantorAllowance = memory.buffer(cohortCount, Double.infinity)
+        deniedThisStep = memory.buffer(poolCount, false)
+        sectorZ = memory.buffer(model.sectors.count, 0.0)
+        positions = memory.buffer(Self.positionLimit, 0)
         schemeClaim = Array(repeating: 0, count: max(1, model.schemeCount))
         poolPart = Array(repeating: 0, count: poolCount)
-        groupPool = Array(repeating: 0, count: poolCount)
-        stepBookings = StepBookings(model)
-        linked = Array(repeating: 0, count: cohortCount)
-        defaultDraws = Array(repeating: BinomialDraw(), count: cohortCount)
+        groupPool = memory.buffer(poolCount, 0.0)
+        stepBookings = StepBookings(model, memory: memory)
+        linked = memory.buffer(cohortCount, 0)
+        defaultDraws = memory.buffer(cohortCount, BinomialDraw())
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
         fundFailure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
         fundExit = fundFailure
@@ -174,7 +181,7 @@ struct PathEngine {
         thresholds = model.thresholds
         macroLoadings = model.macroLoadings
         inverseScales = model.inverseScales
-        loansFiledByStep = Array(repeating: 0, count: model.stepCount)
+        loansFiledByStep = memory.buffer(model.stepCount, 0.0)
         poolCostBefore = Array(repeating: 0, count: model.pools.count)
     }
 

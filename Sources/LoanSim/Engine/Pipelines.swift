@@ -7,13 +7,13 @@ struct ClaimPipeline {
     let slots: Int
     let pools: Int
     let banks: Int
-    private var amount: [Double]
+    private let amount: UnsafeMutableBufferPointer<Double>
 
-    init(lagSteps: Int, pools: Int, banks: Int) {
+    init(lagSteps: Int, pools: Int, banks: Int, memory: EngineMemory) {
         slots = ringSlots(lagSteps + 1)
         self.pools = pools
         self.banks = banks
-        amount = Array(repeating: 0, count: slots * pools * banks)
+        amount = memory.buffer(slots * pools * banks, 0.0)
     }
 
     private func index(_ step: Int, _ pool: Int, _ bank: Int) -> Int { ((step & (slots - 1)) * pools + pool) * banks + bank }
@@ -42,14 +42,14 @@ struct RecoveryPipeline {
     let slots: Int
     let pools: Int
     let banks: Int
-    private var amount: [Double]
+    private let amount: UnsafeMutableBufferPointer<Double>
     var width: Int { pools + RecoveryParty.allCases.count }
 
-    init(maxLagSteps: Int, pools: Int, banks: Int) {
+    init(maxLagSteps: Int, pools: Int, banks: Int, memory: EngineMemory) {
         slots = ringSlots(maxLagSteps + 1)
         self.pools = pools
         self.banks = banks
-        amount = Array(repeating: 0, count: slots * banks * (pools + RecoveryParty.allCases.count))
+        amount = memory.buffer(slots * banks * (pools + RecoveryParty.allCases.count), 0.0)
     }
 
     private func base(_ step: Int, _ bank: Int) -> Int { ((step & (slots - 1)) * banks + bank) * width }
@@ -76,12 +76,12 @@ struct BreakerWindows {
     enum Series: Int, CaseIterable { case defaultExposure, loss, compensation, guarantorPaid, outstanding }
     let slots: Int
     let banks: Int
-    private var values: [Double]
+    private let values: UnsafeMutableBufferPointer<Double>
 
-    init(maxWindowSteps: Int, banks: Int) {
+    init(maxWindowSteps: Int, banks: Int, memory: EngineMemory) {
         slots = ringSlots(maxWindowSteps + 1)
         self.banks = banks
-        values = Array(repeating: 0, count: Series.allCases.count * slots * banks)
+        values = memory.buffer(Series.allCases.count * slots * banks, 0.0)
     }
 
     private func index(_ series: Series, _ step: Int, _ bank: Int) -> Int { (series.rawValue * slots + (step & (slots - 1))) * banks + bank }

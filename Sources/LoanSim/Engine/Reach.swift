@@ -36,18 +36,18 @@ public struct FirmCounts: Sendable, Equatable, Codable {
 /// `reach` stream, so no other stream moves, and are skipped where the answer is certain.
 struct ReachLedger {
     /// Per cohort: firms without a programme loan that never had one.
-    var untouched: [Int]
+    let untouched: UnsafeMutableBufferPointer<Int>
     /// Per cohort × bank: this step's renewals among the allotments.
-    var renewals: [Int]
+    let renewals: UnsafeMutableBufferPointer<Int>
     /// Per cohort: this step's fresh applicants, and the first-time firms among them.
-    var applicants: [Int]
-    var firstApplicants: [Int]
+    let applicants: UnsafeMutableBufferPointer<Int>
+    let firstApplicants: UnsafeMutableBufferPointer<Int>
 
-    init(cohorts: Int, banks: Int) {
-        untouched = Array(repeating: 0, count: cohorts)
-        renewals = Array(repeating: 0, count: cohorts * banks)
-        applicants = Array(repeating: 0, count: cohorts)
-        firstApplicants = applicants
+    init(cohorts: Int, banks: Int, memory: EngineMemory) {
+        untouched = memory.buffer(cohorts, 0)
+        renewals = memory.buffer(cohorts * banks, 0)
+        applicants = memory.buffer(cohorts, 0)
+        firstApplicants = memory.buffer(cohorts, 0)
     }
 
     mutating func clearStep() {

@@ -17,10 +17,10 @@ struct StepBookings {
     /// `slotOf[c * banks + b]`: the slot of cohort c's loans at bank b.
     let slotOf: [Int]
     let slots: [Slot]
-    private var defaults: [Int]
-    private var shares: [LossShares]
+    private let defaults: UnsafeMutableBufferPointer<Int>
+    private let shares: UnsafeMutableBufferPointer<LossShares>
 
-    init(_ m: CompiledScenario) {
+    init(_ m: CompiledScenario, memory: EngineMemory) {
         let banks = m.bankShares.count, pools = m.pools.count
         var slotOf = [Int](), slots = [Slot]()
         var known = [[Double]: Int]()
@@ -40,8 +40,8 @@ struct StepBookings {
         }
         self.slotOf = slotOf
         self.slots = slots
-        defaults = Array(repeating: 0, count: slots.count)
-        shares = Array(repeating: LossShares(), count: slots.count)
+        defaults = memory.buffer(slots.count, 0)
+        shares = memory.buffer(slots.count, LossShares())
     }
 
     /// `d` defaults of cohort `c` at `bank` with `shares` (their pool claim before routing).
