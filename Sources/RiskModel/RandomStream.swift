@@ -138,6 +138,23 @@ public struct StreamRef {
         }
     }
 
+    /// Binomial(n, law) for `n ≤ rows.maxN` from the probabilities `binomialInversion` walks, read from
+    /// `rows` instead of computed (no exponential, no recurrence): the same draws as `binomial(n, law)`.
+    @inlinable public func binomial(_ n: Int, _ law: BinomialLaw, rows: BinomialRows) -> Int {
+        guard n <= rows.maxN, n > 0 else { return binomial(n, law) }
+        let row = rows.base + n * (n + 1) / 2
+        while true {
+            var u = gsl_rng_uniform(rng)
+            var x = 0
+            while u > row[x] {
+                u -= row[x]
+                x += 1
+                if x > n { break }
+            }
+            if x <= n { return law.complement ? n - x : x }
+        }
+    }
+
     /// Hypergeometric: successes in `draws` draws without replacement from `good` + `bad` items.
     @inlinable public func hypergeometric(good: Int, bad: Int, draws: Int) -> Int {
         if draws <= 0 || good <= 0 { return 0 }
@@ -201,6 +218,42 @@ public struct BinomialDraw: Sendable {
     @inlinable public var successProbability: Double {
         let p = Foundation.exp(logSmall)
         return complement ? 1 - p : p
+    }
+}
+
+/// The probabilities binomial inversion walks for one law and every n up to `maxN`, computed once as
+/// `StreamRef.binomialInversion` computes them (`P(0)` by `FastExp`, then its recurrence), so a draw
+/// from them is the same number: row n (`P(0)…P(n)`) starts at `n(n+1)/2`. `maxN` stops below 150 and
+/// where GSL's BTPE would take over. The caller owns the memory (`count(maxN:)` numbers).
+public struct BinomialRows: @unchecked Sendable {
+    public let base: UnsafePointer<Double>
+    public let maxN: Int
+
+    /// The largest n the rows can serve for `law`, at most `limit`: 0 where the law is certain.
+    public static func maxN(_ law: BinomialLaw, limit: Int) -> Int {
+        guard law.p > 0, law.p < 1 else { return 0 }
+        var n = 0
+        while n < min(limit, BinomialTables.bound) && Double(n + 1) * law.logQ > -StreamRef.inversionLimit { n += 1 }
+        return n
+    }
+
+    /// Numbers the rows of n = 0…maxN take.
+    public static func count(maxN: Int) -> Int { (maxN + 1) * (maxN + 2) / 2 }
+
+    /// Writes `law`'s rows for n = 0…maxN (`maxN ≤ BinomialRows.maxN(law, …)`) into `memory`.
+    public init(_ law: BinomialLaw, maxN: Int, into memory: UnsafeMutableBufferPointer<Double>) {
+        precondition(memory.count >= Self.count(maxN: maxN) && maxN <= Self.maxN(law, limit: maxN))
+        for n in 0...maxN {
+            let row = n * (n + 1) / 2
+            var f = FastExp.shared(Double(n) * law.logQ)
+            memory[row] = f
+            for x in stride(from: 1, through: n, by: 1) {
+                f *= law.odds * Double(n - x + 1) * BinomialTables.reciprocal[x]
+                memory[row + x] = f
+            }
+        }
+        base = UnsafePointer(memory.baseAddress!)
+        self.maxN = maxN
     }
 }
 

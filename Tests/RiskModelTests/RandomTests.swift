@@ -64,6 +64,28 @@ import Testing
         #expect(differing == 0)
     }
 
+    /// Draws from `BinomialRows` are the direct draws' numbers, for every n the rows serve and past them
+    /// (the direct draw), with p above and below ½, small and certain; and the rows stop where BTPE starts.
+    @Test(arguments: [0.6, 0.5, 0.3, 0.002, 0.97, 0, 1])
+    func rowDrawsEqualTheDirectDraws(_ p: Double) {
+        let law = BinomialLaw(p), limit = 64
+        let maxN = BinomialRows.maxN(law, limit: limit)
+        if p > 0 && p < 1 {
+            #expect(maxN == min(limit, Int((30 / -law.logQ).rounded(.up)) - 1), "the rows end where inversion does")
+        } else {
+            #expect(maxN == 0)
+        }
+        let memory = UnsafeMutableBufferPointer<Double>.allocate(capacity: BinomialRows.count(maxN: maxN))
+        defer { memory.deallocate() }
+        let rows = BinomialRows(law, maxN: maxN, into: memory)
+        let a = RandomStream(kind: .taus2, seed: 41), b = RandomStream(kind: .taus2, seed: 41)
+        var differing = 0
+        for n in 0...(maxN + 3) {
+            for _ in 0..<2_000 where a.ref.binomial(n, law, rows: rows) != b.ref.binomial(n, law) { differing += 1 }
+        }
+        #expect(differing == 0)
+    }
+
     func checkLaw(_ n: Int, _ p: Double, draw: (StreamRef) -> Int) {
         let draws = 200_000
         let s = RandomStream(kind: .taus2, seed: 12345)

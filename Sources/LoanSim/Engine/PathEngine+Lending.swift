@@ -142,7 +142,7 @@ extension PathEngine {
                 idle[c] += n
                 matured += n
                 if lend && cohort.renewalProbability > 0 {
-                    let renewing = lrng.binomial(n, renewalLaw[c])
+                    let renewing = lrng.binomial(n, renewalLaw[c], rows: renewalRows[c])
                     allot[c * bankCount + bank] += renewing
                     reach.renewals[c * bankCount + bank] += renewing
                 }

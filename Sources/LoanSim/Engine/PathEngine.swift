@@ -108,6 +108,9 @@ struct PathEngine {
     /// Each cohort's per-step demand and renewal probabilities, prepared for binomial draws.
     let demandLaw: [BinomialLaw]
     let renewalLaw: [BinomialLaw]
+    /// The renewal draws' inversion probabilities for groups of up to `renewalRowsLimit` loans (`BinomialRows`).
+    let renewalRows: UnsafeMutableBufferPointer<BinomialRows>
+    static let renewalRowsLimit = 64
 
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -161,6 +164,10 @@ struct PathEngine {
         reach = ReachLedger(cohorts: cohortCount, banks: bankCount, memory: memory)
         demandLaw = model.cohorts.map { BinomialLaw($0.demandPerStep) }
         renewalLaw = model.cohorts.map { BinomialLaw($0.renewalProbability) }
+        renewalRows = memory.buffer(renewalLaw.map { law in
+            let n = BinomialRows.maxN(law, limit: Self.renewalRowsLimit)
+            return BinomialRows(law, maxN: n, into: memory.buffer(BinomialRows.count(maxN: n), 0.0))
+        })
         breakerOn = memory.buffer(model.breakers.count * bankCount, false)
         breakerSince = memory.buffer(model.breakers.count * bankCount, 0)
         guarantorAllowance = memory.buffer(cohortCount, Double.infinity)
