@@ -38,7 +38,10 @@ extension PathEngine {
         switch metric {
         case .compensatedLoans:
             return loansFiledSoFar
-        case .poolPaid: return pools.reduce(0) { $0 + $1.paid }
+        case .poolPaid:
+            var paid = 0.0
+            for p in 0..<poolCount { paid += pools[p].paid }   // in place: iterating would copy each ledger
+            return paid
         case .defaults: return out.defaults
         case .grossLoss: return out.grossLoss
         case .breakerTrips: return out.breakerTrips

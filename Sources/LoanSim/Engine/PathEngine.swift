@@ -53,7 +53,7 @@ struct PathEngine {
     let entrantCarry: UnsafeMutableBufferPointer<Double>
     let bankCarry: UnsafeMutableBufferPointer<Double>
     let allot: UnsafeMutableBufferPointer<Int>
-    var pools: [PoolLedger]
+    let pools: UnsafeMutableBufferPointer<PoolLedger>
     var claims: ClaimPipeline
     var recoveries: RecoveryPipeline
     var windows: BreakerWindows
@@ -156,7 +156,7 @@ struct PathEngine {
         entrantCarry = memory.buffer(cohortCount, 0.0)
         bankCarry = memory.buffer(cohortCount * bankCount, 0.0)
         allot = memory.buffer(cohortCount * bankCount, 0)
-        pools = Array(repeating: PoolLedger(), count: poolCount)
+        pools = memory.buffer(Array(repeating: PoolLedger(), count: poolCount))
         claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount, memory: memory)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount, memory: memory)
         windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount, memory: memory)
@@ -275,7 +275,7 @@ struct PathEngine {
         if !model.breakers.isEmpty { ledgers.markPaymentsBefore() }
         for p in 0..<poolCount {
             pools[p].payQueue(model.pools[p].shortfall, paidByBank: &ledgers.compensationPaid)
-            if (!pools[p].queue.isEmpty || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
+            if (pools[p].hasQueued || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
         }
     }
 
@@ -287,7 +287,7 @@ struct PathEngine {
         var balance = 0.0, unpaid = 0.0
         for p in 0..<poolCount {
             balance += pools[p].balance
-            unpaid += pools[p].queue.total
+            unpaid += pools[p].queued
         }
         let fiscalNow = fiscalCostSoFar(out)
         out.fiscalCostPV += (fiscalNow - fiscalBefore) * model.discount[t]

@@ -14,6 +14,9 @@ struct PoolLedger {
     private(set) var paidThisYear = 0.0
     private(set) var paidLastYear = 0.0
     var queue = ClaimQueue()
+    /// Claims queued and not yet paid (the queue's running total), 万元; and whether any are.
+    var queued: Double { queue.total }
+    var hasQueued: Bool { !queue.isEmpty }
 
     mutating func reset(initial capital: Double) {
         balance = capital
