@@ -27,6 +27,28 @@ import RiskModel
     }
 
     /// A ring holds at least the steps asked for, in a power of two of slots (its index is a mask).
+    /// An engine's memory hands out buffers initialised as asked, and releases what buffers of values with
+    /// references hold when it goes (a pool ledger's queue): nothing outlives it, nothing leaks.
+    @Test func engineMemoryInitialisesAndReleases() {
+        final class Held {}
+        weak var watched: Held?
+        do {
+            let memory = EngineMemory()
+            let counts = memory.buffer(5, 7)
+            let flags = memory.buffer([true, false, true])
+            var held: UnsafeMutableBufferPointer<[Held]>? = nil
+            do {
+                let object = Held()
+                watched = object
+                held = memory.buffer([[object], []])
+            }
+            #expect(Array(counts) == [7, 7, 7, 7, 7] && Array(flags) == [true, false, true])
+            #expect(watched != nil && held?[0].count == 1, "the buffer keeps its values alive")
+            withExtendedLifetime(memory) {}
+        }
+        #expect(watched == nil, "freed with the memory")
+    }
+
     @Test func ringSlotsAreThePowerOfTwoAtLeastAsked() {
         #expect([1, 2, 3, 4, 5, 12, 13, 16, 17].map(ringSlots) == [1, 2, 4, 4, 8, 16, 16, 16, 32])
     }
