@@ -165,22 +165,7 @@ extension PathEngine {
         }
         guard lend else { return outstanding }
 
-        var requested = 0.0
-        for c in 0..<cohortCount {
-            for b in 0..<bankCount {
-                if ledgers.lendingSuspended[b] { allot[c * bankCount + b] = 0 }
-                requested += Double(allot[c * bankCount + b]) * m.cohorts[c].meanSize
-            }
-        }
-        if let k = m.leverageLimit, requested > 0 {
-            var balance = 0.0
-            for p in 0..<poolCount { balance += pools[p].balance }
-            let capacity = max(0, k * balance - outstanding)
-            if requested > capacity {
-                let f = capacity / requested
-                for i in allot.indices { allot[i] = Int(Double(allot[i]) * f) }   // ≥ 0
-            }
-        }
+        limitAllotments(outstanding: outstanding)
         for c in 0..<cohortCount {
             let cohort = m.cohorts[c]
             var fresh = 0, renewed = 0
@@ -213,6 +198,30 @@ extension PathEngine {
             recordReach(cohort: c, fresh: fresh, renewed: renewed, rng: rng, out: &out)
         }
         return outstanding
+    }
+
+    /// The step's allotments as the rules allow them: none at a bank a breaker suspended, and all cut
+    /// alike where the new loans would take the outstanding balance past the pools' leverage limit
+    /// (`k ×` their balance). Skipped where no bank is suspended and there is no limit.
+    mutating func limitAllotments(outstanding: Double) {
+        let m = model
+        for b in 0..<bankCount where ledgers.lendingSuspended[b] {
+            for c in 0..<cohortCount { allot[c * bankCount + b] = 0 }
+        }
+        guard let k = m.leverageLimit else { return }
+        var requested = 0.0
+        for c in 0..<cohortCount {
+            let size = m.cohorts[c].meanSize
+            for b in 0..<bankCount { requested += Double(allot[c * bankCount + b]) * size }
+        }
+        guard requested > 0 else { return }
+        var balance = 0.0
+        for p in 0..<poolCount { balance += pools[p].balance }
+        let capacity = max(0, k * balance - outstanding)
+        if requested > capacity {
+            let f = capacity / requested
+            for i in allot.indices { allot[i] = Int(Double(allot[i]) * f) }   // ≥ 0
+        }
     }
 
     /// Step's grants to cohort `c` by kind: renewals, fresh loans to first-time and to returning borrowers.
