@@ -7,8 +7,9 @@
 /// tests run them), not in release builds.
 ///
 /// The rules that keep this safe: an engine's components take their buffers from the engine's
-/// `EngineMemory` and never hand them out; an engine is made once per block of paths and never copied
-/// (`Simulation.runBlock`), so no two threads share a buffer.
+/// `EngineMemory` and never hand them out; an engine is made once per block of paths
+/// (`Simulation.runBlock`) and cannot be copied (`PathEngine` is `~Copyable`), so no two threads share
+/// a buffer.
 final class EngineMemory {
     private var allocations: [UnsafeMutableRawPointer] = []
     /// Buffers of values that hold references (a pool's claim queue): deinitialised, then freed.

@@ -15,7 +15,8 @@ import RiskModel
 /// recoveries, and one for lending decisions.
 ///
 /// The workspace is allocated once per block; the path loop allocates only each path's outcome arrays.
-struct PathEngine {
+/// Not copyable: its state lives in buffers of its own (`EngineMemory`), which a copy would share.
+struct PathEngine: ~Copyable {
     let model: CompiledScenario
     /// The buffers of the state below (`EngineMemory`): freed with the engine, never handed out.
     let memory = EngineMemory()
