@@ -1,0 +1,87 @@
+import RiskModel
+
+// The compiled per-cohort, per-breaker, per-pool, linkage and IP constants `CompiledScenario` holds.
+
+/// Per-cohort constants, hoisted out of the path loop. Plain data: copying one is a memcpy.
+public struct CompiledCohort: Sendable {
+    public let index: Int
+    /// Ineligible cohorts originate nothing and hold no programme loans.
+    public let eligible: Bool
+    public let sectorIndex: Int
+    public let size: CappedLogNormal
+    public let meanSize: Double
+    public let termSteps: Int
+    /// Steps from default to filing this cohort's claims (see `CompiledScenario.claimLagSteps(_:_:)`).
+    public let claimLagSteps: Int
+    public let amortising: Bool
+    public let renewalProbability: Double
+    public let demandPerStep: Double
+    public let entrantsPerStep: Double
+    public let firms: Int
+    public let firmType: FirmType
+    public let initialBorrowers: Int
+    /// Shares of the loss borne by a guarantor, insurer and appraiser (from the loss split).
+    public let guarantorShare: Double
+    public let insurerShare: Double
+    public let appraiserShare: Double
+    public let guaranteeFeePerStep: Double
+    /// The guarantor's payout-rate cap (−1: none).
+    public let guarantorPayoutCap: Double
+    public let insurancePremiumPerStep: Double
+    public let ip: CompiledIP?
+    /// Programme lending rate (innovation-band discount applied), per step.
+    public let lendingRatePerStep: Double
+    /// Risk weights with and without the programme's compensation.
+    public let riskWeight: Double
+    public let riskWeightUncompensated: Double
+    /// Share of new borrowers in the invest-loan linkage (0: none).
+    public let linkageShare: Double
+    public let linkagePurpose: UInt32
+    public let defaultsPurpose: UInt32
+    public let lendingPurpose: UInt32
+    public let reachPurpose: UInt32
+}
+
+public struct CompiledBreaker: Sendable {
+    public let metric: BreakerMetric
+    public let action: BreakerAction
+    public let threshold: Double
+    public let windowSteps: Int
+    public let minSuspensionSteps: Int
+    public let untilRecovered: Bool
+}
+
+public struct CompiledPool: Sendable {
+    public let initial: Double
+    public let interestPerStep: Double
+    public let feePerStep: Double
+    public let shortfall: ShortfallRule
+    public let refill: RefillRule?
+}
+
+/// Invest-loan linkage constants (see `Linkage`); the exit threshold is per step.
+public struct CompiledLinkage: Sendable {
+    public let stake: Double
+    public let warrant: Bool
+    public let entry: CappedLogNormal
+    public let meanEntry: Double
+    public let exitThreshold: Double
+    public let alpha: Double
+    public let minMultiple: Double
+    /// What a stake costs at entry (at the mean entry value; warrants cost nothing).
+    public var cost: Double { cost(stake: stake) }
+    public func cost(stake: Double) -> Double { warrant ? 0 : stake * meanEntry }
+}
+
+/// IP-pledge recovery constants (see `IPPledge`), lags in steps.
+public struct CompiledIP: Sendable {
+    public let pledgeRate: Double
+    public let sigma: Double
+    public let beta: Double
+    public let success: Double
+    public let lagMinSteps: Int
+    public let lagMaxSteps: Int
+    public let discount: Double
+    public let appraisalFee: Double
+    public let appraisalSubsidy: Double
+}
