@@ -183,8 +183,7 @@ extension RunSummary {
                                paths: Int, seed: UInt32, to directory: String) throws -> RunSummary {
         // paths.csv depends only on the outcomes and the run's identity: it is formatted on another thread
         // while the statistics are computed (the same bytes, sooner).
-        var info = RunInfo(loaded: loaded, paths: paths, seed: seed)
-        info.weighted = model.importance != nil
+        let info = RunInfo(loaded: loaded, paths: paths, seed: seed).weighting(model)
         let csv = Overlapped { [info, stepMonths = model.stepMonths] in RunWriters.pathsCSV(info, result.outcomes, stepMonths: stepMonths) }
         var summary = RunSummary(info: info, model: model, result: result)
         if let pointResult {

@@ -39,6 +39,13 @@ public struct RunInfo: Sendable {
         poolNames = loaded.scenario.pools.map(\.name)
         cohortNames = loaded.scenario.cohorts.map(\.name)
     }
+
+    /// This identity for a run of `model`: weighted when the model is importance-sampled.
+    public func weighting(_ model: CompiledScenario) -> RunInfo {
+        var info = self
+        info.weighted = model.importance != nil
+        return info
+    }
 }
 
 /// One headline metric: its key in `summary.json`, a label, its unit, and how to read it off a path.
@@ -282,9 +289,7 @@ public struct RunSummary: Sendable {
     /// The summary of a run's table of outcomes, read column by column (in memory or spilled: the same
     /// bytes). With importance sampling every statistic carries the paths' weights (`PathWeights`).
     public init(info: RunInfo, model: CompiledScenario, table: OutcomeTable) {
-        var info = info
-        info.weighted = model.importance != nil
-        self.info = info
+        self.info = info.weighting(model)
         stepMonths = model.stepMonths
         let w = PathWeights(table)
         importance = model.importance.map { ImportanceReport($0, weights: w) }

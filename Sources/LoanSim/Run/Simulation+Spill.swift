@@ -40,8 +40,7 @@ extension RunSummary {
             throw OutputError(text: "cannot create \(directory): \(error.localizedDescription)")
         }
         try checkDiskSpace(model: model, paths: paths, runs: loaded.scenario.drawsParameters ? 2 : 1, directory: directory)
-        var info = RunInfo(loaded: loaded, paths: paths, seed: seed)
-        info.weighted = model.importance != nil
+        let info = RunInfo(loaded: loaded, paths: paths, seed: seed).weighting(model)
         let csv = try PathsCSVStream(info: info, stepMonths: model.stepMonths, directory: directory)
         var written = false
         defer { if !written { try? FileManager.default.removeItem(atPath: csv.temporaryPath) } }
