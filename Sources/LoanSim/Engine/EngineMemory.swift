@@ -1,5 +1,5 @@
-/// The memory of one path engine's state: fixed-size buffers, mostly of plain values (counts, amounts,
-/// flags, small structs of them), allocated when the engine is made and freed with it.
+/// The memory of one path engine's state: fixed-size buffers (counts, amounts, flags, small structs of
+/// them, the pool ledgers), allocated when the engine is made and freed with it.
 ///
 /// Why not arrays: a step reads and writes this state a few hundred times, and writing an array
 /// element through a struct's property costs a uniqueness check (copy on write) and a bounds check
@@ -11,41 +11,35 @@
 /// (`Simulation.runBlock`) and cannot be copied (`PathEngine` is `~Copyable`), so no two threads share
 /// a buffer.
 final class EngineMemory {
-    private var allocations: [UnsafeMutableRawPointer] = []
-    /// Buffers of values that hold references (a pool's claim queue): deinitialised, then freed.
-    private var deinitialisers: [() -> Void] = []
+    /// Each buffer's release: its values deinitialised (a no-op for plain values), then its memory freed.
+    private var releases: [() -> Void] = []
 
     init() {}
 
-    /// `count` elements, each `value`. Plain values only: nothing is deinitialised when freed.
+    /// `count` elements, each `value`.
     func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
-        precondition(_isPOD(T.self), "EngineMemory.buffer(_:_:) holds plain values only")
         let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(0, count))
         b.initialize(repeating: value)
-        if let base = b.baseAddress { allocations.append(UnsafeMutableRawPointer(base)) }
-        return b
+        return owned(b)
     }
 
-    /// A buffer holding `values`, of any type: an element is read and written in place, never copied
-    /// out (so reading a field of one that holds arrays costs no reference counting).
+    /// A buffer holding `values`. Its elements are read and written in place, never copied out, so
+    /// reading a field of one that holds arrays (a pool's claim queue) costs no reference counting.
     func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
         let b = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
         _ = b.initialize(from: values)
-        if _isPOD(T.self) {
-            if let base = b.baseAddress { allocations.append(UnsafeMutableRawPointer(base)) }
-        } else {
-            deinitialisers.append {
-                b.deinitialize()
-                b.deallocate()
-            }
+        return owned(b)
+    }
+
+    private func owned<T>(_ b: UnsafeMutableBufferPointer<T>) -> UnsafeMutableBufferPointer<T> {
+        releases.append {
+            b.deinitialize()
+            b.deallocate()
         }
         return b
     }
 
-    deinit {
-        for p in allocations { p.deallocate() }
-        for d in deinitialisers { d() }
-    }
+    deinit { for release in releases { release() } }
 }
 
 extension UnsafeMutableBufferPointer {
