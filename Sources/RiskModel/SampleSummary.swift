@@ -16,8 +16,9 @@ public struct SampleSummary: Sendable, Equatable {
     public let min: Double
     public let max: Double
 
-    /// Summarises `values` (any order). O(n log n). Sums run in the given order, so the result is a
-    /// pure function of the sequence.
+    /// Summarises `values` (any order). Sums run in the given order, so the result is a pure function
+    /// of the sequence. The quantiles are order statistics found by selection (`ColumnQuantiles.select`)
+    /// and the tail for `ES₉₉` is sorted on its own: the same numbers as from a full sort, in O(n).
     public init(_ values: [Double]) {
         precondition(!values.isEmpty, "cannot summarise an empty sample")
         count = values.count
@@ -30,17 +31,28 @@ public struct SampleSummary: Sendable, Equatable {
         mean = m
         sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
         se = sd / n.squareRoot()
-        let sorted = values.sorted()
-        q01 = Self.quantile(sorted: sorted, 0.01)
-        q05 = Self.quantile(sorted: sorted, 0.05)
-        q50 = Self.quantile(sorted: sorted, 0.5)
-        q90 = Self.quantile(sorted: sorted, 0.9)
-        q95 = Self.quantile(sorted: sorted, 0.95)
-        q99 = Self.quantile(sorted: sorted, 0.99)
-        q999 = Self.quantile(sorted: sorted, 0.999)
-        es99 = Self.expectedShortfall(sorted: sorted, 0.99)
-        self.min = sorted[0]
-        self.max = sorted[sorted.count - 1]
+        let levels = [0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999]
+        let q: [Double], tail: Double
+        if sum.isNaN {
+            // NaN has no place in an order: keep the full sort's answer for it.
+            let sorted = values.sorted()
+            q = levels.map { Self.quantile(sorted: sorted, $0) }
+            tail = Self.expectedShortfall(sorted: sorted, 0.99)
+        } else {
+            var work = values
+            q = ColumnQuantiles.compute(&work, levels: levels)
+            tail = Self.expectedShortfall(selecting: &work, 0.99)
+        }
+        (q01, q05, q50, q90, q95, q99, q999) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
+        es99 = tail
+        // The first smallest and the last largest, as a stable sort would place them (±0 compare equal).
+        var lo = values[0], hi = values[0]
+        for v in values {
+            if v < lo { lo = v }
+            if v >= hi { hi = v }
+        }
+        self.min = lo
+        self.max = hi
     }
 
     /// The summary of `values` under importance weights (`WeightedSample`); `nil` weights give the plain summary.
@@ -94,19 +106,38 @@ public struct SampleSummary: Sendable, Equatable {
 
     /// Mean of the largest `⌈n(1−α)⌉` values of an ascending sample.
     public static func expectedShortfall(sorted: [Double], _ alpha: Double) -> Double {
-        // n(1−α) in floating point can land just above a whole number (1000 × (1 − 0.99) = 10.000000000000009):
-        // round off that noise before taking the ceiling.
-        let k = Swift.max(1, Int((Double(sorted.count) * (1 - alpha) - 1e-9).rounded(.up)))
+        let k = tailCount(sorted.count, alpha)
         var s = 0.0
         for v in sorted[(sorted.count - k)...] { s += v }
         return s / Double(k)
     }
+
+    /// `expectedShortfall(sorted:)` without sorting the whole sample: the tail is selected, then sorted
+    /// and summed in ascending order, as from the full sort. Reorders `values`.
+    static func expectedShortfall(selecting values: inout [Double], _ alpha: Double) -> Double {
+        let n = values.count, k = tailCount(n, alpha)
+        return values.withUnsafeMutableBufferPointer { buf in
+            ColumnQuantiles.select(buf, from: 0, to: n - 1, rank: n - k)
+            var tail = UnsafeMutableBufferPointer(rebasing: buf[(n - k)...])
+            tail.sort()
+            var s = 0.0
+            for v in tail { s += v }
+            return s / Double(k)
+        }
+    }
+
+    /// How many values `ES_α` averages: `⌈n(1−α)⌉`, at least one.
+    static func tailCount(_ n: Int, _ alpha: Double) -> Int {
+        // n(1−α) in floating point can land just above a whole number (1000 × (1 − 0.99) = 10.000000000000009):
+        // round off that noise before taking the ceiling.
+        Swift.max(1, Int((Double(n) * (1 - alpha) - 1e-9).rounded(.up)))
+    }
 }
 
-/// Quantiles of one column of `Float` values, by selection rather than a full sort (type-7, as above).
+/// Quantiles of one column of values (`Float` or `Double`), by selection rather than a full sort (type-7, as above).
 public enum ColumnQuantiles {
     /// Type-7 quantiles at `levels` (ascending, in [0, 1]); reorders `values` in place.
-    public static func compute(_ values: inout [Float], levels: [Double]) -> [Double] {
+    @inlinable public static func compute<T: BinaryFloatingPoint>(_ values: inout [T], levels: [Double]) -> [Double] {
         let n = values.count
         precondition(n > 0)
         var ranks: [Int] = []
@@ -133,7 +164,7 @@ public enum ColumnQuantiles {
 
     /// Hoare quickselect with median-of-three: afterwards `buf[rank]` holds the rank-th smallest of
     /// `buf[lo...hi]`, smaller ones before it, larger after.
-    static func select(_ buf: UnsafeMutableBufferPointer<Float>, from lo0: Int, to hi0: Int, rank: Int) {
+    @inlinable @usableFromInline static func select<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo0: Int, to hi0: Int, rank: Int) {
         var lo = lo0, hi = hi0
         while hi > lo {
             let mid = lo + (hi - lo) / 2

@@ -20,6 +20,24 @@ import Testing
         #expect(abs(s.q99 - 990.01) < 1e-9)
     }
 
+    /// The summary finds its quantiles and tail by selection: every figure must be the full sort's,
+    /// bit for bit, on samples with many ties (and both zeros), of odd and even size, and tiny ones.
+    @Test(arguments: [1, 2, 7, 100, 1_000, 10_007])
+    func summaryBySelectionIsTheSortedSummary(_ n: Int) {
+        var state: UInt32 = UInt32(n)
+        let values: [Double] = (0..<n).map { i in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            if i % 13 == 0 { return i % 2 == 0 ? 0.0 : -0.0 }
+            return Double(state % 97) * 1.25 - 20
+        }
+        let s = SampleSummary(values), sorted = values.sorted()
+        let levels = [0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999]
+        let got = [s.q01, s.q05, s.q50, s.q90, s.q95, s.q99, s.q999]
+        for (a, v) in zip(levels, got) { #expect(v.bitPattern == SampleSummary.quantile(sorted: sorted, a).bitPattern) }
+        #expect(s.es99.bitPattern == SampleSummary.expectedShortfall(sorted: sorted, 0.99).bitPattern)
+        #expect(s.min.bitPattern == sorted.first!.bitPattern && s.max.bitPattern == sorted.last!.bitPattern)
+    }
+
     @Test func columnQuantilesMatchSorting() {
         var state: UInt32 = 17
         var values: [Float] = (0..<10_001).map { _ in
