@@ -58,20 +58,28 @@ extension PathEngine {
 
     /// Every live cohort's conditional PD in step `t` given the factors, `Φ(x)` with
     /// `x = (threshold·s − a·z − b·z_sector)/√(1 − a² − b²)`, prepared as a binomial draw over its live
-    /// loans from `log Φ(x)` and `log Φ(−x)` (`LogPhiTable`). Pure arithmetic in one pass, so the
-    /// cohorts' work overlaps.
+    /// loans from `log Φ(x)` and `log Φ(−x)` (`LogPhiTable`). Pure arithmetic in three passes over the
+    /// cohorts — the x's, the table look-ups, the draws' exponentials — each a short loop whose
+    /// iterations are independent, so the processor overlaps the cohorts instead of waiting on one
+    /// cohort's chain of dependent operations.
     mutating func prepareDefaultDraws(step t: Int, z zEff: Double) {
         let m = model
         let base = t * cohortCount
         let logPhi = logPhi, exp = fastExp, mixing = mixing
+        let x = pdScratch.x, logP = pdScratch.logP, logQ = pdScratch.logQ
         for c in 0..<cohortCount {
-            let live = books[c].live
-            guard live > 0 else { continue }
             let sector = cohortSectorFactor[c]
             let s = sector >= 0 ? sectorZ[sector] : 0
             let k = base + c
-            let x = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
-            defaultDraws[c] = BinomialDraw(n: live, logP: logPhi(x), logQ: logPhi(-x), exp: exp)
+            x[c] = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
+        }
+        for c in 0..<cohortCount {
+            logP[c] = logPhi(x[c])
+            logQ[c] = logPhi(-x[c])
+        }
+        for c in 0..<cohortCount {
+            let live = books[c].live
+            defaultDraws[c] = live > 0 ? BinomialDraw(n: live, logP: logP[c], logQ: logQ[c], exp: exp) : BinomialDraw()
         }
     }
 

@@ -30,6 +30,8 @@ struct PathEngine: ~Copyable {
     let fastExp = FastExp.shared
     /// The step's prepared default draw per cohort, and each cohort's sector factor index (−1: none).
     let defaultDraws: UnsafeMutableBufferPointer<BinomialDraw>
+    /// The conditional PDs' intermediate values per cohort (`prepareDefaultDraws`).
+    let pdScratch: (x: UnsafeMutableBufferPointer<Double>, logP: UnsafeMutableBufferPointer<Double>, logQ: UnsafeMutableBufferPointer<Double>)
     /// The city's funds on this path, and their classes' failure and exit probabilities in the step.
     var funds: [FundPortfolio]
     var fundFailure: [Double]
@@ -181,6 +183,7 @@ struct PathEngine: ~Copyable {
         stepBookings = StepBookings(model, memory: memory)
         linked = memory.buffer(cohortCount, 0)
         defaultDraws = memory.buffer(cohortCount, BinomialDraw())
+        pdScratch = (memory.buffer(cohortCount, 0.0), memory.buffer(cohortCount, 0.0), memory.buffer(cohortCount, 0.0))
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
         fundFailure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
         fundExit = fundFailure
