@@ -148,6 +148,11 @@ public final class InversionSampler: @unchecked Sendable {
 extension StreamRef {
     /// The next `count` words of `word32()` into `words`, with the generator's type checked once.
     @inlinable @inline(__always) public func words(into words: UnsafeMutablePointer<UInt32>, count: Int) {
+        if inlineTaus {
+            let state = rng.pointee.state
+            for i in 0..<count { words[i] = UInt32(truncatingIfNeeded: loansim_taus_get(state)) }
+            return
+        }
         let type = rng.pointee.type.pointee
         guard type.max == 0xFFFF_FFFF && type.min == 0 else {
             for i in 0..<count { words[i] = word32() }
@@ -161,6 +166,7 @@ extension StreamRef {
     /// The generator's next raw output as 32 bits (GSL's taus2, mt19937, gfsr4 give 32-bit words; for
     /// generators with fewer bits the word is taken from `gsl_rng_uniform`).
     @inlinable @inline(__always) public func word32() -> UInt32 {
+        if inlineTaus { return UInt32(truncatingIfNeeded: loansim_taus_get(rng.pointee.state)) }
         let type = rng.pointee.type.pointee
         if type.max == 0xFFFF_FFFF && type.min == 0 { return UInt32(truncatingIfNeeded: type.get(rng.pointee.state)) }
         return UInt32(min(gsl_rng_uniform(rng) * 0x1p32, 4_294_967_295))

@@ -53,6 +53,10 @@ public struct RandomStreamSet: ~Copyable {
 /// its owner lives. Draws advance the owner's state.
 public struct StreamRef {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// A taus2 generator whose step is taken inline (`loansim_taus_get` in the CGSL shim: GSL's own
+    /// `taus_get`, copied) instead of through the type's function pointer; set only when this
+    /// generator's inline step gave GSL's words (`inlineStepAgrees`).
+    @usableFromInline let inlineTaus: Bool
 
     fileprivate init(kind: GeneratorKind, seed: UInt32) {
         guard let r = gsl_rng_alloc(kind.gslType) else {
@@ -60,10 +64,28 @@ public struct StreamRef {
         }
         gsl_rng_set(r, UInt(seed))
         rng = r
+        inlineTaus = kind == .taus2 && Self.inlineStepAgrees(r)
     }
 
-    /// Uniform on [0, 1).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+    /// Whether the inline taus step gives what `gsl_rng_get` gives on two copies of `r` (which keeps
+    /// its state): the state's size, and 64 words.
+    static func inlineStepAgrees(_ r: UnsafeMutablePointer<gsl_rng>) -> Bool {
+        guard r.pointee.type.pointee.size == MemoryLayout<loansim_taus_state>.size,
+              let a = gsl_rng_clone(r), let b = gsl_rng_clone(r) else { return false }
+        defer { gsl_rng_free(a); gsl_rng_free(b) }
+        for _ in 0..<64 where loansim_taus_get(a.pointee.state) != gsl_rng_get(b) { return false }
+        return true
+    }
+
+    /// The generator's next raw word (`gsl_rng_get`).
+    @inlinable @inline(__always) public func next() -> UInt {
+        inlineTaus ? loansim_taus_get(rng.pointee.state) : gsl_rng_get(rng)
+    }
+
+    /// Uniform on [0, 1) (`gsl_rng_uniform`).
+    @inlinable @inline(__always) public func uniform() -> Double {
+        inlineTaus ? loansim_taus_uniform(rng.pointee.state) : gsl_rng_uniform(rng)
+    }
 
     /// Uniform on (0, 1).
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
@@ -125,7 +147,7 @@ public struct StreamRef {
         let bound = min(n, BinomialTables.bound)
         let reciprocal = BinomialTables.reciprocal
         while true {
-            var u = gsl_rng_uniform(rng)
+            var u = uniform()
             var f = f0
             var x = 0
             while u > f {
@@ -144,7 +166,7 @@ public struct StreamRef {
         guard n <= rows.maxN, n > 0 else { return binomial(n, law) }
         let row = rows.base + n * (n + 1) / 2
         while true {
-            var u = gsl_rng_uniform(rng)
+            var u = uniform()
             var x = 0
             while u > row[x] {
                 u -= row[x]
@@ -163,7 +185,7 @@ public struct StreamRef {
     }
 
     /// Bernoulli(p) trial.
-    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(rng) < p }
+    @inlinable public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 }
 
 /// A success probability with what binomial inversion needs of it: of the smaller of p and 1 − p

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import Testing
 @testable import RiskModel
@@ -20,6 +21,20 @@ import Testing
         }
         #expect(seen.count == 4_000)
         #expect(StreamSeed.derive(master: 1, block: 0, purpose: 7) != StreamSeed.derive(master: 2, block: 0, purpose: 7))
+    }
+
+    /// The inline taus2 step (CGSL's `loansim_taus_get`) is GSL's: two generators with the same seed,
+    /// one drawn inline and one through `gsl_rng_get`/`gsl_rng_uniform`, give the same two million
+    /// words and uniforms, for several seeds (0 included: GSL's 4357). Only taus2 takes the inline step.
+    @Test(arguments: [UInt32(0), 1, 4357, 123_456_789, .max])
+    func inlineTausStepIsGSLs(_ seed: UInt32) {
+        let a = RandomStream(kind: .taus2, seed: seed), b = RandomStream(kind: .taus2, seed: seed)
+        #expect(a.ref.inlineTaus)
+        var differing = 0
+        for _ in 0..<1_000_000 where a.ref.next() != gsl_rng_get(b.ref.rng) { differing += 1 }
+        for _ in 0..<1_000_000 where a.ref.uniform() != gsl_rng_uniform(b.ref.rng) { differing += 1 }
+        #expect(differing == 0)
+        #expect(!RandomStream(kind: .mt19937, seed: seed).ref.inlineTaus)
     }
 
     @Test func sameSeedSameSequence() {
