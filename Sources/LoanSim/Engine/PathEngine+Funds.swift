@@ -143,13 +143,15 @@ extension PathEngine {
 
     /// Step `t`'s accruals on the fund-backed loans, by their rules cohort and bank.
     mutating func accrueFundLoans(step t: Int, capitalPerStep: Double, out: inout PathOutcome) {
+        var totals = AccrualTotals(out)
         for f in funds.indices {
             for i in 0..<funds[f].count where funds[f].loanBank[i] >= 0 && funds[f].loanStart[i] <= t {
                 let c = funds[f].spec.classes[funds[f].firmClass[i]].loanCohort
                 accrue(balance: fundLoanBalance(f, firm: i, cohort: c, at: t), cohort: model.cohorts[c], bank: funds[f].loanBank[i],
-                       capitalPerStep: capitalPerStep, out: &out)
+                       capitalPerStep: capitalPerStep, into: &totals)
             }
         }
+        totals.store(into: &out)
     }
 
     /// The horizon: each fund's NAV, multiples and IRR, into the path's outcome.

@@ -75,34 +75,38 @@ extension PathEngine {
     mutating func accrue(step t: Int, out: inout PathOutcome) {
         let m = model
         let capitalPerStep = m.capitalRatio * Double(m.stepMonths) / 12
+        var totals = AccrualTotals(out)
         for c in 0..<cohortCount where books[c].live > 0 {
             for b in 0..<bankCount {
-                accrue(balance: books[c].balance(bank: b, at: t), cohort: m.cohorts[c], bank: b, capitalPerStep: capitalPerStep, out: &out)
+                accrue(balance: books[c].balance(bank: b, at: t), cohort: m.cohorts[c], bank: b, capitalPerStep: capitalPerStep, into: &totals)
             }
         }
+        totals.store(into: &out)
         if tapeLedger != nil { accrueTape(out: &out) }
         if !funds.isEmpty { accrueFundLoans(step: t, capitalPerStep: capitalPerStep, out: &out) }
     }
 
     /// One step's accruals on `balance` of `cohort`'s loans at bank `b`.
-    @inline(__always) mutating func accrue(balance: Double, cohort: CompiledCohort, bank b: Int, capitalPerStep: Double, out: inout PathOutcome) {
+    @inline(__always) mutating func accrue(balance: Double, cohort: CompiledCohort, bank b: Int, capitalPerStep: Double,
+                                           into totals: inout AccrualTotals) {
         let m = model
         let interest = balance * cohort.lendingRatePerStep
         let costs = balance * (m.fundingPerStep + m.operatingPerStep)
-        out.interestIncome += interest
-        out.fundingCost += balance * m.fundingPerStep
-        out.operatingCost += balance * m.operatingPerStep
-        out.capitalYears += balance * cohort.riskWeight * capitalPerStep
-        out.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
-        out.interestSubsidies += balance * m.interestSubsidyPerStep
+        totals.interestIncome += interest
+        totals.fundingCost += balance * m.fundingPerStep
+        totals.operatingCost += balance * m.operatingPerStep
+        totals.capitalYears += balance * cohort.riskWeight * capitalPerStep
+        totals.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
+        totals.interestSubsidies += balance * m.interestSubsidyPerStep
         let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
-        out.guaranteeFees += fees
-        out.insurancePremiums += premiums
+        totals.guaranteeFees += fees
+        totals.insurancePremiums += premiums
         ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)
     }
 
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
     private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : (a > 0 ? .infinity : 0) }
+
 
 
     /// End of step `t`: new firms arrive, loans due mature (survivors may renew), firms without a loan
@@ -232,5 +236,25 @@ extension PathEngine {
         out.newFirmsFinanced += Double(first)
         out.returningBorrowers += Double(fresh - first)
         out.distinctFirms[model.cohorts[c].firmType] += Double(first)
+    }
+}
+
+/// The path's accrual totals, taken out of the outcome for a step's accruals and put back after: the
+/// same additions in the same order as adding to the outcome directly, but held in registers (the
+/// outcome's fields would be read and written back around every bank ledger's write, which may alias).
+struct AccrualTotals {
+    var interestIncome, fundingCost, operatingCost, capitalYears, capitalYearsWithout: Double
+    var interestSubsidies, guaranteeFees, insurancePremiums: Double
+
+    init(_ out: PathOutcome) {
+        (interestIncome, fundingCost, operatingCost) = (out.interestIncome, out.fundingCost, out.operatingCost)
+        (capitalYears, capitalYearsWithout) = (out.capitalYears, out.capitalYearsWithout)
+        (interestSubsidies, guaranteeFees, insurancePremiums) = (out.interestSubsidies, out.guaranteeFees, out.insurancePremiums)
+    }
+
+    func store(into out: inout PathOutcome) {
+        (out.interestIncome, out.fundingCost, out.operatingCost) = (interestIncome, fundingCost, operatingCost)
+        (out.capitalYears, out.capitalYearsWithout) = (capitalYears, capitalYearsWithout)
+        (out.interestSubsidies, out.guaranteeFees, out.insurancePremiums) = (interestSubsidies, guaranteeFees, insurancePremiums)
     }
 }
