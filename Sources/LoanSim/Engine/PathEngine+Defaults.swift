@@ -7,7 +7,8 @@ extension PathEngine {
     /// then per cohort a binomial count (or one Bernoulli per loan under `sampling: loan`), spread over
     /// the cohort's loan groups; then the invest-loan linkage's defaults and exits.
     mutating func drawDefaults(step t: Int, z zEff: Double, rng: borrowing RandomStreamSet, out: inout PathOutcome) {
-        let m = model
+        // No `let m = model` held across the mutating calls below: the compiler would retain the
+        // model, shared by every thread's engine, and its count's cache line would move between cores.
         prepareDefaultDraws(step: t, z: zEff)
         for c in 0..<cohortCount where books[c].live > 0 {
             let draw = defaultDraws[c]
@@ -25,12 +26,8 @@ extension PathEngine {
                     if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                 }
             }
-            if let linkage = m.linkage, linked[c] > 0 {
-                let k = t * cohortCount + c
-                let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
-                linkageStep(cohort: c, live: liveBefore, defaults: liveBefore - books[c].live, pDefault: draw.successProbability,
-                            exitProbability: Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - linkage.exitThreshold * mixing) * inverseScales[k]),
-                            rng: rng[layout.linkage(c)], out: &out)
+            if hasLinkage, linked[c] > 0 {
+                linkageDefaults(cohort: c, step: t, z: zEff, live: liveBefore, pDefault: draw.successProbability, rng: rng[layout.linkage(c)], out: &out)
             }
         }
         bookStepDefaults(step: t, out: &out)

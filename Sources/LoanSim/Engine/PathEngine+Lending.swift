@@ -5,13 +5,12 @@ extension PathEngine {
     /// Above it, the action applies to the bank (suspend new lending, or stop compensating it); it is
     /// lifted once the minimum period has passed and, if the breaker says so, the metric has recovered.
     mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
-        let m = model
         for b in 0..<bankCount {
             (ledgers.outstanding[b], ledgers.guaranteed[b]) = tapeBalance(bank: b)
             if !funds.isEmpty { ledgers.outstanding[b] += fundLoanBalance(bank: b, at: t + 1) }
         }
         for c in 0..<cohortCount where books[c].live > 0 {
-            let guaranteed = m.cohorts[c].guarantorShare > 0
+            let guaranteed = model.cohorts[c].guarantorShare > 0
             for b in 0..<bankCount {
                 let v = books[c].balance(bank: b, at: t + 1)
                 ledgers.outstanding[b] += v
@@ -27,7 +26,8 @@ extension PathEngine {
         }
         var poolBalance = 0.0
         for p in 0..<poolCount { poolBalance += pools[p].balance }
-        for (k, breaker) in m.breakers.enumerated() {
+        for k in 0..<breakerCount {
+            let breaker = model.breakers[k]
             let window = min(breaker.windowSteps, t + 1)
             for b in 0..<bankCount {
                 func sum(_ series: BreakerWindows.Series) -> Double { windows.sum(series, window: window, endingAt: t, bank: b) }
@@ -62,7 +62,8 @@ extension PathEngine {
         for b in 0..<bankCount {
             ledgers.lendingSuspended[b] = false
             ledgers.compensationStopped[b] = false
-            for (k, breaker) in m.breakers.enumerated() where breakerOn[k * bankCount + b] {
+            for k in 0..<breakerCount where breakerOn[k * bankCount + b] {
+                let breaker = model.breakers[k]
                 if breaker.action == .suspendLending { ledgers.lendingSuspended[b] = true } else { ledgers.compensationStopped[b] = true }
             }
         }
@@ -114,9 +115,8 @@ extension PathEngine {
     /// Guarantee fees and insurance premiums accrue on what is outstanding; appraisal fees on new IP
     /// loans. Returns the outstanding principal after it all, 万元 (groups at the cohort's mean loan size).
     mutating func matureAndOriginate(step t: Int, rng: borrowing RandomStreamSet, out: inout PathOutcome) -> Double {
-        let m = model
         let next = t + 1
-        let lend = next < m.stepCount
+        let lend = next < model.stepCount
         var outstanding = matureAndStartTape(step: t, out: &out)
         if !funds.isEmpty { for b in 0..<bankCount { outstanding += fundLoanBalance(bank: b, at: next) } }
         // A static book (nothing originates, renews or matures within the horizon): only the balance.
@@ -126,8 +126,8 @@ extension PathEngine {
         }
         for i in allot.indices { allot[i] = 0 }
         reach.clearStep()
-        for c in 0..<cohortCount where m.cohorts[c].eligible {
-            let cohort = m.cohorts[c]
+        for c in 0..<cohortCount where model.cohorts[c].eligible {
+            let cohort = model.cohorts[c]
             let lrng = rng[layout.lending(c)]
             let liveBefore = books[c].live
             var matured = 0
@@ -135,7 +135,7 @@ extension PathEngine {
                 let fresh = lrng.binomial(idle[c], demandLaw[c])
                 reach.drawApplicants(fresh, cohort: c, idle: idle[c], rng: rng[layout.reach(c)])
                 for b in 0..<bankCount {
-                    bankCarry[c * bankCount + b] += Double(fresh) * m.bankShares[b]
+                    bankCarry[c * bankCount + b] += Double(fresh) * model.bankShares[b]
                     let n = Int(bankCarry[c * bankCount + b])   // ≥ 0: truncation is the floor, with no libm call
                     bankCarry[c * bankCount + b] -= Double(n)
                     allot[c * bankCount + b] += n
@@ -159,7 +159,7 @@ extension PathEngine {
                 reach.untouched[c] += k
                 out.firmPopulation[cohort.firmType] += Double(k)
             }
-            if let l = m.linkage, matured > 0, linked[c] > 0 {
+            if let l = model.linkage, matured > 0, linked[c] > 0 {
                 // Linked firms whose loans end leave the linkage; their stakes are returned at cost.
                 let leaving = rng[layout.linkage(c)].hypergeometric(good: linked[c], bad: liveBefore - linked[c], draws: matured)
                 linked[c] -= leaving
@@ -171,7 +171,7 @@ extension PathEngine {
 
         limitAllotments(outstanding: outstanding)
         for c in 0..<cohortCount {
-            let cohort = m.cohorts[c]
+            let cohort = model.cohorts[c]
             var fresh = 0, renewed = 0
             for b in 0..<bankCount {
                 let n = min(allot[c * bankCount + b], idle[c])
@@ -185,9 +185,9 @@ extension PathEngine {
                 out.loansOriginated += Double(n)
                 out.lendingVolume += volume
                 outstanding += volume
-                out.feeIncome += volume * m.upfrontFee
-                ledgers.income[b] += volume * m.upfrontFee
-                if let l = m.linkage, cohort.linkageShare > 0 {
+                out.feeIncome += volume * model.upfrontFee
+                ledgers.income[b] += volume * model.upfrontFee
+                if let l = model.linkage, cohort.linkageShare > 0 {
                     let k = rng[layout.linkage(c)].binomial(n, cohort.linkageShare)
                     linked[c] += k
                     out.linkedFirms += Double(k)

@@ -3,6 +3,17 @@ import RiskModel
 
 /// Invest-loan linkage (投贷联动) in the path loop (docs/model.md §3.7).
 extension PathEngine {
+    /// Step `t`'s linkage for cohort `c` after its defaults (`live` loans before them): the linked firms'
+    /// exit probability given the factors, then `linkageStep`.
+    mutating func linkageDefaults(cohort c: Int, step t: Int, z zEff: Double, live: Int, pDefault: Double, rng: StreamRef,
+                                  out: inout PathOutcome) {
+        let m = model
+        let k = t * cohortCount + c
+        let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
+        let exit = Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold * mixing) * inverseScales[k])
+        linkageStep(cohort: c, live: live, defaults: live - books[c].live, pDefault: pDefault, exitProbability: exit, rng: rng, out: &out)
+    }
+
     /// Invest-loan linkage in one step of cohort `c`: which of the `defaults` (out of `live` loans) hit
     /// linked firms (hypergeometric: defaults are a uniform subset), and which surviving linked firms
     /// exit (binomial with P(exit | no default)), each paying stake × entry value × a Pareto multiple.

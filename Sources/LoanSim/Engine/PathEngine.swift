@@ -45,6 +45,8 @@ struct PathEngine: ~Copyable {
     let poolCount: Int
     /// Hoisted facts about the scenario, so the step loop skips what it does not need.
     let hasIP: Bool
+    let hasLinkage: Bool
+    let breakerCount: Int
     let needsYearState: Bool
     /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
     let staticBook: Bool
@@ -132,6 +134,8 @@ struct PathEngine: ~Copyable {
         cohortCount = model.cohorts.count
         poolCount = model.pools.count
         hasIP = model.cohorts.contains { $0.ip != nil }
+        hasLinkage = model.linkage != nil
+        breakerCount = model.breakers.count
         staticBook = model.cohorts.allSatisfy { c in
             !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
         }
