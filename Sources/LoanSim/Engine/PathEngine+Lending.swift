@@ -108,8 +108,6 @@ extension PathEngine {
     /// a / b, with 0/0 = 0 and a/0 = ∞ for a > 0.
     private func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : (a > 0 ? .infinity : 0) }
 
-
-
     /// End of step `t`: new firms arrive, loans due mature (survivors may renew), firms without a loan
     /// apply, and loans are granted unless the bank is suspended or the pools' leverage limit binds.
     /// Guarantee fees and insurance premiums accrue on what is outstanding; appraisal fees on new IP
