@@ -181,7 +181,29 @@ public struct StreamRef {
     @inlinable public func hypergeometric(good: Int, bad: Int, draws: Int) -> Int {
         if draws <= 0 || good <= 0 { return 0 }
         if bad <= 0 { return draws }
-        return Int(gsl_ran_hypergeometric(rng, UInt32(good), UInt32(bad), UInt32(draws)))
+        guard inlineTaus else { return Int(gsl_ran_hypergeometric(rng, UInt32(good), UInt32(bad), UInt32(draws))) }
+        return Int(hypergeometricSequential(UInt32(good), UInt32(bad), UInt32(draws)))
+    }
+
+    /// GSL's `gsl_ran_hypergeometric` (randist/hyperg.c) step for step — one uniform per item examined,
+    /// over the draws or, when they are most of the items, over the items left behind — with the
+    /// uniforms taken inline (`uniform()`): the same numbers without two calls per uniform.
+    @inlinable func hypergeometricSequential(_ n1: UInt32, _ n2: UInt32, _ t0: UInt32) -> UInt32 {
+        let n = n1 &+ n2
+        var a = n1, b = n, k: UInt32 = 0
+        let t = min(t0, n)
+        let examined = t < n / 2 ? t : n - t
+        var i: UInt32 = 0
+        while i < examined {
+            if Double(b) * uniform() < Double(a) {
+                k += 1
+                if k == n1 { break }
+                a -= 1
+            }
+            b -= 1
+            i += 1
+        }
+        return t < n / 2 ? k : n1 - k
     }
 
     /// Bernoulli(p) trial.

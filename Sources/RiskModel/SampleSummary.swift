@@ -147,19 +147,25 @@ public enum ColumnQuantiles {
             ranks.append(Swift.min(lo + 1, n - 1))
         }
         let unique = Array(Set(ranks)).sorted()
-        var start = 0
-        values.withUnsafeMutableBufferPointer { buf in
-            for r in unique {
-                select(buf, from: start, to: n - 1, rank: r)
-                start = r
-            }
-        }
+        values.withUnsafeMutableBufferPointer { buf in selectAll(buf, from: 0, to: n - 1, ranks: unique[...]) }
         return levels.map { a in
             let h = Double(n - 1) * a
             let lo = Int(h.rounded(.down))
             let hi = Swift.min(lo + 1, n - 1)
             return Double(values[lo]) + (h - Double(lo)) * (Double(values[hi]) - Double(values[lo]))
         }
+    }
+
+    /// Puts every rank of `ranks` (ascending, within `lo...hi`) in place, as `select` does for one:
+    /// the middle rank first, then each side's ranks within that side, so that the ranks share the
+    /// partitioning work (about n·log₂ k comparisons for k ranks rather than k passes over the upper part).
+    @inlinable @usableFromInline static func selectAll<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo: Int, to hi: Int,
+                                                                      ranks: ArraySlice<Int>) {
+        guard !ranks.isEmpty, hi > lo else { return }
+        let m = ranks.startIndex + ranks.count / 2, rank = ranks[m]
+        select(buf, from: lo, to: hi, rank: rank)
+        selectAll(buf, from: lo, to: rank - 1, ranks: ranks[..<m])
+        selectAll(buf, from: rank + 1, to: hi, ranks: ranks[(m + 1)...])
     }
 
     /// Hoare quickselect with median-of-three: afterwards `buf[rank]` holds the rank-th smallest of

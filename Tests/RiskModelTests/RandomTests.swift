@@ -37,6 +37,23 @@ import Testing
         #expect(!RandomStream(kind: .mt19937, seed: seed).ref.inlineTaus)
     }
 
+    /// The hypergeometric draw with inline uniforms is GSL's: on twin streams it gives
+    /// `gsl_ran_hypergeometric`'s count and leaves the stream where GSL leaves it, over both of GSL's
+    /// branches (draws below and above half the items), the early stop when every good item is drawn,
+    /// and draws of every item.
+    @Test func inlineHypergeometricIsGSLs() {
+        let a = RandomStream(kind: .taus2, seed: 8), b = RandomStream(kind: .taus2, seed: 8), pick = RandomStream(kind: .taus2, seed: 9)
+        var differing = 0
+        for trial in 0..<20_000 {
+            let good = 1 + pick.ref.uniformInt(trial % 3 == 0 ? 5 : 400), bad = 1 + pick.ref.uniformInt(400)
+            let draws = trial % 50 == 0 ? good + bad : 1 + pick.ref.uniformInt(good + bad)
+            let mine = a.ref.hypergeometric(good: good, bad: bad, draws: draws)
+            let gsl = Int(gsl_ran_hypergeometric(b.ref.rng, UInt32(good), UInt32(bad), UInt32(draws)))
+            if mine != gsl || a.ref.next() != gsl_rng_get(b.ref.rng) { differing += 1 }
+        }
+        #expect(differing == 0)
+    }
+
     @Test func sameSeedSameSequence() {
         let a = RandomStream(kind: .taus2, seed: 99), b = RandomStream(kind: .taus2, seed: 99)
         for _ in 0..<1000 { #expect(a.ref.normal() == b.ref.normal()) }
