@@ -91,7 +91,16 @@ public struct StreamRef {
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
 
     /// Uniform integer on [0, n), n ≥ 1.
-    @inlinable public func uniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
+    @inlinable public func uniformInt(_ n: Int) -> Int {
+        guard inlineTaus, n > 0, n <= 0xFFFF_FFFF else { return Int(gsl_rng_uniform_int(rng, UInt(n))) }
+        // gsl_rng_uniform_int's own steps for a generator on [0, 2^32 − 1]: a word divided by
+        // ⌊(2^32 − 1)/n⌋, drawn again while the quotient is n or more.
+        let scale = UInt(0xFFFF_FFFF) / UInt(n)
+        while true {
+            let k = loansim_taus_get(rng.pointee.state) / scale
+            if k < UInt(n) { return Int(k) }
+        }
+    }
 
     /// Standard normal by GSL's ziggurat method (about three times faster than Box–Muller here).
     @inlinable public func normal() -> Double { gsl_ran_gaussian_ziggurat(rng, 1.0) }

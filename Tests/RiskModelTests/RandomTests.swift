@@ -54,6 +54,16 @@ import Testing
         #expect(differing == 0)
     }
 
+    /// `uniformInt` with the inline step is `gsl_rng_uniform_int`, for small, odd, large and
+    /// near-2^32 bounds (where GSL's rejection of quotients ≥ n is frequent).
+    @Test(arguments: [1, 2, 3, 7, 1_000, 65_537, 3_000_000_019, 4_294_967_295])
+    func inlineUniformIntIsGSLs(_ n: Int) {
+        let a = RandomStream(kind: .taus2, seed: 21), b = RandomStream(kind: .taus2, seed: 21)
+        var differing = 0
+        for _ in 0..<200_000 where a.ref.uniformInt(n) != Int(gsl_rng_uniform_int(b.ref.rng, UInt(n))) { differing += 1 }
+        #expect(differing == 0 && a.ref.next() == gsl_rng_get(b.ref.rng))
+    }
+
     @Test func sameSeedSameSequence() {
         let a = RandomStream(kind: .taus2, seed: 99), b = RandomStream(kind: .taus2, seed: 99)
         for _ in 0..<1000 { #expect(a.ref.normal() == b.ref.normal()) }
