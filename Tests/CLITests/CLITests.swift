@@ -163,6 +163,20 @@ let minimal = """
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 
+    /// `--timing` on a calibrated scenario shows the point-estimate run's time apart (inside the total);
+    /// a scenario without parameter uncertainty has none to show.
+    @Test func timingShowsThePointEstimateRun() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "200", "--out", dir, "--quiet", "--timing"])
+        #expect(r.status == 0)
+        let line = r.stderr.split(separator: "\n").first { $0.hasPrefix("timing: ") }.map(String.init) ?? ""
+        let pattern = #/timing: 200 paths in ([0-9.]+) s simulated \([0-9]+ paths/s\), ([0-9.]+) s the same paths at the point estimate, ([0-9.]+) s total/#
+        let m = try #require(line.firstMatch(of: pattern), "\(line)")
+        #expect(Double(m.1)! + Double(m.2)! <= Double(m.3)! + 0.01)
+        let b1 = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "20", "--out", try CLI.temporaryDirectory(), "--quiet", "--timing"])
+        #expect(b1.status == 0 && b1.stderr.contains(" s simulated (") && !b1.stderr.contains("point estimate"))
+    }
+
     /// summary.json records what identifies the run and every headline metric with its statistics.
     @Test func summaryJSONHasRequiredFields() throws {
         let dir = try CLI.temporaryDirectory()
