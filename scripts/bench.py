@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs B1 through LoanSim (1 and 2 threads) and the yardsticks, one after another, and prints a table;
+"""Runs B1 through LoanSim (1 and 2 threads, and 1 thread with every PD set to 1e-6: the engine's cost
+before any default) and the yardsticks, one after another, and prints a table;
 then the rulebook scenarios' paths per second (1 thread), B1 spilled to disk at 1,000,000 paths (BENCH_SPILL_PATHS), a 20,000-loan
 tape at 10,000 paths, and B1 at 400,000 paths against the
 independent reference in scripts/b1-reference.json (mean loss, pool paid, bank net loss, P(depleted) within 4 SE).
@@ -33,6 +34,18 @@ for threads in (1, 2):
     m = re.search(r"in ([0-9.]+) s simulated .* peak memory ([0-9.]+) MB", err)
     rows.append((f"LoanSim, {threads} thread{'s' if threads > 1 else ''}", wall, cpu,
                  f"{paths / wall:,.0f} paths/s (whole command), simulation {float(m.group(1)):.2f} s, peak {float(m.group(2)):.0f} MB"))
+# The engine's cost before any default: B1 with every cohort's PD set to 1e-6 (≈ 0.1 defaults a path),
+# the rest B1's — the conditional PDs, the binomial draws that find nothing, the other per-step phases,
+# the summary and the files. Set against b1_fast's whole run, it shows what the ≤ 1.5× target leaves
+# for the defaults themselves (docs/model-choices.md § Performance).
+b1 = open("scenarios/bench-b1.yaml", encoding="utf-8").read()
+no_defaults = re.sub(r"\bpd: [0-9.]+", "pd: 0.000001", b1)
+assert no_defaults.count("pd: 0.000001") == b1.count("pd: "), "bench-b1.yaml: every cohort's pd should be replaced"
+with open(f"{out}/bench-b1-no-defaults.yaml", "w", encoding="utf-8") as f:
+    f.write(no_defaults)
+wall, cpu, _, _ = timed([".build/release/loansim", "run", f"{out}/bench-b1-no-defaults.yaml", "--paths", str(paths),
+                         "--threads", "1", "--out", f"{out}/nd", "--quiet"])
+rows.append(("LoanSim, 1 thread, B1 without defaults", wall, cpu, "every PD 1e-6: the engine's cost before any default"))
 shutil.rmtree(out)
 
 gsl = subprocess.run(["pkg-config", "--cflags", "--libs", "gsl"], capture_output=True, text=True).stdout.split()
@@ -81,6 +94,10 @@ one, two = by["LoanSim, 1 thread"], by["LoanSim, 2 threads"]
 print()
 if "fast C on GSL (b1_fast)" in by:
     print(f"LoanSim 1 thread CPU / b1_fast CPU = {one[2] / by['fast C on GSL (b1_fast)'][2]:.2f} (target ≤ 1.5)")
+    nd = by["LoanSim, 1 thread, B1 without defaults"][2]
+    print(f"LoanSim without defaults CPU / b1_fast CPU = {nd / by['fast C on GSL (b1_fast)'][2]:.2f}"
+          f" (the ≤ 1.5 target is {1.5 * by['fast C on GSL (b1_fast)'][2]:.2f} s CPU for the whole of B1; the defaults take LoanSim"
+          f" a further {one[2] - nd:.2f} s)")
 if "b1_fast, scalar variant (no AVX-512)" in by:
     print(f"LoanSim 1 thread CPU / b1_fast scalar variant CPU = {one[2] / by['b1_fast, scalar variant (no AVX-512)'][2]:.2f}"
           " (the target's ≤ 1.5 is against b1_fast itself, which needs AVX-512)")
