@@ -37,7 +37,7 @@ for threads in (1, 2):
 # The engine's cost before any default: B1 with every cohort's PD set to 1e-6 (≈ 0.1 defaults a path),
 # the rest B1's — the conditional PDs, the binomial draws that find nothing, the other per-step phases,
 # the summary and the files. Set against b1_fast's whole run, it shows what the ≤ 1.5× target leaves
-# for the defaults themselves (docs/model-choices.md § Performance).
+# for the defaults themselves (docs/performance.md).
 b1 = open("scenarios/bench-b1.yaml", encoding="utf-8").read()
 no_defaults = re.sub(r"\bpd: [0-9.]+", "pd: 0.000001", b1)
 assert no_defaults.count("pd: 0.000001") == b1.count("pd: "), "bench-b1.yaml: every cohort's pd should be replaced"
