@@ -44,9 +44,10 @@ extension LoanSimCommand {
             try await withExitCodes {
                 gslStartUp()
                 let h = try History.load(path: history)
+                let directory = out ?? "out/calibration-" + stem(history)
+                try OutputDirectory.check(directory)
                 let p = try prior.map { try CalibrationPrior.load(path: $0) } ?? .default
                 let result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed)).run()
-                let directory = out ?? "out/calibration-" + stem(history)
                 try AtomicFiles.write([("calibration.json", CalibrationFiles.json(result)),
                                        ("calibrated.yaml", CalibrationFiles.fragment(result))], into: directory)
                 print(CalibrationFiles.table(result), terminator: "")

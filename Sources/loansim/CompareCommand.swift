@@ -32,6 +32,7 @@ extension LoanSimCommand {
                 let paths = options.paths ?? loaded[0].scenario.paths
                 let seed = options.seed ?? loaded[0].scenario.seed
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
+                try OutputDirectory.check(directory)
                 // One shift for all (chosen on the first scenario): the paths keep common random numbers and
                 // carry the same weights in every scenario.
                 var design = try await importanceOptions.design(for: loaded[0], file: scenarios[0], seed: seed, threads: options.threadCount,

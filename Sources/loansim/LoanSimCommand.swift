@@ -11,7 +11,8 @@ struct LoanSimCommand: AsyncParsableCommand {
         commandName: "loansim",
         abstract: "Monte Carlo simulator of sci-tech loan programmes (郑科贷) and their risk-compensation pool.",
         discussion: """
-        Exit codes: 0 ok, 64 usage error, 65 bad scenario data, 1 internal failure.
+        Exit codes: 0 ok, 64 usage error, 65 bad scenario data, 73 an output that cannot be
+        created, 74 another file system failure, 75 the output folder busy, 1 internal failure.
         Money is in 万元 (10,000 CNY) throughout.
         """,
         version: LoanSimVersion.string,
@@ -65,6 +66,7 @@ func writeReport(directory: String, lang: ReportLanguage, to file: String?, plan
         throw ExitCode(65)
     }
     let name = file ?? (directory as NSString).appendingPathComponent("report.\(lang.rawValue).html")
+    try OutputDirectory.check(file: name)
     let folder = (name as NSString).deletingLastPathComponent
     try AtomicFiles.write([((name as NSString).lastPathComponent, Report.html(input, lang: lang))], into: folder.isEmpty ? "." : folder)
     return name

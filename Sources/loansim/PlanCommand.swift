@@ -51,6 +51,8 @@ extension LoanSimCommand {
             try await withExitCodes {
                 gslStartUp()
                 let loaded = try ScenarioLoader.load(path: scenario)
+                let directory = out ?? "out/plan-" + stem(scenario)
+                try OutputDirectory.check(directory)
                 let t: ReverseStress.Target
                 do { t = try ReverseStress.Target(target, stepMonths: loaded.scenario.step.months) } catch let e as MetricSelectorError {
                     throw ValidationError(e.description)
@@ -64,7 +66,6 @@ extension LoanSimCommand {
                 let result = try await plan.run(paths: paths, seed: seed, threads: options.threadCount) { e in
                     note(String(format: "  %@ = %.6g → %@ = %.6g ± %.2g", vary, e.value, t.metric.description, e.estimate, e.se), quiet: quiet)
                 }
-                let directory = out ?? "out/plan-" + stem(scenario)
                 let text = PlanReport.text(result, plan: plan, scenario: loaded, seed: seed, paths: paths)
                 try AtomicFiles.write([("plan.json", PlanReport.json(result, plan: plan, scenario: loaded, seed: seed, paths: paths))], into: directory)
                 print(text, terminator: "")

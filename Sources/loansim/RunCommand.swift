@@ -82,6 +82,8 @@ extension LoanSimCommand {
                 gslStartUp()
                 let started = Date()
                 let loaded = try ScenarioLoader.load(path: scenario)
+                let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+                try OutputDirectory.check(directory)
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 var model = CompiledScenario(loaded.scenario)
@@ -96,7 +98,6 @@ extension LoanSimCommand {
                                                         banks: model.bankShares.count, option: precision == nil ? "--paths" : "--max-paths") {
                     throw ValidationError(refusal)
                 }
-                let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
                 if spilled {
                     try RunSummary.checkDiskSpace(model: model, paths: paths, runs: loaded.scenario.drawsParameters ? 2 : 1, directory: directory)
                 }

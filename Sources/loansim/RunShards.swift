@@ -37,6 +37,7 @@ enum RunShards {
         let model = CompiledScenario(loaded.scenario)
         let merged = try RunShard.merge(shards, steps: model.stepCount)
         let out = directory ?? "out/" + ((first.scenarioFile as NSString).lastPathComponent as NSString).deletingPathExtension
+        try OutputDirectory.check(out)
         try finish(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult, paths: merged.header.paths,
                    seed: merged.header.seed, directory: out, reportOptions: reportOptions, progress: nil)
     }

@@ -71,6 +71,8 @@ extension LoanSimCommand {
                 gslStartUp()
                 let (t, shock, window) = try parsed()
                 let loaded = try ScenarioLoader.load(path: scenario)
+                let directory = out ?? "out/stress-" + stem(scenario)
+                try OutputDirectory.check(directory)
                 if let window, window.upperBound > loaded.scenario.horizonMonths {
                     throw ValidationError("--window ends after the horizon (\(loaded.scenario.horizonMonths) months)")
                 }
@@ -91,7 +93,6 @@ extension LoanSimCommand {
                     note(String(format: "  %@ = %+.6g → %@ = %.6g ± %.2g", shock.keyPath, e.shock, t.metric.description, e.value, e.se), quiet: quiet)
                 }
                 let ref = StudyWriters.ScenarioRef(loaded)
-                let directory = out ?? "out/stress-" + stem(scenario)
                 try AtomicFiles.write([("stress.json", StudyWriters.stressJSON(result, search: search, scenario: ref, seed: seed, paths: paths,
                                                                               generator: loaded.generatorName))], into: directory)
                 print("LoanSim \(LoanSimVersion.string) · reverse stress test of \(loaded.scenario.name) · \(paths) paths per evaluation · seed \(seed)")

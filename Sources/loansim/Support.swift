@@ -11,7 +11,8 @@ func note(_ text: String, quiet: Bool) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Maps scenario errors to exit 65 with every problem on stderr; anything else unexpected to exit 1.
+/// Maps scenario errors to exit 65 with every problem on stderr; output and file system failures to
+/// 73–75 with the path and the reason; anything else unexpected to exit 1.
 func withExitCodes(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -28,6 +29,10 @@ func withExitCodes(_ body: () async throws -> Void) async throws {
     } catch let error as MetricSelectorError {
         throw ValidationError(error.description)
     } catch {
+        if let failure = OutputDirectory.describe(error) {
+            FileHandle.standardError.write(Data("loansim: error: \(failure.description)\n".utf8))
+            throw ExitCode(failure.exitCode)
+        }
         FileHandle.standardError.write(Data("loansim: error: \(error)\n".utf8))
         throw ExitCode(1)
     }

@@ -32,6 +32,8 @@ extension LoanSimCommand {
                 gslStartUp()
                 let grid = try SweepGrid(settings)
                 let base = try ScenarioLoader.load(path: scenario)
+                let directory = out ?? "out/sweep-" + stem(scenario)
+                try OutputDirectory.check(directory)
                 let paths = options.paths ?? base.scenario.paths
                 let seed = options.seed ?? base.scenario.seed
                 let metrics = try Comparison.metrics.map { try MetricSelector($0) }
@@ -46,7 +48,6 @@ extension LoanSimCommand {
                 }
                 progress.finish(next: nil)
                 let ref = StudyWriters.ScenarioRef(base)
-                let directory = out ?? "out/sweep-" + stem(scenario)
                 try AtomicFiles.write([("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
                                                                           seed: seed, paths: paths, generator: base.generatorName))],
                                       into: directory)

@@ -218,15 +218,44 @@ let minimal = """
         #expect(r.stdout.contains("Pool paid") && r.stdout.contains("万元") && r.stdout.contains("P(pool depleted by the horizon)"))
     }
 
-    /// Nothing is written half-way: an output path that cannot be a directory fails with exit 1 and
-    /// leaves no file behind.
+    /// Nothing is written half-way: an output path that cannot be a directory fails with exit 73, names
+    /// the path and the reason, and leaves no file behind.
     @Test func unwritableOutputFailsCleanly() throws {
         let dir = try CLI.temporaryDirectory()
         let blocker = dir + "/not-a-dir"
         try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
         let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "10", "--out", blocker + "/out", "--quiet"])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("loansim: error"))
+        #expect(r.status == 73, "\(r.stderr)")
+        #expect(r.stderr.contains("loansim: error: cannot create \(blocker)/out: \(blocker) is a file, not a folder"), "\(r.stderr)")
+        let onFile = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "10", "--out", blocker, "--quiet"])
+        #expect(onFile.status == 73 && onFile.stderr.contains("cannot write into \(blocker): it is a file, not a folder"), "\(onFile.stderr)")
+        // A folder the file system refuses at the write (proc: no entries can be made there) is said in
+        // words with the system's reason, not as Foundation's debug description.
+        let proc = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "10", "--out", "/proc/loansim-test", "--quiet"])
+        #expect(proc.status == 73 && proc.stderr.contains("/proc/loansim-test") && !proc.stderr.contains("Domain="), "\(proc.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["not-a-dir"])
+    }
+
+    /// The output folder is checked before any work: a run of 10^8 paths (which would be refused for its
+    /// disk space, or take hours) and every command that writes a folder stop at once on a bad `--out`.
+    @Test func badOutputIsRefusedBeforeTheWork() throws {
+        let dir = try CLI.temporaryDirectory()
+        let blocker = dir + "/not-a-dir"
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let out = ["--out", blocker + "/out", "--quiet"]
+        let commands: [[String]] = [
+            ["run", "scenarios/bench-b1.yaml", "--paths", "100000000"],
+            ["compare", "scenarios/bench-b1.yaml", "scenarios/bench-b1.yaml", "--paths", "100000000"],
+            ["sweep", "scenarios/bench-b1.yaml", "--set", "pool.initial=1,2", "--paths", "100000000"],
+            ["stress", "scenarios/bench-b1.yaml", "--target", "depletion.probability>=0.8", "--paths", "100000000"],
+            ["plan", "scenarios/bench-b1.yaml", "--target", "depletion.year5<=0.2", "--vary", "pool.initial", "--range", "0:800000",
+             "--paths", "100000000"],
+            ["calibrate", "data/zhengzhou-history.csv"],
+        ]
+        for args in commands {
+            let r = try CLI.run(args + out)
+            #expect(r.status == 73 && r.stderr.contains("\(blocker) is a file, not a folder"), "\(args[0]): exit \(r.status) \(r.stderr)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["not-a-dir"])
     }
 }

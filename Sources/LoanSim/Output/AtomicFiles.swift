@@ -53,7 +53,11 @@ public enum AtomicFiles {
     public static func write(_ files: [(name: String, contents: Contents)], into directory: String) throws {
         let fm = FileManager.default
         try checkTargets(files.map(\.name), in: directory)
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(text: "cannot create the folder \(directory): \(OutputDirectory.reason(error))")
+        }
         let lock = try FolderLock(directory)
         defer { lock.release() }
         sweepStaleTemporaries(in: directory)
@@ -68,7 +72,11 @@ public enum AtomicFiles {
                 case .data(let data):
                     let temp = temporaryPath(for: f.name, in: directory)
                     temps.append((temp, final))
-                    try data.write(to: URL(fileURLWithPath: temp))
+                    do {
+                        try data.write(to: URL(fileURLWithPath: temp))
+                    } catch {
+                        throw OutputError(text: "cannot write \(final): \(OutputDirectory.reason(error))")
+                    }
                     hashed.append((f.name, sha256(data), data.count))
                 case .prepared(let temp):
                     temps.append((temp, final))
@@ -83,7 +91,7 @@ public enum AtomicFiles {
                 unlink((directory as NSString).appendingPathComponent(manifestName))
             }
             for t in temps {
-                guard rename(t.temp, t.final) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                guard rename(t.temp, t.final) == 0 else { throw OutputError(text: "cannot write \(t.final): \(String(cString: strerror(errno)))") }
             }
         } catch {
             for t in temps { unlink(t.temp) }

@@ -225,8 +225,8 @@ public enum RunWriters {
 }
 
 /// An output target LoanSim refuses to write to.
-/// Exit status: 73 (cannot create the output, sysexits' EX_CANTCREAT), or 75 (EX_TEMPFAIL) when
-/// another process holds the folder's lock.
+/// Exit status: 73 (cannot create the output, sysexits' EX_CANTCREAT), 74 (EX_IOERR) for another
+/// file system failure, or 75 (EX_TEMPFAIL) when another process holds the folder's lock.
 public struct OutputError: Error, CustomStringConvertible {
     public let text: String
     public var exitCode: Int32 = 73

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The output folder of a command, checked before any work, and write failures said in words.
+///
+/// A run can take minutes: an `--out` it cannot write into (a file of that name, a folder above it that
+/// is a file or not writable) is refused before the first path, with exit 73 (`EX_CANTCREAT`), not
+/// after the simulation. Nothing is created by the check: a refused or interrupted command leaves the
+/// file system as it was. What the check cannot foresee (a file system that refuses the folder itself,
+/// a disk that fills up) fails at the write, also with exit 73 and the path and the system's reason.
+public enum OutputDirectory {
+    /// Refuses an output folder this process could not create or write into.
+    public static func check(_ directory: String) throws {
+        let path = directory.isEmpty ? "." : directory
+        if let isFolder = kind(of: path) {
+            guard isFolder else {
+                throw OutputError(text: "cannot write into \(directory): it is a file, not a folder (give --out a new or an existing folder)")
+            }
+            guard access(path, W_OK | X_OK) == 0 else {
+                throw OutputError(text: "cannot write into \(directory): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        // The nearest existing folder above it must be a folder this process can create entries in.
+        var above = (path as NSString).deletingLastPathComponent
+        while !above.isEmpty, kind(of: above) == nil { above = (above as NSString).deletingLastPathComponent }
+        let parent = above.isEmpty ? "." : above
+        guard kind(of: parent) == true else {
+            throw OutputError(text: "cannot create \(directory): \(parent) is a file, not a folder")
+        }
+        guard access(parent, W_OK | X_OK) == 0 else {
+            throw OutputError(text: "cannot create \(directory) in \(parent): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Checks the folder an output file (`report --out FILE`) goes into.
+    public static func check(file: String) throws {
+        let folder = (file as NSString).deletingLastPathComponent
+        try check(folder.isEmpty ? "." : folder)
+    }
+
+    /// A file system error from Foundation in words: the path and the system's reason instead of the
+    /// error's debug description, with exit 73 for a failed write and 74 (`EX_IOERR`) otherwise. Nil
+    /// for other errors.
+    public static func describe(_ error: Error) -> OutputError? {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return nil }
+        return OutputError(text: "\(path): \(reason(error))", exitCode: (512..<768).contains(ns.code) ? 73 : 74)
+    }
+
+    /// The system's reason for a file system error (`strerror` of its POSIX cause where it has one).
+    public static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        // Foundation's codes without a POSIX cause (`createDirectory` gives these), as `strerror` says them.
+        let posix: [Int: Int32] = [4: ENOENT, 257: EACCES, 513: EACCES, 516: EEXIST, 640: ENOSPC, 642: EROFS]
+        if ns.domain == NSCocoaErrorDomain, let code = posix[ns.code] { return String(cString: strerror(code)) }
+        return ns.localizedDescription
+    }
+
+    /// true: a folder; false: something else; nil: nothing there (links followed).
+    static func kind(of path: String) -> Bool? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        return isFolder.boolValue
+    }
+}
