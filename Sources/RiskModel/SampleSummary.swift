@@ -159,8 +159,8 @@ public enum ColumnQuantiles {
     /// Puts every rank of `ranks` (ascending, within `lo...hi`) in place, as `select` does for one:
     /// the middle rank first, then each side's ranks within that side, so that the ranks share the
     /// partitioning work (about n·log₂ k comparisons for k ranks rather than k passes over the upper part).
-    @inlinable @usableFromInline static func selectAll<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo: Int, to hi: Int,
-                                                                      ranks: ArraySlice<Int>) {
+    @inlinable static func selectAll<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo: Int, to hi: Int,
+                                                    ranks: ArraySlice<Int>) {
         guard !ranks.isEmpty, hi > lo else { return }
         let m = ranks.startIndex + ranks.count / 2, rank = ranks[m]
         select(buf, from: lo, to: hi, rank: rank)
@@ -170,7 +170,7 @@ public enum ColumnQuantiles {
 
     /// Hoare quickselect with median-of-three: afterwards `buf[rank]` holds the rank-th smallest of
     /// `buf[lo...hi]`, smaller ones before it, larger after.
-    @inlinable @usableFromInline static func select<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo0: Int, to hi0: Int, rank: Int) {
+    @inlinable static func select<T: Comparable>(_ buf: UnsafeMutableBufferPointer<T>, from lo0: Int, to hi0: Int, rank: Int) {
         var lo = lo0, hi = hi0
         while hi > lo {
             let mid = lo + (hi - lo) / 2
