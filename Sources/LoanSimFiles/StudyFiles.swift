@@ -50,10 +50,15 @@ public struct CompareFile: Codable, Equatable, Sendable {
         /// `gross_loss.mean`, `pool_paid.q99`, `depletion`, …
         public var metric: String
         public var unit: String
+        /// The metric's name in English and Chinese (absent in files of LoanSim 0.2.0 and earlier).
+        public var label: String?
+        public var labelZh: String?
         public var scenarios: [Estimate]
         public var differencesVsFirst: [Difference]
-        public init(metric: String, unit: String, scenarios: [Estimate], differencesVsFirst: [Difference]) {
-            (self.metric, self.unit, self.scenarios, self.differencesVsFirst) = (metric, unit, scenarios, differencesVsFirst)
+        public init(metric: String, unit: String, label: String? = nil, labelZh: String? = nil, scenarios: [Estimate],
+                    differencesVsFirst: [Difference]) {
+            (self.metric, self.unit, self.label, self.labelZh) = (metric, unit, label, labelZh)
+            (self.scenarios, self.differencesVsFirst) = (scenarios, differencesVsFirst)
         }
     }
 

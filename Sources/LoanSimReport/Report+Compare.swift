@@ -30,10 +30,17 @@ struct ComparePage {
     }
 
     func key(_ row: CompareFile.Row) -> String { String(row.metric.split(separator: ".").first ?? "") }
+    /// The row's id in the page: the metric's key for a mean or P(depleted), else the whole selector, so
+    /// that `depletion.probability` and `depletion.year5` differ.
+    func chartID(_ row: CompareFile.Row) -> String {
+        row.metric.hasSuffix(".mean") || row.metric == "depletion.probability" ? key(row) : row.metric.replacingOccurrences(of: ".", with: "-")
+    }
     func unit(_ row: CompareFile.Row) -> String { row.unit }
+    /// The metric's name as the file gives it (files of LoanSim 0.2.0 and earlier: from the page's own table).
+    func name(_ row: CompareFile.Row) -> String { (lang == .zh ? row.labelZh : row.label) ?? lang.t(key(row)) }
     func title(_ row: CompareFile.Row) -> String {
         let u = unit(row)
-        return lang.t(key(row)) + (u == "万元" ? " (万元)" : "")
+        return name(row) + (u == "万元" ? " (万元)" : "")
     }
 
     func table() -> String {
@@ -41,7 +48,7 @@ struct ComparePage {
         for row in rows {
             let diffs = row.differencesVsFirst
             for (k, e) in row.scenarios.enumerated() {
-                var cells = [k == 0 ? lang.t(key(row)) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row))]
+                var cells = [k == 0 ? name(row) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row))]
                 if k == 0 || k > diffs.count { cells += ["", "", ""] } else {
                     let d = diffs[k - 1]
                     cells += [lang.difference(d.mean, unit: unit(row)),
@@ -60,7 +67,7 @@ struct ComparePage {
         let u = unit(row)
         let his = per.map { $0.mean + 1.96 * $0.se }, los = per.map { $0.mean - 1.96 * $0.se }
         let yHi = max(his.max() ?? 1, 1e-9) * 1.1, yLo = min(0, los.min() ?? 0)
-        var c = SVGChart(id: "compare-\(key(row))", height: 220)
+        var c = SVGChart(id: "compare-\(chartID(row))", height: 220)
         let n = Double(per.count)
         let room = c.plotWidth / n - 12  // read before the mutating call below: the closure must not capture `c`
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: title(row),
@@ -88,8 +95,10 @@ struct ComparePage {
         guard !diffs.isEmpty else { return "" }
         let u = unit(row)
         let lo = min(0, diffs.map(\.ci95Low).min() ?? 0), hi = max(0, diffs.map(\.ci95High).max() ?? 0)
-        let pad = max((hi - lo) * 0.1, 1e-9)
-        var c = SVGChart(id: "diff-\(key(row))", height: 60 + 34 * Double(diffs.count))
+        // Every difference exactly zero (a metric the change cannot move): a small fixed span, so the
+        // axis reads −10 … 10 (±1 pp) instead of five ticks that all say 0.
+        let pad = hi > lo ? (hi - lo) * 0.1 : (u == "probability" ? 0.01 : 10)
+        var c = SVGChart(id: "diff-\(chartID(row))", height: 60 + 34 * Double(diffs.count))
         let n = Double(diffs.count)
         c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: lang.t("diff.vs0") + (u == "万元" ? " (万元)" : (u == "probability" ? " (\(lang.t("pp")))" : "")),
                yLabel: "", xTicks: niceTicks(lo - pad, hi + pad), fmt: { _ in "" },

@@ -17,6 +17,10 @@ extension LoanSimCommand {
         @Option(help: "Output directory (default: out/compare-<first>). Writes compare.json, compare.csv and each run's files.")
         var out: String?
 
+        @Option(name: .customLong("metric"),
+                help: "A metric to compare, repeatable: METRIC (its mean), depletion.probability or depletion.yearN, e.g. --metric fiscal_cost --metric raroc. Default: the headline metrics, fiscal cost and distinct firms financed.")
+        var metrics: [String] = []
+
         @OptionGroup var reportOptions: ReportOptions
 
         @OptionGroup var importanceOptions: ImportanceOptions
@@ -33,6 +37,14 @@ extension LoanSimCommand {
                 let seed = options.seed ?? loaded[0].scenario.seed
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
                 try OutputDirectory.check(directory)
+                // Checked before any run: a misspelt metric should not cost the runs.
+                let chosen = metrics.isEmpty ? Comparison.metrics : metrics
+                let stepMonths = loaded[0].scenario.step.months
+                for m in chosen { _ = try Comparison.pairable(m, stepMonths: stepMonths) }
+                if chosen.contains(where: { $0.hasPrefix("depletion.year") }),
+                   let other = loaded.first(where: { $0.scenario.step.months != stepMonths }) {
+                    throw ValidationError("depletion.yearN counts steps of \(stepMonths) month(s) as in \(loaded[0].file); \(other.file) has steps of \(other.scenario.step.months)")
+                }
                 // One shift for all (chosen on the first scenario): the paths keep common random numbers and
                 // carry the same weights in every scenario.
                 var design = try await importanceOptions.design(for: loaded[0], file: scenarios[0], seed: seed, threads: options.threadCount,
@@ -56,7 +68,7 @@ extension LoanSimCommand {
                     note("ran [\(k)] \(l.scenario.name)", quiet: options.quiet)
                 }
                 let refs = loaded.map(StudyWriters.ScenarioRef.init)
-                let c = try Comparison(names: loaded.map(\.scenario.name), outcomes: outcomes)
+                let c = try Comparison(names: loaded.map(\.scenario.name), outcomes: outcomes, metrics: chosen, stepMonths: stepMonths)
                 let generator = loaded[0].generatorName
                 try AtomicFiles.write([
                     ("compare.json", StudyWriters.compareJSON(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),

@@ -261,6 +261,26 @@ let minimal = """
 }
 
 @Suite(.serialized) struct StudyCommandTests {
+    /// `--metric` chooses what compare pairs; a metric it cannot pair, or a misspelt one, is refused
+    /// before any run (exit 64, nothing written), with what is allowed.
+    @Test func compareTakesChosenMetrics() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-pool-doubled.yaml", "--paths", "200",
+                             "--metric", "fiscal_cost", "--metric", "depletion.year3", "--out", dir + "/c", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("P(pool depleted by the end of year 3)") && r.stdout.contains("Fiscal cost") && !r.stdout.contains("Pool paid"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/c/compare.json"))) as! [String: Any]
+        let rows = json["rows"] as! [[String: Any]]
+        #expect(rows.map { $0["metric"] as? String } == ["fiscal_cost.mean", "depletion.year3"])
+        #expect(rows.map { $0["label_zh"] as? String } == ["财政成本", "第3年末前资金池耗尽概率"])
+        let q99 = try CLI.run(["compare", "scenarios/bench-b1.yaml", "scenarios/bench-b1.yaml", "--paths", "100000000",
+                               "--metric", "pool_paid.q99", "--out", dir + "/q", "--quiet"])
+        #expect(q99.status == 64 && q99.stderr.contains("not q99") && q99.stderr.contains("depletion.yearN"), "\(q99.stderr)")
+        let typo = try CLI.run(["compare", "scenarios/bench-b1.yaml", "scenarios/bench-b1.yaml", "--metric", "fiscal_cots", "--out", dir + "/t"])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean 'fiscal_cost'"), "\(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/q") && !FileManager.default.fileExists(atPath: dir + "/t"))
+    }
+
     @Test func compareWritesPairedDifferences() throws {
         let dir = try CLI.temporaryDirectory()
         let r = try CLI.run(["compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-ratio-60.yaml",

@@ -48,6 +48,31 @@ import Testing
         let dInd = ci.rows.first { $0.metric.key == "pool_paid" }!.differences[0]
         #expect(dInd.se > 3 * c.rows.first { $0.metric.key == "pool_paid" }!.differences[0].se)
     }
+
+    /// Chosen metrics: each row is the mean over paths of the metric's own per-path value (P(depleted by
+    /// the end of year 1) is the share of paths with a claim unpaid by month 12, counted here directly),
+    /// and the paired difference is the difference of those means. Quantiles and ES are refused: their
+    /// paired difference is not a mean of per-path differences.
+    @Test func chosenMetricsArePairedMeansOfTheirPerPathValues() throws {
+        let a = try scenario(smallBook)
+        var b = a
+        b.pools[0].initialCapital = 10000
+        let ra = simulate(a, paths: 512, seed: 5).outcomes, rb = simulate(b, paths: 512, seed: 5).outcomes
+        let c = try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: ["fiscal_cost", "depletion.year1", "raroc.mean"])
+        #expect(c.rows.map(\.metric.description) == ["fiscal_cost.mean", "depletion.year1", "raroc.mean"])
+        func share(_ o: [PathOutcome]) -> Double { Double(o.filter { $0.depletionStep >= 0 && $0.depletionStep <= 11 }.count) / Double(o.count) }
+        let year1 = c.rows[1]
+        #expect(year1.perScenario[0].mean == share(ra) && year1.perScenario[1].mean == share(rb))
+        #expect(abs(year1.differences[0].mean - (share(rb) - share(ra))) < 1e-12)
+        #expect(share(rb) > share(ra), "a third of the capital runs dry sooner")
+        let fiscal = c.rows[0].perScenario.map(\.mean)
+        #expect(abs(fiscal[0] - ra.map(\.fiscalCost).reduce(0, +) / 512) < 1e-9 * max(1, abs(fiscal[0])))
+        #expect(year1.metric.label.en == "P(pool depleted by the end of year 1)" && c.rows[0].metric.label.zh == "财政成本")
+        for bad in ["pool_paid.q99", "gross_loss.es99"] {
+            #expect(throws: MetricSelectorError.self) { try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: [bad]) }
+        }
+        #expect(Comparison.metrics.contains("fiscal_cost") && Comparison.metrics.contains("distinct_firms_financed"))
+    }
 }
 
 @Suite struct SweepAndOverrideTests {

@@ -106,6 +106,22 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         let html = Report.html(try ReportInput.load(dir), lang: .zh)
         #expect(html.contains("data-chart=\"compare-pool_paid\"") && html.contains("data-chart=\"diff-pool_paid\""))
         #expect(html.contains("×3.9") && html.contains("[+46.0 万元, +54.0 万元]"))
+        // Files from 0.2.1 on name each row; P(depleted) and P(depleted by year 5) get charts of their own.
+        try """
+            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.2.1", "money_unit": "万元", "block_size": 256, "method": "crn",
+             "scenarios": [{"name": "a", "file": "a.yaml", "sha256": "00"}, {"name": "b", "file": "b.yaml", "sha256": "11"}],
+             "rows": [{"metric": "depletion.probability", "unit": "probability", "label": "P(pool depleted)", "label_zh": "资金池耗尽概率",
+                       "scenarios": [{"mean": 0.2, "se": 0.01}, {"mean": 0.1, "se": 0.01}],
+                       "differences_vs_first": [{"mean": -0.1, "se": 0.005, "ci95_low": -0.11, "ci95_high": -0.09, "se_independent": 0.014}]},
+                      {"metric": "depletion.year5", "unit": "probability", "label": "P(pool depleted by the end of year 5)",
+                       "label_zh": "第5年末前资金池耗尽概率", "scenarios": [{"mean": 0.15, "se": 0.01}, {"mean": 0.05, "se": 0.01}],
+                       "differences_vs_first": [{"mean": -0.1, "se": 0.005, "ci95_low": -0.11, "ci95_high": -0.09, "se_independent": 0.014}]}]}
+            """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
+        let labelled = Report.html(try ReportInput.load(dir), lang: .zh)
+        #expect(labelled.contains("data-chart=\"compare-depletion\"") && labelled.contains("data-chart=\"compare-depletion-year5\""))
+        #expect(labelled.contains("第5年末前资金池耗尽概率"))
+        let english = Report.html(try ReportInput.load(dir), lang: .en)
+        #expect(english.contains("P(pool depleted by the end of year 5)"))
 
         let sweep = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID())").path
         try FileManager.default.createDirectory(atPath: sweep, withIntermediateDirectories: true)

@@ -36,7 +36,7 @@ public enum StudyWriters {
 
     public static func compareJSON(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) -> String {
         let rows = c.rows.map { row in
-            CompareFile.Row(metric: row.metric.description, unit: row.metric.unit,
+            CompareFile.Row(metric: row.metric.description, unit: row.metric.unit, label: row.metric.label.en, labelZh: row.metric.label.zh,
                             scenarios: row.perScenario.map { CompareFile.Estimate(mean: $0.mean, se: $0.se) },
                             differencesVsFirst: row.differences.map { d in
                                 CompareFile.Difference(mean: d.mean, se: d.se, ci95Low: d.low, ci95High: d.high, seIndependent: d.seIndependent,
@@ -77,7 +77,7 @@ public enum StudyWriters {
         var rows: [[String]] = [["metric", "unit", "scenario", "mean ± se", "Δ vs [0]", "95% CI of Δ", "CRN narrowing"]]
         for row in c.rows {
             for (k, est) in row.perScenario.enumerated() {
-                let label = row.metric.key == "depletion" ? "P(depleted)" : (MetricDefinition.all.first { $0.key == row.metric.key }?.label ?? row.metric.key)
+                let label = row.metric.label.en
                 var cells = [k == 0 ? label : "", k == 0 ? row.metric.unit : "", "[\(k)]", "\(num(est.mean, row.metric)) ± \(num(est.se, row.metric))"]
                 if k == 0 {
                     cells += ["", "", ""]

@@ -16,6 +16,17 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
 
     public var description: String { key.contains(".") ? key : "\(key).\(stat.rawValue)" }
 
+    /// What the metric is called in tables and reports, in English and in Chinese.
+    public var label: (en: String, zh: String) {
+        if key.hasPrefix("depletion.year") {
+            let year = key.dropFirst("depletion.year".count)
+            return ("P(pool depleted by the end of year \(year))", "第\(year)年末前资金池耗尽概率")
+        }
+        if key == "depletion" { return ("P(pool depleted)", "资金池耗尽概率") }
+        let def = MetricDefinition.all.first { $0.key == key }
+        return (def?.label ?? key, def?.labelZh ?? key)
+    }
+
     public static var keys: [String] { MetricDefinition.all.map(\.key) + ["depletion"] }
 
     /// Parses `key.stat` (a bare key means its mean); `depletion.yearN` needs the step length in months.
