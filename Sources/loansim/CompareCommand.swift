@@ -37,10 +37,13 @@ extension LoanSimCommand {
                 let seed = options.seed ?? loaded[0].scenario.seed
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
                 try OutputDirectory.check(directory)
-                // Checked before any run: a misspelt metric should not cost the runs.
-                let chosen = metrics.isEmpty ? Comparison.metrics : metrics
+                // Checked before any run: a misspelt metric should not cost the runs. One row per metric
+                // (`fiscal_cost` and `fiscal_cost.mean` are one).
                 let stepMonths = loaded[0].scenario.step.months
-                for m in chosen { _ = try Comparison.pairable(m, stepMonths: stepMonths) }
+                var seen = Set<String>()
+                let chosen = try (metrics.isEmpty ? Comparison.metrics : metrics)
+                    .map { try Comparison.pairable($0, stepMonths: stepMonths).description }
+                    .filter { seen.insert($0).inserted }
                 if chosen.contains(where: { $0.hasPrefix("depletion.year") }),
                    let other = loaded.first(where: { $0.scenario.step.months != stepMonths }) {
                     throw ValidationError("depletion.yearN counts steps of \(stepMonths) month(s) as in \(loaded[0].file); \(other.file) has steps of \(other.scenario.step.months)")

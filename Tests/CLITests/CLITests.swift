@@ -266,7 +266,7 @@ let minimal = """
     @Test func compareTakesChosenMetrics() throws {
         let dir = try CLI.temporaryDirectory()
         let r = try CLI.run(["compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-pool-doubled.yaml", "--paths", "200",
-                             "--metric", "fiscal_cost", "--metric", "depletion.year3", "--out", dir + "/c", "--quiet"])
+                             "--metric", "fiscal_cost", "--metric", "depletion.year3", "--metric", "fiscal_cost.mean", "--out", dir + "/c", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("P(pool depleted by the end of year 3)") && r.stdout.contains("Fiscal cost") && !r.stdout.contains("Pool paid"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/c/compare.json"))) as! [String: Any]
