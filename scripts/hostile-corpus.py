@@ -181,6 +181,11 @@ for k, (args, expect) in enumerate([
     (f"plan {B1} --target depletion.probability<=0.05 --vary pool.initial --range 0:nan --out {{out}}", "--range"),
     (f"plan {B1} --target depletion.yearx<=0.05 --vary pool.initial --range 0:1 --out {{out}}", "yearx"),
     (f"plan {B1} --target depletion.probability<=0.05 --out {{out}}", "--vary"),
+    (f"stress {B1} --target >=0.5 --out {{out}}", "no metric"),
+    (f"plan {B1} --target <=0.1 --vary pool.initial --range 0:1 --out {{out}}", "no metric"),
+    (f"compare {B1} {B1} --metric . --out {{out}}", "no metric"),
+    (f"compare {B1} {B1} --metric pool_paid.q99 --out {{out}}", "not q99"),
+    (f"compare {B1} {B1} --metric fiscal_cots --out {{out}}", "did you mean 'fiscal_cost'"),
 ]):
     rows.append((f"cli/{k}", args, 64, expect))
 rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))

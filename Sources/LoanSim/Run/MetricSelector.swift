@@ -31,8 +31,11 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
 
     /// Parses `key.stat` (a bare key means its mean); `depletion.yearN` needs the step length in months.
     public init(_ text: String, stepMonths: Int = 1) throws {
-        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let key = parts[0]
+        guard !key.isEmpty else {
+            throw MetricSelectorError(text: text, problem: "no metric named", allowed: "METRIC or METRIC.STAT, e.g. pool_paid.q99, depletion.year5")
+        }
         let statText = parts.count > 1 ? parts[1] : (key == "depletion" ? "probability" : "mean")
         if key == "depletion", statText.hasPrefix("year"), let year = Int(statText.dropFirst(4)), year >= 1, year <= 100 {
             // Depleted by the end of year N: a filed claim left unpaid at the end of a step in it or before.
