@@ -42,8 +42,9 @@ extension LoanSimCommand {
                 let stepMonths = loaded[0].scenario.step.months
                 var seen = Set<String>()
                 let chosen = try (metrics.isEmpty ? Comparison.metrics : metrics)
-                    .map { try Comparison.pairable($0, stepMonths: stepMonths).description }
+                    .map { try Comparison.pairable(MetricSelector($0, for: loaded[0].scenario)).description }
                     .filter { seen.insert($0).inserted }
+                for l in loaded.dropFirst() { for m in chosen { _ = try MetricSelector(m, for: l.scenario) } }
                 if chosen.contains(where: { $0.hasPrefix("depletion.year") }),
                    let other = loaded.first(where: { $0.scenario.step.months != stepMonths }) {
                     throw ValidationError("depletion.yearN counts steps of \(stepMonths) month(s) as in \(loaded[0].file); \(other.file) has steps of \(other.scenario.step.months)")

@@ -44,7 +44,8 @@ extension LoanSimCommand {
 
         func validate() throws {
             _ = try bounds()
-            do { _ = try ReverseStress.Target(target) } catch let e as MetricSelectorError { throw ValidationError(e.description) }
+            // The syntax only (monthly steps): the run reads the target for its scenario.
+            do { _ = try ReverseStress.Target(target, stepMonths: 1) } catch let e as MetricSelectorError { throw ValidationError(e.description) }
         }
 
         func run() async throws {
@@ -54,7 +55,7 @@ extension LoanSimCommand {
                 let directory = out ?? "out/plan-" + stem(scenario)
                 try OutputDirectory.check(directory)
                 let t: ReverseStress.Target
-                do { t = try ReverseStress.Target(target, stepMonths: loaded.scenario.step.months) } catch let e as MetricSelectorError {
+                do { t = try ReverseStress.Target(target, for: loaded.scenario) } catch let e as MetricSelectorError {
                     throw ValidationError(e.description)
                 }
                 // The search evaluates both ends first: a value outside the key's allowed range is refused there

@@ -42,7 +42,7 @@ extension LoanSimCommand {
         @OptionGroup var importanceOptions: ImportanceOptions
 
         func validate() throws {
-            if let precision { _ = try parsePrecision(precision) }
+            if let precision { _ = try parsePrecision(precision) { try MetricSelector($0, stepMonths: 1) } }   // the syntax
             if let shard {
                 _ = try Self.parseShard(shard)
                 if precision != nil { throw ValidationError("--shard and --precision do not go together: a shard's size is fixed by --paths") }
@@ -55,13 +55,14 @@ extension LoanSimCommand {
             if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
         }
 
-        func parsePrecision(_ text: String) throws -> (MetricSelector, Double) {
+        /// `metric=target_se`, the metric read by `parse` (for the run's scenario: `MetricSelector.init(_:for:)`).
+        func parsePrecision(_ text: String, metric parse: (String) throws -> MetricSelector) throws -> (MetricSelector, Double) {
             let parts = text.split(separator: "=").map(String.init)
             guard parts.count == 2, let se = Double(parts[1]), se > 0, se.isFinite else {
                 throw ValidationError("--precision expects metric=target_se, e.g. pool_paid=50")
             }
             do {
-                let m = try MetricSelector(parts[0])
+                let m = try parse(parts[0])
                 guard m.stat == .mean || m.stat == .probability else { throw ValidationError("--precision works on means and probabilities (\(parts[0]))") }
                 return (m, se)
             } catch let e as MetricSelectorError {
@@ -120,7 +121,7 @@ extension LoanSimCommand {
                 }
                 let result: SimulationResult
                 if let precision {
-                    let (metric, target) = try parsePrecision(precision)
+                    let (metric, target) = try parsePrecision(precision) { try MetricSelector($0, for: loaded.scenario) }
                     let (r, se) = await Simulation.runToPrecision(model, seed: seed, threads: options.threadCount, metric: metric.value,
                                                                   target: target, minPaths: min(paths, 1024), maxPaths: maxPaths)
                     result = r

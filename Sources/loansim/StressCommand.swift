@@ -42,9 +42,9 @@ extension LoanSimCommand {
         @Option(help: "Output directory (default: out/stress-<scenario>). Writes stress.json.")
         var out: String?
 
-        func parsed() throws -> (ReverseStress.Target, ReverseStress.Shock, ClosedRange<Int>?) {
-            let t: ReverseStress.Target
-            do { t = try ReverseStress.Target(target) } catch let e as MetricSelectorError { throw ValidationError(e.description) }
+        /// The shock and the window; the target's syntax (monthly steps: the run reads it for its scenario).
+        func parsed() throws -> (ReverseStress.Shock, ClosedRange<Int>?) {
+            do { _ = try ReverseStress.Target(target, stepMonths: 1) } catch let e as MetricSelectorError { throw ValidationError(e.description) }
             let shock = ReverseStress.Shock(vary)
             if case .keyPath = shock {
                 guard limit != nil else { throw ValidationError("--vary \(vary) needs --limit, the farthest value to try") }
@@ -56,7 +56,7 @@ extension LoanSimCommand {
                 guard parts.count == 2, parts[0] >= 1, parts[1] >= parts[0] else { throw ValidationError("--window expects FROM-TO months, e.g. 13-24") }
                 range = parts[0]...parts[1]
             }
-            return (t, shock, range)
+            return (shock, range)
         }
 
         func validate() throws {
@@ -69,8 +69,9 @@ extension LoanSimCommand {
         func run() async throws {
             try await withExitCodes {
                 gslStartUp()
-                let (t, shock, window) = try parsed()
+                let (shock, window) = try parsed()
                 let loaded = try ScenarioLoader.load(path: scenario)
+                let t = try ReverseStress.Target(target, for: loaded.scenario)
                 let directory = out ?? "out/stress-" + stem(scenario)
                 try OutputDirectory.check(directory)
                 if let window, window.upperBound > loaded.scenario.horizonMonths {

@@ -36,7 +36,7 @@ extension LoanSimCommand {
                 try OutputDirectory.check(directory)
                 let paths = options.paths ?? base.scenario.paths
                 let seed = options.seed ?? base.scenario.seed
-                let metrics = try Comparison.sweepMetrics.map { try MetricSelector($0) }
+                let metrics = try Comparison.sweepMetrics.map { try MetricSelector($0, for: base.scenario) }
                 var points: [StudyWriters.SweepPoint] = []
                 let progress = Progress(total: grid.points.count, quiet: options.quiet, unit: "points")
                 for overrides in grid.points {

@@ -310,6 +310,26 @@ let minimal = """
         #expect(try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml"]).status == 64)
     }
 
+    /// On a quarterly scenario, stress's `depletion.year1` is year 1 of that scenario: its evaluation at
+    /// no shock equals the plain run's P(depleted by the end of year 1) on the same seed and paths (it was
+    /// read in months, i.e. year 3, before 0.2.1). A year past the horizon is refused before any run.
+    @Test func stressReadsYearTargetsInTheScenariosSteps() throws {
+        let dir = try CLI.temporaryDirectory()
+        let quarterly = dir + "/b1-quarterly.yaml"
+        try "extends: \(CLI.root.path)/scenarios/bench-b1.yaml\nname: B1 quarterly\nstep: quarter\n".write(toFile: quarterly, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", quarterly, "--paths", "400", "--seed", "5", "--out", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run/summary.json"))) as! [String: Any]
+        let year1 = ((summary["depletion"] as! [String: Any])["by_year"] as! [Double])[0]
+        let stress = try CLI.run(["stress", quarterly, "--target", "depletion.year1>=0.9", "--paths", "400", "--seed", "5", "--out", dir + "/s", "--quiet"])
+        #expect(stress.status == 0, "\(stress.stderr)")
+        let file = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/s/stress.json"))) as! [String: Any]
+        let first = (file["evaluations"] as! [[String: Any]])[0]
+        #expect(first["value"] as? Double == 0 && first["estimate"] as? Double == year1, "\(first) vs \(year1)")
+        let beyond = try CLI.run(["stress", quarterly, "--target", "depletion.year6>=0.5", "--paths", "100000000", "--out", dir + "/b", "--quiet"])
+        #expect(beyond.status == 64 && beyond.stderr.contains("depletion.year1 … depletion.year5"), "\(beyond.stderr)")
+    }
+
     @Test func stressFindsAShockAndRejectsBadTargets() throws {
         let dir = try CLI.temporaryDirectory()
         let r = try CLI.run(["stress", "scenarios/zhengkedai-baseline.yaml", "--target", "depletion.probability>=0.8",

@@ -88,7 +88,7 @@ import Testing
         let a = await Simulation.run(CompiledScenario(s, importance: design), paths: 600, seed: 5, threads: 2)
         let b = await Simulation.run(CompiledScenario(bigger, importance: design), paths: 600, seed: 5, threads: 2)
         #expect(a.outcomes.map(\.weight) == b.outcomes.map(\.weight) && a.outcomes.contains { $0.weight != 1 })
-        let c = try Comparison(names: ["a", "b"], outcomes: [a.outcomes, b.outcomes], metrics: ["pool_paid", "depletion.probability"])
+        let c = try Comparison(names: ["a", "b"], outcomes: [a.outcomes, b.outcomes], metrics: ["pool_paid", "depletion.probability"], stepMonths: 1)
         let sa = await summary(CompiledScenario(s, importance: design), paths: 600, seed: 5)
         let paid = try #require(sa.metric("pool_paid"))
         #expect(close(c.rows[0].perScenario[0].mean, paid.mean, 1e-9) && close(c.rows[0].perScenario[0].se, paid.se, 1e-9))
@@ -100,7 +100,7 @@ import Testing
         // Runs whose weights differ (another shift) are refused, not compared.
         let other = await Simulation.run(CompiledScenario(bigger, importance: ImportanceDesign(theta: 0.5, scenario: s, target: .depletion)),
                                          paths: 600, seed: 5, threads: 2)
-        #expect(throws: OutputError.self) { try Comparison(names: ["a", "b"], outcomes: [a.outcomes, other.outcomes]) }
+        #expect(throws: OutputError.self) { try Comparison(names: ["a", "b"], outcomes: [a.outcomes, other.outcomes], stepMonths: 1) }
     }
 
     /// The sizing step finds the shift that minimises the second moment of a Gaussian tail's estimator:

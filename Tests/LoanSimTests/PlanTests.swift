@@ -23,7 +23,7 @@ import RiskModel
         try Self.yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         gslStartUp()
         let paths = 4000
-        let target = try ReverseStress.Target("depletion.probability<=0.05")
+        let target = try ReverseStress.Target("depletion.probability<=0.05", stepMonths: 1)
         let plan = Plan(path: dir + "/s.yaml", keyPath: "pool.initial", target: target, range: 0...40000, relativeTolerance: 0.00025)
         let r = try await plan.run(paths: paths, seed: 9, threads: 2)
         let answer = try #require(r.answer)
@@ -69,7 +69,7 @@ import RiskModel
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Self.yaml.replacingOccurrences(of: "initial: 1000", with: "initial: 2000").write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         gslStartUp()
-        let plan = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit", target: try ReverseStress.Target("depletion.probability<=0.05"),
+        let plan = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit", target: try ReverseStress.Target("depletion.probability<=0.05", stepMonths: 1),
                         range: 0.05...1, relativeTolerance: 0.001)
         let r = try await plan.run(paths: 2000, seed: 9, threads: 2)
         let ratio = try #require(r.answer)
@@ -90,7 +90,28 @@ import RiskModel
         #expect(t.metric.value(o) == 1)
         o.depletionStep = 12
         #expect(t.metric.value(o) == 0)
-        #expect(throws: MetricSelectorError.self) { try ReverseStress.Target("depletion.yearx<=0.1") }
+        #expect(throws: MetricSelectorError.self) { try ReverseStress.Target("depletion.yearx<=0.1", stepMonths: 1) }
+    }
+
+    /// Read for a scenario, `depletion.yearN` counts that scenario's steps (quarterly: year 1 is steps
+    /// 0–3), and a year past its horizon is refused, naming the years it has.
+    @Test func yearTargetsReadTheScenariosStepsAndHorizon() throws {
+        var s = try scenario(PlanTests.yaml)
+        s.step = .quarter
+        s.horizonMonths = 30
+        let t = try ReverseStress.Target("depletion.year1>=0.5", for: s)
+        var o = PathOutcome()
+        o.depletionStep = 3
+        #expect(t.metric.value(o) == 1)
+        o.depletionStep = 4
+        #expect(t.metric.value(o) == 0)
+        #expect(try MetricSelector("depletion.year2", for: s).depletionYear == 2)
+        do {
+            _ = try MetricSelector("depletion.year3", for: s)
+            Issue.record("year 3 of a 30-month horizon was accepted")
+        } catch let e as MetricSelectorError {
+            #expect(e.description.contains("after the scenario's horizon (30 months)") && e.description.contains("depletion.year1 … depletion.year2"))
+        }
     }
 }
 
@@ -108,7 +129,7 @@ import RiskModel
         #expect(try ScenarioLoader.value(at: "cohorts[a].pd", in: file) == 0.3)
         #expect(try ScenarioLoader.value(at: "pool.annual_topup", in: file) == nil)
         let loaded = try ScenarioLoader.load(path: file)
-        let search = ReverseStress(base: loaded.scenario, shock: ReverseStress.Shock("pool.initial"), target: try .init("depletion.probability>=0.05"),
+        let search = ReverseStress(base: loaded.scenario, shock: ReverseStress.Shock("pool.initial"), target: try .init("depletion.probability>=0.05", for: loaded.scenario),
                                    limit: 0, tolerance: 5, file: file, start: 20_000)
         let r = try await search.run(paths: 4000, seed: 9, threads: 2)
         let shock = try #require(r.shock)
@@ -118,7 +139,7 @@ import RiskModel
         #expect(shock < edge && edge - shock <= 10, "found \(shock), sample edge \(edge)")
         #expect(r.evaluations.first?.shock == 20_000 && r.evaluations.first!.value < 0.05)
         // A value outside the key's range is refused like a file's.
-        let bad = ReverseStress(base: loaded.scenario, shock: .keyPath("pool.initial"), target: try .init("depletion.probability>=0.05"),
+        let bad = ReverseStress(base: loaded.scenario, shock: .keyPath("pool.initial"), target: try .init("depletion.probability>=0.05", for: loaded.scenario),
                                 limit: -100, file: file, start: 20_000)
         await #expect(throws: ScenarioError.self) { try await bad.run(paths: 100, seed: 9, threads: 1) }
     }

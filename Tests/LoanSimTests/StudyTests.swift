@@ -19,7 +19,7 @@ import Testing
     @Test func identicalScenariosDifferByExactlyZero() throws {
         let s = try scenario(smallBook)
         let a = simulate(s, paths: 512, seed: 8).outcomes, b = simulate(s, paths: 512, seed: 8).outcomes
-        let c = try Comparison(names: ["a", "b"], outcomes: [a, b])
+        let c = try Comparison(names: ["a", "b"], outcomes: [a, b], stepMonths: 1)
         for row in c.rows {
             #expect(row.differences[0].mean == 0 && row.differences[0].se == 0, "\(row.metric)")
         }
@@ -34,7 +34,7 @@ import Testing
         var b = a
         b.programme.creditRatio = 0.6
         let ra = simulate(a, paths: 1024, seed: 21).outcomes, rb = simulate(b, paths: 1024, seed: 21).outcomes
-        let c = try Comparison(names: ["80%", "60%"], outcomes: [ra, rb])
+        let c = try Comparison(names: ["80%", "60%"], outcomes: [ra, rb], stepMonths: 1)
         for key in ["pool_paid", "bank_net_loss"] {
             let d = c.rows.first { $0.metric.key == key }!.differences[0]
             #expect(d.se < d.seIndependent / 3, "\(key): paired \(d.se) vs independent \(d.seIndependent)")
@@ -44,7 +44,7 @@ import Testing
         #expect(gross.mean == 0 && gross.se == 0)
         // Independent runs of B really are that noisy: a different seed moves the difference by more.
         let rbIndependent = simulate(b, paths: 1024, seed: 22).outcomes
-        let ci = try Comparison(names: ["80%", "60%"], outcomes: [ra, rbIndependent])
+        let ci = try Comparison(names: ["80%", "60%"], outcomes: [ra, rbIndependent], stepMonths: 1)
         let dInd = ci.rows.first { $0.metric.key == "pool_paid" }!.differences[0]
         #expect(dInd.se > 3 * c.rows.first { $0.metric.key == "pool_paid" }!.differences[0].se)
     }
@@ -58,7 +58,7 @@ import Testing
         var b = a
         b.pools[0].initialCapital = 10000
         let ra = simulate(a, paths: 512, seed: 5).outcomes, rb = simulate(b, paths: 512, seed: 5).outcomes
-        let c = try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: ["fiscal_cost", "depletion.year1", "raroc.mean"])
+        let c = try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: ["fiscal_cost", "depletion.year1", "raroc.mean"], stepMonths: 1)
         #expect(c.rows.map(\.metric.description) == ["fiscal_cost.mean", "depletion.year1", "raroc.mean"])
         func share(_ o: [PathOutcome]) -> Double { Double(o.filter { $0.depletionStep >= 0 && $0.depletionStep <= 11 }.count) / Double(o.count) }
         let year1 = c.rows[1]
@@ -69,7 +69,7 @@ import Testing
         #expect(abs(fiscal[0] - ra.map(\.fiscalCost).reduce(0, +) / 512) < 1e-9 * max(1, abs(fiscal[0])))
         #expect(year1.metric.label.en == "P(pool depleted by the end of year 1)" && c.rows[0].metric.label.zh == "财政成本")
         for bad in ["pool_paid.q99", "gross_loss.es99"] {
-            #expect(throws: MetricSelectorError.self) { try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: [bad]) }
+            #expect(throws: MetricSelectorError.self) { try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: [bad], stepMonths: 1) }
         }
         #expect(Comparison.metrics.contains("fiscal_cost") && Comparison.metrics.contains("distinct_firms_financed"))
     }
@@ -260,7 +260,7 @@ import Testing
             pool: {initial: 1}
             """)
         gslStartUp()
-        let target = try ReverseStress.Target("gross_loss.mean>=\(xStar * Double(firms))")
+        let target = try ReverseStress.Target("gross_loss.mean>=\(xStar * Double(firms))", stepMonths: 1)
         let search = ReverseStress(base: s, shock: .macroShift, target: target, tolerance: 0.002)
         let r = try await search.run(paths: 2000, seed: 17, threads: 2)
         let exact = (Normal.quantile(0.03) - Normal.quantile(xStar)) / 0.4
@@ -278,7 +278,7 @@ import Testing
               - {name: a, firms: 100, pd: 0.03, rho: 0.16, loan_size: {median: 1, sigma: 0}, lgd: 1}
             pool: {initial: 1}
             """)
-        let search = ReverseStress(base: s, shock: .pdMultiplier, target: try .init("defaults.mean>=1000"), limit: 2)
+        let search = ReverseStress(base: s, shock: .pdMultiplier, target: try .init("defaults.mean>=1000", for: s), limit: 2)
         let r = try await search.run(paths: 256, seed: 1, threads: 1)
         #expect(r.shock == nil)
     }
@@ -291,7 +291,7 @@ import Testing
         let s = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-baseline.yaml").scenario
         let m = CompiledScenario(s)
         gslStartUp()
-        let metric = try MetricSelector("pool_paid")
+        let metric = try MetricSelector("pool_paid", stepMonths: 1)
         let (r, se) = await Simulation.runToPrecision(m, seed: 5, threads: 2, metric: metric.value, target: 120,
                                                       minPaths: 256, maxPaths: 20_000)
         #expect(se <= 120)

@@ -48,10 +48,9 @@ public struct Comparison: Sendable {
     /// A metric a comparison can pair path by path: a metric's mean (`fiscal_cost`, `raroc.mean`) or a
     /// probability (`depletion`, `depletion.yearN`). Quantiles and ES are not means over paths, so their
     /// paired difference is not an average of per-path differences: refused, with what is allowed.
-    public static func pairable(_ text: String, stepMonths: Int = 1) throws -> MetricSelector {
-        let m = try MetricSelector(text, stepMonths: stepMonths)
+    public static func pairable(_ m: MetricSelector) throws -> MetricSelector {
         guard m.stat == .mean || m.stat == .probability else {
-            throw MetricSelectorError(text: text, problem: "compare pairs means and probabilities path by path, not \(m.stat.rawValue)",
+            throw MetricSelectorError(text: m.description, problem: "compare pairs means and probabilities path by path, not \(m.stat.rawValue)",
                                       allowed: "METRIC or METRIC.mean, depletion.probability, depletion.yearN")
         }
         return m
@@ -60,7 +59,7 @@ public struct Comparison: Sendable {
     /// Compares runs with equal path counts (same seed), each in path order. Importance-sampled runs
     /// share one shift, so path i carries the same weight in every scenario; means and standard errors
     /// (of each scenario and of the paired differences) are then the weighted ones (`WeightedSample`).
-    public init(names: [String], outcomes: [[PathOutcome]], metrics: [String] = Comparison.metrics, stepMonths: Int = 1) throws {
+    public init(names: [String], outcomes: [[PathOutcome]], metrics: [String] = Comparison.metrics, stepMonths: Int) throws {
         precondition(outcomes.count >= 2 && Set(outcomes.map(\.count)).count == 1, "compare needs runs of equal length")
         self.names = names
         let weights = outcomes[0].contains { $0.weight != 1 } ? outcomes[0].map(\.weight) : nil
@@ -74,7 +73,7 @@ public struct Comparison: Sendable {
             return (w.mean, w.standardError)
         }
         rows = try metrics.map { key in
-            let m = try Self.pairable(key, stepMonths: stepMonths)
+            let m = try Self.pairable(MetricSelector(key, stepMonths: stepMonths))
             let values = outcomes.map { $0.map(m.value) }
             let per = values.map { v in estimate(v) }.map { Estimate(mean: $0.mean, se: $0.se) }
             let diffs = values.dropFirst().enumerated().map { j, v -> Difference in

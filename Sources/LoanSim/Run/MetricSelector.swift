@@ -29,8 +29,23 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
 
     public static var keys: [String] { MetricDefinition.all.map(\.key) + ["depletion"] }
 
-    /// Parses `key.stat` (a bare key means its mean); `depletion.yearN` needs the step length in months.
-    public init(_ text: String, stepMonths: Int = 1) throws {
+    /// The metric as `scenario` reads it: `depletion.yearN` counted in its steps, and refused past its
+    /// horizon (the run cannot say whether the pool lasts to a year it does not reach).
+    public init(_ text: String, for scenario: Scenario) throws {
+        try self.init(text, stepMonths: scenario.step.months)
+        if let year = depletionYear, year * 12 > scenario.horizonMonths {
+            let years = scenario.horizonMonths / 12
+            throw MetricSelectorError(text: text, problem: "year \(year) ends after the scenario's horizon (\(scenario.horizonMonths) months)",
+                                      allowed: (years >= 1 ? "depletion.year1 … depletion.year\(years), " : "") + "depletion.probability (by the horizon)")
+        }
+    }
+
+    /// N of `depletion.yearN` (nil for other metrics).
+    public var depletionYear: Int? { key.hasPrefix("depletion.year") ? Int(key.dropFirst("depletion.year".count)) : nil }
+
+    /// Parses `key.stat` (a bare key means its mean); `depletion.yearN` needs the step length in months
+    /// (`init(_:for:)` takes it from the scenario).
+    public init(_ text: String, stepMonths: Int) throws {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let key = parts[0]
         guard !key.isEmpty else {

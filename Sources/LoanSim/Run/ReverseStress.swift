@@ -48,8 +48,17 @@ public struct ReverseStress: Sendable {
         public let threshold: Double
         public var description: String { "\(metric) \(atLeast ? ">=" : "<=") \(threshold)" }
 
+        /// `metric.stat>=value` or `<=`, the metric as `scenario` reads it (`MetricSelector.init(_:for:)`).
+        public init(_ text: String, for scenario: Scenario) throws {
+            try self.init(text) { try MetricSelector($0, for: scenario) }
+        }
+
         /// `metric.stat>=value` or `<=` (`stepMonths` for `depletion.yearN`).
-        public init(_ text: String, stepMonths: Int = 1) throws {
+        public init(_ text: String, stepMonths: Int) throws {
+            try self.init(text) { try MetricSelector($0, stepMonths: stepMonths) }
+        }
+
+        init(_ text: String, metric parse: (String) throws -> MetricSelector) throws {
             let ops = [">=", "<="]
             guard let op = ops.first(where: { text.contains($0) }) else {
                 throw MetricSelectorError(text: text, problem: "expected METRIC.STAT>=VALUE or <=VALUE", allowed: "e.g. depletion.probability>=0.5")
@@ -58,7 +67,7 @@ public struct ReverseStress: Sendable {
             guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw MetricSelectorError(text: text, problem: "the target value is not a number", allowed: "e.g. pool_paid.mean>=8000")
             }
-            metric = try MetricSelector(parts[0].trimmingCharacters(in: .whitespaces), stepMonths: stepMonths)
+            metric = try parse(parts[0].trimmingCharacters(in: .whitespaces))
             atLeast = op == ">="
             threshold = v
         }
