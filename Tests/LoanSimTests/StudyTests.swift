@@ -130,19 +130,29 @@ import Testing
     }
 
     /// A scenario in another folder may extend a shipped one: the base's own file names (its calibration
-    /// include, its stress includes and factor path) still name the base's files.
+    /// include, its stress includes, factor path, loan tape and record) still name the base's files.
     @Test func extendsFromAnotherFolderKeepsTheBaseIncludes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ext-\(UUID())/sub").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let base = try ScenarioLoader.load(path: scenariosDirectory + "/zhengkedai-baseline.yaml").scenario
         for (name, target) in [("absolute", scenariosDirectory + "/zhengkedai-baseline.yaml"),
                                ("relative", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengkedai-adverse-path.yaml", from: dir)),
-                               ("stresses", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengkedai-downturn-2y.yaml", from: dir))] {
+                               ("stresses", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengkedai-downturn-2y.yaml", from: dir)),
+                               ("record", ScenarioLoader.relativePath(of: scenariosDirectory + "/zhengzhou-backcast-2018-2025.yaml", from: dir)),
+                               ("tape", ScenarioLoader.relativePath(of: scenariosDirectory + "/bank-tape-example.yaml", from: dir))] {
             try "name: \(name)\nextends: \(target)\n".write(toFile: dir + "/\(name).yaml", atomically: true, encoding: .utf8)
             let s = try ScenarioLoader.load(path: dir + "/\(name).yaml").scenario
             if name == "absolute" { #expect(s.calibration?.sha256 == base.calibration?.sha256 && s.calibration?.rhoDraws == base.calibration?.rhoDraws && s.cohorts == base.cohorts) }
             if name == "relative" { #expect(s.macro.path?.count == 60) }
             if name == "stresses" { #expect(s.stresses.count == 2) }
+            if name == "record" {
+                let own = try ScenarioLoader.load(path: scenariosDirectory + "/zhengzhou-backcast-2018-2025.yaml").scenario
+                #expect(!s.record.isEmpty && s.record == own.record)
+            }
+            if name == "tape" {
+                let own = try ScenarioLoader.load(path: scenariosDirectory + "/bank-tape-example.yaml").scenario
+                #expect(s.book != nil && s.book?.tape.sha256 == own.book?.tape.sha256 && s.book?.tape.loans == own.book?.tape.loans && s.book?.rules == own.book?.rules)
+            }
         }
         #expect(ScenarioLoader.relativePath(of: "/a/b/c.yaml", from: "/a/d/e") == "../../b/c.yaml")
     }

@@ -14,7 +14,7 @@ extension History {
     public static func load(path: String) throws -> History {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file (\(error.localizedDescription))", allowed: nil)])
+            throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file (\(FileError.reason(error)))", allowed: nil)])
         }
         return try parse(data, file: path)
     }

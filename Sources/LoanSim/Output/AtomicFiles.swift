@@ -56,7 +56,7 @@ public enum AtomicFiles {
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(text: "cannot create the folder \(directory): \(OutputDirectory.reason(error))")
+            throw OutputError(text: "cannot create the folder \(directory): \(FileError.reason(error))")
         }
         let lock = try FolderLock(directory)
         defer { lock.release() }
@@ -75,7 +75,7 @@ public enum AtomicFiles {
                     do {
                         try data.write(to: URL(fileURLWithPath: temp))
                     } catch {
-                        throw OutputError(text: "cannot write \(final): \(OutputDirectory.reason(error))")
+                        throw OutputError(text: "cannot write \(final): \(FileError.reason(error))")
                     }
                     hashed.append((f.name, sha256(data), data.count))
                 case .prepared(let temp):

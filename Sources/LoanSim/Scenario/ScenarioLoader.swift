@@ -84,7 +84,8 @@ public enum ScenarioLoader {
     }
 
     /// Keys whose values are file names, relative to the file that names them.
-    static let pathKeys: [[String]] = [["calibration", "include"], ["macro", "path_file"], ["book", "tape"], ["stresses", "*", "include"]]
+    static let pathKeys: [[String]] = [["calibration", "include"], ["macro", "path_file"], ["book", "tape"], ["stresses", "*", "include"],
+                                       ["record", "file"]]
 
     /// `tree` (a base scenario from folder `from`) with its relative file names rewritten to name the same
     /// files from folder `to`, where the scenario that extends it lives and its includes resolve.
@@ -130,7 +131,7 @@ public enum ScenarioLoader {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",
-                                               message: "cannot read the file (\(error.localizedDescription))", allowed: nil)])
+                                               message: "cannot read the file (\(FileError.reason(error)))", allowed: nil)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "",

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Why a file could not be read or written, in the system's words.
+public enum FileError {
+    /// The system's reason for a file system error (`strerror` of its POSIX cause where it has one).
+    public static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        // Foundation's codes without a POSIX cause (`createDirectory` gives these), as `strerror` says them.
+        let posix: [Int: Int32] = [4: ENOENT, 257: EACCES, 260: ENOENT, 513: EACCES, 516: EEXIST, 640: ENOSPC, 642: EROFS]
+        if ns.domain == NSCocoaErrorDomain, let code = posix[ns.code] { return String(cString: strerror(code)) }
+        return ns.localizedDescription
+    }
+}
