@@ -157,6 +157,29 @@ import Testing
         #expect(ScenarioLoader.relativePath(of: "/a/b/c.yaml", from: "/a/d/e") == "../../b/c.yaml")
     }
 
+    /// A problem is named in the file of the chain its key comes from, at that file's line: the base's
+    /// 83-month horizon under the extending file's quarterly steps is the base's line 11; the extending
+    /// file's own bad seed is its own line 4.
+    @Test func problemsAreNamedInTheFileTheirKeyComesFrom() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("origin-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let base = scenariosDirectory + "/zhengzhou-backcast-2018-2025.yaml"
+        let top = dir + "/top.yaml"
+        try "extends: \(ScenarioLoader.relativePath(of: base, from: dir))\nname: top\nstep: quarter\nseed: -1\n"
+            .write(toFile: top, atomically: true, encoding: .utf8)
+        do {
+            _ = try ScenarioLoader.load(path: top)
+            Issue.record("a quarterly 83-month horizon was accepted")
+        } catch let e as ScenarioError {
+            let horizon = try #require(e.issues.first { $0.keyPath == "horizon_months" })
+            let line = try String(contentsOfFile: base, encoding: .utf8).fileLines.firstIndex { $0.hasPrefix("horizon_months:") }! + 1
+            #expect(horizon.file == (base as NSString).standardizingPath && horizon.line == line, "\(horizon)")
+            let seed = try #require(e.issues.first { $0.keyPath == "seed" })
+            #expect(seed.file == top && seed.line == 4, "\(seed)")
+        }
+        #expect(ScenarioLoader.keyPathPrefixes("pool.top_ups[2].month") == ["pool", "pool.top_ups", "pool.top_ups[2]", "pool.top_ups[2].month"])
+    }
+
     /// `extends` merges over the base and the shipped policy files differ from the baseline only where
     /// they say; identical outcomes where the change cannot matter (gross loss under a ratio change).
     @Test func shippedPolicyAlternativesExtendTheBaseline() throws {

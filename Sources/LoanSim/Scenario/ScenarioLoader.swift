@@ -39,7 +39,8 @@ public enum ScenarioLoader {
     /// file included.
     public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
         var sources = SourceLog()
-        let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
+        var layers: [Layer] = []
+        let root = try composeWithExtends(path: path, sources: &sources, layers: &layers, depth: 0)
         let ctx = ReadContext(file: path)
         ctx.sources = sources
         ctx.baseDirectory = (path as NSString).deletingLastPathComponent
@@ -54,7 +55,8 @@ public enum ScenarioLoader {
             }
         }
         ctx.overridden = Set(overrides.map(\.keyPath))
-        let scenario = try read(tree, ctx: ctx)
+        let scenario: Scenario
+        do { scenario = try read(tree, ctx: ctx) } catch let error as ScenarioError { throw attributed(error, top: path, layers: layers) }
         return LoadedScenario(scenario: scenario, file: path, sha256: ctx.sources.sha256)
     }
 
@@ -63,7 +65,8 @@ public enum ScenarioLoader {
     /// its default or it is not a number.
     public static func value(at keyPath: String, in path: String) throws -> Double? {
         var sources = SourceLog()
-        let root = try composeWithExtends(path: path, sources: &sources, depth: 0)
+        var layers: [Layer] = []
+        let root = try composeWithExtends(path: path, sources: &sources, layers: &layers, depth: 0)
         guard let text = (try? NodePath.get(root, path: keyPath))??.scalar?.string else { return nil }
         return Quantity.amountWan(text) ?? Quantity.ratio(text)
     }
@@ -163,17 +166,19 @@ public enum ScenarioLoader {
     /// Longest `extends` chain accepted (a loop is reported as a loop, whatever its length).
     static let maxExtendsDepth = 32
 
-    static func composeWithExtends(path: String, sources: inout SourceLog, depth: Int, chain: [String] = []) throws -> Node {
+    static func composeWithExtends(path: String, sources: inout SourceLog, layers: inout [Layer], depth: Int, chain: [String] = []) throws -> Node {
         let (data, text) = try readFile(path)
         sources.add(data)
         let root = try compose(text, file: path)
+        layers.append(Layer(file: path, tree: root))
         guard case .mapping(let map) = root, let baseNode = map["extends"] else { return root }
         func fail(_ message: String) -> ScenarioError {
             ScenarioError([ScenarioIssue(file: path, line: baseNode.mark?.line ?? 1, column: baseNode.mark?.column ?? 1,
                                          keyPath: "extends", message: message, allowed: "the path of another scenario file, relative to this one")])
         }
         guard let baseName = baseNode.scalar?.string else { throw fail("expected a file name") }
-        let basePath = resolve(baseName, relativeTo: path)
+        // Standardised, so that a problem in the base names it plainly (not `sub/../../scenarios/x.yaml`).
+        let basePath = (resolve(baseName, relativeTo: path) as NSString).standardizingPath
         let here = (path as NSString).standardizingPath
         let visited = chain + [here]
         if visited.contains((basePath as NSString).standardizingPath) {
@@ -182,7 +187,7 @@ public enum ScenarioLoader {
         if depth >= maxExtendsDepth { throw fail("extends chain is longer than \(maxExtendsDepth) files") }
         // A base that cannot be read is this file's error, at its `extends` line.
         guard FileManager.default.isReadableFile(atPath: basePath) else { throw fail("cannot read the base scenario '\(basePath)'") }
-        var base = try composeWithExtends(path: basePath, sources: &sources, depth: depth + 1, chain: visited)
+        var base = try composeWithExtends(path: basePath, sources: &sources, layers: &layers, depth: depth + 1, chain: visited)
         // The base must be a valid scenario by itself, so that its own errors point into its own file.
         let baseCtx = ReadContext(file: basePath)
         baseCtx.baseDirectory = (basePath as NSString).deletingLastPathComponent
