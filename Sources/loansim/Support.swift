@@ -29,7 +29,7 @@ func withExitCodes(_ body: () async throws -> Void) async throws {
     } catch let error as MetricSelectorError {
         throw ValidationError(error.description)
     } catch {
-        if let failure = OutputDirectory.describe(error) {
+        if let failure = FileError.describe(error) {
             FileHandle.standardError.write(Data("loansim: error: \(failure.description)\n".utf8))
             throw ExitCode(failure.exitCode)
         }

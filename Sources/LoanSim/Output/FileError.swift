@@ -14,4 +14,13 @@ public enum FileError {
         if ns.domain == NSCocoaErrorDomain, let code = posix[ns.code] { return String(cString: strerror(code)) }
         return ns.localizedDescription
     }
+
+    /// A file system error from Foundation in words: the path and the system's reason instead of the
+    /// error's debug description, with exit 73 for a failed write and 74 (`EX_IOERR`) otherwise. Nil
+    /// for other errors.
+    public static func describe(_ error: Error) -> OutputError? {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return nil }
+        return OutputError(text: "\(path): \(reason(error))", exitCode: (512..<768).contains(ns.code) ? 73 : 74)
+    }
 }

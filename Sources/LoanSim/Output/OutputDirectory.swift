@@ -1,12 +1,13 @@
 import Foundation
 
-/// The output folder of a command, checked before any work, and write failures said in words.
+/// The output folder of a command, checked before any work.
 ///
 /// A run can take minutes: an `--out` it cannot write into (a file of that name, a folder above it that
 /// is a file or not writable) is refused before the first path, with exit 73 (`EX_CANTCREAT`), not
 /// after the simulation. Nothing is created by the check: a refused or interrupted command leaves the
 /// file system as it was. What the check cannot foresee (a file system that refuses the folder itself,
-/// a disk that fills up) fails at the write, also with exit 73 and the path and the system's reason.
+/// a disk that fills up) fails at the write, also with exit 73 and the path and the system's reason
+/// (`FileError`).
 public enum OutputDirectory {
     /// Refuses an output folder this process could not create or write into.
     public static func check(_ directory: String) throws {
@@ -36,15 +37,6 @@ public enum OutputDirectory {
     public static func check(file: String) throws {
         let folder = (file as NSString).deletingLastPathComponent
         try check(folder.isEmpty ? "." : folder)
-    }
-
-    /// A file system error from Foundation in words: the path and the system's reason instead of the
-    /// error's debug description, with exit 73 for a failed write and 74 (`EX_IOERR`) otherwise. Nil
-    /// for other errors.
-    public static func describe(_ error: Error) -> OutputError? {
-        let ns = error as NSError
-        guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return nil }
-        return OutputError(text: "\(path): \(FileError.reason(error))", exitCode: (512..<768).contains(ns.code) ? 73 : 74)
     }
 
     /// true: a folder; false: something else; nil: nothing there (links followed).
