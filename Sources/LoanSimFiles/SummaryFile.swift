@@ -196,24 +196,41 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public init(unit: String, mean: Double, se: Double) { (self.unit, self.mean, self.se) = (unit, mean, se) }
     }
 
+    /// A ratio of means across paths (docs/model.md §3.8) with its delta-method standard error (nil
+    /// when not finite, e.g. a run of one path).
+    public struct Ratio: Codable, Equatable, Sendable {
+        /// `ratio` (万元 per 万元), `万元/loan`, `万元/firm`.
+        public var unit: String
+        public var value: Double
+        public var se: Double?
+        /// What is divided by what: `mean(fiscal_cost) / mean(distinct_firms_financed)`.
+        public var definition: String
+        public init(unit: String, value: Double, se: Double?, definition: String) {
+            (self.unit, self.value, self.se, self.definition) = (unit, value, se, definition)
+        }
+    }
+
     public struct Economics: Codable, Equatable, Sendable {
         public var pLinkageBeatsLending: Double?
         public var pLinkageBeatsLendingSe: Double?
-        public var linkageCoverOfCreditLosses: Double?
-        /// Nil when the denominator is zero.
-        public var lendingPerPoolCapital: Double?
-        public var lendingPerFiscalCost: Double?
-        public var fiscalCostPerFirmWan: Double?
+        /// Each ratio is nil when its denominator's mean is zero (or without invest-loan linkage, its cover).
+        public var linkageCoverOfCreditLosses: Ratio?
+        public var lendingPerPoolCapital: Ratio?
+        public var lendingPerFiscalCost: Ratio?
+        /// Per loan financed (renewals included) and per distinct firm financed.
+        public var fiscalCostPerLoan: Ratio?
+        public var fiscalCostPerFirm: Ratio?
         public var bankNetIncomeByBank: [String: MeanSE]
         /// Per bank: its net loss after compensation and the compensation it received.
         public var bankNetLossByBank: [String: Stats]?
         public var compensationByBank: [String: Stats]?
-        public init(pLinkageBeatsLending: Double?, pLinkageBeatsLendingSe: Double?, linkageCoverOfCreditLosses: Double?,
-                    lendingPerPoolCapital: Double?, lendingPerFiscalCost: Double?, fiscalCostPerFirmWan: Double?, bankNetIncomeByBank: [String: MeanSE],
-                    bankNetLossByBank: [String: Stats]? = nil, compensationByBank: [String: Stats]? = nil) {
+        public init(pLinkageBeatsLending: Double?, pLinkageBeatsLendingSe: Double?, linkageCoverOfCreditLosses: Ratio?,
+                    lendingPerPoolCapital: Ratio?, lendingPerFiscalCost: Ratio?, fiscalCostPerLoan: Ratio?, fiscalCostPerFirm: Ratio?,
+                    bankNetIncomeByBank: [String: MeanSE], bankNetLossByBank: [String: Stats]? = nil, compensationByBank: [String: Stats]? = nil) {
             (self.bankNetLossByBank, self.compensationByBank) = (bankNetLossByBank, compensationByBank)
             (self.pLinkageBeatsLending, self.pLinkageBeatsLendingSe, self.linkageCoverOfCreditLosses) = (pLinkageBeatsLending, pLinkageBeatsLendingSe, linkageCoverOfCreditLosses)
-            (self.lendingPerPoolCapital, self.lendingPerFiscalCost, self.fiscalCostPerFirmWan) = (lendingPerPoolCapital, lendingPerFiscalCost, fiscalCostPerFirmWan)
+            (self.lendingPerPoolCapital, self.lendingPerFiscalCost) = (lendingPerPoolCapital, lendingPerFiscalCost)
+            (self.fiscalCostPerLoan, self.fiscalCostPerFirm) = (fiscalCostPerLoan, fiscalCostPerFirm)
             self.bankNetIncomeByBank = bankNetIncomeByBank
         }
     }

@@ -63,6 +63,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case "probability": return "\(percent(mean, decimals: 2)) ± \(percent(se, decimals: 2))"
         case "loans": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "笔" : "loans")"
         case "firms": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "户" : "firms")"
+        case "万元/firm", "万元/loan": return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2)) \(perUnit(unit))"
         default: return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2))"
         }
     }
@@ -84,8 +85,15 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case "probability": return percent(x, decimals: 2)
         case "loans": return count(x)
         case "firms": return group(x, decimals: 1) + (self == .zh ? " 户" : " firms")
+        case "万元/firm", "万元/loan": return group(x, decimals: 2) + " " + perUnit(unit)
         default: return group(x, decimals: 2)
         }
+    }
+
+    /// 万元 per firm or per loan, in the page's language.
+    func perUnit(_ unit: String) -> String {
+        let firm = unit.hasSuffix("firm")
+        return self == .zh ? (firm ? "万元/户" : "万元/笔") : (firm ? "万元 per firm" : "万元 per loan")
     }
 
     func group(_ x: Double, decimals: Int) -> String {
@@ -144,7 +152,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "cover": "Equity gains ÷ credit losses", "fiscal": "The budget's view", "interest_subsidies": "Interest subsidies (贴息)",
         "guarantee_fee_subsidies": "Guarantee-fee subsidies", "insurance_subsidies": "Insurance-premium subsidies",
         "appraisal_subsidies": "Appraisal-fee subsidies", "admin_fees": "Admin fees", "fiscal_cost": "Fiscal cost",
-        "fiscal_cost_pv": "Fiscal cost, present value", "perfirm": "Fiscal cost per firm financed", "leverage": "Lending per 万元 of pool capital",
+        "fiscal_cost_pv": "Fiscal cost, present value", "perfirm": "Fiscal cost per distinct firm financed", "perloan": "Fiscal cost per loan financed (renewals included)",
+        "leverage": "Lending per 万元 of pool capital", "perfiscal": "Lending per 万元 of fiscal cost",
     ]
 
     static let zhTable: [String: String] = [
@@ -182,6 +191,6 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "combined_net_income": "投贷合计净收益", "beats": "投贷联动优于单纯贷款的概率", "cover": "股权收益覆盖信贷损失比例",
         "fiscal": "财政视角", "interest_subsidies": "贴息", "guarantee_fee_subsidies": "担保费补贴", "insurance_subsidies": "保费补贴",
         "appraisal_subsidies": "评估费补贴", "admin_fees": "管理费", "fiscal_cost": "财政成本", "fiscal_cost_pv": "财政成本现值",
-        "perfirm": "每户获贷企业财政成本", "leverage": "每万元资金池撬动贷款",
+        "perfirm": "每户获贷企业财政成本", "perloan": "每笔贷款财政成本（含续贷）", "leverage": "每万元资金池撬动贷款", "perfiscal": "每万元财政成本撬动贷款",
     ]
 }

@@ -31,16 +31,22 @@ struct ComparePage {
 
     func key(_ row: CompareFile.Row) -> String { String(row.metric.split(separator: ".").first ?? "") }
     /// The row's id in the page: the metric's key for a mean or P(depleted), else the whole selector, so
-    /// that `depletion.probability` and `depletion.year5` differ.
+    /// that `depletion.probability` and `depletion.year5` differ (a ratio `A/B` reads `A-per-B`).
     func chartID(_ row: CompareFile.Row) -> String {
-        row.metric.hasSuffix(".mean") || row.metric == "depletion.probability" ? key(row) : row.metric.replacingOccurrences(of: ".", with: "-")
+        row.metric.hasSuffix(".mean") || row.metric == "depletion.probability" ? key(row)
+            : row.metric.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "/", with: "-per-")
     }
     func unit(_ row: CompareFile.Row) -> String { row.unit }
     /// The metric's name as the file gives it (files of LoanSim 0.2.0 and earlier: from the page's own table).
     func name(_ row: CompareFile.Row) -> String { (lang == .zh ? row.labelZh : row.label) ?? lang.t(key(row)) }
+    /// The row's unit as an axis names it ("万元", "万元 per firm", "%").
+    func unitName(_ row: CompareFile.Row) -> String {
+        let u = unit(row)
+        return u.hasPrefix("万元/") ? lang.perUnit(u) : u == "probability" ? "%" : u
+    }
     func title(_ row: CompareFile.Row) -> String {
         let u = unit(row)
-        return name(row) + (u == "万元" ? " (万元)" : "")
+        return name(row) + (u == "万元" ? " (万元)" : u.hasPrefix("万元/") ? " (\(lang.perUnit(u)))" : "")
     }
 
     func table() -> String {
@@ -70,8 +76,10 @@ struct ComparePage {
         var c = SVGChart(id: "compare-\(chartID(row))", height: 220)
         let n = Double(per.count)
         let room = c.plotWidth / n - 12  // read before the mutating call below: the closure must not capture `c`
-        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: title(row),
-               xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: 0) },
+        // The axis names the metric where it fits beside the plot, else its unit (the heading names it).
+        let yLabel = SVGChart.textWidth(title(row)) <= c.height - 10 ? title(row) : unitName(row)
+        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: yLabel,
+               xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: tickDecimals(yLo, yHi)) },
                xFmt: { x in
                    // "[k] name", the name cut to what fits under its bar.
                    guard x.isFinite, Int(x) >= 1, Int(x) <= names.count else { return "–" }
@@ -97,12 +105,12 @@ struct ComparePage {
         let lo = min(0, diffs.map(\.ci95Low).min() ?? 0), hi = max(0, diffs.map(\.ci95High).max() ?? 0)
         // Every difference exactly zero (a metric the change cannot move): a small fixed span, so the
         // axis reads −10 … 10 (±1 pp) instead of five ticks that all say 0.
-        let pad = hi > lo ? (hi - lo) * 0.1 : (u == "probability" ? 0.01 : 10)
+        let pad = hi > lo ? (hi - lo) * 0.1 : (u == "probability" ? 0.01 : u.contains("/") || u == "ratio" ? 1 : 10)
         var c = SVGChart(id: "diff-\(chartID(row))", height: 60 + 34 * Double(diffs.count))
         let n = Double(diffs.count)
-        c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: lang.t("diff.vs0") + (u == "万元" ? " (万元)" : (u == "probability" ? " (\(lang.t("pp")))" : "")),
+        c.axes(xLo: lo - pad, xHi: hi + pad, yLo: 0.5, yHi: n + 0.5, xLabel: lang.t("diff.vs0") + (u == "万元" ? " (万元)" : u.hasPrefix("万元/") ? " (\(lang.perUnit(u)))" : (u == "probability" ? " (\(lang.t("pp")))" : "")),
                yLabel: "", xTicks: niceTicks(lo - pad, hi + pad), fmt: { _ in "" },
-               xFmt: { u == "probability" ? String(format: "%+.1f", $0 * 100) : lang.group($0, decimals: 0) })
+               xFmt: { u == "probability" ? String(format: "%+.1f", $0 * 100) : lang.group($0, decimals: tickDecimals(lo - pad, hi + pad)) })
         c.vline(at: c.x(0, lo - pad, hi + pad), color: "#6b7280", label: "", dash: "2 2")
         for (j, d) in diffs.enumerated() {
             let yy = c.y(n - Double(j), 0.5, n + 0.5)

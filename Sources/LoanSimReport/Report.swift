@@ -177,9 +177,10 @@ struct RunPage {
         var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable() + sectorsTable()
         let econ = files.summary.economics
         if let beats = econ.pLinkageBeatsLending {
-            let cover = econ.linkageCoverOfCreditLosses ?? .nan
+            let cover = econ.linkageCoverOfCreditLosses
             let lrows = ["linkage_invested", "linkage_proceeds", "linkage_net", "combined_net_income"].compactMap { row($0) }
-                + [[lang.t("beats"), lang.percent(beats, decimals: 1), "", "", ""], [lang.t("cover"), lang.percent(cover, decimals: 1), "", "", ""]]
+                + [[lang.t("beats"), lang.pm(beats, econ.pLinkageBeatsLendingSe ?? .nan, unit: "probability"), "", "", ""],
+                   [lang.t("cover"), lang.pm(cover?.value ?? .nan, cover?.se ?? .nan, unit: "probability"), "", "", ""]]
             html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, lrows)
         }
         var frows = ["pool_paid", "interest_subsidies", "guarantee_fee_subsidies", "insurance_subsidies", "appraisal_subsidies", "admin_fees",
@@ -188,8 +189,11 @@ struct RunPage {
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key.hasPrefix("fiscal") else { return nil }
             return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
         }
-        frows.append([lang.t("perfirm"), lang.money(econ.fiscalCostPerFirmWan ?? .nan), "", ""])
-        frows.append([lang.t("leverage"), String(format: "%.1f", econ.lendingPerPoolCapital ?? .nan), "", ""])
+        // The government's ratios: ratios of means with their delta-method standard errors.
+        for (key, r) in [("perfirm", econ.fiscalCostPerFirm), ("perloan", econ.fiscalCostPerLoan), ("leverage", econ.lendingPerPoolCapital),
+                         ("perfiscal", econ.lendingPerFiscalCost)] {
+            frows.append([lang.t(key), r.map { lang.pm($0.value, $0.se ?? .nan, unit: $0.unit) } ?? "–", "", ""])
+        }
         html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], frows)
         return html
     }

@@ -93,6 +93,17 @@ func esc(_ s: String) -> String {
 }
 
 /// About five round tick values spanning [lo, hi].
+/// The decimals that tell `niceTicks(lo, hi)` apart: none for a step of 1 or more, else the step's.
+func tickDecimals(_ lo: Double, _ hi: Double) -> Int {
+    let ticks = niceTicks(lo, hi)
+    guard ticks.count > 1 else { return 0 }
+    let step = ticks[1] - ticks[0]
+    return (0...6).first { d in
+        let scaled = step * pow(10, Double(d))
+        return abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled)
+    } ?? 6
+}
+
 func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
     guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
     let raw = (hi - lo) / Double(count)

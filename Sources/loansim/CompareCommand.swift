@@ -18,7 +18,7 @@ extension LoanSimCommand {
         var out: String?
 
         @Option(name: .customLong("metric"),
-                help: "A metric to compare, repeatable: METRIC (its mean), depletion.probability or depletion.yearN, e.g. --metric fiscal_cost --metric raroc. Default: the headline metrics, fiscal cost and distinct firms financed.")
+                help: "A metric to compare, repeatable: METRIC (its mean), depletion.probability, depletion.yearN, or A/B (a ratio of means), e.g. --metric fiscal_cost --metric raroc --metric pool_paid/defaults. Default: the headline metrics, fiscal cost, distinct firms financed and fiscal cost per firm.")
         var metrics: [String] = []
 
         @OptionGroup var reportOptions: ReportOptions
@@ -42,9 +42,9 @@ extension LoanSimCommand {
                 let stepMonths = loaded[0].scenario.step.months
                 var seen = Set<String>()
                 let chosen = try (metrics.isEmpty ? Comparison.metrics : metrics)
-                    .map { try Comparison.pairable(MetricSelector($0, for: loaded[0].scenario)).description }
+                    .map { try ComparedFigure($0, for: loaded[0].scenario).description }
                     .filter { seen.insert($0).inserted }
-                for l in loaded.dropFirst() { for m in chosen { _ = try MetricSelector(m, for: l.scenario) } }
+                for l in loaded.dropFirst() { for m in chosen { _ = try ComparedFigure(m, for: l.scenario) } }
                 if chosen.contains(where: { $0.hasPrefix("depletion.year") }),
                    let other = loaded.first(where: { $0.scenario.step.months != stepMonths }) {
                     throw ValidationError("depletion.yearN counts steps of \(stepMonths) month(s) as in \(loaded[0].file); \(other.file) has steps of \(other.scenario.step.months)")
@@ -83,6 +83,7 @@ extension LoanSimCommand {
                                  + "means, standard errors and paired differences are weighted (each scenario's summary.json states its variance reduction).\n",
                                  design.target.description, design.shift.theta))
                 }
+                for o in c.omitted { note("no row \(o.metric): \(o.reason), so the ratio is not defined", quiet: false) }
                 print(StudyWriters.compareTable(c, scenarios: refs, seed: seed, paths: paths), terminator: "")
                 print("\nwrote \(directory)/compare.json, compare.csv, scenario-*/")
                 if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }

@@ -138,4 +138,49 @@ import Testing
             #expect(abs(paid - o.poolPaid) <= 1e-9 * max(1, o.poolPaid), "\(name): \(paid) vs \(o.poolPaid)")
         }
     }
+
+    /// The government's ratios are ratios of means, with standard errors that match the spread of the
+    /// same ratio over independent batches of paths: fiscal cost per distinct firm financed is mean
+    /// fiscal cost over mean distinct firms (per loan: over mean loans financed, renewals included, so
+    /// never more than per firm); lending per 万元 of capital counts the initial book at mean sizes and
+    /// the pools' initial capital. The delta-method se of 2,048 paths is checked against 32 batches of 64
+    /// (the batch ratios' sd / √32, itself good to about ±13%: band 0.6–1.6).
+    @Test func governmentRatiosAreRatiosOfMeansWithHonestErrors() throws {
+        let s = try scenario("""
+            name: ratios
+            horizon_months: 36
+            cohorts:
+              - {name: a, firms: 3000, initial_borrowers: 800, pd: 0.05, rho: 0.15, loan_size: {median: 300, sigma: 0.8}, lgd: 0.7,
+                 term_months: 12, renewal_probability: 0.5, demand_per_year: 0.1}
+            pool: {initial: 20000, admin_fee_rate: 0.01, top_ups: [{month: 13, amount: 5000}]}
+            fiscal: {interest_subsidy: 0.01}
+            """)
+        gslStartUp()
+        let model = CompiledScenario(s)
+        let paths = 2048
+        let r = Simulation.runSerial(model, paths: paths, seed: 9)
+        let summary = RunSummary(info: RunInfo(loaded: LoadedScenario(scenario: s, file: "ratios.yaml", sha256: "0"), paths: paths, seed: 9),
+                                 model: model, result: r)
+        let o = r.outcomes
+        let fiscal = o.map(\.fiscalCost), loans = o.map(\.firmsFinanced)
+        let firms = try MetricSelector("distinct_firms_financed", stepMonths: 1)
+        let distinct = o.map(firms.value)
+        let e = summary.economics
+        let perFirm = try #require(e.fiscalCostPerFirm), perLoan = try #require(e.fiscalCostPerLoan)
+        #expect(close(perFirm.ratio, mean(fiscal) / mean(distinct), 1e-12 * perFirm.ratio))
+        #expect(close(perLoan.ratio, mean(fiscal) / mean(loans), 1e-12 * perLoan.ratio))
+        #expect(perFirm.ratio > perLoan.ratio, "renewals make more loans than firms")
+        let initialBook = 800 * model.cohorts[0].meanSize
+        let lending = try #require(e.lendingPerCapital)
+        #expect(close(lending.ratio, (initialBook + mean(o.map(\.lendingVolume))) / (20000 + mean(o.map(\.topUps))), 1e-12 * lending.ratio))
+        #expect(e.linkageCoverOfLosses == nil && e.linkageBeatsLending == nil)
+        // Batch means: the ratio on each of 32 batches of 64 paths.
+        let batches = 32, size = paths / batches
+        let batchRatios = (0..<batches).map { b in
+            let range = (b * size)..<((b + 1) * size)
+            return mean(Array(fiscal[range])) / mean(Array(distinct[range]))
+        }
+        let batchSE = standardError(batchRatios)
+        #expect(perFirm.se > 0.6 * batchSE && perFirm.se < 1.6 * batchSE, "delta-method se \(perFirm.se), batch-means se \(batchSE)")
+    }
 }

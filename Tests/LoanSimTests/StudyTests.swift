@@ -73,6 +73,40 @@ import Testing
         }
         #expect(Comparison.metrics.contains("fiscal_cost") && Comparison.metrics.contains("distinct_firms_financed"))
     }
+
+    /// A ratio row `A/B` is the ratio of the two means in each scenario, and its paired difference is
+    /// the difference of those ratios, with the standard error of the per-path differences of their
+    /// linearised values (`RatioOfMeans`). The payout rule moves fiscal cost per firm and not firms, so
+    /// the paired interval is far narrower than independent runs'. Like over like is a `ratio`; a
+    /// probability, a quantile or a third term is refused; a ratio some scenario does not define (no
+    /// linkage, so nothing invested) is left out with the reason.
+    @Test func ratioRowsArePairedRatiosOfMeans() throws {
+        let a = try scenario(smallBook)
+        var b = a
+        b.programme.creditRatio = 0.6
+        let ra = simulate(a, paths: 512, seed: 6).outcomes, rb = simulate(b, paths: 512, seed: 6).outcomes
+        let c = try Comparison(names: ["80%", "60%"], outcomes: [ra, rb],
+                               metrics: ["fiscal_cost/distinct_firms_financed", "defaults/firms_financed", "pool_paid/linkage_invested"], stepMonths: 1)
+        #expect(c.rows.map(\.metric.description) == ["fiscal_cost/distinct_firms_financed", "defaults/firms_financed"])
+        #expect(c.omitted.map(\.metric) == ["pool_paid/linkage_invested"] && c.omitted[0].reason.contains("[0] 80%"))
+        let row = c.rows[0]
+        #expect(row.metric.unit == "万元/firm" && row.metric.label.en == "Fiscal cost per distinct firm financed")
+        #expect(c.rows[1].metric.unit == "ratio")
+        let firms = try MetricSelector("distinct_firms_financed", stepMonths: 1)
+        func ratio(_ o: [PathOutcome]) -> Double { mean(o.map(\.fiscalCost)) / mean(o.map(firms.value)) }
+        #expect(close(row.perScenario[0].mean, ratio(ra), 1e-12 * ratio(ra)) && close(row.perScenario[1].mean, ratio(rb), 1e-12 * ratio(rb)))
+        let d = row.differences[0]
+        #expect(d.mean == row.perScenario[1].mean - row.perScenario[0].mean && d.mean < 0, "a lower ratio costs less per firm")
+        let (_, psiA) = try #require(RatioOfMeans.linearised(numerator: ra.map(\.fiscalCost), denominator: ra.map(firms.value), weights: nil))
+        let (_, psiB) = try #require(RatioOfMeans.linearised(numerator: rb.map(\.fiscalCost), denominator: rb.map(firms.value), weights: nil))
+        #expect(d.se == RatioOfMeans.standardError(zip(psiB, psiA).map { $0 - $1 }))
+        #expect(d.se > 0 && d.se < d.seIndependent / 3, "paired \(d.se), independent \(d.seIndependent)")
+        #expect(row.perScenario[0].se == RatioOfMeans(numerator: ra.map(\.fiscalCost), denominator: ra.map(firms.value))?.se)
+        for bad in ["depletion/defaults", "pool_paid/depletion.year1", "pool_paid.q99/defaults", "pool_paid/defaults/loans_originated",
+                    "/defaults", "pool_paid/"] {
+            #expect(throws: MetricSelectorError.self, "\(bad)") { try Comparison(names: ["a", "b"], outcomes: [ra, rb], metrics: [bad], stepMonths: 1) }
+        }
+    }
 }
 
 @Suite struct SweepAndOverrideTests {

@@ -47,12 +47,22 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(guaranteed.contains("data-chart=\"loss-guarantor_loss\"") && !guaranteed.contains("data-chart=\"loss-insurer_loss\""))
     }
 
-    /// The bank's and the budget's view appear, with the linkage leg when the scenario has one.
+    /// The bank's and the budget's view appear, with the linkage leg when the scenario has one; the
+    /// government's ratios (and the linkage's cover of losses) are shown as summary.json gives them,
+    /// each ± its standard error, in 万元 per firm or per loan.
     @Test func economicsSections() async throws {
-        let html = Report.html(try ReportInput.load(try await runDirectory("bank-zhengkedai-linkage")), lang: .zh)
+        let dir = try await runDirectory("bank-zhengkedai-linkage")
+        let html = Report.html(try ReportInput.load(dir), lang: .zh)
         #expect(html.contains("银行视角") && html.contains("有补偿 RAROC") && html.contains("投贷联动优于单纯贷款的概率") && html.contains("财政成本现值"))
+        guard case .run(let files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        let e = files.summary.economics
+        let perFirm = try #require(e.fiscalCostPerFirm), cover = try #require(e.linkageCoverOfCreditLosses)
+        #expect(perFirm.unit == "万元/firm" && (perFirm.se ?? 0) > 0 && (cover.se ?? 0) > 0)
+        #expect(html.contains(String(format: "%.2f ± %.2f 万元/户", perFirm.value, perFirm.se!)))
+        #expect(html.contains(String(format: "%.2f%% ± %.2f%%", cover.value * 100, cover.se! * 100)))
         let en = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
         #expect(en.contains("The bank's view") && !en.contains("Invest-loan linkage"))
+        #expect(en.contains("Fiscal cost per distinct firm financed") && en.contains("万元 per loan"))
     }
 
     /// The city's funds: per fund its figures with units, the probabilities and the combined view by year,
@@ -122,6 +132,20 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(labelled.contains("第5年末前资金池耗尽概率"))
         let english = Report.html(try ReportInput.load(dir), lang: .en)
         #expect(english.contains("P(pool depleted by the end of year 5)"))
+        // From 0.2.2 a row may be a ratio of means: its charts get ids without "/", its values and axes
+        // carry 万元 per firm (万元/户), with the decimals a ratio of a few 万元 needs.
+        try """
+            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.2.2", "money_unit": "万元", "block_size": 256, "method": "crn",
+             "scenarios": [{"name": "a", "file": "a.yaml", "sha256": "00"}, {"name": "b", "file": "b.yaml", "sha256": "11"}],
+             "rows": [{"metric": "fiscal_cost/distinct_firms_financed", "unit": "万元/firm", "label": "Fiscal cost per distinct firm financed",
+                       "label_zh": "每户获贷企业财政成本", "scenarios": [{"mean": 3.57, "se": 0.05}, {"mean": 3.15, "se": 0.05}],
+                       "differences_vs_first": [{"mean": -0.41, "se": 0.008, "ci95_low": -0.43, "ci95_high": -0.40, "se_independent": 0.07}]}]}
+            """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
+        let ratio = Report.html(try ReportInput.load(dir), lang: .zh)
+        #expect(ratio.contains("data-chart=\"compare-fiscal_cost-per-distinct_firms_financed\"")
+                && ratio.contains("data-chart=\"diff-fiscal_cost-per-distinct_firms_financed\""))
+        #expect(ratio.contains("3.57 ± 0.05 万元/户") && ratio.contains("[-0.43 万元/户, -0.40 万元/户]") && ratio.contains("每户获贷企业财政成本 (万元/户)"))
+        #expect(ratio.contains(">-0.4</text>") || ratio.contains(">-0.40</text>"), "the difference axis has decimals")
 
         let sweep = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID())").path
         try FileManager.default.createDirectory(atPath: sweep, withIntermediateDirectories: true)

@@ -12,7 +12,7 @@ extension SummaryFile {
         pools: [:], budgetByYear: .init(unit: "万元", definition: "", years: [], funders: []), parties: [:],
         breakers: .init(pSuspendedByYearAnyBank: [], pSuspendedByYear: [:]),
         economics: .init(pLinkageBeatsLending: nil, pLinkageBeatsLendingSe: nil, linkageCoverOfCreditLosses: nil, lendingPerPoolCapital: nil,
-                         lendingPerFiscalCost: nil, fiscalCostPerFirmWan: nil, bankNetIncomeByBank: [:]), reach: nil,
+                         lendingPerFiscalCost: nil, fiscalCostPerLoan: nil, fiscalCostPerFirm: nil, bankNetIncomeByBank: [:]), reach: nil,
         definitions: [:], parameterUncertainty: nil, predictiveCheck: nil)
 }
 

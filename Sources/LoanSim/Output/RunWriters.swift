@@ -25,6 +25,12 @@ public enum RunWriters {
 
     static func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
 
+    /// A ratio of means as summary.json carries it (nil when it is not defined or not finite).
+    static func ratio(_ r: RatioOfMeans?, _ unit: String, _ definition: String) -> SummaryFile.Ratio? {
+        guard let r, r.ratio.isFinite else { return nil }
+        return SummaryFile.Ratio(unit: unit, value: r.ratio, se: finite(r.se), definition: definition)
+    }
+
     /// summary.json's content (docs/model.md §5 names every field).
     public static func summaryFile(_ s: RunSummary) -> SummaryFile {
         let info = s.info
@@ -63,9 +69,12 @@ public enum RunWriters {
             breakers: .init(pSuspendedByYearAnyBank: s.anySuspensionByYear.map(\.p),
                             pSuspendedByYear: Dictionary(s.suspensionByYear.map { ($0.bank, $0.byYear.map(\.p)) }, uniquingKeysWith: { a, _ in a })),
             economics: .init(pLinkageBeatsLending: e.linkageBeatsLending?.p, pLinkageBeatsLendingSe: e.linkageBeatsLending?.se,
-                             linkageCoverOfCreditLosses: e.linkageCoverOfLosses.flatMap(finite),
-                             lendingPerPoolCapital: finite(e.lendingPerCapital), lendingPerFiscalCost: finite(e.lendingPerFiscalCost),
-                             fiscalCostPerFirmWan: finite(e.fiscalCostPerFirm),
+                             linkageCoverOfCreditLosses: ratio(e.linkageCoverOfLosses, "ratio", "mean(linkage_net) / mean(bank_net_loss)"),
+                             lendingPerPoolCapital: ratio(e.lendingPerCapital, "ratio",
+                                                          "(initial book at mean sizes + mean(lending_volume)) / (initial pool capital + mean(top_ups))"),
+                             lendingPerFiscalCost: ratio(e.lendingPerFiscalCost, "ratio", "(initial book at mean sizes + mean(lending_volume)) / mean(fiscal_cost)"),
+                             fiscalCostPerLoan: ratio(e.fiscalCostPerLoan, "万元/loan", "mean(fiscal_cost) / mean(firms_financed)"),
+                             fiscalCostPerFirm: ratio(e.fiscalCostPerFirm, "万元/firm", "mean(fiscal_cost) / mean(distinct_firms_financed)"),
                              bankNetIncomeByBank: Dictionary(e.netIncomeByBank.map { ($0.bank, SummaryFile.MeanSE(unit: "万元", mean: $0.mean, se: $0.se)) },
                                                              uniquingKeysWith: { a, _ in a }),
                              bankNetLossByBank: Dictionary(e.netLossByBank.map { ($0.bank, stats($0.netLoss, unit: "万元")) }, uniquingKeysWith: { a, _ in a }),

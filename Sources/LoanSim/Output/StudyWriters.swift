@@ -152,11 +152,14 @@ public enum StudyWriters {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    static func num(_ x: Double, _ m: MetricSelector) -> String {
+    /// A value in a metric's unit: probabilities in percent, others to 0.1 (a ratio's to 0.01).
+    static func num(_ x: Double, unit: String, decimals: Int = 1) -> String {
         guard x.isFinite else { return "–" }
-        if m.unit == "probability" { return String(format: "%.2f%%", x * 100) }
-        return SummaryTable.group(x, decimals: 1)
+        if unit == "probability" { return String(format: "%.2f%%", x * 100) }
+        return SummaryTable.group(x, decimals: decimals)
     }
+    static func num(_ x: Double, _ m: MetricSelector) -> String { num(x, unit: m.unit) }
+    static func num(_ x: Double, _ m: ComparedFigure) -> String { num(x, unit: m.unit, decimals: m.denominator == nil ? 1 : 2) }
 
     static func align(_ rows: [[String]]) -> [String] {
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].displayWidth }.max()! }

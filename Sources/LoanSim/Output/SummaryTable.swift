@@ -107,14 +107,7 @@ public enum SummaryTable {
                 .joined(separator: "  "))
         }
         lines += calibrationLines(s)
-        let e = s.economics
-        lines.append("")
-        lines.append(String(format: "Lending per 万元 of pool capital: %.1f; per 万元 of fiscal cost: %.1f; fiscal cost per firm financed: %@ 万元",
-                            e.lendingPerCapital, e.lendingPerFiscalCost, group(e.fiscalCostPerFirm, decimals: 1)))
-        if let beats = e.linkageBeatsLending, let cover = e.linkageCoverOfLosses {
-            lines.append("Invest-loan linkage: P(loans + equity beat lending alone) = \(pct(beats.p)) ± \(pct(beats.se)); "
-                         + "equity gains cover \(pct(cover)) of credit losses (ratio of means)")
-        }
+        lines += governmentLines(s)
         lines += fundLines(s)
         if let outDirectory {
             lines.append("")

@@ -25,7 +25,7 @@ public struct Comparison: Sendable {
     }
 
     public struct Row: Sendable {
-        public let metric: MetricSelector
+        public let metric: ComparedFigure
         public let perScenario: [Estimate]
         /// One per scenario after the first.
         public let differences: [Difference]
@@ -33,28 +33,21 @@ public struct Comparison: Sendable {
 
     public let names: [String]
     public let rows: [Row]
+    /// Ratio rows left out, with why: a scenario where the denominator's mean is zero has no ratio.
+    public let omitted: [(metric: String, reason: String)]
 
     /// What `compare` reports unless `--metric` says otherwise: the pool's and the banks' headline
-    /// figures, and the policy question's two sides, public money spent and firms reached.
+    /// figures, and the policy question's two sides, public money spent and firms reached, with their
+    /// ratio, the fiscal cost per firm financed.
     public static let metrics = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end",
-                                 "defaults", "depletion.probability", "fiscal_cost", "distinct_firms_financed"]
+                                 "defaults", "depletion.probability", "fiscal_cost", "distinct_firms_financed",
+                                 "fiscal_cost/distinct_firms_financed"]
 
     /// What `sweep` reports per grid point: the headline figures, P(depleted) and fiscal cost. (sweep.csv's
     /// columns carry their unit in their names — `_wan` money, `p_depleted` a probability, else loans — so
     /// the firm count, in firms, is compare's only.)
     public static let sweepMetrics = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end",
                                       "defaults", "depletion.probability", "fiscal_cost"]
-
-    /// A metric a comparison can pair path by path: a metric's mean (`fiscal_cost`, `raroc.mean`) or a
-    /// probability (`depletion`, `depletion.yearN`). Quantiles and ES are not means over paths, so their
-    /// paired difference is not an average of per-path differences: refused, with what is allowed.
-    public static func pairable(_ m: MetricSelector) throws -> MetricSelector {
-        guard m.stat == .mean || m.stat == .probability else {
-            throw MetricSelectorError(text: m.description, problem: "compare pairs means and probabilities path by path, not \(m.stat.rawValue)",
-                                      allowed: "METRIC or METRIC.mean, depletion.probability, depletion.yearN")
-        }
-        return m
-    }
 
     /// Compares runs with equal path counts (same seed), each in path order. Importance-sampled runs
     /// share one shift, so path i carries the same weight in every scenario; means and standard errors
@@ -67,26 +60,66 @@ public struct Comparison: Sendable {
             throw OutputError(text: "the compared runs carry different importance weights: compare them on one shift and, with a tilted posterior draw, one calibration",
                               exitCode: 64)
         }
-        func estimate(_ xs: [Double]) -> (mean: Double, se: Double) {
-            guard let weights else { return (Self.mean(xs), SampleSummary.standardError(xs)) }
-            let w = WeightedSample(xs, weights: weights)
-            return (w.mean, w.standardError)
-        }
-        rows = try metrics.map { key in
-            let m = try Self.pairable(MetricSelector(key, stepMonths: stepMonths))
-            let values = outcomes.map { $0.map(m.value) }
-            let per = values.map { v in estimate(v) }.map { Estimate(mean: $0.mean, se: $0.se) }
-            let diffs = values.dropFirst().enumerated().map { j, v -> Difference in
-                let d = zip(v, values[0]).map { $0 - $1 }
-                let (mean, dse) = estimate(d)
-                let allZero = d.allSatisfy { $0 == 0 }
-                let se = allZero ? 0 : dse
-                let seInd = (per[0].se * per[0].se + per[j + 1].se * per[j + 1].se).squareRoot()
-                return Difference(mean: mean, se: se, low: mean - 1.959963984540054 * se,
-                                  high: mean + 1.959963984540054 * se, seIndependent: seInd)
+        var rows: [Row] = [], omitted: [(String, String)] = []
+        for key in metrics {
+            let figure = try ComparedFigure(key, stepMonths: stepMonths)
+            do {
+                rows.append(try Self.row(figure, outcomes: outcomes, weights: weights))
+            } catch let undefined as UndefinedRatio {
+                let k = undefined.scenario
+                omitted.append((figure.description, "the mean of \(figure.denominator?.key ?? "") is zero in [\(k)] \(names[k])"))
             }
-            return Row(metric: m, perScenario: per, differences: diffs)
         }
+        (self.rows, self.omitted) = (rows, omitted)
+    }
+
+    /// One row: each scenario's estimate and its paired differences against the first. A mean's
+    /// difference is the mean of per-path differences; a ratio's is `R_j − R_0`, with the standard error
+    /// of the per-path differences of the linearised values (`RatioOfMeans`). A ratio that some scenario
+    /// does not define throws `UndefinedRatio`.
+    static func row(_ figure: ComparedFigure, outcomes: [[PathOutcome]], weights: [Double]?) throws -> Row {
+        // Per scenario: the estimate, and the per-path values whose paired differences give the
+        // difference's standard error (the values themselves for a mean, ψ for a ratio).
+        var per: [Estimate] = [], values: [[Double]] = []
+        for (k, o) in outcomes.enumerated() {
+            let x = o.map(figure.numerator.value)
+            if let denominator = figure.denominator {
+                guard let (r, psi) = RatioOfMeans.linearised(numerator: x, denominator: o.map(denominator.value), weights: weights) else {
+                    throw UndefinedRatio(scenario: k)
+                }
+                per.append(Estimate(mean: r, se: RatioOfMeans.standardError(psi)))
+                values.append(psi)
+            } else {
+                let (mean, se) = estimate(x, weights: weights)
+                per.append(Estimate(mean: mean, se: se))
+                values.append(x)
+            }
+        }
+        let diffs = values.dropFirst().enumerated().map { j, v -> Difference in
+            let d = zip(v, values[0]).map { $0 - $1 }
+            let allZero = d.allSatisfy { $0 == 0 }
+            let mean: Double, dse: Double
+            if figure.denominator != nil {
+                (mean, dse) = (per[j + 1].mean - per[0].mean, RatioOfMeans.standardError(d))
+            } else {
+                (mean, dse) = estimate(d, weights: weights)
+            }
+            let se = allZero ? 0 : dse
+            let seInd = (per[0].se * per[0].se + per[j + 1].se * per[j + 1].se).squareRoot()
+            return Difference(mean: mean, se: se, low: mean - 1.959963984540054 * se,
+                              high: mean + 1.959963984540054 * se, seIndependent: seInd)
+        }
+        return Row(metric: figure, perScenario: per, differences: diffs)
+    }
+
+    /// A ratio row's denominator has mean zero in scenario `scenario`.
+    struct UndefinedRatio: Error { let scenario: Int }
+
+    /// A mean and its standard error (weighted: `WeightedSample`'s).
+    static func estimate(_ xs: [Double], weights: [Double]?) -> (mean: Double, se: Double) {
+        guard let weights else { return (mean(xs), SampleSummary.standardError(xs)) }
+        let w = WeightedSample(xs, weights: weights)
+        return (w.mean, w.standardError)
     }
 
     static func mean(_ xs: [Double]) -> Double {

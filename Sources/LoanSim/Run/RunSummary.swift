@@ -3,7 +3,7 @@ import RiskModel
 
 /// The version written into every output. Same scenario + seed + version = same numbers.
 public enum LoanSimVersion {
-    public static let string = "0.2.1"
+    public static let string = "0.2.2"
 }
 
 /// What identifies a run in every output.
@@ -227,22 +227,6 @@ public struct RunSummary: Sendable {
     public let funds: [FundSummary]
     public let cityCombined: [CityCombinedYear]
 
-    public struct Economics: Sendable {
-        /// P(net income of loans + equity > lending alone) = P(linkage net gain > 0).
-        public let linkageBeatsLending: Proportion?
-        /// Equity gains as a share of credit losses: E[linkage net] / E[bank net loss] (ratio of means).
-        public let linkageCoverOfLosses: Double?
-        /// Lending (initial book + new, at mean sizes) per 万元 of pool capital (initial + top-ups), and per
-        /// 万元 of fiscal cost; fiscal cost per firm financed (ratios of means).
-        public let lendingPerCapital: Double
-        public let lendingPerFiscalCost: Double
-        public let fiscalCostPerFirm: Double
-        /// Per bank: mean net income with compensation and its standard error.
-        public let netIncomeByBank: [(bank: String, mean: Double, se: Double)]
-        /// Per bank: its net loss after compensation and the compensation it received, across paths.
-        public let netLossByBank: [(bank: String, netLoss: SampleSummary, compensation: SampleSummary)]
-    }
-
     public struct PoolSummary: Sendable {
         public let name: String
         public let paid: SampleSummary
@@ -342,24 +326,7 @@ public struct RunSummary: Sendable {
             (bank.name, byYear(stepColumn("bank\(b).first_suspension")))
         }
         anySuspensionByYear = byYear(stepColumn("any_bank_first_suspension"))
-        func meanOf(_ key: String) -> Double { w.mean(table.metric(key)) }
-        let initialVolume = model.cohorts.enumerated().reduce(0.0) { $0 + ($1.element.eligible ? Double($1.element.initialBorrowers) * $1.element.meanSize : 0) }
-        let lending = initialVolume + meanOf("lending_volume")
-        let capital = model.pools.reduce(0) { $0 + $1.initial } + meanOf("top_ups")
-        let fiscal = meanOf("fiscal_cost")
-        let linkageNet = model.linkage == nil ? [] : table.metric("linkage_net")
-        economics = Economics(
-            linkageBeatsLending: model.linkage == nil ? nil : w.proportion { linkageNet[$0] > 0 },
-            linkageCoverOfLosses: model.linkage == nil ? nil : meanOf("linkage_net") / max(meanOf("bank_net_loss"), 1e-12),
-            lendingPerCapital: lending / max(capital, 1e-12), lendingPerFiscalCost: lending / max(fiscal, 1e-12),
-            fiscalCostPerFirm: fiscal / max(meanOf("firms_financed"), 1e-12),
-            netIncomeByBank: model.scenario.banks.enumerated().map { b, bank in
-                let (mean, se) = w.meanSE(table.column("bank\(b).net_income"))
-                return (bank.name, mean, se)
-            },
-            netLossByBank: model.scenario.banks.enumerated().map { b, bank in
-                (bank.name, w.summary(table.column("bank\(b).net_loss")), w.summary(table.column("bank\(b).compensation")))
-            })
+        economics = Economics(model: model, table: table, weights: w)
         reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
             (name, SectorFigure.allCases.map { f in w.summary(table.column("sector\(k).\(f.rawValue)")) })
