@@ -276,9 +276,10 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var definition: String
         public var byType: [TypeReach]
         /// Fiscal cost ÷ first-time borrowers (ratio of means), 万元 per firm.
-        public var fiscalCostPerNewFirmWan: Double?
-        public init(definition: String, byType: [TypeReach], fiscalCostPerNewFirmWan: Double?) {
-            (self.definition, self.byType, self.fiscalCostPerNewFirmWan) = (definition, byType, fiscalCostPerNewFirmWan)
+        /// Fiscal cost per first-time borrower (nil without any).
+        public var fiscalCostPerNewFirm: Ratio?
+        public init(definition: String, byType: [TypeReach], fiscalCostPerNewFirm: Ratio?) {
+            (self.definition, self.byType, self.fiscalCostPerNewFirm) = (definition, byType, fiscalCostPerNewFirm)
         }
     }
 

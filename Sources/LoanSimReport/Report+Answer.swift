@@ -67,7 +67,7 @@ extension RunPage {
         if let reach = files.summary.reach, let distinct = files.summary.metrics["distinct_firms_financed"] {
             let newFirms = files.metric("new_firms_financed")["mean"] ?? .nan, renewals = files.metric("renewals")["mean"] ?? .nan
             var s = fill(at("reach"), [lang.group(distinct.mean, decimals: 0), lang.group(newFirms, decimals: 0), lang.group(renewals, decimals: 0),
-                                       lang.money(reach.fiscalCostPerNewFirmWan ?? .nan)])
+                                       lang.money(reach.fiscalCostPerNewFirm?.value ?? .nan)])
             let typed = reach.byType.filter { $0.accessTarget != nil }.map { r in
                 fill(at("reach.type"), [lang.t("type." + r.type), lang.percent(r.share.mean, decimals: 1)])
                     + (lang == .zh ? "" : " ") + fill(at("reach.target"), [lang.percent(r.accessTarget ?? .nan, decimals: 0)])

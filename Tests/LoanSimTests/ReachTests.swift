@@ -42,6 +42,9 @@ import RiskModel
         }
         #expect(s.reach.byType.map(\.type) == [.hightech] && s.reach.byType[0].share.mean == 1)
         #expect(s.metric("distinct_firms_financed")?.mean == 100)
+        // 80 first-time borrowers on every path: the ratio's delta-method se is the fiscal cost's se ÷ 80.
+        let perNew = try #require(s.reach.fiscalCostPerNewFirm), fiscal = outcomes.map(\.fiscalCost)
+        #expect(close(perNew.ratio, mean(fiscal) / 80, 1e-12) && close(perNew.se, standardError(fiscal) / 80, 1e-12))
     }
 
     /// Renewing at maturity: the 20 renew in month 12 and 24, the 80 in month 13 and 25: 200 renewals.

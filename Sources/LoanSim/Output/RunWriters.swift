@@ -86,7 +86,7 @@ public enum RunWriters {
                              SummaryFile.TypeReach(type: r.type.rawValue, firms: r.firms, distinctFinanced: stats(r.distinct, unit: "firms"),
                                                    share: stats(r.share, unit: "probability"), accessTarget: r.target, pMeetsTarget: r.meetsTarget?.p)
                          },
-                         fiscalCostPerNewFirmWan: s.reach.fiscalCostPerNewFirm.flatMap(finite)),
+                         fiscalCostPerNewFirm: ratio(s.reach.fiscalCostPerNewFirm, "万元/firm", "mean(fiscal_cost) / mean(new_firms_financed)")),
             definitions: ["es99": "mean of the worst ceil(1% of paths) values",
                           "quantiles": "type 7 (linear interpolation between order statistics)",
                           "se": "standard error of the mean, sd/sqrt(paths)",

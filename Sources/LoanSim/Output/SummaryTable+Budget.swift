@@ -30,7 +30,7 @@ extension SummaryTable {
                      + "\(group(r.newFirms.mean, decimals: 0)) first-time borrowers, \(group(r.renewals.mean, decimals: 0)) renewals, "
                      + "\(group(r.returning.mean, decimals: 0)) returning borrowers"]
         if let perFirm = r.fiscalCostPerNewFirm {
-            lines.append("  fiscal cost per first-time borrower: \(group(perFirm, decimals: 1)) 万元 (ratio of means)")
+            lines.append("  fiscal cost per first-time borrower: \(group(perFirm.ratio, decimals: 2)) ± \(group(perFirm.se, decimals: 2)) 万元 (ratio of means ± se)")
         }
         for t in r.byType where t.firms > 0 {
             var line = "  \(t.type.rawValue.padRight(10)) \(group(t.distinct.mean, decimals: 0).padLeft(7)) of \(group(t.firms, decimals: 0)) firms reached: "

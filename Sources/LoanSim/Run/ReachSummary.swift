@@ -21,8 +21,9 @@ public struct ReachSummary: Sendable {
     public let renewals: SampleSummary
     public let returning: SampleSummary
     public let distinct: SampleSummary
-    /// Mean fiscal cost ÷ mean first-time borrowers (ratio of means), 万元 per firm; nil without any.
-    public let fiscalCostPerNewFirm: Double?
+    /// Mean fiscal cost ÷ mean first-time borrowers (ratio of means, with its delta-method se), 万元 per
+    /// firm; nil without any.
+    public let fiscalCostPerNewFirm: RatioOfMeans?
 
     init(table: OutcomeTable, weights w: PathWeights, scenario: Scenario) {
         let types = FirmType.allCases.filter { t in scenario.cohorts.contains { $0.type == t } }
@@ -37,7 +38,7 @@ public struct ReachSummary: Sendable {
         renewals = w.summary(table.metric("renewals"))
         returning = w.summary(table.metric("returning_borrowers"))
         distinct = w.summary(table.metric("distinct_firms_financed"))
-        let fiscal = w.mean(table.metric("fiscal_cost"))
-        fiscalCostPerNewFirm = newFirms.mean > 0 ? fiscal / newFirms.mean : nil
+        fiscalCostPerNewFirm = newFirms.mean > 0
+            ? RatioOfMeans(numerator: table.metric("fiscal_cost"), denominator: table.metric("new_firms_financed"), weights: w.weights) : nil
     }
 }
