@@ -134,9 +134,61 @@ public struct PlanFile: Codable, Equatable, Sendable {
     }
 }
 
+/// `sweep.json`: a sweep's grid points with each figure's estimate, and what each `sweep.csv` column
+/// holds (its metric, unit and label); the CSV has the same numbers.
+public struct SweepFile: Codable, Equatable, Sendable {
+    public var seed: UInt32
+    public var paths: Int
+    public var generator: String
+    public var version: String
+    public var moneyUnit: String
+    public var blockSize: Int
+    public var scenario: StudyScenario
+    /// The key paths varied, in `sweep.csv`'s first columns.
+    public var keys: [String]
+    public var columns: [Column]
+    public var points: [Point]
+
+    public struct Column: Codable, Equatable, Sendable {
+        /// The column's name in `sweep.csv` (its standard error is `NAME_se`).
+        public var column: String
+        /// `pool_paid.mean`, `depletion.year5`, `fiscal_cost/distinct_firms_financed`, …
+        public var metric: String
+        /// `万元`, `probability`, `loans`, `firms`, `万元/firm`, `ratio`, …
+        public var unit: String
+        public var label: String
+        public var labelZh: String
+        public init(column: String, metric: String, unit: String, label: String, labelZh: String) {
+            (self.column, self.metric, self.unit, self.label, self.labelZh) = (column, metric, unit, label, labelZh)
+        }
+    }
+
+    public struct Estimate: Codable, Equatable, Sendable {
+        public var value: Double
+        /// Nil when not finite (a quantile's se from too few paths).
+        public var se: Double?
+        public init(value: Double, se: Double?) { (self.value, self.se) = (value, se) }
+    }
+
+    public struct Point: Codable, Equatable, Sendable {
+        /// The values set, one per key, as given.
+        public var values: [String]
+        /// One per column; nil for a ratio the point does not define (its denominator's mean is zero).
+        public var estimates: [Estimate?]
+        public init(values: [String], estimates: [Estimate?]) { (self.values, self.estimates) = (values, estimates) }
+    }
+
+    public init(seed: UInt32, paths: Int, generator: String, version: String, blockSize: Int, scenario: StudyScenario, keys: [String],
+                columns: [Column], points: [Point]) {
+        (self.seed, self.paths, self.generator, self.version, self.moneyUnit, self.blockSize) = (seed, paths, generator, version, "万元", blockSize)
+        (self.scenario, self.keys, self.columns, self.points) = (scenario, keys, columns, points)
+    }
+}
+
 /// The columns of `sweep.csv`: first the key paths varied (one column each, the value as given), then
-/// per metric its estimate and standard error (`NAME`, `NAME_se`); `NAME` is `p_depleted` for the
-/// depletion probability, `KEY_wan` for money and `KEY` otherwise.
+/// per figure its estimate and standard error (`NAME`, `NAME_se`). `sweep.json` names each column's
+/// metric and unit; files of 0.2.1 and earlier had none, and their units follow from the names
+/// (`p_depleted` a probability, `KEY_wan` money, else loans).
 public struct SweepColumns: Equatable, Sendable {
     public var keys: [String]
     /// Metric column names, without the `_se` columns.
@@ -144,12 +196,7 @@ public struct SweepColumns: Equatable, Sendable {
 
     public init(keys: [String], metrics: [String]) { (self.keys, self.metrics) = (keys, metrics) }
 
-    /// The metric column for a metric key and its unit.
-    public static func name(metric key: String, unit: String) -> String {
-        key == "depletion" ? "p_depleted" : (unit == "万元" ? "\(key)_wan" : key)
-    }
-
-    /// The unit of a metric column.
+    /// The unit of a metric column in a file without `sweep.json` (0.2.1 and earlier).
     public static func unit(of column: String) -> String {
         column == "p_depleted" ? "probability" : (column.hasSuffix("_wan") ? "万元" : "loans")
     }

@@ -137,16 +137,16 @@ struct SweepPage {
         var html = "<h1>\(esc(lang.t("title.sweep")))</h1><p class=\"note\">\(esc(lang.t("sweep.about")))"
             + keys.map { "<code>\(esc($0))</code>" }.joined(separator: ", ") + "</p><p class=\"note\"><code>\(esc(t.provenance))</code></p>"
         html += Report.table([lang.t("sweep.key"), lang.t("sweep.meaning")], keys.map { [$0, lang.keyName($0)] }, cls: "prov provenance")
-        let shown: [(String, String)] = [("p_depleted", "probability"), ("pool_paid_wan", "万元"), ("bank_net_loss_wan", "万元"), ("unpaid_claims_wan", "万元")]
-        for (col, unit) in shown where t.columns.contains(col) {
-            html += "<h2>\(esc(lang.t("sweep.heat"))): \(esc(label(col)))</h2>" + heatmap(col, unit: unit, keys: keys)
+        let shown = ["p_depleted", "pool_paid_wan", "bank_net_loss_wan", "unpaid_claims_wan", "fiscal_cost_per_distinct_firms_financed"]
+        for col in shown where t.columns.contains(col) {
+            html += "<h2>\(esc(lang.t("sweep.heat"))): \(esc(label(col)))</h2>" + heatmap(col, unit: files.unit(of: col), keys: keys)
         }
         html += "<h2>\(esc(lang.t("headline")))</h2>"
         let metricCols = t.columns.dropFirst(keyCount).filter { !$0.hasSuffix("_se") }
         let rows = t.rows.map { row in
             Array(row.prefix(keyCount)) + metricCols.map { col in
                 let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
-                return lang.pm(v, se, unit: SweepColumns.unit(of: col))
+                return lang.pm(v, se, unit: files.unit(of: col))
             }
         }
         // Many metrics side by side: cells wrap ("value ± se" over two lines) so the table fits the page.
@@ -154,7 +154,13 @@ struct SweepPage {
         return html
     }
 
+    /// A metric column's name: `sweep.json`'s label in the page's language (with its unit where it is
+    /// not in the label), else the page's own name for it.
     func label(_ col: String) -> String {
+        if let c = files.described[col] {
+            let unit = c.unit == "万元" ? " (万元)" : c.unit.hasPrefix("万元/") ? " (\(lang.perUnit(c.unit)))" : ""
+            return (lang == .zh ? c.labelZh : c.label) + unit
+        }
         if col == "p_depleted" { return lang.t("depletion") }
         return lang.t(col.hasSuffix("_wan") ? String(col.dropLast(4)) : col)
     }

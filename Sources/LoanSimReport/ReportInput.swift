@@ -151,6 +151,9 @@ public struct SweepFiles {
     let directory: String
     let table: CSVTable
     let columns: SweepColumns
+    /// Each metric column's metric, unit and label (`sweep.json`; absent from sweeps of 0.2.1 and earlier).
+    let described: [String: SweepFile.Column]
+
     init(_ directory: String) throws {
         self.directory = directory
         table = try CSVTable(directory + "/sweep.csv")
@@ -158,5 +161,19 @@ public struct SweepFiles {
             throw ReportError(text: "\(directory)/sweep.csv: line 2: the header is not key columns then metric pairs (NAME, NAME_se); run again")
         }
         self.columns = columns
+        let jsonPath = directory + "/sweep.json"
+        guard FileManager.default.fileExists(atPath: jsonPath) else {
+            described = [:]
+            return
+        }
+        let file = try decodeFile(SweepFile.self, jsonPath, reads: "the sweep")
+        guard file.columns.map(\.column) == columns.metrics, file.keys == columns.keys else {
+            throw ReportError(text: "\(jsonPath): its columns (\((file.keys + file.columns.map(\.column)).joined(separator: ", "))) are not "
+                              + "sweep.csv's (\((columns.keys + columns.metrics).joined(separator: ", "))); run again")
+        }
+        described = Dictionary(file.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// A metric column's unit: as `sweep.json` states it, else from its name.
+    func unit(of column: String) -> String { described[column]?.unit ?? SweepColumns.unit(of: column) }
 }

@@ -18,8 +18,12 @@ extension LoanSimCommand {
 
         @OptionGroup var options: SimulationOptions
 
-        @Option(help: "Output directory (default: out/sweep-<scenario>). Writes sweep.csv.")
+        @Option(help: "Output directory (default: out/sweep-<scenario>). Writes sweep.csv and sweep.json.")
         var out: String?
+
+        @Option(name: .customLong("metric"),
+                help: "A figure per grid point, repeatable: METRIC or METRIC.STAT (pool_paid.q99), depletion.yearN, or A/B (a ratio of means). Default: the headline metrics, fiscal cost, distinct firms financed and fiscal cost per firm.")
+        var metrics: [String] = []
 
         @OptionGroup var reportOptions: ReportOptions
 
@@ -36,7 +40,10 @@ extension LoanSimCommand {
                 try OutputDirectory.check(directory)
                 let paths = options.paths ?? base.scenario.paths
                 let seed = options.seed ?? base.scenario.seed
-                let metrics = try Comparison.sweepMetrics.map { try MetricSelector($0, for: base.scenario) }
+                var seen = Set<String>()
+                let metrics = try (self.metrics.isEmpty ? Comparison.sweepMetrics : self.metrics)
+                    .map { try ComparedFigure($0, for: base.scenario, paired: false) }
+                    .filter { seen.insert($0.description).inserted }
                 var points: [StudyWriters.SweepPoint] = []
                 let progress = Progress(total: grid.points.count, quiet: options.quiet, unit: "points")
                 for overrides in grid.points {
@@ -48,11 +55,14 @@ extension LoanSimCommand {
                 }
                 progress.finish(next: nil)
                 let ref = StudyWriters.ScenarioRef(base)
-                try AtomicFiles.write([("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
-                                                                          seed: seed, paths: paths, generator: base.generatorName))],
-                                      into: directory)
+                try AtomicFiles.write([
+                    ("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
+                                                        seed: seed, paths: paths, generator: base.generatorName)),
+                    ("sweep.json", StudyWriters.sweepJSON(keys: grid.keys, metrics: metrics, points: points, scenario: ref,
+                                                          seed: seed, paths: paths, generator: base.generatorName)),
+                ], into: directory)
                 print(StudyWriters.sweepTable(keys: grid.keys, metrics: metrics, points: points, scenario: ref, seed: seed, paths: paths), terminator: "")
-                print("\nwrote \(directory)/sweep.csv")
+                print("\nwrote \(directory)/sweep.csv, sweep.json")
                 if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
             }
         }

@@ -318,6 +318,42 @@ let minimal = """
         #expect(try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml"]).status == 64)
     }
 
+    /// `sweep --metric` takes any statistic, `depletion.yearN` and ratios of means; each column's metric,
+    /// unit and label are in sweep.json. A ratio a point does not define (no linkage: nothing invested)
+    /// has empty cells and null; a repeated figure is one column; a probability in a ratio is refused
+    /// before any run. A point's fiscal cost per firm is the plain run's (summary.json), digit for digit.
+    @Test func sweepTakesChosenFiguresAndNamesTheirUnits() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "pool.initial=1亿,2亿", "--paths", "200", "--seed", "4",
+                             "--metric", "pool_paid.q99", "--metric", "depletion.year2", "--metric", "fiscal_cost/distinct_firms_financed",
+                             "--metric", "pool_paid/linkage_invested", "--metric", "fiscal_cost/distinct_firms_financed", "--out", dir + "/s", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/s/sweep.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines[1] == "pool.initial,pool_paid_q99_wan,pool_paid_q99_wan_se,p_depleted_year2,p_depleted_year2_se,"
+                + "fiscal_cost_per_distinct_firms_financed,fiscal_cost_per_distinct_firms_financed_se,"
+                + "pool_paid_per_linkage_invested,pool_paid_per_linkage_invested_se")
+        #expect(lines[2].hasPrefix("1亿,") && lines[2].hasSuffix(",,"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/s/sweep.json"))) as! [String: Any]
+        let columns = json["columns"] as! [[String: Any]]
+        #expect(columns.map { $0["unit"] as? String } == ["万元", "probability", "万元/firm", "ratio"])
+        #expect(columns.map { $0["metric"] as? String } == ["pool_paid.q99", "depletion.year2", "fiscal_cost/distinct_firms_financed",
+                                                            "pool_paid/linkage_invested"])
+        let points = json["points"] as! [[String: Any]]
+        let second = points[1]["estimates"] as! [Any]
+        #expect(second[3] is NSNull && (points[1]["values"] as? [String]) == ["2亿"])
+        let perFirm = (second[2] as! [String: Any])["value"] as! Double
+        try "extends: \(CLI.root.path)/scenarios/zhengkedai-baseline.yaml\npool: {initial: 2亿}\n".write(toFile: dir + "/two.yaml", atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", dir + "/two.yaml", "--paths", "200", "--seed", "4", "--out", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run/summary.json"))) as! [String: Any]
+        let economics = summary["economics"] as! [String: Any]
+        #expect((economics["fiscal_cost_per_firm"] as! [String: Any])["value"] as? Double == perFirm)
+        let bad = try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "pool.initial=1亿,2亿", "--paths", "100000000",
+                               "--metric", "depletion.year2/defaults", "--out", dir + "/bad", "--quiet"])
+        #expect(bad.status == 64 && bad.stderr.contains("divides means of metrics"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+    }
+
     /// On a quarterly scenario, stress's `depletion.year1` is year 1 of that scenario: its evaluation at
     /// no shock equals the plain run's P(depleted by the end of year 1) on the same seed and paths (it was
     /// read in months, i.e. year 3, before 0.2.1). A year past the horizon is refused before any run.

@@ -160,6 +160,32 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         let s = Report.html(try ReportInput.load(sweep), lang: .en)
         #expect(s.contains("data-chart=\"heat-p_depleted\"") && s.contains("data-chart=\"heat-pool_paid_wan\""))
         #expect(s.contains("40.00%") && s.contains("→ b"))
+        // From 0.2.2 sweep.json names each column's metric, unit and label: a firm count reads in firms
+        // (户), the fiscal cost per firm gets a heat map in 万元 per firm; columns that disagree with the
+        // CSV's are refused.
+        try """
+            # loansim 0.2.2; seed 1
+            a,distinct_firms_financed,distinct_firms_financed_se,fiscal_cost_per_distinct_firms_financed,fiscal_cost_per_distinct_firms_financed_se
+            1,1500,5,3.25,0.08
+            2,1500,5,4.5,0.1
+            """.write(toFile: sweep + "/sweep.csv", atomically: true, encoding: .utf8)
+        let sweepJSON = """
+            {"seed": 1, "paths": 10, "generator": "gsl_rng_taus2", "version": "0.2.2", "money_unit": "万元", "block_size": 256,
+             "scenario": {"name": "s", "file": "s.yaml", "sha256": "00"}, "keys": ["a"],
+             "columns": [{"column": "distinct_firms_financed", "metric": "distinct_firms_financed.mean", "unit": "firms",
+                          "label": "Distinct firms financed", "label_zh": "获贷企业（户）"},
+                         {"column": "COLUMN", "metric": "fiscal_cost/distinct_firms_financed", "unit": "万元/firm",
+                          "label": "Fiscal cost per distinct firm financed", "label_zh": "每户获贷企业财政成本"}],
+             "points": [{"values": ["1"], "estimates": [{"value": 1500, "se": 5}, {"value": 3.25, "se": 0.08}]},
+                        {"values": ["2"], "estimates": [{"value": 1500, "se": 5}, {"value": 4.5, "se": 0.1}]}]}
+            """
+        try sweepJSON.replacingOccurrences(of: "COLUMN", with: "fiscal_cost_per_distinct_firms_financed")
+            .write(toFile: sweep + "/sweep.json", atomically: true, encoding: .utf8)
+        let described = Report.html(try ReportInput.load(sweep), lang: .zh)
+        #expect(described.contains("data-chart=\"heat-fiscal_cost_per_distinct_firms_financed\"") && described.contains("4.50 万元/户"))
+        #expect(described.contains("1,500.0 ± 5.0 户") && described.contains("每户获贷企业财政成本 (万元/户)"))
+        try sweepJSON.replacingOccurrences(of: "COLUMN", with: "other").write(toFile: sweep + "/sweep.json", atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.self) { try ReportInput.load(sweep) }
     }
 
     @Test func unknownDirectoryIsAnError() {

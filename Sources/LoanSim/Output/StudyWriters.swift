@@ -95,42 +95,6 @@ public enum StudyWriters {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    // MARK: sweep
-
-    public struct SweepPoint: Sendable {
-        public let values: [String]
-        public let estimates: [(value: Double, se: Double)]
-        public init(values: [String], estimates: [(value: Double, se: Double)]) {
-            self.values = values
-            self.estimates = estimates
-        }
-    }
-
-    public static func sweepCSV(keys: [String], metrics: [MetricSelector], points: [SweepPoint], scenario: ScenarioRef,
-                                seed: UInt32, paths: Int, generator: String) -> String {
-        var out = csvHeader(seed: seed, paths: paths, generator: generator, scenarios: [scenario])
-        let columns = SweepColumns(keys: keys, metrics: metrics.map { SweepColumns.name(metric: $0.key, unit: $0.unit) })
-        out += columns.header.map(csvQuote).joined(separator: ",") + "\n"
-        for p in points {
-            out += (p.values.map(csvQuote) + p.estimates.flatMap { [fmt($0.value), fmt($0.se)] }).joined(separator: ",") + "\n"
-        }
-        return out
-    }
-
-    public static func sweepTable(keys: [String], metrics: [MetricSelector], points: [SweepPoint], scenario: ScenarioRef,
-                                  seed: UInt32, paths: Int) -> String {
-        var lines = ["LoanSim \(LoanSimVersion.string) · sweep of \(scenario.name) · \(points.count) points on common random numbers · \(paths) paths · seed \(seed)", ""]
-        var rows: [[String]] = [keys + metrics.map { m in
-            let label = m.key == "depletion" ? "P(depleted)" : m.key
-            return m.unit == "probability" ? label : "\(label) (\(m.unit))"
-        }]
-        for p in points {
-            rows.append(p.values + zip(metrics, p.estimates).map { "\(num($0.1.value, $0.0)) ± \(num($0.1.se, $0.0))" })
-        }
-        lines += align(rows)
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     // MARK: reverse stress
 
     public static func stressJSON(_ r: ReverseStress.Result, search: ReverseStress, scenario: ScenarioRef, seed: UInt32, paths: Int,
@@ -158,7 +122,6 @@ public enum StudyWriters {
         if unit == "probability" { return String(format: "%.2f%%", x * 100) }
         return SummaryTable.group(x, decimals: decimals)
     }
-    static func num(_ x: Double, _ m: MetricSelector) -> String { num(x, unit: m.unit) }
     static func num(_ x: Double, _ m: ComparedFigure) -> String { num(x, unit: m.unit, decimals: m.denominator == nil ? 1 : 2) }
 
     static func align(_ rows: [[String]]) -> [String] {

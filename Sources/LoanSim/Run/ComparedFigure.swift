@@ -37,20 +37,23 @@ public struct ComparedFigure: Sendable, CustomStringConvertible {
     }
 
     /// Parses a row as `scenario` reads it (`depletion.yearN` in its steps and within its horizon).
-    public init(_ text: String, for scenario: Scenario) throws {
-        try self.init(text) { try MetricSelector($0, for: scenario) }
+    /// `paired`: the row is a paired difference (compare), so quantiles and ES are refused; a sweep,
+    /// which estimates each point on its own, takes them.
+    public init(_ text: String, for scenario: Scenario, paired: Bool = true) throws {
+        try self.init(text, paired: paired) { try MetricSelector($0, for: scenario) }
     }
 
-    public init(_ text: String, stepMonths: Int) throws {
-        try self.init(text) { try MetricSelector($0, stepMonths: stepMonths) }
+    public init(_ text: String, stepMonths: Int, paired: Bool = true) throws {
+        try self.init(text, paired: paired) { try MetricSelector($0, stepMonths: stepMonths) }
     }
 
-    private init(_ text: String, parse: (String) throws -> MetricSelector) throws {
+    private init(_ text: String, paired: Bool, parse: (String) throws -> MetricSelector) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2 else {
             throw MetricSelectorError(text: text, problem: "a ratio divides one metric by one other", allowed: "A/B, e.g. fiscal_cost/distinct_firms_financed")
         }
-        numerator = try Self.pairable(parse(parts[0]))
+        let a = try parse(parts[0])
+        numerator = paired || parts.count == 2 ? try Self.pairable(a) : a
         guard parts.count == 2 else {
             denominator = nil
             return
@@ -61,6 +64,14 @@ public struct ComparedFigure: Sendable, CustomStringConvertible {
                                       allowed: "A/B of metrics' means, e.g. fiscal_cost/distinct_firms_financed")
         }
         denominator = b
+    }
+
+    /// The figure over one run's paths and its standard error: the metric's statistic
+    /// (`MetricSelector.estimate`), or the ratio of means with its delta-method se; nil for a ratio
+    /// whose denominator has mean zero.
+    public func estimate(_ outcomes: [PathOutcome]) -> (value: Double, se: Double)? {
+        guard let denominator else { return numerator.estimate(outcomes) }
+        return RatioOfMeans(numerator: outcomes.map(numerator.value), denominator: outcomes.map(denominator.value)).map { ($0.ratio, $0.se) }
     }
 
     /// A figure a comparison can pair path by path: a metric's mean or a probability. Quantiles and ES

@@ -43,11 +43,8 @@ public struct Comparison: Sendable {
                                  "defaults", "depletion.probability", "fiscal_cost", "distinct_firms_financed",
                                  "fiscal_cost/distinct_firms_financed"]
 
-    /// What `sweep` reports per grid point: the headline figures, P(depleted) and fiscal cost. (sweep.csv's
-    /// columns carry their unit in their names — `_wan` money, `p_depleted` a probability, else loans — so
-    /// the firm count, in firms, is compare's only.)
-    public static let sweepMetrics = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end",
-                                      "defaults", "depletion.probability", "fiscal_cost"]
+    /// What `sweep` reports per grid point unless `--metric` says otherwise: the same figures.
+    public static let sweepMetrics = metrics
 
     /// Compares runs with equal path counts (same seed), each in path order. Importance-sampled runs
     /// share one shift, so path i carries the same weight in every scenario; means and standard errors
