@@ -186,6 +186,10 @@ for k, (args, expect) in enumerate([
     (f"compare {B1} {B1} --metric . --out {{out}}", "no metric"),
     (f"compare {B1} {B1} --metric pool_paid.q99 --out {{out}}", "not q99"),
     (f"compare {B1} {B1} --metric fiscal_cots --out {{out}}", "did you mean 'fiscal_cost'"),
+    (f"compare {B1} {B1} --metric pool_paid/defaults/gross_loss --out {{out}}", "one metric by one other"),
+    (f"compare {B1} {B1} --metric depletion/defaults --out {{out}}", "is a probability"),
+    (f"sweep {B1} --set pool.initial=1亿,2亿 --metric pool_paid.q99/defaults --out {{out}}", "is a q99"),
+    (f"sweep {B1} --set pool.initial=1亿,2亿 --metric /defaults --out {{out}}", "no metric"),
 ]):
     rows.append((f"cli/{k}", args, 64, expect))
 rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))
@@ -222,6 +226,13 @@ run_folder("manifest-escape", {"summary.json": "{}", "paths.csv": "# x\npath\n1\
            "is missing")
 run_folder("manifest-not-json", {"summary.json": "{}", "paths.csv": "# x\npath\n1\n", "timeseries.csv": "# x\nmonth\n1\n",
                                  "manifest.json": "garbage"}, "manifest.json")
+SWEEP_CSV = "# x\na,m,m_se\n1,2,0.1\n"
+run_folder("sweep-json-not-json", {"sweep.csv": SWEEP_CSV, "sweep.json": "{not json"}, "sweep.json")
+run_folder("sweep-json-other-columns", {"sweep.csv": SWEEP_CSV, "sweep.json": (
+    '{"seed": 1, "paths": 1, "generator": "g", "version": "0.2.2", "money_unit": "万元", "block_size": 256, '
+    '"scenario": {"name": "s", "file": "s.yaml", "sha256": "00"}, "keys": ["a"], '
+    '"columns": [{"column": "n", "metric": "n.mean", "unit": "loans", "label": "n", "label_zh": "n"}], "points": []}')},
+    "are not sweep.csv's")
 rows.append(("run/nonexistent", "report Tests/Fixtures/hostile/runs/nonexistent --out {out}/r.html", 65, "no summary.json"))
 
 with open(os.path.join(root, "expectations.tsv"), "w") as f:

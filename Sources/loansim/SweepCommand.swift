@@ -54,6 +54,12 @@ extension LoanSimCommand {
                     progress.update(points.count)
                 }
                 progress.finish(next: nil)
+                for (k, m) in metrics.enumerated() {
+                    let undefined = points.filter { $0.estimates[k] == nil }.count
+                    if undefined > 0, let b = m.denominator {
+                        note("\(m.description) is not defined at \(undefined) of \(points.count) points (the mean of \(b.key) is zero there): empty cells", quiet: false)
+                    }
+                }
                 let ref = StudyWriters.ScenarioRef(base)
                 try AtomicFiles.write([
                     ("sweep.csv", StudyWriters.sweepCSV(keys: grid.keys, metrics: metrics, points: points, scenario: ref,

@@ -333,6 +333,7 @@ let minimal = """
                 + "fiscal_cost_per_distinct_firms_financed,fiscal_cost_per_distinct_firms_financed_se,"
                 + "pool_paid_per_linkage_invested,pool_paid_per_linkage_invested_se")
         #expect(lines[2].hasPrefix("1亿,") && lines[2].hasSuffix(",,"))
+        #expect(r.stderr.contains("pool_paid/linkage_invested is not defined at 2 of 2 points"), "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/s/sweep.json"))) as! [String: Any]
         let columns = json["columns"] as! [[String: Any]]
         #expect(columns.map { $0["unit"] as? String } == ["万元", "probability", "万元/firm", "ratio"])

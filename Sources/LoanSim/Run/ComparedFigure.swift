@@ -52,18 +52,19 @@ public struct ComparedFigure: Sendable, CustomStringConvertible {
         guard parts.count <= 2 else {
             throw MetricSelectorError(text: text, problem: "a ratio divides one metric by one other", allowed: "A/B, e.g. fiscal_cost/distinct_firms_financed")
         }
-        let a = try parse(parts[0])
-        numerator = paired || parts.count == 2 ? try Self.pairable(a) : a
         guard parts.count == 2 else {
+            let m = try parse(text)
+            numerator = paired ? try Self.pairable(m) : m
             denominator = nil
             return
         }
-        let b = try Self.pairable(parse(parts[1]))
-        for m in [numerator, b] where m.stat != .mean {
-            throw MetricSelectorError(text: text, problem: "a ratio row divides means of metrics, and \(m.description) is a probability",
+        let (a, b) = (try parse(parts[0]), try parse(parts[1]))
+        for m in [a, b] where m.stat != .mean {
+            throw MetricSelectorError(text: text, problem: "a ratio divides means of metrics, and \(m.description) is "
+                                      + (m.stat == .probability ? "a probability" : "a \(m.stat.rawValue)"),
                                       allowed: "A/B of metrics' means, e.g. fiscal_cost/distinct_firms_financed")
         }
-        denominator = b
+        (numerator, denominator) = (a, b)
     }
 
     /// The figure over one run's paths and its standard error: the metric's statistic
