@@ -235,7 +235,13 @@ public enum ScenarioLoader {
     }
 
     static func resolve(_ name: String, relativeTo file: String) -> String {
-        name.hasPrefix("/") ? name : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+        resolve(name, in: (file as NSString).deletingLastPathComponent)
+    }
+
+    /// A file name as a scenario in `directory` means it, standardised (`/a/b/../c` is `/a/c`), so that
+    /// messages and outputs name it plainly.
+    static func resolve(_ name: String, in directory: String) -> String {
+        ((name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)) as NSString).standardizingPath
     }
 
     static func yamlIssue(_ error: YamlError, file: String, text: String = "") -> ScenarioIssue {

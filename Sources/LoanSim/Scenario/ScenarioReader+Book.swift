@@ -34,7 +34,7 @@ extension ScenarioReader {
         }
         let rules = readTapeRules(m, cohorts: cohorts)
         guard !name.isEmpty, let asOf else { return nil }
-        let path = name.hasPrefix("/") ? name : (ctx.baseDirectory as NSString).appendingPathComponent(name)
+        let path = ScenarioLoader.resolve(name, in: ctx.baseDirectory)
         if let data = FileManager.default.contents(atPath: path) { ctx.sources.add(data) }
         let checks = TapeRules(banks: banks, sectors: sectors.map(\.name), perFirmLimitWan: programme.perFirmLimit,
                                maxTermMonths: programme.maxTermMonths, asOf: asOf, horizonMonths: horizon, ratings: ratings)

@@ -46,7 +46,7 @@ extension ScenarioReader {
         guard let jsonName = m.string("posterior", required: true) else { return nil }
         let point = m.choice("point", CalibrationLink.Point.self, default: .posteriorMean) ?? .posteriorMean
         let uncertainty = m.boolean("parameter_uncertainty", default: true)
-        let jsonPath = jsonName.hasPrefix("/") ? jsonName : (reader.baseDirectory as NSString).appendingPathComponent(jsonName)
+        let jsonPath = ScenarioLoader.resolve(jsonName, in: reader.baseDirectory)
         let contents: CalibrationFileContents
         let data: Data
         do {

@@ -76,7 +76,7 @@ extension ScenarioReader {
 
     /// A factor path file: CSV with a header `step,z` (steps 1…N, one row each, any order).
     func readFactorPath(_ name: String, node: Node?, steps: Int, stepMonths: Int) -> [Double]? {
-        let file = name.hasPrefix("/") ? name : (ctx.baseDirectory as NSString).appendingPathComponent(name)
+        let file = ScenarioLoader.resolve(name, in: ctx.baseDirectory)
         guard let (data, text) = try? ScenarioLoader.readFile(file) else {
             ctx.report(node, "macro.path_file", "cannot read the factor path '\(name)'", allowed: "a CSV file with columns step,z")
             return nil

@@ -48,7 +48,7 @@ final class ReadContext {
 
     /// Reads an included YAML file (relative to the scenario), recording its bytes in the hash.
     func include(_ name: String, from node: Node?, path: String) -> (Node, ReadContext)? {
-        let file = name.hasPrefix("/") ? name : (baseDirectory as NSString).appendingPathComponent(name)
+        let file = ScenarioLoader.resolve(name, in: baseDirectory)
         do {
             let (data, text) = try ScenarioLoader.readFile(file)
             sources.add(data)
