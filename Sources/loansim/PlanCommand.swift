@@ -19,7 +19,7 @@ extension LoanSimCommand {
         @Argument(help: "Scenario YAML file.")
         var scenario: String
 
-        @Option(help: ArgumentHelp("METRIC.STAT<=VALUE or >=VALUE, e.g. depletion.year5<=0.05 or unpaid_claims.q95<=0.", valueName: "target"))
+        @Option(help: ArgumentHelp("METRIC.STAT<=VALUE or >=VALUE, e.g. depletion.year5<=0.05, unpaid_claims.q95<=0 or fiscal_cost/distinct_firms_financed<=3.3 (a ratio of means).", valueName: "target"))
         var target: String
 
         @Option(help: ArgumentHelp("The numeric key path to vary, e.g. pool.initial, pool.top_ups[0].amount, programme.compensation.credit.",

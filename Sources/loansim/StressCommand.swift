@@ -17,7 +17,7 @@ extension LoanSimCommand {
         @Argument(help: "Scenario YAML file.")
         var scenario: String
 
-        @Option(help: ArgumentHelp("METRIC.STAT>=VALUE or <=VALUE, e.g. depletion.probability>=0.5 or pool_paid.mean>=9000.", valueName: "target"))
+        @Option(help: ArgumentHelp("METRIC.STAT>=VALUE or <=VALUE, e.g. depletion.probability>=0.5, pool_paid.mean>=9000 or pool_paid/defaults>=60 (a ratio of means).", valueName: "target"))
         var target: String
 
         @Option(help: ArgumentHelp("The shock to vary: macro.shift (added to Z, searched from 0 down), pd.multiplier (from 1 up), "

@@ -87,9 +87,9 @@ import RiskModel
         #expect(t.metric.description == "depletion.year3" && !t.atLeast && t.threshold == 0.1)
         var o = PathOutcome()
         o.depletionStep = 11   // quarterly steps: step 11 ends month 36, the end of year 3
-        #expect(t.metric.value(o) == 1)
+        #expect(t.metric.numerator.value(o) == 1)
         o.depletionStep = 12
-        #expect(t.metric.value(o) == 0)
+        #expect(t.metric.numerator.value(o) == 0)
         #expect(throws: MetricSelectorError.self) { try ReverseStress.Target("depletion.yearx<=0.1", stepMonths: 1) }
     }
 
@@ -102,9 +102,9 @@ import RiskModel
         let t = try ReverseStress.Target("depletion.year1>=0.5", for: s)
         var o = PathOutcome()
         o.depletionStep = 3
-        #expect(t.metric.value(o) == 1)
+        #expect(t.metric.numerator.value(o) == 1)
         o.depletionStep = 4
-        #expect(t.metric.value(o) == 0)
+        #expect(t.metric.numerator.value(o) == 0)
         #expect(try MetricSelector("depletion.year2", for: s).depletionYear == 2)
         do {
             _ = try MetricSelector("depletion.year3", for: s)
@@ -142,5 +142,33 @@ import RiskModel
         let bad = ReverseStress(base: loaded.scenario, shock: .keyPath("pool.initial"), target: try .init("depletion.probability>=0.05", for: loaded.scenario),
                                 limit: -100, file: file, start: 20_000)
         await #expect(throws: ScenarioError.self) { try await bad.run(paths: 100, seed: 9, threads: 1) }
+    }
+
+    /// A ratio target: with claims filed at once and a pool too large to run dry, the fiscal cost is the
+    /// pool's payout, `ratio × loss` on every path, and the firms financed do not depend on the ratio;
+    /// on common random numbers the fiscal cost per firm is then exactly linear in the compensation
+    /// ratio, so the largest ratio keeping it at or below `0.37 × c` (c: the cost per firm at ratio 1)
+    /// is 0.37, to the search's tolerance. A ratio the paths do not define is refused (exit 65).
+    @Test func ratioTargetFindsTheLinearAnswer() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plan-ratio-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try PlanTests.yaml.replacingOccurrences(of: "pool: {initial: 1000}", with: "pool: {initial: 100000000}")
+            .write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        gslStartUp()
+        let paths = 1000
+        let probe = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit", target: try .init("fiscal_cost<=0", stepMonths: 1),
+                         range: 0.1...0.9)
+        let base = Simulation.runSerial(CompiledScenario(try probe.scenario(at: 0.5)), paths: paths, seed: 9).outcomes
+        #expect(base.allSatisfy { $0.fiscalCost == $0.poolPaid && $0.unpaidClaims == 0 })
+        let perFirmAtOne = try #require(ComparedFigure("fiscal_cost/distinct_firms_financed", stepMonths: 1).estimate(base)).value / 0.5
+        let target = try ReverseStress.Target("fiscal_cost/distinct_firms_financed<=\(0.37 * perFirmAtOne)", stepMonths: 1)
+        #expect(target.metric.unit == "万元/firm")
+        let plan = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit", target: target, range: 0.1...0.9)
+        let r = try await plan.run(paths: paths, seed: 9, threads: 2)
+        let answer = try #require(r.answer)
+        #expect(!r.smallest && abs(answer - 0.37) <= 0.002 * 0.8 + 1e-9, "answer \(answer)")
+        let undefined = Plan(path: dir + "/s.yaml", keyPath: "programme.compensation.credit",
+                             target: try .init("pool_paid/linkage_invested<=1", stepMonths: 1), range: 0.1...0.9)
+        await #expect(throws: OutputError.self) { try await undefined.run(paths: 50, seed: 9, threads: 1) }
     }
 }

@@ -55,7 +55,7 @@ public struct Plan: Sendable {
         var evals: [Evaluation] = []
         func evaluate(_ v: Double, seed: UInt32, record: Bool = true) async throws -> Evaluation {
             let r = await Simulation.run(CompiledScenario(try scenario(at: v)), paths: paths, seed: seed, threads: threads)
-            let (x, se) = target.metric.estimate(r.outcomes)
+            let (x, se) = try target.estimate(r.outcomes, at: "\(keyPath) = \(Self.text(v))")
             let e = Evaluation(value: v, estimate: x, se: se)
             if record { evals.append(e) }
             log?(e)

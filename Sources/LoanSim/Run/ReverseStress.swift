@@ -43,22 +43,23 @@ public struct ReverseStress: Sendable {
     }
 
     public struct Target: Sendable, CustomStringConvertible {
-        public let metric: MetricSelector
+        /// Any statistic of a metric, `depletion.yearN`, or a ratio of means `A/B`.
+        public let metric: ComparedFigure
         public let atLeast: Bool
         public let threshold: Double
         public var description: String { "\(metric) \(atLeast ? ">=" : "<=") \(threshold)" }
 
         /// `metric.stat>=value` or `<=`, the metric as `scenario` reads it (`MetricSelector.init(_:for:)`).
         public init(_ text: String, for scenario: Scenario) throws {
-            try self.init(text) { try MetricSelector($0, for: scenario) }
+            try self.init(text) { try ComparedFigure($0, for: scenario, paired: false) }
         }
 
         /// `metric.stat>=value` or `<=` (`stepMonths` for `depletion.yearN`).
         public init(_ text: String, stepMonths: Int) throws {
-            try self.init(text) { try MetricSelector($0, stepMonths: stepMonths) }
+            try self.init(text) { try ComparedFigure($0, stepMonths: stepMonths, paired: false) }
         }
 
-        init(_ text: String, metric parse: (String) throws -> MetricSelector) throws {
+        init(_ text: String, metric parse: (String) throws -> ComparedFigure) throws {
             let ops = [">=", "<="]
             guard let op = ops.first(where: { text.contains($0) }) else {
                 throw MetricSelectorError(text: text, problem: "expected METRIC.STAT>=VALUE or <=VALUE", allowed: "e.g. depletion.probability>=0.5")
@@ -73,6 +74,15 @@ public struct ReverseStress: Sendable {
         }
 
         public func met(_ value: Double) -> Bool { atLeast ? value >= threshold : value <= threshold }
+
+        /// The target's figure on one evaluation's paths; a ratio its paths do not define (the mean of
+        /// its denominator is zero) is an error naming where (`at`), exit 65.
+        public func estimate(_ outcomes: [PathOutcome], at: String) throws -> (value: Double, se: Double) {
+            guard let e = metric.estimate(outcomes) else {
+                throw OutputError(text: "\(metric) is not defined at \(at): the mean of \(metric.denominator?.key ?? "") is zero there", exitCode: 65)
+            }
+            return e
+        }
     }
 
     public struct Evaluation: Sendable {
@@ -134,7 +144,7 @@ public struct ReverseStress: Sendable {
         var evals: [Evaluation] = []
         func evaluate(_ s: Double) async throws -> Evaluation {
             let r = await Simulation.run(CompiledScenario(try scenario(shock: s)), paths: paths, seed: seed, threads: threads)
-            let (v, se) = target.metric.estimate(r.outcomes)
+            let (v, se) = try target.estimate(r.outcomes, at: "shock \(s)")
             let e = Evaluation(shock: s, value: v, se: se)
             evals.append(e)
             log?(e)
