@@ -46,14 +46,5 @@ public struct RatioOfMeans: Sendable, Equatable {
     }
 
     /// The sample standard deviation of `ψ` over `√n` (infinite for a single path).
-    public static func standardError(_ psi: [Double]) -> Double {
-        guard psi.count > 1 else { return .infinity }
-        let n = Double(psi.count)
-        var s = 0.0
-        for v in psi { s += v }
-        let m = s / n
-        var ss = 0.0
-        for v in psi { ss += (v - m) * (v - m) }
-        return (ss / (n - 1) / n).squareRoot()
-    }
+    public static func standardError(_ psi: [Double]) -> Double { SampleSummary.standardError(psi) }
 }
