@@ -313,6 +313,9 @@ let minimal = """
         #expect(lines.count == 2 + 4)
         #expect(lines[1].hasPrefix("programme.compensation.credit,pool.initial,gross_loss_wan,gross_loss_wan_se"))
         #expect(lines[2].hasPrefix("60%,1亿,"))
+        // Four points and ten figures: the table on stdout has a row per figure and a column per point.
+        #expect(r.stdout.contains("  [4] programme.compensation.credit=80%, pool.initial=2亿")
+                && r.stdout.contains("\nFiscal cost per distinct firm financed  万元/firm"), "\(r.stdout)")
         let bad = try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml", "--set", "programme.nonsense=1", "--paths", "10", "--quiet"])
         #expect(bad.status == 65 && bad.stderr.contains("--set programme.nonsense"))
         #expect(try CLI.run(["sweep", "scenarios/zhengkedai-baseline.yaml"]).status == 64)

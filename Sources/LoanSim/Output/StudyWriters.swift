@@ -124,11 +124,13 @@ public enum StudyWriters {
     }
     static func num(_ x: Double, _ m: ComparedFigure) -> String { num(x, unit: m.unit, decimals: m.denominator == nil ? 1 : 2) }
 
-    static func align(_ rows: [[String]]) -> [String] {
+    /// Rows as columns of equal width, the first `textColumns` left-aligned and the rest right-aligned,
+    /// with a rule under the header.
+    static func align(_ rows: [[String]], textColumns: Int = 3) -> [String] {
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].displayWidth }.max()! }
         var out: [String] = []
         for (r, row) in rows.enumerated() {
-            out.append(row.enumerated().map { c, cell in c < 3 ? cell.padRight(widths[c]) : cell.padLeft(widths[c]) }
+            out.append(row.enumerated().map { c, cell in c < textColumns ? cell.padRight(widths[c]) : cell.padLeft(widths[c]) }
                 .joined(separator: "  "))
             if r == 0 { out.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
         }

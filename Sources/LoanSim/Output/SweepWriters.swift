@@ -56,14 +56,24 @@ extension StudyWriters {
     public static func sweepTable(keys: [String], metrics: [ComparedFigure], points: [SweepPoint], scenario: ScenarioRef,
                                   seed: UInt32, paths: Int) -> String {
         var lines = ["LoanSim \(LoanSimVersion.string) · sweep of \(scenario.name) · \(points.count) points on common random numbers · \(paths) paths · seed \(seed)", ""]
-        var rows: [[String]] = [keys + metrics.map { m in
+        func cell(_ e: (value: Double, se: Double)?, _ m: ComparedFigure) -> String { e.map { "\(num($0.value, m)) ± \(num($0.se, m))" } ?? "n/a" }
+        // A row per point, a column per figure; or, where that is narrower (a few points, many figures),
+        // a row per figure and a column per point, the points listed above it.
+        var byPoint: [[String]] = [keys + metrics.map { m in
             let label = m.key == "depletion" ? "P(depleted)" : m.key
             return m.unit == "probability" ? label : "\(label) (\(m.unit))"
         }]
-        for p in points {
-            rows.append(p.values + zip(metrics, p.estimates).map { m, e in e.map { "\(num($0.value, m)) ± \(num($0.se, m))" } ?? "n/a" })
+        for p in points { byPoint.append(p.values + zip(metrics, p.estimates).map { cell($1, $0) }) }
+        var byFigure: [[String]] = [["figure", "unit"] + points.indices.map { "[\($0 + 1)]" }]
+        for (k, m) in metrics.enumerated() { byFigure.append([m.label.en, m.unit] + points.map { cell($0.estimates[k], m) }) }
+        let (a, b) = (align(byPoint, textColumns: keys.count), align(byFigure, textColumns: 2))
+        if (b.map(\.displayWidth).max() ?? 0) < (a.map(\.displayWidth).max() ?? 0) {
+            lines += points.enumerated().map { k, p in "  [\(k + 1)] " + zip(keys, p.values).map { "\($0)=\($1)" }.joined(separator: ", ") }
+            lines.append("")
+            lines += b
+        } else {
+            lines += a
         }
-        lines += align(rows)
         return lines.joined(separator: "\n") + "\n"
     }
 }
