@@ -190,6 +190,8 @@ for k, (args, expect) in enumerate([
     (f"compare {B1} {B1} --metric depletion/defaults --out {{out}}", "is a probability"),
     (f"sweep {B1} --set pool.initial=1亿,2亿 --metric pool_paid.q99/defaults --out {{out}}", "is a q99"),
     (f"sweep {B1} --set pool.initial=1亿,2亿 --metric /defaults --out {{out}}", "no metric"),
+    (f"sweep {B1} --set pool.initial=1亿,2亿 --metric p_depleted --out {{out}}", "did you mean 'depletion'"),
+    (f"compare {B1} {B1} --metric pool_paid_wan --out {{out}}", "did you mean 'pool_paid'"),
 ]):
     rows.append((f"cli/{k}", args, 64, expect))
 rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))

@@ -74,7 +74,9 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
         }
         guard let def = MetricDefinition.all.first(where: { $0.key == key }) else {
             var problem = "unknown metric '\(key)'"
-            if let guess = closest(key, in: Self.keys) { problem += "; did you mean '\(guess)'?" }
+            // A CSV column's name (`pool_paid_wan`, `p_depleted`) names its metric without the unit.
+            let column = key.hasPrefix("p_depleted") ? "depletion" : key.hasSuffix("_wan") ? String(key.dropLast(4)) : key
+            if let guess = Self.keys.contains(column) ? column : closest(key, in: Self.keys) { problem += "; did you mean '\(guess)'?" }
             throw MetricSelectorError(text: text, problem: problem, allowed: Self.keys.joined(separator: ", "))
         }
         self.key = key
