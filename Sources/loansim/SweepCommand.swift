@@ -41,7 +41,7 @@ extension LoanSimCommand {
                 let paths = options.paths ?? base.scenario.paths
                 let seed = options.seed ?? base.scenario.seed
                 var seen = Set<String>()
-                let metrics = try (self.metrics.isEmpty ? Comparison.sweepMetrics : self.metrics)
+                let metrics = try (self.metrics.isEmpty ? Comparison.metrics : self.metrics)
                     .map { try ComparedFigure($0, for: base.scenario, paired: false) }
                     .filter { seen.insert($0.description).inserted }
                 var points: [StudyWriters.SweepPoint] = []

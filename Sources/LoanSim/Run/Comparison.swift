@@ -43,9 +43,6 @@ public struct Comparison: Sendable {
                                  "defaults", "depletion.probability", "fiscal_cost", "distinct_firms_financed",
                                  "fiscal_cost/distinct_firms_financed"]
 
-    /// What `sweep` reports per grid point unless `--metric` says otherwise: the same figures.
-    public static let sweepMetrics = metrics
-
     /// Compares runs with equal path counts (same seed), each in path order. Importance-sampled runs
     /// share one shift, so path i carries the same weight in every scenario; means and standard errors
     /// (of each scenario and of the paired differences) are then the weighted ones (`WeightedSample`).

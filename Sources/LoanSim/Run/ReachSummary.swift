@@ -38,7 +38,6 @@ public struct ReachSummary: Sendable {
         renewals = w.summary(table.metric("renewals"))
         returning = w.summary(table.metric("returning_borrowers"))
         distinct = w.summary(table.metric("distinct_firms_financed"))
-        fiscalCostPerNewFirm = newFirms.mean > 0
-            ? RatioOfMeans(numerator: table.metric("fiscal_cost"), denominator: table.metric("new_firms_financed"), weights: w.weights) : nil
+        fiscalCostPerNewFirm = RatioOfMeans(numerator: table.metric("fiscal_cost"), denominator: table.metric("new_firms_financed"), weights: w.weights)
     }
 }
