@@ -11,7 +11,7 @@ struct ComparePage {
     var rows: [CompareFile.Row] { files.compare.rows }
 
     func body() -> String {
-        var html = "<h1>\(esc(lang.t("title.compare")))</h1>"
+        var html = "<h1>\(esc(lang.t("title.compare")))</h1>" + answer()
         let c = files.compare
         html += "<h2>\(esc(lang.t("provenance")))</h2>" + Report.table(["", ""], [
             [lang.t("seed"), "\(c.seed)"], [lang.t("paths"), lang.group(Double(c.paths), decimals: 0)],

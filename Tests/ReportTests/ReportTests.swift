@@ -116,6 +116,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         let html = Report.html(try ReportInput.load(dir), lang: .zh)
         #expect(html.contains("data-chart=\"compare-pool_paid\"") && html.contains("data-chart=\"diff-pool_paid\""))
         #expect(html.contains("×3.9") && html.contains("[+46.0 万元, +54.0 万元]"))
+        #expect(html.contains("[1] b 相对于 [0] a：资金池代偿 +50.0 万元（95% 区间 +46.0 万元 至 +54.0 万元）。"), "a file without the policy rows: its first rows")
         // Files from 0.2.1 on name each row; P(depleted) and P(depleted by year 5) get charts of their own.
         try """
             {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.2.1", "money_unit": "万元", "block_size": 256, "method": "crn",
@@ -128,6 +129,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
                        "differences_vs_first": [{"mean": -0.1, "se": 0.005, "ci95_low": -0.11, "ci95_high": -0.09, "se_independent": 0.014}]}]}
             """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
         let labelled = Report.html(try ReportInput.load(dir), lang: .zh)
+        #expect(labelled.contains("资金池耗尽概率 -10.00 个百分点（95% 区间 -11.00 个百分点 至 -9.00 个百分点）"))
         #expect(labelled.contains("data-chart=\"compare-depletion\"") && labelled.contains("data-chart=\"compare-depletion-year5\""))
         #expect(labelled.contains("第5年末前资金池耗尽概率"))
         let english = Report.html(try ReportInput.load(dir), lang: .en)
@@ -146,6 +148,24 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
                 && ratio.contains("data-chart=\"diff-fiscal_cost-per-distinct_firms_financed\""))
         #expect(ratio.contains("3.57 ± 0.05 万元/户") && ratio.contains("[-0.43 万元/户, -0.40 万元/户]") && ratio.contains("每户获贷企业财政成本 (万元/户)"))
         #expect(ratio.contains(">-0.4</text>") || ratio.contains(">-0.40</text>"), "the difference axis has decimals")
+        // The answer first: each scenario's change against the first with its interval.
+        #expect(ratio.contains("<section class=\"answer\"><h2>结论</h2>")
+                && ratio.contains("[1] b 相对于 [0] a：每户获贷企业财政成本 -0.41 万元/户（95% 区间 -0.43 万元/户 至 -0.40 万元/户）。"))
+        let enAnswer = Report.html(try ReportInput.load(dir), lang: .en)
+        #expect(enAnswer.contains("[1] b against [0] a: Fiscal cost per distinct firm financed -0.41 万元 per firm (95% interval -0.43 万元 per firm to -0.40 万元 per firm)."))
+        // A difference that is zero on every path is "unchanged"; one whose interval holds zero says so.
+        try """
+            {"seed": 3, "paths": 512, "generator": "gsl_rng_taus2", "version": "0.2.2", "money_unit": "万元", "block_size": 256, "method": "crn",
+             "scenarios": [{"name": "a", "file": "a.yaml", "sha256": "00"}, {"name": "b", "file": "b.yaml", "sha256": "11"}],
+             "rows": [{"metric": "fiscal_cost.mean", "unit": "万元", "label": "Fiscal cost", "label_zh": "财政成本",
+                       "scenarios": [{"mean": 100, "se": 5}, {"mean": 102, "se": 5}],
+                       "differences_vs_first": [{"mean": 2, "se": 4, "ci95_low": -5.8, "ci95_high": 9.8, "se_independent": 7}]},
+                      {"metric": "distinct_firms_financed.mean", "unit": "firms", "label": "Distinct firms financed", "label_zh": "获贷企业（户）",
+                       "scenarios": [{"mean": 1500, "se": 5}, {"mean": 1500, "se": 5}],
+                       "differences_vs_first": [{"mean": 0, "se": 0, "ci95_low": 0, "ci95_high": 0, "se_independent": 7}]}]}
+            """.write(toFile: dir + "/compare.json", atomically: true, encoding: .utf8)
+        #expect(Report.html(try ReportInput.load(dir), lang: .en).contains(
+            "[1] b against [0] a: Fiscal cost +2.0 万元 (95% interval -5.8 万元 to +9.8 万元: no clear change); Distinct firms financed unchanged."))
 
         let sweep = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID())").path
         try FileManager.default.createDirectory(atPath: sweep, withIntermediateDirectories: true)
