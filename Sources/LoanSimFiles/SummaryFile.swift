@@ -208,6 +208,18 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public init(unit: String, value: Double, se: Double?, definition: String) {
             (self.unit, self.value, self.se, self.definition) = (unit, value, se, definition)
         }
+
+        /// Files of 0.2.1 and earlier give a ratio as a bare number (no unit, no se): read as such, so
+        /// their reports still open.
+        public init(from decoder: Decoder) throws {
+            if let value = try? decoder.singleValueContainer().decode(Double.self) {
+                self.init(unit: "", value: value, se: nil, definition: "")
+                return
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(unit: try c.decode(String.self, forKey: .unit), value: try c.decode(Double.self, forKey: .value),
+                      se: try c.decodeIfPresent(Double.self, forKey: .se), definition: try c.decode(String.self, forKey: .definition))
+        }
     }
 
     public struct Economics: Codable, Equatable, Sendable {
@@ -275,7 +287,6 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public struct Reach: Codable, Equatable, Sendable {
         public var definition: String
         public var byType: [TypeReach]
-        /// Fiscal cost ÷ first-time borrowers (ratio of means), 万元 per firm.
         /// Fiscal cost per first-time borrower (nil without any).
         public var fiscalCostPerNewFirm: Ratio?
         public init(definition: String, byType: [TypeReach], fiscalCostPerNewFirm: Ratio?) {

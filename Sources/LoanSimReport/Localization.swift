@@ -55,6 +55,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     /// "mean ± se" in one unit: the mean's (亿元 or 万元 for money).
     func pm(_ mean: Double, _ se: Double, unit: String) -> String {
+        // No standard error to give (a file of 0.2.1 or earlier gave its ratios without one): the value alone.
+        guard se.isFinite || !mean.isFinite else { return value(mean, unit: unit) }
         switch unit {
         case "万元":
             guard mean.isFinite else { return "–" }

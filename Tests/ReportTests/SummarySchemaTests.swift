@@ -54,6 +54,20 @@ extension SummaryFile {
             #expect(e.description.hasPrefix("run/summary.json: field "))
         }
     }
+
+    /// A ratio is `{unit, value, se, definition}`; files of 0.2.1 and earlier gave it as a bare number,
+    /// read as the value without a standard error (their reports open, showing the value alone); a
+    /// ratio of any other shape is an error naming the field.
+    @Test func ratiosReadOldAndNewForms() throws {
+        let new = try OutputCoding.decode(SummaryFile.Ratio.self, from: Data(#"{"unit": "万元/firm", "value": 3.5, "se": 0.04, "definition": "d"}"#.utf8),
+                                          file: "s.json")
+        #expect(new == SummaryFile.Ratio(unit: "万元/firm", value: 3.5, se: 0.04, definition: "d"))
+        #expect(try OutputCoding.decode(SummaryFile.Ratio.self, from: Data(OutputCoding.encode(new).utf8), file: "s.json") == new)
+        let old = try OutputCoding.decode(SummaryFile.Ratio.self, from: Data("112.5".utf8), file: "s.json")
+        #expect(old.value == 112.5 && old.se == nil && old.unit.isEmpty)
+        #expect(throws: OutputFileError.self) { try OutputCoding.decode(SummaryFile.Ratio.self, from: Data(#"{"value": "x"}"#.utf8), file: "s.json") }
+        #expect(ReportLanguage.en.pm(112.5, .nan, unit: "ratio") == "112.50" && ReportLanguage.zh.pm(0.3766, .nan, unit: "probability") == "37.66%")
+    }
 }
 
 /// The report's first screen states the answers in sentences, in both languages.
