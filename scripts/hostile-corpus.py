@@ -192,6 +192,8 @@ for k, (args, expect) in enumerate([
     (f"sweep {B1} --set pool.initial=1亿,2亿 --metric /defaults --out {{out}}", "no metric"),
     (f"sweep {B1} --set pool.initial=1亿,2亿 --metric p_depleted --out {{out}}", "did you mean 'depletion'"),
     (f"compare {B1} {B1} --metric pool_paid_wan --out {{out}}", "did you mean 'pool_paid'"),
+    (f"run {B1} --precision pool_paid.q99=5 --out {{out}}", "not q99"),
+    (f"run {B1} --precision fiscal_cost/depletion=0.1 --out {{out}}", "is a probability"),
 ]):
     rows.append((f"cli/{k}", args, 64, expect))
 rows.append(("cli/missing-scenario", "run /nonexistent/s.yaml --out {out}", 65, "/nonexistent/s.yaml:1:1"))

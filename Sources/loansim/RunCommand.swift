@@ -22,7 +22,7 @@ extension LoanSimCommand {
 
         @OptionGroup var reportOptions: ReportOptions
 
-        @Option(help: ArgumentHelp("Run until a metric's standard error is at most a target, e.g. pool_paid=50 (万元) or depletion=0.005.",
+        @Option(help: ArgumentHelp("Run until a metric's standard error is at most a target, e.g. pool_paid=50 (万元), depletion=0.005 or fiscal_cost/distinct_firms_financed=0.02 (万元/firm).",
                                    valueName: "metric=se"))
         var precision: String?
 
@@ -42,7 +42,7 @@ extension LoanSimCommand {
         @OptionGroup var importanceOptions: ImportanceOptions
 
         func validate() throws {
-            if let precision { _ = try parsePrecision(precision) { try MetricSelector($0, stepMonths: 1) } }   // the syntax
+            if let precision { _ = try parsePrecision(precision) { try ComparedFigure($0, stepMonths: 1) } }   // the syntax
             if let shard {
                 _ = try Self.parseShard(shard)
                 if precision != nil { throw ValidationError("--shard and --precision do not go together: a shard's size is fixed by --paths") }
@@ -55,16 +55,15 @@ extension LoanSimCommand {
             if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
         }
 
-        /// `metric=target_se`, the metric read by `parse` (for the run's scenario: `MetricSelector.init(_:for:)`).
-        func parsePrecision(_ text: String, metric parse: (String) throws -> MetricSelector) throws -> (MetricSelector, Double) {
+        /// `metric=target_se`, the metric read by `parse` (for the run's scenario: `ComparedFigure.init(_:for:)`):
+        /// a mean, a probability or a ratio of means.
+        func parsePrecision(_ text: String, metric parse: (String) throws -> ComparedFigure) throws -> (ComparedFigure, Double) {
             let parts = text.split(separator: "=").map(String.init)
             guard parts.count == 2, let se = Double(parts[1]), se > 0, se.isFinite else {
-                throw ValidationError("--precision expects metric=target_se, e.g. pool_paid=50")
+                throw ValidationError("--precision expects metric=target_se, e.g. pool_paid=50 or fiscal_cost/distinct_firms_financed=0.05")
             }
             do {
-                let m = try parse(parts[0])
-                guard m.stat == .mean || m.stat == .probability else { throw ValidationError("--precision works on means and probabilities (\(parts[0]))") }
-                return (m, se)
+                return (try parse(parts[0]), se)
             } catch let e as MetricSelectorError {
                 throw ValidationError(e.description)
             }
@@ -121,8 +120,9 @@ extension LoanSimCommand {
                 }
                 let result: SimulationResult
                 if let precision {
-                    let (metric, target) = try parsePrecision(precision) { try MetricSelector($0, for: loaded.scenario) }
-                    let (r, se) = await Simulation.runToPrecision(model, seed: seed, threads: options.threadCount, metric: metric.value,
+                    let (metric, target) = try parsePrecision(precision) { try ComparedFigure($0, for: loaded.scenario) }
+                    let (r, se) = await Simulation.runToPrecision(model, seed: seed, threads: options.threadCount,
+                                                                  standardError: { metric.estimate($0)?.se ?? .infinity },
                                                                   target: target, minPaths: min(paths, 1024), maxPaths: maxPaths)
                     result = r
                     paths = r.outcomes.count

@@ -371,5 +371,11 @@ import Testing
         let plain = await Simulation.run(m, paths: r.outcomes.count, seed: 5, threads: 1)
         #expect(plain.outcomes == r.outcomes)
         #expect(plain.series.values == r.series.values)
+        // A ratio of means: run until the fiscal cost per firm's delta-method se is at most 0.06万.
+        let perFirm = try ComparedFigure("fiscal_cost/distinct_firms_financed", stepMonths: 1)
+        let (rr, rse) = await Simulation.runToPrecision(m, seed: 5, threads: 2, standardError: { perFirm.estimate($0)?.se ?? .infinity },
+                                                        target: 0.06, minPaths: 256, maxPaths: 20_000)
+        #expect(rse <= 0.06 && rr.outcomes.count > 256 && rr.outcomes.count < 20_000, "\(rse) with \(rr.outcomes.count) paths")
+        #expect(perFirm.estimate(rr.outcomes)?.se == rse)
     }
 }

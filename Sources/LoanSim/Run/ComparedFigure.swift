@@ -80,7 +80,7 @@ public struct ComparedFigure: Sendable, CustomStringConvertible {
     /// refused, with what is allowed.
     static func pairable(_ m: MetricSelector) throws -> MetricSelector {
         guard m.stat == .mean || m.stat == .probability else {
-            throw MetricSelectorError(text: m.description, problem: "compare pairs means and probabilities path by path, not \(m.stat.rawValue)",
+            throw MetricSelectorError(text: m.description, problem: "compare and --precision work on means and probabilities (averages over paths), not \(m.stat.rawValue)",
                                       allowed: "METRIC or METRIC.mean, depletion.probability, depletion.yearN, A/B (a ratio of means)")
         }
         return m

@@ -51,7 +51,17 @@ public enum Simulation {
     /// paths have run. Paths grow in whole blocks, starting from `minPaths`, each round aiming at the
     /// count the current SE says is needed; the result is exactly the plain run with that many paths.
     public static func runToPrecision(_ model: CompiledScenario, seed: UInt32, threads: Int,
-                                      metric: @Sendable (PathOutcome) -> Double, target: Double,
+                                      metric: @escaping @Sendable (PathOutcome) -> Double, target: Double,
+                                      minPaths: Int, maxPaths: Int,
+                                      progress: (@Sendable (Int) -> Void)? = nil) async -> (SimulationResult, achievedSE: Double) {
+        await runToPrecision(model, seed: seed, threads: threads, standardError: { SampleSummary.standardError($0.map(metric)) }, target: target,
+                             minPaths: minPaths, maxPaths: maxPaths, progress: progress)
+    }
+
+    /// As above for any figure whose standard error `standardError` computes from the outcomes so far
+    /// (a ratio of means: its delta-method se; infinite while it is not defined).
+    public static func runToPrecision(_ model: CompiledScenario, seed: UInt32, threads: Int,
+                                      standardError: ([PathOutcome]) -> Double, target: Double,
                                       minPaths: Int, maxPaths: Int,
                                       progress: (@Sendable (Int) -> Void)? = nil) async -> (SimulationResult, achievedSE: Double) {
         var blocks: [BlockResult] = []
@@ -64,9 +74,9 @@ public enum Simulation {
                 blocks.append(result)
             }
             blocks.sort { $0.block < $1.block }
-            let values = blocks.flatMap { $0.outcomes.map(metric) }
-            se = SampleSummary.standardError(values)
-            progress?(values.count)
+            let sofar = blocks.flatMap(\.outcomes)
+            se = standardError(sofar)
+            progress?(sofar.count)
             if se <= target || paths >= maxPaths { break }
             let needed = Double(paths) * (se / target) * (se / target) * 1.05
             let next = min(maxPaths, blockCount(Int(needed.rounded(.up))) * blockSize)
