@@ -89,6 +89,7 @@ public enum SummaryTable {
         }
         lines += budgetLines(s)
         lines += reachLines(s)
+        lines += governmentLines(s)
         lines += bankLines(s)
         lines += sectorLines(s)
         if s.pools.contains(where: { $0.funders.count > 1 }) {
@@ -107,7 +108,6 @@ public enum SummaryTable {
                 .joined(separator: "  "))
         }
         lines += calibrationLines(s)
-        lines += governmentLines(s)
         lines += fundLines(s)
         if let outDirectory {
             lines.append("")
