@@ -196,3 +196,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "perfirm": "每户获贷企业财政成本", "perloan": "每笔贷款财政成本（含续贷）", "leverage": "每万元资金池撬动贷款", "perfiscal": "每万元财政成本撬动贷款",
     ]
 }
+
+/// A sentence template with %1, %2, … (or %@ for a single value) replaced in order.
+func fill(_ template: String, _ values: [String]) -> String {
+    var s = template
+    for (i, v) in values.enumerated().reversed() { s = s.replacingOccurrences(of: "%\(i + 1)", with: v) }
+    return values.count == 1 ? s.replacingOccurrences(of: "%@", with: values[0]) : s
+}

@@ -38,13 +38,6 @@ extension RunPage {
 
     func at(_ key: String) -> String { Self.answerText[lang]?[key] ?? key }
 
-    /// `template` with %1, %2, … (or %@) replaced in order.
-    func fill(_ template: String, _ values: [String]) -> String {
-        var s = template
-        for (i, v) in values.enumerated().reversed() { s = s.replacingOccurrences(of: "%\(i + 1)", with: v) }
-        return values.count == 1 ? s.replacingOccurrences(of: "%@", with: values[0]) : s
-    }
-
     func answer() -> String {
         var sentences: [String] = []
         let dep = files.depletion, years = dep.byYear, se = dep.byYearSe ?? []

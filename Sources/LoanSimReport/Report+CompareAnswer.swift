@@ -39,11 +39,4 @@ extension ComparePage {
         return fill(at(holdsZero ? "unclear" : "interval"),
                     [lang.difference(d.mean, unit: unit), lang.difference(d.ci95Low, unit: unit), lang.difference(d.ci95High, unit: unit)])
     }
-
-    /// `template` with %1, %2, … replaced in order.
-    func fill(_ template: String, _ values: [String]) -> String {
-        var s = template
-        for (i, v) in values.enumerated().reversed() { s = s.replacingOccurrences(of: "%\(i + 1)", with: v) }
-        return s
-    }
 }
