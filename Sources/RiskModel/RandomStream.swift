@@ -47,6 +47,13 @@ public struct RandomStreamSet: ~Copyable {
     deinit { for r in refs { gsl_rng_free(r.rng) } }
 
     public subscript(_ i: Int) -> StreamRef { refs[i] }
+
+    /// Restarts every generator from a new seed (`gsl_rng_set`), one per generator in order: the same
+    /// state as generators allocated with these seeds.
+    public func reseed(_ seeds: [UInt32]) {
+        precondition(seeds.count == refs.count, "one seed per generator")
+        for (r, s) in zip(refs, seeds) { gsl_rng_set(r.rng, UInt(s)) }
+    }
 }
 
 /// A borrowed view of a generator owned by a `RandomStream` or `RandomStreamSet`; valid only while

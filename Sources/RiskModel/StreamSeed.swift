@@ -1,7 +1,8 @@
-/// Per-block seeds for GSL generators. GSL seeds are 32-bit and seed 0 means 4357, so every seed a
-/// stream receives is derived here from (master seed, block, purpose) through bijective 32-bit mixers:
-/// for a fixed (block, purpose) distinct master seeds give distinct stream seeds, and for a fixed
-/// master seed and purpose distinct blocks do too.
+/// Seeds for GSL generators. GSL seeds are 32-bit and seed 0 means 4357, so every seed a stream
+/// receives is derived here from (master seed, index, purpose) through bijective 32-bit mixers — the
+/// index is a path's (a run's streams restart on every path), a pilot round's or a replicate's: for a
+/// fixed (index, purpose) distinct master seeds give distinct stream seeds, and for a fixed master seed
+/// and purpose distinct indices do too.
 public enum StreamSeed {
     /// MurmurHash3's 32-bit finaliser: a bijection of `UInt32`.
     @inlinable public static func mix32(_ value: UInt32) -> UInt32 {
@@ -14,7 +15,7 @@ public enum StreamSeed {
         return h
     }
 
-    /// The seed of stream `purpose` in path block `block` of a run with `master` seed.
+    /// The seed of stream `purpose` for index `block` (a path, a round, a replicate) of a run with `master` seed.
     /// Never returns 0 (GSL would silently replace it by 4357).
     public static func derive(master: UInt32, block: UInt32, purpose: UInt32) -> UInt32 {
         let key = mix32(mix32(block &+ 0x632B_E5AB) ^ (purpose &* 0x9E37_79B9))

@@ -255,3 +255,18 @@ import Testing
         #expect(abs(s.value(normal: s.capNormal - 1e-12) - 2000) < 1e-6)
     }
 }
+
+/// Restarting a set of generators from new seeds gives the words of generators allocated with them.
+@Suite struct ReseedTests {
+    @Test(arguments: [GeneratorKind.taus2, .mt19937])
+    func reseedIsAFreshStart(_ kind: GeneratorKind) {
+        let set = RandomStreamSet(kind: kind, seeds: [1, 2, 3])
+        for _ in 0..<1000 { _ = set[1].next() }
+        set.reseed([11, 4357, 0xFFFF_FFFF])
+        let fresh = RandomStreamSet(kind: kind, seeds: [11, 4357, 0xFFFF_FFFF])
+        for i in 0..<3 {
+            for _ in 0..<100 { #expect(set[i].next() == fresh[i].next()) }
+        }
+    }
+}
+

@@ -9,7 +9,7 @@ import RiskModel
 /// IP recoveries arriving (returned pro rata: clawback); claims due this step filed with each pool
 /// (caps, breaker denials, shortfall rule); payments; circuit breakers; maturities and originations.
 ///
-/// Random streams (a `RandomStreamSet` per block, see `StreamLayout`): the macro factor and each sector
+/// Random streams (a `RandomStreamSet` per block, restarted on every path, see `StreamLayout`): the macro factor and each sector
 /// factor have their own stream, drawing exactly one normal per step, so scenarios with the same
 /// horizon and seed share their factor paths. Each cohort has a stream for defaults, loss amounts and
 /// recoveries, and one for lending decisions.

@@ -30,8 +30,16 @@ struct StreamLayout {
     /// Each fund's stream (investments, tickets, its firms' latent variables, exits), after all the others.
     func fund(_ f: Int) -> Int { copula + (hasCopula ? 1 : 0) + f }
 
-    /// Seeds for block `block` of a run with `master` seed, in layout order.
-    static func seeds(_ m: CompiledScenario, master: UInt32, block: UInt32) -> [UInt32] {
+    /// Seeds for path `path` of a run with `master` seed, in layout order: every path starts its streams
+    /// afresh, so a path that draws more or fewer numbers in one scenario than in another does not shift
+    /// the next path's draws (common random numbers stay aligned path by path, and paths stay
+    /// independent of each other).
+    static func seeds(purposes: [UInt32], master: UInt32, path: UInt32) -> [UInt32] {
+        purposes.map { StreamSeed.derive(master: master, block: path, purpose: $0) }
+    }
+
+    /// The purposes of a scenario's streams, in layout order.
+    static func purposes(_ m: CompiledScenario) -> [UInt32] {
         var purposes = [StreamSeed.purpose("macro")]
         purposes += m.scenario.sectors.map { StreamSeed.purpose("sector/\($0.name)") }
         for c in m.cohorts { purposes += [c.defaultsPurpose, c.lendingPurpose, c.linkagePurpose] }
@@ -40,7 +48,7 @@ struct StreamLayout {
         if m.tape != nil { purposes.append(StreamSeed.purpose("tape/defaults")) }
         if !m.copula.isGaussian { purposes.append(StreamSeed.purpose("copula/mixing")) }
         purposes += m.funds.map(\.purpose)
-        return purposes.map { StreamSeed.derive(master: master, block: block, purpose: $0) }
+        return purposes
     }
 }
 

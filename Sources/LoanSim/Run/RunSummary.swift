@@ -3,7 +3,7 @@ import RiskModel
 
 /// The version written into every output. Same scenario + seed + version = same numbers.
 public enum LoanSimVersion {
-    public static let string = "0.2.2"
+    public static let string = "0.3.0"
 }
 
 /// What identifies a run in every output.

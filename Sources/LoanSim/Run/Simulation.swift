@@ -173,8 +173,9 @@ public enum Simulation {
     }
 
     static func runBlock(_ model: CompiledScenario, block: Int, paths: Int, seed: UInt32) -> BlockResult {
-        let streams = RandomStreamSet(kind: model.scenario.generator,
-                                      seeds: StreamLayout.seeds(model, master: seed, block: UInt32(block)))
+        let purposes = StreamLayout.purposes(model)
+        let first = block * blockSize
+        let streams = RandomStreamSet(kind: model.scenario.generator, seeds: StreamLayout.seeds(purposes: purposes, master: seed, path: UInt32(first)))
         let per = PathEngine.seriesLength(model)
         var series = [Float](repeating: 0, count: per * paths)
         var outcomes: [PathOutcome] = []
@@ -184,6 +185,7 @@ public enum Simulation {
             var engine = PathEngine(model: model)
             series.withUnsafeMutableBufferPointer { buf in
                 for i in 0..<paths {
+                    if i > 0 { streams.reseed(StreamLayout.seeds(purposes: purposes, master: seed, path: UInt32(first + i))) }
                     outcomes.append(engine.run(streams, series: buf.baseAddress! + i * per))
                 }
             }
