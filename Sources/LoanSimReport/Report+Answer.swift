@@ -42,9 +42,12 @@ extension RunPage {
         var sentences: [String] = []
         let dep = files.depletion, years = dep.byYear, se = dep.byYearSe ?? []
         if let last = years.indices.last {
+            // No path (or every path) ran dry: the exact interval, not a zero-width one (plain runs; a
+            // weighted run's hits are not counts).
+            let paths = files.summary.importance == nil ? files.summary.paths : 0
             func ci(_ y: Int) -> (String, String) {
-                let s = se.count > y ? se[y] : 0
-                return (lang.percent(max(0, years[y] - 1.96 * s), decimals: 1), lang.percent(min(1, years[y] + 1.96 * s), decimals: 1))
+                let (low, high) = ProportionInterval.ci95(p: years[y], se: se.count > y ? se[y] : 0, paths: paths)
+                return (lang.percent(low, decimals: 1), lang.percent(high, decimals: 1))
             }
             let (a, b) = ci(0), (c, d) = ci(last)
             sentences.append(fill(at("dry"), ["1", lang.percent(years[0], decimals: 1), a, b, "\(last + 1)", lang.percent(years[last], decimals: 1), c, d]))

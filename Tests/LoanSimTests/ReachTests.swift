@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import Testing
 @testable import LoanSim
 import RiskModel
@@ -42,6 +43,12 @@ import RiskModel
         }
         #expect(s.reach.byType.map(\.type) == [.hightech] && s.reach.byType[0].share.mean == 1)
         #expect(s.metric("distinct_firms_financed")?.mean == 100)
+        // No path ran dry: not "0.00% ± 0.00%" but the exact 95% interval, whose upper end u has (1 − u)^8 = 0.025.
+        #expect(s.depletion.p == 0 && s.depletion.se == 0)
+        let u = ProportionInterval.ci95(p: 0, se: 0, paths: 8).high
+        #expect(abs(pow(1 - u, 8) - 0.025) < 1e-15 && ProportionInterval.ci95(p: 1, se: 0, paths: 8).low == 1 - u)
+        #expect(SummaryTable.probability(s.depletion, s) == "0.00% (95% interval 0.00%–\(SummaryTable.pct(u)))")
+        #expect(ProportionInterval.ci95(p: 0.01, se: 0.02, paths: 8) == (0, 0.01 + 1.96 * 0.02))
         // 80 first-time borrowers on every path: the ratio's delta-method se is the fiscal cost's se ÷ 80.
         let perNew = try #require(s.reach.fiscalCostPerNewFirm), fiscal = outcomes.map(\.fiscalCost)
         #expect(close(perNew.ratio, mean(fiscal) / 80, 1e-12) && close(perNew.se, standardError(fiscal) / 80, 1e-12))

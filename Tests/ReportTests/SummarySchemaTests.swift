@@ -96,6 +96,16 @@ extension SummaryFile {
         #expect(reach.contains("高新技术企业") && reach.contains("科技型中小企业"))
         try? FileManager.default.removeItem(atPath: dir)
     }
+
+    /// A pool no path runs dry gets the exact 95% interval of "0 of 512 paths", not a zero-width one.
+    @Test func noPathRunDryHasAnExactInterval() async throws {
+        let dir = try await runDirectory(overrides: [.init(keyPath: "pool.initial", value: "1000亿")])
+        guard case .run(let files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        #expect(files.summary.depletion.probability == 0 && files.summary.paths == 512)
+        let high = ReportLanguage.en.percent(1 - pow(0.025, 1.0 / 512), decimals: 1)
+        #expect(RunPage(files: files, lang: .en).answer().contains("is 0.0% (95% interval 0.0%–\(high))"), "\(high)")
+        try? FileManager.default.removeItem(atPath: dir)
+    }
 }
 
 /// A tape run's report restates the tape (file, date, loans, rules cohort per type) and shows the book

@@ -15,7 +15,7 @@ extension SummaryTable {
             var rows: [[String]] = [head]
             for (y, pr) in s.depletionByYear.enumerated() {
                 let q = p.depletionByYear[y]
-                rows.append(["P(depleted by end of year \(y + 1))", "\(pct(q.p)) ± \(pct(q.se))", "\(pct(pr.p)) ± \(pct(pr.se))"])
+                rows.append(["P(depleted by end of year \(y + 1))", probability(q, p), probability(pr, s)])
             }
             for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
                 guard let a = p.metric(key), let b = s.metric(key), let d = MetricDefinition.all.first(where: { $0.key == key }) else { continue }

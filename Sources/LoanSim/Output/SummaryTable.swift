@@ -1,5 +1,6 @@
 import Foundation
 import RiskModel
+import LoanSimFiles
 
 /// The plain-text summary `loansim run` prints on stdout: every figure with its unit.
 public enum SummaryTable {
@@ -67,7 +68,7 @@ public enum SummaryTable {
             if r == 0 { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
         }
         lines.append("")
-        lines.append("P(pool depleted by the horizon) = \(pct(s.depletion.p)) ± \(pct(s.depletion.se))   "
+        lines.append("P(pool depleted by the horizon) = \(probability(s.depletion, s))   "
                      + "(depleted: a filed claim left unpaid at the end of a step)")
         lines.append("P(depleted by end of year): " + s.depletionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
             .joined(separator: "  "))
@@ -130,6 +131,14 @@ public enum SummaryTable {
     }
 
     static func pct(_ p: Double) -> String { String(format: "%.2f%%", p * 100) }
+
+    /// A probability ± its standard error; where no path (or every path) hit, the exact 95% interval
+    /// instead of a zero error (`ProportionInterval`; plain runs only).
+    static func probability(_ q: Proportion, _ s: RunSummary) -> String {
+        guard q.se == 0, s.importance == nil, q.p == 0 || q.p == 1 else { return "\(pct(q.p)) ± \(pct(q.se))" }
+        let (low, high) = ProportionInterval.ci95(p: q.p, se: 0, paths: s.info.paths)
+        return "\(pct(q.p)) (95% interval \(pct(low))–\(pct(high)))"
+    }
 
     /// `1234567.8` → `1,234,567.8`.
     static func group(_ x: Double, decimals: Int) -> String {
