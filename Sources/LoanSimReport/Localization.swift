@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 
 /// Report language: labels and number formats. Money reads in 亿元 from 1亿 up and in 万元 below, in
 /// both languages (the page's footnote gives 1 亿元 = 10,000 万元 = CNY 100 million); a value and its
@@ -68,6 +69,14 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case "万元/firm", "万元/loan": return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2)) \(perUnit(unit))"
         default: return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2))"
         }
+    }
+
+    /// "mean ± se", except a probability no path (or every path) hit, whose zero se says nothing: its
+    /// exact 95% interval from the `paths` plain paths (`ProportionInterval`; 0 when the paths were weighted).
+    func pm(_ mean: Double, _ se: Double, unit: String, paths: Int) -> String {
+        guard unit == "probability", se == 0, paths > 0, mean == 0 || mean == 1 else { return pm(mean, se, unit: unit) }
+        let (low, high) = ProportionInterval.ci95(p: mean, se: se, paths: paths)
+        return "\(percent(mean, decimals: 2)) (95%: \(percent(low, decimals: 2))–\(percent(high, decimals: 2)))"
     }
 
     /// A difference of values in `unit`: probabilities in percentage points (百分点), with a sign.

@@ -8,6 +8,8 @@ struct ComparePage {
     static let colors = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16", "#f97316"]
 
     var names: [String] { files.compare.scenarios.map(\.name) }
+    /// The paths each scenario ran, when they were plain (0 under importance weights).
+    var plainPaths: Int { files.runs.allSatisfy { $0.summary.importance == nil } ? files.compare.paths : 0 }
     var rows: [CompareFile.Row] { files.compare.rows }
 
     func body() -> String {
@@ -54,7 +56,7 @@ struct ComparePage {
         for row in rows {
             let diffs = row.differencesVsFirst
             for (k, e) in row.scenarios.enumerated() {
-                var cells = [k == 0 ? name(row) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row))]
+                var cells = [k == 0 ? name(row) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row), paths: plainPaths)]
                 if k == 0 || k > diffs.count { cells += ["", "", ""] } else {
                     let d = diffs[k - 1]
                     cells += [lang.difference(d.mean, unit: unit(row)),
@@ -146,7 +148,7 @@ struct SweepPage {
         let rows = t.rows.map { row in
             Array(row.prefix(keyCount)) + metricCols.map { col in
                 let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
-                return lang.pm(v, se, unit: files.unit(of: col))
+                return lang.pm(v, se, unit: files.unit(of: col), paths: files.paths)
             }
         }
         // Many metrics side by side: cells wrap ("value ± se" over two lines) so the table fits the page.

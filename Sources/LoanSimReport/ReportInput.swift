@@ -153,6 +153,7 @@ public struct SweepFiles {
     let columns: SweepColumns
     /// Each metric column's metric, unit and label (`sweep.json`; absent from sweeps of 0.2.1 and earlier).
     let described: [String: SweepFile.Column]
+    let file: SweepFile?
 
     init(_ directory: String) throws {
         self.directory = directory
@@ -163,16 +164,20 @@ public struct SweepFiles {
         self.columns = columns
         let jsonPath = directory + "/sweep.json"
         guard FileManager.default.fileExists(atPath: jsonPath) else {
-            described = [:]
+            (described, file) = ([:], nil)
             return
         }
         let file = try decodeFile(SweepFile.self, jsonPath, reads: "the sweep")
+        self.file = file
         guard file.columns.map(\.column) == columns.metrics, file.keys == columns.keys else {
             throw ReportError(text: "\(jsonPath): its columns (\((file.keys + file.columns.map(\.column)).joined(separator: ", "))) are not "
                               + "sweep.csv's (\((columns.keys + columns.metrics).joined(separator: ", "))); run again")
         }
         described = Dictionary(file.columns.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The paths per grid point (`sweep.json`; 0 when unknown: a sweep of 0.2.1 or earlier).
+    var paths: Int { file?.paths ?? 0 }
 
     /// A metric column's unit: as `sweep.json` states it, else from its name.
     func unit(of column: String) -> String { described[column]?.unit ?? SweepColumns.unit(of: column) }

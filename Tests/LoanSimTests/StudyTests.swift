@@ -74,6 +74,16 @@ import Testing
         #expect(Comparison.metrics.contains("fiscal_cost") && Comparison.metrics.contains("distinct_firms_financed"))
     }
 
+    /// A probability no path (or every path) hit is shown with its exact 95% interval from the paths, not
+    /// "± 0.00%"; under importance weights (paths 0) and for other units, as before.
+    @Test func aProbabilityNoPathHitShowsItsExactInterval() throws {
+        let depletion = try ComparedFigure("depletion", stepMonths: 1), loss = try ComparedFigure("gross_loss", stepMonths: 1)
+        #expect(StudyWriters.estimateCell(0, 0, depletion, paths: 300) == "0.00% (95%: 0.00%–1.22%)")
+        #expect(StudyWriters.estimateCell(1, 0, depletion, paths: 300) == "100.00% (95%: 98.78%–100.00%)")
+        #expect(StudyWriters.estimateCell(0, 0, depletion, paths: 0) == "0.00% ± 0.00%")
+        #expect(StudyWriters.estimateCell(0, 0, loss, paths: 300) == "0.0 ± 0.0")
+    }
+
     /// Every path starts its streams afresh (from the seed, the path and the purpose), so a rule that
     /// changes how many numbers a path draws changes that path only: on the paths where neither the
     /// baseline's 5% breaker nor the 3% one ever acts, the two scenarios' outcomes are identical, while

@@ -67,6 +67,10 @@ extension SummaryFile {
         #expect(old.value == 112.5 && old.se == nil && old.unit.isEmpty)
         #expect(throws: OutputFileError.self) { try OutputCoding.decode(SummaryFile.Ratio.self, from: Data(#"{"value": "x"}"#.utf8), file: "s.json") }
         #expect(ReportLanguage.en.pm(112.5, .nan, unit: "ratio") == "112.50" && ReportLanguage.zh.pm(0.3766, .nan, unit: "probability") == "37.66%")
+        // A probability no path hit: its exact interval from the paths (0 of 300: up to 1.22%); weighted (paths 0): as it is.
+        #expect(ReportLanguage.en.pm(0, 0, unit: "probability", paths: 300) == "0.00% (95%: 0.00%–1.22%)")
+        #expect(ReportLanguage.en.pm(0, 0, unit: "probability", paths: 0) == "0.00% ± 0.00%")
+        #expect(ReportLanguage.en.pm(0.5, 0.01, unit: "probability", paths: 300) == "50.00% ± 1.00%")
     }
 }
 

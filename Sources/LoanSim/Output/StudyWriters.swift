@@ -78,7 +78,7 @@ public enum StudyWriters {
         for row in c.rows {
             for (k, est) in row.perScenario.enumerated() {
                 let label = row.metric.label.en
-                var cells = [k == 0 ? label : "", k == 0 ? row.metric.unit : "", "[\(k)]", "\(num(est.mean, row.metric)) ± \(num(est.se, row.metric))"]
+                var cells = [k == 0 ? label : "", k == 0 ? row.metric.unit : "", "[\(k)]", estimateCell(est.mean, est.se, row.metric, paths: c.weighted ? 0 : paths)]
                 if k == 0 {
                     cells += ["", "", ""]
                 } else {
@@ -123,6 +123,14 @@ public enum StudyWriters {
         return SummaryTable.group(x, decimals: decimals)
     }
     static func num(_ x: Double, _ m: ComparedFigure) -> String { num(x, unit: m.unit, decimals: m.denominator == nil ? 1 : 2) }
+
+    /// "value ± se" in the figure's unit; a probability no path (or every path) hit gives its exact 95%
+    /// interval from the `paths` plain paths instead of a zero se (`ProportionInterval`).
+    static func estimateCell(_ value: Double, _ se: Double, _ m: ComparedFigure, paths: Int) -> String {
+        guard m.unit == "probability", se == 0, paths > 0, value == 0 || value == 1 else { return "\(num(value, m)) ± \(num(se, m))" }
+        let (low, high) = ProportionInterval.ci95(p: value, se: se, paths: paths)
+        return "\(num(value, m)) (95%: \(num(low, m))–\(num(high, m)))"
+    }
 
     /// Rows as columns of equal width, the first `textColumns` left-aligned and the rest right-aligned,
     /// with a rule under the header.

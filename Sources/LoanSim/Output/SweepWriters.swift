@@ -56,7 +56,7 @@ extension StudyWriters {
     public static func sweepTable(keys: [String], metrics: [ComparedFigure], points: [SweepPoint], scenario: ScenarioRef,
                                   seed: UInt32, paths: Int) -> String {
         var lines = ["LoanSim \(LoanSimVersion.string) · sweep of \(scenario.name) · \(points.count) points on common random numbers · \(paths) paths · seed \(seed)", ""]
-        func cell(_ e: (value: Double, se: Double)?, _ m: ComparedFigure) -> String { e.map { "\(num($0.value, m)) ± \(num($0.se, m))" } ?? "n/a" }
+        func cell(_ e: (value: Double, se: Double)?, _ m: ComparedFigure) -> String { e.map { estimateCell($0.value, $0.se, m, paths: paths) } ?? "n/a" }
         // A row per point, a column per figure; or, where that is narrower (a few points, many figures),
         // a row per figure and a column per point, the points listed above it.
         var byPoint: [[String]] = [keys + metrics.map { m in

@@ -35,6 +35,8 @@ public struct Comparison: Sendable {
     public let rows: [Row]
     /// Ratio rows left out, with why: a scenario where the denominator's mean is zero has no ratio.
     public let omitted: [(metric: String, reason: String)]
+    /// The paths carry importance weights (so a probability's hits are not counts).
+    public let weighted: Bool
 
     /// What `compare` reports unless `--metric` says otherwise: the pool's and the banks' headline
     /// figures, and the policy question's two sides, public money spent and firms reached, with their
@@ -50,6 +52,7 @@ public struct Comparison: Sendable {
         precondition(outcomes.count >= 2 && Set(outcomes.map(\.count)).count == 1, "compare needs runs of equal length")
         self.names = names
         let weights = outcomes[0].contains { $0.weight != 1 } ? outcomes[0].map(\.weight) : nil
+        weighted = weights != nil
         guard outcomes.allSatisfy({ $0.map(\.weight) == outcomes[0].map(\.weight) }) else {
             throw OutputError(text: "the compared runs carry different importance weights: compare them on one shift and, with a tilted posterior draw, one calibration",
                               exitCode: 64)
