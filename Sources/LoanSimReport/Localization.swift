@@ -74,8 +74,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// "mean ± se", except a probability no path (or every path) hit, whose zero se says nothing: its
     /// exact 95% interval from the `paths` plain paths (`ProportionInterval`; 0 when the paths were weighted).
     func pm(_ mean: Double, _ se: Double, unit: String, paths: Int) -> String {
-        guard unit == "probability", se == 0, paths > 0, mean == 0 || mean == 1 else { return pm(mean, se, unit: unit) }
-        let (low, high) = ProportionInterval.ci95(p: mean, se: se, paths: paths)
+        guard unit == "probability", let (low, high) = ProportionInterval.exact(p: mean, se: se, paths: paths) else { return pm(mean, se, unit: unit) }
         return "\(percent(mean, decimals: 2)) (95%: \(percent(low, decimals: 2))–\(percent(high, decimals: 2)))"
     }
 

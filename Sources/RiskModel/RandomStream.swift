@@ -54,6 +54,13 @@ public struct RandomStreamSet: ~Copyable {
         precondition(seeds.count == refs.count, "one seed per generator")
         for (r, s) in zip(refs, seeds) { gsl_rng_set(r.rng, UInt(s)) }
     }
+
+    /// Restarts generator k from `StreamSeed.derive(master, index, purposes[k])`, without building the
+    /// seeds' array (a run restarts its streams on every path).
+    public func reseed(master: UInt32, index: UInt32, purposes: [UInt32]) {
+        precondition(purposes.count == refs.count, "one purpose per generator")
+        for k in refs.indices { gsl_rng_set(refs[k].rng, UInt(StreamSeed.derive(master: master, block: index, purpose: purposes[k]))) }
+    }
 }
 
 /// A borrowed view of a generator owned by a `RandomStream` or `RandomStreamSet`; valid only while

@@ -127,8 +127,9 @@ public enum StudyWriters {
     /// "value ± se" in the figure's unit; a probability no path (or every path) hit gives its exact 95%
     /// interval from the `paths` plain paths instead of a zero se (`ProportionInterval`).
     static func estimateCell(_ value: Double, _ se: Double, _ m: ComparedFigure, paths: Int) -> String {
-        guard m.unit == "probability", se == 0, paths > 0, value == 0 || value == 1 else { return "\(num(value, m)) ± \(num(se, m))" }
-        let (low, high) = ProportionInterval.ci95(p: value, se: se, paths: paths)
+        guard m.unit == "probability", let (low, high) = ProportionInterval.exact(p: value, se: se, paths: paths) else {
+            return "\(num(value, m)) ± \(num(se, m))"
+        }
         return "\(num(value, m)) (95%: \(num(low, m))–\(num(high, m)))"
     }
 

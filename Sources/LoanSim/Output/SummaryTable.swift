@@ -135,8 +135,9 @@ public enum SummaryTable {
     /// A probability ± its standard error; where no path (or every path) hit, the exact 95% interval
     /// instead of a zero error (`ProportionInterval`; plain runs only).
     static func probability(_ q: Proportion, _ s: RunSummary) -> String {
-        guard q.se == 0, s.importance == nil, q.p == 0 || q.p == 1 else { return "\(pct(q.p)) ± \(pct(q.se))" }
-        let (low, high) = ProportionInterval.ci95(p: q.p, se: 0, paths: s.info.paths)
+        guard let (low, high) = ProportionInterval.exact(p: q.p, se: q.se, paths: s.importance == nil ? s.info.paths : 0) else {
+            return "\(pct(q.p)) ± \(pct(q.se))"
+        }
         return "\(pct(q.p)) (95% interval \(pct(low))–\(pct(high)))"
     }
 

@@ -185,7 +185,7 @@ public enum Simulation {
             var engine = PathEngine(model: model)
             series.withUnsafeMutableBufferPointer { buf in
                 for i in 0..<paths {
-                    if i > 0 { streams.reseed(StreamLayout.seeds(purposes: purposes, master: seed, path: UInt32(first + i))) }
+                    if i > 0 { streams.reseed(master: seed, index: UInt32(first + i), purposes: purposes) }
                     outcomes.append(engine.run(streams, series: buf.baseAddress! + i * per))
                 }
             }
