@@ -265,10 +265,13 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var meanWeight: Double
         public var pilotPaths: Int
         public var statistics: String
+        /// The share of paths drawn from the plain law (the defensive mixture; absent before 0.3.1).
+        public var plainShare: Double?
         public init(method: String, shift: Double, parameterTilt: Double, direction: String, target: String, estimate: Double, se: Double, tailProbability: Double,
-                    varianceReductionFactor: Double, effectiveSampleSize: Double, meanWeight: Double, pilotPaths: Int, statistics: String) {
+                    varianceReductionFactor: Double, effectiveSampleSize: Double, meanWeight: Double, pilotPaths: Int, statistics: String,
+                    plainShare: Double? = nil) {
             (self.method, self.shift, self.direction, self.target, self.estimate, self.se) = (method, shift, direction, target, estimate, se)
-            self.parameterTilt = parameterTilt
+            (self.parameterTilt, self.plainShare) = (parameterTilt, plainShare)
             (self.tailProbability, self.varianceReductionFactor, self.effectiveSampleSize) = (tailProbability, varianceReductionFactor, effectiveSampleSize)
             (self.meanWeight, self.pilotPaths, self.statistics) = (meanWeight, pilotPaths, statistics)
         }
@@ -291,6 +294,20 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var fiscalCostPerNewFirm: Ratio?
         public init(definition: String, byType: [TypeReach], fiscalCostPerNewFirm: Ratio?) {
             (self.definition, self.byType, self.fiscalCostPerNewFirm) = (definition, byType, fiscalCostPerNewFirm)
+        }
+
+        private enum CodingKeys: String, CodingKey { case definition, byType, fiscalCostPerNewFirm }
+        /// Files of 0.2.1 and earlier: the same ratio of means, without an se, as `fiscal_cost_per_new_firm_wan`.
+        private enum OldKeys: String, CodingKey { case fiscalCostPerNewFirmWan }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            var perFirm = try c.decodeIfPresent(Ratio.self, forKey: .fiscalCostPerNewFirm)
+            if perFirm == nil, let value = try decoder.container(keyedBy: OldKeys.self).decodeIfPresent(Double.self, forKey: .fiscalCostPerNewFirmWan) {
+                perFirm = Ratio(unit: "万元/firm", value: value, se: nil, definition: "mean(fiscal_cost) / mean(new_firms_financed)")
+            }
+            self.init(definition: try c.decode(String.self, forKey: .definition), byType: try c.decode([TypeReach].self, forKey: .byType),
+                      fiscalCostPerNewFirm: perFirm)
         }
     }
 

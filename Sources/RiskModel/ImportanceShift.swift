@@ -5,6 +5,7 @@ import Foundation
 /// unit vector, and each path carries the likelihood ratio
 /// `w = Π φ(η_t) / φ(η_t − θ d_t) = exp(−θ s + θ²/2)`, `s = Σ d_t η_t`,
 /// so that `E_θ[w f(η)] = E[f(η)]` for any `f`. With `θ = 0` every draw and weight is the plain run's.
+/// A run mixes in plain paths as a defence (`defensiveWeight`).
 public struct ImportanceShift: Sendable, Equatable {
     /// The shift's size in units of the innovations' standard deviation (its Euclidean norm).
     public let theta: Double
@@ -48,6 +49,14 @@ public struct ImportanceShift: Sendable, Equatable {
 
     /// The path's weight from `s = Σ d_t η_t` over its shifted innovations.
     @inlinable public func weight(score s: Double) -> Double { exp(-theta * s + 0.5 * theta * theta) }
+
+    /// Defensive importance sampling (Hesterberg 1995): a path comes from the plain law with probability
+    /// `plainShare` and from the shifted one otherwise, so its weight is `p / (λ p + (1 − λ) q) =
+    /// 1 / (λ + (1 − λ) q/p)`, at most `1/λ` — whichever law drew it. `shiftedOverPlain` is `q/p` at the
+    /// path's draws (the shifted law's density over the plain one's).
+    @inlinable public static func defensiveWeight(shiftedOverPlain qp: Double, plainShare: Double) -> Double {
+        1 / (plainShare + (1 - plainShare) * qp)
+    }
 
     /// The direction in which a shift moves the sum of an AR(1) factor `Z_t = φ Z_{t−1} + √(1−φ²) η_t`
     /// (`Z_1 = η_1`) over `steps` steps fastest: `∂ Σ_s Z_s / ∂η_t = c_t (1 − φ^{T−t}) / (1 − φ)`, with

@@ -2,8 +2,9 @@
 /// per 万元 of pool capital), estimated by `X̄ / Ȳ` with its delta-method standard error.
 ///
 /// Linearised, `R̂ − R ≈ (X̄ − R Ȳ) / Ȳ`, the mean over paths of `ψ_i = w_i (x_i − R̂ y_i) / Ȳ`; so the
-/// standard error is the sample standard deviation of `ψ` over `√n`. With importance weights `w_i`
-/// the means are the unnormalised weighted ones (`WeightedSample`): `X̄ = Σ w x / n`. The ratio of
+/// standard error is the sample standard deviation of `ψ` over `√n`. With importance weights the means
+/// are `WeightedSample`'s, with the weights as a control variate: `X̄` is the mean of the terms
+/// `t_i = w_i x_i − β_x (w_i − 1)`, and `ψ_i = (t_i − R̂ u_i) / Ȳ` with `u_i` the denominator's. The ratio of
 /// means, not the mean of per-path ratios: a path with no firm financed has no ratio of its own, and
 /// the programme's cost per firm is its total cost over its total firms.
 ///
@@ -32,16 +33,17 @@ public struct RatioOfMeans: Sendable, Equatable {
         precondition(x.count == y.count && (weights?.count ?? x.count) == x.count, "a ratio of means needs one value of each per path")
         guard !x.isEmpty else { return nil }
         let n = Double(x.count)
+        let tx = weights.map { WeightedSample.controlled(x, weights: $0) } ?? x
+        let ty = weights.map { WeightedSample.controlled(y, weights: $0) } ?? y
         var sx = 0.0, sy = 0.0
         for i in x.indices {
-            let w = weights?[i] ?? 1
-            sx += w * x[i]
-            sy += w * y[i]
+            sx += tx[i]
+            sy += ty[i]
         }
         let mx = sx / n, my = sy / n
         guard my != 0, mx.isFinite, my.isFinite else { return nil }
         let r = mx / my
-        let psi = x.indices.map { i in (weights?[i] ?? 1) * (x[i] - r * y[i]) / my }
+        let psi = x.indices.map { i in (tx[i] - r * ty[i]) / my }
         return (r, psi)
     }
 

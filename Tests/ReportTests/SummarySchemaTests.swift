@@ -66,6 +66,13 @@ extension SummaryFile {
         let old = try OutputCoding.decode(SummaryFile.Ratio.self, from: Data("112.5".utf8), file: "s.json")
         #expect(old.value == 112.5 && old.se == nil && old.unit.isEmpty)
         #expect(throws: OutputFileError.self) { try OutputCoding.decode(SummaryFile.Ratio.self, from: Data(#"{"value": "x"}"#.utf8), file: "s.json") }
+        // 0.2.1's reach gave fiscal cost per first-time borrower as `fiscal_cost_per_new_firm_wan`: read as the same ratio.
+        let oldReach = try OutputCoding.decode(SummaryFile.Reach.self, from: Data(#"{"definition": "d", "by_type": [], "fiscal_cost_per_new_firm_wan": 4.25}"#.utf8),
+                                               file: "s.json")
+        #expect(oldReach.fiscalCostPerNewFirm == SummaryFile.Ratio(unit: "万元/firm", value: 4.25, se: nil, definition: "mean(fiscal_cost) / mean(new_firms_financed)"))
+        let reach = SummaryFile.Reach(definition: "d", byType: [], fiscalCostPerNewFirm: new)
+        #expect(try OutputCoding.decode(SummaryFile.Reach.self, from: Data(OutputCoding.encode(reach).utf8), file: "s.json") == reach)
+        #expect(try OutputCoding.decode(SummaryFile.Reach.self, from: Data(#"{"definition": "d", "by_type": []}"#.utf8), file: "s.json").fiscalCostPerNewFirm == nil)
         #expect(ReportLanguage.en.pm(112.5, .nan, unit: "ratio") == "112.50" && ReportLanguage.zh.pm(0.3766, .nan, unit: "probability") == "37.66%")
         // A probability no path hit: its exact interval from the paths (0 of 300: up to 1.22%); weighted (paths 0): as it is.
         #expect(ReportLanguage.en.pm(0, 0, unit: "probability", paths: 300) == "0.00% (95%: 0.00%–1.22%)")

@@ -12,13 +12,14 @@ import Testing
         #expect(abs(r.se - (40.0 / 81 / 3 / 4).squareRoot()) < 1e-15)
     }
 
-    /// Weights (importance sampling): R = Σ w x / Σ w y = 9/6; ψ = w (x − R y)/ȳ = (−2/3, 0, 0, 2/3), se = √(8/9 / 3 / 4).
-    /// Unit weights are the plain estimator.
+    /// Weights (importance sampling) with mean 1, so R = Σ w x / Σ w y = 9/6; the control-variate terms
+    /// `t = w x − β (w − 1)` have β = 1 for both means: t_x = (1, 1, 3, 4), t_y = (1, 1, 2, 2), so
+    /// ψ = (t_x − R t_y)/ȳ = (−1, −1, 0, 2)/3 and se = √(6/9 / 3 / 4). Unit weights are the plain estimator.
     @Test func weightedRatio() throws {
         let x: [Double] = [1, 2, 3, 4], y: [Double] = [1, 1, 2, 2]
         let r = try #require(RatioOfMeans(numerator: x, denominator: y, weights: [2, 0, 1, 1]))
         #expect(abs(r.ratio - 1.5) < 1e-15)
-        #expect(abs(r.se - (8.0 / 9 / 3 / 4).squareRoot()) < 1e-15)
+        #expect(abs(r.se - (6.0 / 9 / 3 / 4).squareRoot()) < 1e-15)
         #expect(RatioOfMeans(numerator: x, denominator: y, weights: [1, 1, 1, 1]) == RatioOfMeans(numerator: x, denominator: y))
     }
 

@@ -1,16 +1,17 @@
 import RiskModel
 
 extension PathEngine {
-    /// Picks this path's posterior draw (uniformly, from the `parameters` stream) and rebuilds the
-    /// default tables of the calibrated cohorts from its PD and ρ (docs/model.md §3.9).
+    /// Picks this path's posterior draw (uniformly, from the `parameters` stream; by the tilt on a path
+    /// drawn from the shifted law) and rebuilds the default tables of the calibrated cohorts from its PD
+    /// and ρ (docs/model.md §3.9).
     mutating func drawParameters(_ link: CalibrationLink, rng: StreamRef) -> Int {
         let j: Int
-        if let drawTilt {
+        if let drawTilt, shiftedPath {
             j = drawTilt.index(rng.uniform())
-            drawWeight = drawTilt.weights[j]
         } else {
             j = rng.uniformInt(link.drawCount)
         }
+        if let drawTilt { drawWeight = drawTilt.weights[j] }
         let m = model
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {

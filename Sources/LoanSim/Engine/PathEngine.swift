@@ -96,9 +96,12 @@ struct PathEngine: ~Copyable {
     var tapeDefaulted: [Int] = []
     /// This step's copula mixing `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
     var mixing = 1.0
-    /// Importance sampling: the shift of the macro innovations, and this path's `Σ d_t η_t` so far.
+    /// Importance sampling: the design, the shift of the macro innovations, and this path's `Σ d_t η_t` so far.
+    let design: ImportanceDesign?
     let importance: ImportanceShift?
     var importanceScore = 0.0
+    /// Whether this path is drawn from the shifted law (else from the plain one: the design's defensive share).
+    var shiftedPath = true
     /// The path's shifted macro innovations, kept only for the pilot runs that choose the shift.
     let recordInnovations: Bool
     var innovations: [Double] = []
@@ -126,6 +129,7 @@ struct PathEngine: ~Copyable {
         sizeViews = model.sizeSamplers.map { $0?.view }
         hot = HotTables(model)
         sampling = model.scenario.sampling
+        design = model.importance
         importance = model.importance?.shift
         recordInnovations = model.importance?.recordInnovations ?? false
         drawTilt = model.importance?.drawTilt
@@ -213,6 +217,7 @@ struct PathEngine: ~Copyable {
         if sectorCount > 0 { out.bySector = Array(repeating: 0, count: sectorCount * SectorFigure.allCases.count) }
         resetPath(&out, rng: rng)
         drawWeight = 1
+        if let design, design.plainShare > 0 { shiftedPath = rng[layout.macro].uniform() >= design.plainShare }
         if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
         out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
         out.budgetByYear = Array(repeating: 0, count: m.years * BudgetFlow.allCases.count)
@@ -243,7 +248,7 @@ struct PathEngine: ~Copyable {
         finish(&out)
         if let importance {
             out.importanceScore = importanceScore
-            out.weight = importance.weight(score: importanceScore) * drawWeight
+            out.weight = design!.weight(score: importanceScore, drawWeight: drawWeight)
             if recordInnovations { out.macroInnovations = innovations }
         }
         return out
@@ -271,7 +276,7 @@ struct PathEngine: ~Copyable {
         if !m.copula.isGaussian { mixing = m.copula.mixing(rng[layout.copula]) }
         var eta = rng[layout.macro].normal()
         if let importance {
-            eta += importance.shifts[t]
+            if shiftedPath { eta += importance.shifts[t] }
             importanceScore += importance.direction[t] * eta
             if recordInnovations { innovations.append(eta) }
         }

@@ -122,12 +122,15 @@ public enum RunWriters {
     static func importance(_ s: RunSummary) -> SummaryFile.Importance? {
         guard let r = s.importance, let t = s.importanceTarget else { return nil }
         return SummaryFile.Importance(
-            method: "mean shift of the macro factor's innovations with likelihood-ratio weights (Glasserman & Li)",
+            method: "mean shift of the macro factor's innovations with likelihood-ratio weights (Glasserman & Li), "
+                + "in a defensive mixture: plain_share of the paths drawn from the plain law (Hesterberg)",
             shift: r.theta, parameterTilt: r.drawTilt, direction: r.direction, target: t.target.description, estimate: t.estimate, se: t.se,
             tailProbability: t.tailProbability, varianceReductionFactor: t.varianceReduction, effectiveSampleSize: r.effectiveSize,
             meanWeight: r.meanWeight, pilotPaths: t.pilotPaths,
-            statistics: "every mean, se, quantile, ES and probability is weighted: means self-normalised with delta-method se; "
-                + "quantiles invert the weighted empirical CDF; ES the weighted upper tail")
+            statistics: "every mean, se, quantile, ES and probability is weighted, with the weight as a control variate: path i carries "
+                + "the mass w_i/n − c (w_i − mean w) w_i, c = (mean w − 1)/Σ(w_j − mean w)²; quantiles from the tail by these masses; "
+                + "ES = q + Σ m⁺ (x − q)⁺/(1 − α)",
+            plainShare: r.plainShare)
     }
 
     static func header(_ info: RunInfo) -> String {

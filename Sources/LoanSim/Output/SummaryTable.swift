@@ -16,12 +16,13 @@ public enum SummaryTable {
         }
         var shift = r.theta == 0 && r.drawTilt == 0 ? "shift 0 (the pilot found no gain: plain sampling)" : String(format: "shift θ = %.2f", r.theta)
         if r.drawTilt > 0 { shift += String(format: ", posterior draws tilted towards riskier ones (λ = %.2f)", r.drawTilt) }
+        if r.plainShare > 0 { shift += String(format: "; %.0f%% of paths drawn plain, so that no weight exceeds %.0f", 100 * r.plainShare, 1 / r.plainShare) }
         return [
             "Importance sampling for \(t.target): \(shift); every statistic below is weighted.",
             String(format: "  %@ = %@; variance reduction %.1f× against plain sampling of as many paths; effective sample %.0f of %d paths; %d pilot paths",
                    t.target.description, estimate, t.varianceReduction, r.effectiveSize, s.info.paths, t.pilotPaths),
-            "",
-        ]
+        ] + (ImportanceReport.fewPathsCarryTheWeight(effectiveSize: r.effectiveSize, paths: s.info.paths)
+            ? ["  Few paths carry the weight: figures other than \(t.target) have understated errors; read them from a plain run."] : []) + [""]
     }
 
     public static func render(_ s: RunSummary, outDirectory: String?) -> String {

@@ -32,9 +32,25 @@ public struct ImportanceDesign: Sendable, Equatable {
     public let drawTilt: TiltedIndex?
     /// Pilot runs keep each path's innovations (`PathOutcome.macroInnovations`).
     public let recordInnovations: Bool
+    /// The share of paths drawn from the plain law (defensive mixture: every weight at most 1/share);
+    /// 0 without a shift or tilt, whose paths are the plain run's.
+    public let plainShare: Double
+    /// The defence's share: a tenth of the paths (Hesterberg's range is 0.1–0.2) costs the target at most
+    /// a ninth more variance, and keeps the body of the law sampled however far the shift goes.
+    public static let defensiveShare = 0.1
 
-    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, drawTilt: TiltedIndex? = nil, recordInnovations: Bool = false) {
+    public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, drawTilt: TiltedIndex? = nil, recordInnovations: Bool = false,
+                plainShare: Double = ImportanceDesign.defensiveShare) {
         (self.shift, self.target, self.pilotPaths, self.drawTilt, self.recordInnovations) = (shift, target, pilotPaths, drawTilt, recordInnovations)
+        self.plainShare = shift.theta > 0 || drawTilt != nil ? plainShare : 0
+    }
+
+    /// A path's weight from its score `s = Σ d_t η_t` and its posterior draw's weight under the tilt
+    /// (`drawWeight`, 1 without one): the plain law over the mixture of plain and shifted laws.
+    @inlinable public func weight(score s: Double, drawWeight: Double) -> Double {
+        guard plainShare > 0 else { return shift.weight(score: s) * drawWeight }
+        let qp = exp(shift.theta * s - 0.5 * shift.theta * shift.theta) / drawWeight
+        return ImportanceShift.defensiveWeight(shiftedOverPlain: qp, plainShare: plainShare)
     }
 
     /// A fixed shift `theta` along the scenario's direction (no pilot).
@@ -64,10 +80,17 @@ public struct ImportanceReport: Sendable {
     /// Kish's effective sample size `(Σw)²/Σw²`, and the mean weight (1 in expectation).
     public let effectiveSize: Double
     public let meanWeight: Double
+    /// The share of paths drawn from the plain law (the defensive mixture).
+    public let plainShare: Double
+
+    /// Kish's effective sample below 1% of the paths: the figures the shift does not aim at rest on a
+    /// few heavily weighted paths, and their standard errors are optimistic (docs/model-choices.md).
+    public static func fewPathsCarryTheWeight(effectiveSize: Double, paths: Int) -> Bool { effectiveSize < 0.01 * Double(paths) }
 
     init(_ design: ImportanceDesign, weights: PathWeights) {
         theta = design.shift.theta
         drawTilt = design.drawTilt?.lambda ?? 0
+        plainShare = design.plainShare
         direction = "the macro factor's innovations, by the cross-entropy method: the pilot's mean innovations in the target's event, by year"
         let w = weights.weights ?? []
         let sum = w.reduce(0, +), s2 = w.reduce(0) { $0 + $1 * $1 }
@@ -143,7 +166,8 @@ public enum ImportanceSampling {
 
     /// The sizes `(θ, λ)` of the factor shift (along its direction) and of the draw tilt that minimise the
     /// estimated second moment of the event's weighted indicator, from pilot paths drawn at the current
-    /// design: `M₂(θ, λ) ≈ (1/n) Σ a_i w_{θ,λ}(i) w_pilot(i)` (since `E_new[w_new² a] = E_pilot[a w_new w_pilot]`),
+    /// design: `M₂(θ, λ) ≈ (1/n) Σ a_i w_{θ,λ}(i) w_pilot(i)` (since `E_new[w_new² a] = E_pilot[a w_new w_pilot]`;
+    /// `w_{θ,λ}` the defensive mixture's weight, as the run will draw),
     /// searched on a grid (θ in steps of 0.05 up to 4, λ in steps of 0.1 up to 4). A design that does not
     /// cut `M₂(0, 0)` by at least 20% gives plain sampling. Without hits the design is kept.
     static func size(_ outcomes: [PathOutcome], hits: [Bool], shift: ImportanceShift, tilt: TiltedIndex?,
@@ -156,13 +180,16 @@ public enum ImportanceSampling {
         var best = (theta: 0.0, lambda: 0.0, value: Double.infinity)
         var atZero = Double.infinity
         for lambda in lambdas {
-            let drawWeights = lambda > 0 ? TiltedIndex(scores: scores!, lambda: lambda).weights : nil
+            let tilted = lambda > 0 ? TiltedIndex(scores: scores!, lambda: lambda) : nil
+            let drawWeights = tilted?.weights
             for k in 0...80 {
                 let theta = Double(k) * 0.05
                 var m = 0.0
+                let candidate = ImportanceDesign(shift: ImportanceShift(theta: theta, direction: shift.direction), target: .depletion, pilotPaths: 0,
+                                                 drawTilt: tilted)
                 for i in s.indices {
                     let wd = drawWeights.map { $0[draws[i]] } ?? 1
-                    m += exp(-theta * s[i] + 0.5 * theta * theta) * wd * pilot[i]
+                    m += candidate.weight(score: s[i], drawWeight: wd) * pilot[i]
                 }
                 if k == 0 && lambda == 0 { atZero = m }
                 if m < best.value { best = (theta, lambda, m) }

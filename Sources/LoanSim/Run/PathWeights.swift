@@ -5,8 +5,8 @@ import RiskModel
 struct PathWeights {
     let weights: [Double]?
     let count: Int
-    /// What a probability's weighted mass is divided by: the number of paths (the unnormalised
-    /// estimators of `WeightedSample`).
+    /// What a probability's weighted mass is divided by: the number of paths (each path counts `w/n`,
+    /// `WeightedSample`).
     var total: Double { Double(count) }
 
     /// Weights that are all exactly 1 (a zero shift) are no weights: the plain statistics, bit for bit.
@@ -37,11 +37,11 @@ struct PathWeights {
         return (w.mean, w.standardError)
     }
 
-    /// P(the path is a hit), weighted (`Σ w 1{hit} / n`), with its standard error (the sample sd of
-    /// `w 1{hit}` over `√n`).
+    /// P(the path is a hit), weighted: the mean of the indicator with the weights as a control variate
+    /// (`WeightedSample.controlled`), with its standard error (the terms' sample sd over `√n`).
     func proportion(_ hit: (Int) -> Bool) -> Proportion {
         guard let weights else { return Proportion(hits: (0..<count).filter(hit).count, of: count) }
-        let terms = (0..<count).map { hit($0) ? weights[$0] : 0 }
+        let terms = WeightedSample.controlled((0..<count).map { hit($0) ? 1 : 0 }, weights: weights)
         let n = Double(count)
         let p = terms.reduce(0, +) / n
         let variance = terms.reduce(0) { $0 + ($1 - p) * ($1 - p) } / max(1, n - 1)
