@@ -246,7 +246,7 @@ struct PathEngine: ~Copyable {
         }
         finishFunds(&out)
         finish(&out)
-        if let importance {
+        if importance != nil {
             out.importanceScore = importanceScore
             out.weight = design!.weight(score: importanceScore, drawWeight: drawWeight)
             if recordInnovations { out.macroInnovations = innovations }
