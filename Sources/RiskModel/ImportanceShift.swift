@@ -51,8 +51,8 @@ public struct ImportanceShift: Sendable, Equatable {
     @inlinable public func weight(score s: Double) -> Double { exp(-theta * s + 0.5 * theta * theta) }
 
     /// Defensive importance sampling (Hesterberg 1995): a path comes from the plain law with probability
-    /// `plainShare` and from the shifted one otherwise, so its weight is `p / (λ p + (1 − λ) q) =
-    /// 1 / (λ + (1 − λ) q/p)`, at most `1/λ` — whichever law drew it. `shiftedOverPlain` is `q/p` at the
+    /// `plainShare` π and from the shifted one otherwise, so its weight is `p / (π p + (1 − π) q) =
+    /// 1 / (π + (1 − π) q/p)`, at most `1/π` — whichever law drew it. `shiftedOverPlain` is `q/p` at the
     /// path's draws (the shifted law's density over the plain one's).
     @inlinable public static func defensiveWeight(shiftedOverPlain qp: Double, plainShare: Double) -> Double {
         1 / (plainShare + (1 - plainShare) * qp)

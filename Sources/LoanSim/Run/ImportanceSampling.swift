@@ -35,8 +35,9 @@ public struct ImportanceDesign: Sendable, Equatable {
     /// The share of paths drawn from the plain law (defensive mixture: every weight at most 1/share);
     /// 0 without a shift or tilt, whose paths are the plain run's.
     public let plainShare: Double
-    /// The defence's share: a tenth of the paths (Hesterberg's range is 0.1–0.2) costs the target at most
-    /// a ninth more variance, and keeps the body of the law sampled however far the shift goes.
+    /// The defence's share: a tenth of the paths (Hesterberg's range is 0.1–0.2) costs a well-sized shift
+    /// about a ninth more variance on its target, and keeps the body of the law sampled however far the
+    /// shift goes (docs/model-choices.md § Importance sampling).
     public static let defensiveShare = 0.1
 
     public init(shift: ImportanceShift, target: ImportanceTarget, pilotPaths: Int, drawTilt: TiltedIndex? = nil, recordInnovations: Bool = false,

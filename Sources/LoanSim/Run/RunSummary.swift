@@ -2,8 +2,8 @@ import Foundation
 import RiskModel
 
 /// The version written into every output. Same scenario + seed + version = same numbers. 0.3.1 changed
-/// only importance-weighted statistics (the weight as a control variate): plain runs give 0.3.0's bytes
-/// but for this field.
+/// only importance-sampled runs (a defensive mixture, the weight as a control variate): plain runs give
+/// 0.3.0's bytes but for this field.
 public enum LoanSimVersion {
     public static let string = "0.3.1"
 }
