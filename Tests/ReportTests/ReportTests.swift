@@ -18,6 +18,31 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
 }
 
 @Suite struct ReportTests {
+    /// An importance-sampled run's histograms weigh each path by its weight's share: the top bin of pool
+    /// paid holds the weighted share of the paths in it, not their count's (the shifted sample's).
+    @Test func weightedRunsHistogramsShowTheirWeights() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let loaded = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/bench-b1.yaml").path)
+        gslStartUp()
+        let model = CompiledScenario(loaded.scenario, importance: ImportanceDesign(theta: 2, scenario: loaded.scenario, target: .depletion))
+        let result = await Simulation.run(model, paths: 512, seed: 3, threads: 2)
+        let summary = RunSummary(info: RunInfo(loaded: loaded, paths: 512, seed: 3), model: model, result: result)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())").path
+        try RunWriters.write(summary, outcomes: result.outcomes, scenario: loaded.scenario, to: dir)
+        guard case .run(let files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        let paid = result.outcomes.map(\.poolPaid), w = result.outcomes.map(\.weight)
+        let hi = paid.max()!, lo = paid.min()!
+        let top = paid.indices.filter { (paid[$0] - lo) / (hi - lo) * 40 >= 39 }
+        let weightedShare = top.reduce(0) { $0 + w[$1] } / w.reduce(0, +), countShare = Double(top.count) / 512
+        #expect(abs(weightedShare - countShare) > 0.05, "the shift should move the top bin: \(weightedShare) against \(countShare)")
+        let page = RunPage(files: files, lang: .en)
+        let html = page.histogram("pool_paid")
+        #expect(html.contains("Probability (weighted paths)"))
+        #expect(html.contains(": \(ReportLanguage.en.percent(weightedShare, decimals: 2))</title>"), "\(weightedShare)")
+        #expect(!html.contains(": \(ReportLanguage.en.percent(countShare, decimals: 2))</title>"))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
     @Test func runReportIsSelfContainedWithEveryChart() async throws {
         let dir = try await runDirectory()
         for lang in ReportLanguage.allCases {
