@@ -91,6 +91,26 @@ import Testing
         #expect(abs(topUps.mean - 500) < 1e-9 && topUps.se < 1e-9 && topUps.sd < 1e-6, "\(topUps)")
     }
 
+    /// A fund's IRR is defined only on some paths: weighted, its summary is the conditional law's
+    /// (each defined path's weight over the defined paths' total: Σ w x / Σ w), and the share of paths
+    /// where it is defined is a weighted probability, not a count.
+    @Test func aFundsIRRIsWeightedOnThePathsWhereItIsDefined() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let s = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/zhengzhou-angel-fund-2024.yaml").path).scenario
+        let model = CompiledScenario(s, importance: ImportanceDesign(theta: 1.5, scenario: s, target: .depletion))
+        let result = await Simulation.run(model, paths: 1_000, seed: 2, threads: 2)
+        let summary = RunSummary(info: RunInfo(loaded: LoadedScenario(scenario: s, file: "t.yaml", sha256: "0"), paths: 1_000, seed: 2),
+                                 model: model, result: result)
+        let fund = try #require(summary.funds.first), irr = try #require(fund.irr)
+        let table = InMemoryTable(result, model: model)
+        let x = table.column("fund0.irr"), w = result.outcomes.map(\.weight)
+        let defined = x.indices.filter { x[$0].isFinite }
+        let conditional = defined.reduce(0) { $0 + w[$1] * x[$1] } / defined.reduce(0) { $0 + w[$1] }
+        #expect(abs(irr.mean - conditional) < 1e-12, "\(irr.mean) against \(conditional)")
+        let share = WeightedSample.controlledMean(x.map { $0.isFinite ? 1 : 0 }, weights: w)
+        #expect(abs(fund.irrDefined - share) < 1e-12 && fund.irrDefined <= 1)
+    }
+
     @Test func theShiftAndTheRunDoNotDependOnThreads() async throws {
         let s = try scenario(Self.yaml)
         let one = await ImportanceSampling.chooseShift(s, target: .quantile(metric: "pool_paid", level: 0.99), seed: 3, threads: 1)

@@ -66,10 +66,16 @@ extension RunSummary {
             figures.append(("city_result", "万元", w.summary(column("city_result"))))
             let irr = column("irr")
             let defined = irr.indices.filter { irr[$0].isFinite }
-            let irrSummary = defined.isEmpty ? nil : SampleSummary(defined.map { irr[$0] }, weights: w.weights.map { ws in defined.map { ws[$0] } })
+            // Over the paths where the IRR is defined: with weights, the conditional law's (each path's
+            // weight over the subset's total, so that the subset's weights have mean 1).
+            let irrWeights = w.weights.map { ws -> [Double] in
+                let sub = defined.map { ws[$0] }, scale = Double(sub.count) / sub.reduce(0, +)
+                return sub.map { $0 * scale }
+            }
+            let irrSummary = defined.isEmpty ? nil : SampleSummary(defined.map { irr[$0] }, weights: irrWeights)
             let tvpi = column("tvpi")
             return FundSummary(name: spec.fund.name, committed: spec.fund.committed, cityShare: share, figures: figures, irr: irrSummary,
-                               irrDefined: Double(defined.count) / Double(max(1, irr.count)),
+                               irrDefined: w.proportion { irr[$0].isFinite }.p,
                                belowCost: w.proportion { tvpi[$0] < 1 },
                                poolDryAndBelowCost: w.proportion { dry[$0] >= 0 && tvpi[$0] < 1 },
                                cityNetByYear: (0..<model.years).map { y in w.summary(column("city_net\(y)")) })
