@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Real-browser test of LoanSim's HTML reports.
 
-Headless Chromium opens each report type (run, compare, sweep; Chinese and English), takes a
-screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no
+Headless Chromium opens each report type (run, compare, sweep, a loan tape, a t copula and an
+importance-sampled run; Chinese and English), takes a screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no
 scripts, so any console output is a defect), a missing chart, a chart with no drawing in it, a
 blank page, a table or chart wider than its container, chart text outside its chart or overlapping
 other text (bounding boxes measured in the page by a script added to a copy of the report), and in a
 Chinese report any ASCII word outside an allow-list (units, codes, and the scenario's own names; the
-provenance tables and code spans are data). Negative controls (a page that logs a console error, a
+provenance tables and code spans are data); an importance-sampled run's report must say its
+histograms are weighted. Negative controls (a page that logs a console error, a
 page with an overflowing table, overlapping labels and English words) must be caught, so each check
 itself can fail. Standard library only.
 """
@@ -23,7 +24,12 @@ EXPECTED = {
     "sweep": ["heat-p_depleted", "heat-pool_paid_wan", "heat-bank_net_loss_wan"],
     "tape": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
     "tcopula": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
+    "importance": ["fan", "depletion-by-year", "loss-gross_loss", "loss-pool_paid", "loss-bank_net_loss"],
 }
+
+# What a page must say, by kind and language: an importance-sampled run's histograms are weighted.
+MUST_SAY = {("importance", "en"): ["Probability (weighted paths)", "Importance sampling"],
+            ("importance", "zh"): ["概率（加权路径）", "重要性抽样"]}
 
 
 # Words a Chinese report may show in Latin letters: units, statistics, codes and acronyms.
@@ -198,11 +204,14 @@ def main():
          "--set", "pool.initial=1亿,2亿", "--paths", "500", "--out", f"{work}/sweep", "--quiet"])
     run([BIN, "run", "scenarios/bank-tape-example.yaml", "--paths", "1000", "--out", f"{work}/tape", "--quiet"])
     run([BIN, "run", "scenarios/zhengkedai-t-copula.yaml", "--paths", "1000", "--out", f"{work}/tcopula", "--quiet"])
+    run([BIN, "run", "scenarios/zhengkedai-baseline.yaml", "--paths", "1000", "--importance", "2", "--out", f"{work}/importance", "--quiet"])
     failures, passed = [], 0
-    for kind in ["run", "compare", "sweep", "tape", "tcopula"]:
+    for kind in ["run", "compare", "sweep", "tape", "tcopula", "importance"]:
         for lang in ["zh", "en"]:
             run([BIN, "report", f"{work}/{kind}", "--lang", lang])
             problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots, scenario_names(f"{work}/{kind}"))
+            page = open(f"{work}/{kind}/report.{lang}.html", encoding="utf-8").read()
+            problems += [f"{kind} ({lang}): does not say {text!r}" for text in MUST_SAY.get((kind, lang), []) if text not in page]
             print(f"{'ok  ' if not problems else 'FAIL'} {kind} report ({lang}): {len(EXPECTED[kind])} charts checked, {ink:.1%} of the page inked")
             failures += problems
             passed += not problems
