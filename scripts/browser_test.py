@@ -2,15 +2,15 @@
 """Real-browser test of LoanSim's HTML reports.
 
 Headless Chromium opens each report type (run, compare, sweep, a loan tape, a t copula and an
-importance-sampled run; Chinese and English), takes a screenshot and dumps the DOM. A report fails on: a console message of any level (the reports carry no
-scripts, so any console output is a defect), a missing chart, a chart with no drawing in it, a
-blank page, a table or chart wider than its container, chart text outside its chart or overlapping
-other text (bounding boxes measured in the page by a script added to a copy of the report), and in a
-Chinese report any ASCII word outside an allow-list (units, codes, and the scenario's own names; the
-provenance tables and code spans are data); an importance-sampled run's report must say its
-histograms are weighted. Negative controls (a page that logs a console error, a
-page with an overflowing table, overlapping labels and English words) must be caught, so each check
-itself can fail. Standard library only.
+importance-sampled run; Chinese and English), takes a screenshot and dumps the DOM. A report fails on: a
+console message of any level (the reports carry no scripts, so any console output is a defect), a
+missing chart, a chart with no drawing in it, a blank page, a table or chart wider than its container,
+chart text outside its chart or overlapping other text (bounding boxes measured in the page by a script
+added to a copy of the report), and in a Chinese report any ASCII word outside an allow-list (units,
+codes, and the scenario's own names; the provenance tables and code spans are data); an importance-
+sampled run's report must say its histograms are weighted. Negative controls (a page that logs a console
+error, a page with an overflowing table, overlapping labels and English words) must be caught, so each
+check itself can fail. Standard library only.
 """
 import os, re, shutil, struct, subprocess, sys, tempfile, zlib
 
