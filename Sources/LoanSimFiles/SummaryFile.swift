@@ -267,6 +267,11 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var statistics: String
         /// The share of paths drawn from the plain law (the defensive mixture; absent before 0.3.1).
         public var plainShare: Double?
+
+        /// Kish's effective sample below 1% of the paths: the figures the shift does not aim at rest on a
+        /// few heavily weighted paths, and their standard errors are optimistic (docs/model-choices.md).
+        /// `run` and the report then say so.
+        public static func fewPathsCarryTheWeight(effectiveSize: Double, paths: Int) -> Bool { effectiveSize < 0.01 * Double(paths) }
         public init(method: String, shift: Double, parameterTilt: Double, direction: String, target: String, estimate: Double, se: Double, tailProbability: Double,
                     varianceReductionFactor: Double, effectiveSampleSize: Double, meanWeight: Double, pilotPaths: Int, statistics: String,
                     plainShare: Double? = nil) {

@@ -107,8 +107,8 @@ struct RunPage {
         let metric = String(i.target.split(separator: ":").first ?? "")
         let estimate = lang.pm(i.estimate, i.se, unit: i.target == "depletion" ? "probability" : files.summary.metrics[metric]?.unit ?? "万元")
         let target = i.target == "depletion" ? lang.t("importance.depletion") : i.target
-        // Below 1% of the paths (as `ImportanceReport.fewPathsCarryTheWeight` on stdout): a caution.
-        let few = i.effectiveSampleSize < 0.01 * Double(files.summary.paths) ? lang.t("importance.few") : ""
+        let few = SummaryFile.Importance.fewPathsCarryTheWeight(effectiveSize: i.effectiveSampleSize, paths: files.summary.paths)
+            ? lang.t("importance.few") : ""
         return [[lang.t("importance"), String(format: lang.t("importance.text"), String(format: "%.2f", i.shift), target, estimate,
                                                   String(format: "%.1f", i.varianceReductionFactor), lang.group(i.effectiveSampleSize, decimals: 0)) + few]]
     }

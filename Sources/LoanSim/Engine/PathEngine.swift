@@ -96,7 +96,8 @@ struct PathEngine: ~Copyable {
     var tapeDefaulted: [Int] = []
     /// This step's copula mixing `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
     var mixing = 1.0
-    /// Importance sampling: the design, the shift of the macro innovations, and this path's `Σ d_t η_t` so far.
+    /// Importance sampling: the design (which weighs the path), its shift of the macro innovations (read
+    /// every step, so held apart), and this path's `Σ d_t η_t` so far.
     let design: ImportanceDesign?
     let importance: ImportanceShift?
     var importanceScore = 0.0
@@ -246,9 +247,9 @@ struct PathEngine: ~Copyable {
         }
         finishFunds(&out)
         finish(&out)
-        if importance != nil {
+        if let design {
             out.importanceScore = importanceScore
-            out.weight = design!.weight(score: importanceScore, drawWeight: drawWeight)
+            out.weight = design.weight(score: importanceScore, drawWeight: drawWeight)
             if recordInnovations { out.macroInnovations = innovations }
         }
         return out

@@ -21,7 +21,7 @@ public enum SummaryTable {
             "Importance sampling for \(t.target): \(shift); every statistic below is weighted.",
             String(format: "  %@ = %@; variance reduction %.1f× against plain sampling of as many paths; effective sample %.0f of %d paths; %d pilot paths",
                    t.target.description, estimate, t.varianceReduction, r.effectiveSize, s.info.paths, t.pilotPaths),
-        ] + (ImportanceReport.fewPathsCarryTheWeight(effectiveSize: r.effectiveSize, paths: s.info.paths)
+        ] + (SummaryFile.Importance.fewPathsCarryTheWeight(effectiveSize: r.effectiveSize, paths: s.info.paths)
             ? ["  Few paths carry the weight: figures other than \(t.target) have understated errors; read them from a plain run."] : []) + [""]
     }
 

@@ -84,10 +84,6 @@ public struct ImportanceReport: Sendable {
     /// The share of paths drawn from the plain law (the defensive mixture).
     public let plainShare: Double
 
-    /// Kish's effective sample below 1% of the paths: the figures the shift does not aim at rest on a
-    /// few heavily weighted paths, and their standard errors are optimistic (docs/model-choices.md).
-    public static func fewPathsCarryTheWeight(effectiveSize: Double, paths: Int) -> Bool { effectiveSize < 0.01 * Double(paths) }
-
     init(_ design: ImportanceDesign, weights: PathWeights) {
         theta = design.shift.theta
         drawTilt = design.drawTilt?.lambda ?? 0
