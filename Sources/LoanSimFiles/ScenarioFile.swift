@@ -230,24 +230,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Breaker: Codable, Sendable, Equatable {
-        /// overdue_rate, annual_loss_rate, compensation_to_balance or guarantor_payout_rate.
-        public var metric: String
-        public var threshold: Double
-        public var windowMonths: Int
-        public var minSuspensionMonths: Int
-        /// suspend_lending or stop_compensation (older files: absent, meaning suspend_lending).
-        public var action: String?
-        public var untilRecovered: Bool?
-        public init(metric: String, threshold: Double, windowMonths: Int, minSuspensionMonths: Int, action: String, untilRecovered: Bool) {
-            self.metric = metric
-            self.threshold = threshold
-            self.windowMonths = windowMonths
-            self.minSuspensionMonths = minSuspensionMonths
-            self.action = action
-            self.untilRecovered = untilRecovered
-        }
-    }
+    /// The breaker's own specification (Rules/CircuitBreakerSpec.swift): no mirror.
+    public typealias Breaker = CircuitBreakerSpec
 
     public struct Stress: Codable, Sendable, Equatable {
         public var name: String

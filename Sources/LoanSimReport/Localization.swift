@@ -8,6 +8,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     case zh, en
 
     func t(_ key: String) -> String {
+        // A figure's label has one home: its declaration (LoanSimFiles/Figures/Figure.swift).
+        if let figure = Figure(rawValue: key) { return figure.label(chinese: self == .zh) }
         let table = self == .zh ? Self.zhTable : Self.enTable
         return table[key] ?? Self.enTable[key] ?? key
     }
@@ -131,13 +133,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "year": "Year", "losses": "Loss distributions across paths", "var99": "VaR 99%", "es99": "ES 99%",
         "inputs": "Scenario inputs", "cohorts": "Cohorts", "programme": "Programme rules", "pool": "Pool",
         "breaker": "Circuit breaker", "stresses": "Stress overlays", "none": "none",
-        "m.overdue_rate": "overdue rate", "m.annual_loss_rate": "annual loss rate",
-        "m.compensation_to_balance": "compensation ÷ pool balance", "m.guarantor_payout_rate": "guarantor payout rate",
-        "a.suspend_lending": "suspend new lending", "a.stop_compensation": "stop compensation", "action": "Action",
         "ratio.types": "(credit / collateralised)", "funders": "Funders", "shortfall": "Shortfall rule",
-        "gross_loss": "Gross principal loss", "pool_paid": "Pool paid", "bank_net_loss": "Bank net loss",
-        "unpaid_claims": "Unpaid claims at horizon", "pool_balance_end": "Pool balance at horizon", "defaults": "Defaults",
-        "depletion": "P(pool depleted)", "frequency": "Share of paths", "frequency.weighted": "Probability (weighted paths)", "compare.bars": "Each scenario: mean with 95% interval",
+                        "depletion": "P(pool depleted)", "frequency": "Share of paths", "frequency.weighted": "Probability (weighted paths)", "compare.bars": "Each scenario: mean with 95% interval",
         "compare.diff": "Paired difference against the first scenario, with 95% interval (common random numbers)",
         "sweep.about": "Each row runs the scenario with these key paths set, on common random numbers: ", "sweep.key": "Key path", "sweep.meaning": "Meaning",
         "sweep.more": "(%@: the first value of each row is shown)", "type.hightech": "High-tech enterprise", "type.tech_sme": "Tech SME", "type.startup": "Start-up", "reach.def": "Distinct firms: firms with a programme loan in the horizon (the initial book's and first-time borrowers), of all the type's firms in the scenario (eligible or not, with arrivals). The access target counts loan access from any lender.", "bybank": "By bank", "book": "The bank's loan tape", "book.note": "%@, as of %@: %@ live loans, %@, amount-weighted annual PD %@. Each loan is simulated with its own amount, PD, dates, bank and sector; the other rules come from the cohort named for its type.", "book.type": "Loan type", "book.loans": "Loans", "book.amount": "Amount", "book.rules": "Rules from cohort", "loan.credit": "Credit", "loan.collateral": "Collateralised", "loan.guaranteed": "Guaranteed", "loan.ip_pledge": "IP pledge", "bysector": "By sector", "sector": "Sector", "bysector.defaults": "Defaults (mean)", "bysector.loss": "Principal loss (mean ± se)", "bysector.claims": "Claims on the pools (mean ± se)", "unit.loans": "loans", "bybank.loss": "Net loss after compensation (mean ± se)", "bybank.paid": "Compensation received (mean)",
@@ -146,23 +143,14 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "depleted.def": "Depleted: a filed claim is left unpaid at the end of a month.",
         "firms": "Firms", "pd": "Annual PD", "rho": "ρ (asset correlation)", "size": "Median loan", "lgd": "LGD",
         "term": "Term", "ratio": "Compensation ratio", "eligible": "Eligible", "yes": "yes", "no": "no",
-        "initial": "Initial capital", "topups": "Top-ups", "interest": "Interest rate", "fee": "Admin fee",
-        "threshold": "Threshold", "window": "Window", "cap": "Per-loan cap", "lag": "Claim lag", "limit": "Per-firm limit",
+        "initial": "Initial capital", "topups": "Top-ups", "interest_rate": "Interest rate", "fee": "Admin fee",
+        "cap": "Per-loan cap", "lag": "Claim lag", "limit": "Per-firm limit",
         "banks": "Banks", "share": "Share", "type": "Type", "scenarios": "Scenarios",
         "parties": "Who bears the loss", "pools": "Pools", "anybank": "Any bank",
         "suspended": "Probability a circuit breaker has acted on a bank by the end of each year",
-        "guarantor_loss": "Guarantor's share", "insurer_loss": "Insurer's share", "appraiser_loss": "Appraiser's share",
-        "claims_denied": "Claims denied or capped", "ip_recoveries": "IP disposal recoveries", "clawback_pools": "Returned to pools",
-        "bank": "The bank's view (over the horizon)", "interest_income": "Interest income", "funding_cost": "Funding cost",
-        "operating_cost": "Operating cost", "fee_income": "Fee income", "bank_net_income": "Net income with compensation",
-        "bank_net_income_without_compensation": "Net income without compensation", "raroc": "RAROC with compensation",
-        "raroc_without_compensation": "RAROC without compensation", "linkage": "Invest-loan linkage (投贷联动)",
-        "linkage_invested": "Stakes bought", "linkage_proceeds": "Exit proceeds and stakes returned", "linkage_net": "Net equity gain",
-        "combined_net_income": "Loans + equity net income", "beats": "P(loans + equity beat lending alone)",
-        "cover": "Equity gains ÷ credit losses", "fiscal": "The budget's view", "interest_subsidies": "Interest subsidies (贴息)",
-        "guarantee_fee_subsidies": "Guarantee-fee subsidies", "insurance_subsidies": "Insurance-premium subsidies",
-        "appraisal_subsidies": "Appraisal-fee subsidies", "admin_fees": "Admin fees", "fiscal_cost": "Fiscal cost",
-        "fiscal_cost_pv": "Fiscal cost, present value", "perfirm": "Fiscal cost per distinct firm financed", "perloan": "Fiscal cost per loan financed (renewals included)",
+                        "bank": "The bank's view (over the horizon)",                         "linkage": "Invest-loan linkage (投贷联动)",
+                "beats": "P(loans + equity beat lending alone)",
+        "cover": "Equity gains ÷ credit losses", "fiscal": "The budget's view",                         "perfirm": "Fiscal cost per distinct firm financed", "perloan": "Fiscal cost per loan financed (renewals included)",
         "leverage": "Lending per 万元 of pool capital", "perfiscal": "Lending per 万元 of fiscal cost",
     ]
 
@@ -176,11 +164,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "pdep": "截至当月资金池耗尽概率", "pdep50": "耗尽概率达到 50%", "depyear": "各年末资金池耗尽概率", "year": "年",
         "losses": "各方损失分布", "var99": "VaR 99%", "es99": "ES 99%", "inputs": "情景参数", "cohorts": "企业群组",
         "programme": "补偿规则", "pool": "资金池", "breaker": "熔断机制", "stresses": "压力情景", "none": "无",
-        "m.overdue_rate": "逾期率", "m.annual_loss_rate": "年度损失率", "m.compensation_to_balance": "代偿额 ÷ 资金池余额",
-        "m.guarantor_payout_rate": "担保代偿率", "a.suspend_lending": "暂停新增贷款", "a.stop_compensation": "停止补偿",
-        "action": "措施", "ratio.types": "（信用 / 抵质押）", "funders": "出资方", "shortfall": "资金不足时",
-        "gross_loss": "本金损失", "pool_paid": "资金池代偿", "bank_net_loss": "银行净损失", "unpaid_claims": "期末未付代偿申请",
-        "pool_balance_end": "期末资金池余额", "defaults": "违约笔数", "depletion": "资金池耗尽概率", "frequency": "路径占比", "frequency.weighted": "概率（加权路径）",
+        "ratio.types": "（信用 / 抵质押）", "funders": "出资方", "shortfall": "资金不足时",
+                "depletion": "资金池耗尽概率", "frequency": "路径占比", "frequency.weighted": "概率（加权路径）",
         "compare.bars": "各情景均值及 95% 置信区间", "compare.diff": "相对第一个情景的配对差异及 95% 置信区间（共同随机数）",
         "sweep.about": "每行以下列参数取值运行同一情景（共同随机数）：", "sweep.key": "参数路径", "sweep.meaning": "含义",
         "sweep.more": "（%@：每行显示第一个取值）", "type.hightech": "高新技术企业", "type.tech_sme": "科技型中小企业", "type.startup": "初创企业", "reach.def": "获贷企业：期间持有本项目贷款的企业（期初在贷与首次获贷），占情景中该类企业总数（含不符合条件及新设企业）的比例。覆盖目标含其他渠道贷款。", "bybank": "分银行", "book": "银行贷款台账", "book.note": "%@，截至 %@：在贷 %@ 笔，%@，按金额加权的年违约概率 %@。每笔贷款按其自身金额、违约概率、起止日期、银行与行业模拟；其余规则取自该类型所对应的企业群组。", "book.type": "贷款类型", "book.loans": "笔数", "book.amount": "金额", "book.rules": "规则来源群组", "loan.credit": "信用贷款", "loan.collateral": "抵质押贷款", "loan.guaranteed": "担保贷款", "loan.ip_pledge": "知识产权质押", "bysector": "分行业", "sector": "行业", "bysector.defaults": "违约笔数（均值）", "bysector.loss": "本金损失（均值 ± 标准误）", "bysector.claims": "向资金池申请补偿（均值 ± 标准误）", "unit.loans": "笔", "bybank.loss": "扣除补偿后净损失（均值 ± 标准误）", "bybank.paid": "获得补偿（均值）",
@@ -188,20 +173,13 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "units.note": "金额单位：万元；1 亿元 = 10,000 万元。", "depleted.def": "耗尽：月末仍有已提交的代偿申请未获支付。",
         "firms": "企业数", "pd": "年违约概率", "rho": "ρ（资产相关性）", "size": "贷款中位数", "lgd": "违约损失率",
         "term": "期限", "ratio": "补偿比例", "eligible": "符合条件", "yes": "是", "no": "否", "initial": "初始资金",
-        "topups": "补充资金", "interest": "利率", "fee": "管理费率", "threshold": "阈值", "window": "统计窗口",
+        "topups": "补充资金", "interest_rate": "利率", "fee": "管理费率",
         "cap": "单笔补偿上限", "lag": "申请滞后", "limit": "单户贷款上限", "banks": "合作银行", "share": "份额", "type": "类型",
         "scenarios": "情景",
         "parties": "各方损失分担", "pools": "各资金池", "anybank": "任一银行", "suspended": "各年末银行被熔断的概率",
-        "guarantor_loss": "担保机构分担", "insurer_loss": "保险机构分担", "appraiser_loss": "评估机构分担",
-        "claims_denied": "拒付或超限代偿", "ip_recoveries": "知识产权处置回收", "clawback_pools": "返还资金池",
-        "bank": "银行视角（模拟期内）", "interest_income": "利息收入", "funding_cost": "资金成本", "operating_cost": "运营成本",
-        "fee_income": "手续费收入", "bank_net_income": "有补偿净收益", "bank_net_income_without_compensation": "无补偿净收益",
-        "raroc": "有补偿 RAROC", "raroc_without_compensation": "无补偿 RAROC", "linkage": "投贷联动",
-        "linkage_invested": "股权投资", "linkage_proceeds": "退出回收及按成本收回", "linkage_net": "股权净收益",
-        "combined_net_income": "投贷合计净收益", "beats": "投贷联动优于单纯贷款的概率", "cover": "股权收益覆盖信贷损失比例",
-        "fiscal": "财政视角", "interest_subsidies": "贴息", "guarantee_fee_subsidies": "担保费补贴", "insurance_subsidies": "保费补贴",
-        "appraisal_subsidies": "评估费补贴", "admin_fees": "管理费", "fiscal_cost": "财政成本", "fiscal_cost_pv": "财政成本现值",
-        "perfirm": "每户获贷企业财政成本", "perloan": "每笔贷款财政成本（含续贷）", "leverage": "每万元资金池撬动贷款", "perfiscal": "每万元财政成本撬动贷款",
+                        "bank": "银行视角（模拟期内）",                 "linkage": "投贷联动",
+                "beats": "投贷联动优于单纯贷款的概率", "cover": "股权收益覆盖信贷损失比例",
+        "fiscal": "财政视角",                 "perfirm": "每户获贷企业财政成本", "perloan": "每笔贷款财政成本（含续贷）", "leverage": "每万元资金池撬动贷款", "perfiscal": "每万元财政成本撬动贷款",
     ]
 }
 

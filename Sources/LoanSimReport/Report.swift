@@ -349,17 +349,14 @@ struct RunPage {
             html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], [
                 [lang.t("initial"), lang.money(pool.initialWan, decimals: 0)],
                 [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
-                [lang.t("interest"), lang.percent(pool.interestRate, decimals: 2)],
+                [lang.t("interest_rate"), lang.percent(pool.interestRate, decimals: 2)],
                 [lang.t("fee"), lang.percent(pool.adminFeeRate, decimals: 2)],
                 [lang.t("funders"), funders.isEmpty ? lang.t("none") : funders.joined(separator: "; ")],
             ], cls: "prov")
         }
         for b in s.allBreakers {
-            html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], [
-                [lang.t("threshold"), "\(lang.t("m." + b.metric)) > \(lang.percent(b.threshold, decimals: 1))"],
-                [lang.t("window"), "\(b.windowMonths) \(lang.t("months"))"],
-                [lang.t("action"), lang.t("a." + (b.action ?? "suspend_lending"))],
-            ], cls: "prov")
+            let rows = b.describe(chinese: lang == .zh) { lang.percent($0, decimals: 1) }
+            html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], rows.map { [$0.label, $0.value] }, cls: "prov")
         }
         html += "<h3>\(esc(lang.t("stresses")))</h3>"
         html += s.stresses.isEmpty ? "<p class=\"note\">\(esc(lang.t("none")))</p>" : Report.table(

@@ -35,7 +35,7 @@ import Testing
             bank_economics: {benchmark_rate: 0.04, rate_multiple: 1.25, funding_cost: 0.02, operating_cost: 0.01}
             fiscal: {interest_subsidy: 0.01, discount_rate: 0}
             """)
-        for o in simulate(s, paths: 3).outcomes where o.defaults == 0 {
+        for o in try outcomes(simulate(s, paths: 3), where: { $0.defaults == 0 }) {
             #expect(close(o.interestIncome, 100 * 100 * 0.05 * 2) && close(o.fundingCost, 400) && close(o.operatingCost, 200))
             #expect(close(o.bankNetIncome, 1000 - 400 - 200))
             #expect(close(o.interestSubsidies, 200) && close(o.fiscalCostPV, o.fiscalCost))

@@ -63,7 +63,9 @@ import RiskModel
         let rng = RandomStream(kind: .taus2, seed: 7)
         for t in 0..<20 {
             for b in 0..<3 { book.append(bank: b, start: t, count: 1 + rng.ref.uniformInt(50)) }
-            if let g = book.groupRange.randomElement(), book[g].count > 2 { book.removeDefaults(2, group: g) }
+            // A group chosen by the seeded stream (not `randomElement()`, which draws from the system generator).
+            let g = book.groupRange.lowerBound + rng.ref.uniformInt(book.groupRange.count)
+            if book[g].count > 2 { book.removeDefaults(2, group: g) }
             if t % 5 == 4 { _ = book.popFront() }
             for tau in [t, t + 1] {
                 for b in 0..<3 {

@@ -1,5 +1,6 @@
 import Foundation
 import RiskModel
+import Testing
 @testable import LoanSim
 
 /// Parses scenario YAML written inline in a test.
@@ -45,3 +46,12 @@ func twoSampleKS(_ a: [Double], _ b: [Double]) -> Double {
 
 /// The two-sample KS critical distance at the 99.9% level: 1.95 √((n + m) / (n m)).
 func ksCritical(_ n: Int, _ m: Int) -> Double { 1.95 * (Double(n + m) / Double(n * m)).squareRoot() }
+
+/// The outcomes of `result` that pass `filter`; the test fails when none does, so that a check inside a
+/// loop over them cannot pass by checking nothing.
+func outcomes(_ result: SimulationResult, where filter: (PathOutcome) -> Bool,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> [PathOutcome] {
+    let picked = result.outcomes.filter(filter)
+    try #require(!picked.isEmpty, "no path passed the filter", sourceLocation: sourceLocation)
+    return picked
+}

@@ -189,7 +189,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
             programme: {claim_lag_months: 0, per_bank_year_cap: {share_of_prior_balance: 0.02, amount: 1000万}}
             pool: {initial: 1e9}
             """)
-        for o in simulate(s, paths: 3).outcomes where o.defaults == 10 {
+        for o in try outcomes(simulate(s, paths: 3), where: { $0.defaults == 10 }) {
             #expect(close(o.poolPaid, 0.02 * 11_000) && close(o.claimsDenied, 800 - 220))
         }
     }
@@ -252,7 +252,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
             """
         for metric in ["annual_loss_rate", "overdue_rate"] {
             let s = try scenario(yaml.replacingOccurrences(of: "METRIC", with: metric))
-            for o in simulate(s, paths: 3).outcomes where o.defaults == 10 {
+            for o in try outcomes(simulate(s, paths: 3), where: { $0.defaults == 10 }) {
                 #expect(o.breakerTrips == 1 && o.bankFirstSuspension == [0], "\(metric)")
                 #expect(close(o.claimsDenied, 800) && o.poolPaid == 0, "\(metric)")
             }
@@ -260,7 +260,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
         // Compensation paid ÷ pool balance: 800 paid from a 1,000 pool in month 2 leaves 200: 400% > 5%.
         let comp = try scenario(yaml.replacingOccurrences(of: "METRIC", with: "compensation_to_balance")
             .replacingOccurrences(of: "initial: 1e9", with: "initial: 1000").replacingOccurrences(of: "stop_compensation", with: "suspend_lending"))
-        for o in simulate(comp, paths: 2).outcomes where o.defaults == 10 {
+        for o in try outcomes(simulate(comp, paths: 2), where: { $0.defaults == 10 }) {
             #expect(o.breakerTrips == 1 && o.bankFirstSuspension == [1] && o.poolPaid == 800)
         }
     }
@@ -368,7 +368,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
                  ip_pledge: {appraised_value: {median: 1000, sigma: 0}, appraisal_fee: 0.025, appraisal_subsidy: 0.5}}
             pool: {initial: 1e9}
             """)
-        for o in simulate(s, paths: 2).outcomes where o.defaults == 0 {
+        for o in try outcomes(simulate(s, paths: 2), where: { $0.defaults == 0 }) {
             // The IP loans (20 × 275万) start at the end of month 1 and have no guarantee.
             #expect(close(o.guaranteeFees, 10_000 * 0.01 * 2) && close(o.insurancePremiums, 10_000 * 0.015 * 2))
             #expect(o.loansOriginated == 20 && close(o.appraisalFees, 20 * 1000 * 0.025) && close(o.appraisalSubsidies, 250))

@@ -1,6 +1,6 @@
 import RiskModel
 
-// The compiled per-cohort, per-breaker, per-pool, linkage and IP constants `CompiledScenario` holds.
+// The compiled per-cohort, per-pool, linkage and IP constants `CompiledScenario` holds.
 
 /// Per-cohort constants, hoisted out of the path loop. Plain data: copying one is a memcpy.
 public struct CompiledCohort: Sendable {
@@ -40,15 +40,6 @@ public struct CompiledCohort: Sendable {
     public let defaultsPurpose: UInt32
     public let lendingPurpose: UInt32
     public let reachPurpose: UInt32
-}
-
-public struct CompiledBreaker: Sendable {
-    public let metric: BreakerMetric
-    public let action: BreakerAction
-    public let threshold: Double
-    public let windowSteps: Int
-    public let minSuspensionSteps: Int
-    public let untilRecovered: Bool
 }
 
 public struct CompiledPool: Sendable {

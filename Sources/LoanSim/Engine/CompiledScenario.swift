@@ -72,8 +72,6 @@ public final class CompiledScenario: Sendable {
     public let singleScheme: [Int]
     /// Longest IP disposal lag in steps (0 without IP loans): the recovery pipeline's length.
     public let maxRecoveryLagSteps: Int
-    /// Longest breaker window in steps (at least 12 months, for the bank-year statistics).
-    public let maxWindowSteps: Int
     /// Bank economics per step (shares of outstanding), fiscal subsidy rates, discount factors to the
     /// start for flows at the end of each step.
     public let fundingPerStep: Double
@@ -121,11 +119,8 @@ public final class CompiledScenario: Sendable {
         copula = s.copula
         bankShares = s.banks.map(\.share)
         leverageLimit = s.programme.leverageLimit
-        breakers = s.breakers.map { b in
-            CompiledBreaker(metric: b.metric, action: b.action, threshold: b.threshold, windowSteps: max(1, (b.windowMonths + d - 1) / d),
-                            minSuspensionSteps: (b.minSuspensionMonths + d - 1) / d, untilRecovered: b.untilRecovered)
-        }
-        maxWindowSteps = max(breakers.map(\.windowSteps).max() ?? 1, max(1, 12 / d))
+        let lag = claimLagSteps
+        breakers = s.breakers.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) }
         let stepsCount = stepCount
         var top = [Double](repeating: 0, count: stepsCount * s.pools.count)
         for (i, p) in s.pools.enumerated() {

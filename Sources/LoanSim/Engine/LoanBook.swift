@@ -49,6 +49,8 @@ struct LoanBook {
     }
 
     var groupRange: Range<Int> { head..<tail }
+    /// Live loans of bank `b`.
+    func loans(bank b: Int) -> Int { loansByBank[b] }
     var bankCount: Int { loansByBank.count }
 
     /// The live group with logical index `g` (in `groupRange`).

@@ -46,7 +46,6 @@ struct PathEngine: ~Copyable {
     /// Hoisted facts about the scenario, so the step loop skips what it does not need.
     let hasIP: Bool
     let hasLinkage: Bool
-    let breakerCount: Int
     let needsYearState: Bool
     /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
     let staticBook: Bool
@@ -61,11 +60,9 @@ struct PathEngine: ~Copyable {
     let pools: UnsafeMutableBufferPointer<PoolLedger>
     var claims: ClaimPipeline
     var recoveries: RecoveryPipeline
-    var windows: BreakerWindows
+    /// The circuit breakers' statistics and actions (Programme/CircuitBreaker).
+    var breakers: CircuitBreakers
     var ledgers: BankLedgers
-    /// Per breaker and bank: acting on the bank, and since which step.
-    let breakerOn: UnsafeMutableBufferPointer<Bool>
-    let breakerSince: UnsafeMutableBufferPointer<Int>
     let guarantorAllowance: UnsafeMutableBufferPointer<Double>
     let deniedThisStep: UnsafeMutableBufferPointer<Bool>
     let sectorZ: UnsafeMutableBufferPointer<Double>
@@ -140,7 +137,6 @@ struct PathEngine: ~Copyable {
         poolCount = model.pools.count
         hasIP = model.cohorts.contains { $0.ip != nil }
         hasLinkage = model.linkage != nil
-        breakerCount = model.breakers.count
         staticBook = model.cohorts.allSatisfy { c in
             !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
         }
@@ -171,7 +167,7 @@ struct PathEngine: ~Copyable {
         pools = memory.buffer(Array(repeating: PoolLedger(), count: poolCount))
         claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: poolCount, banks: bankCount, memory: memory)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: poolCount, banks: bankCount, memory: memory)
-        windows = BreakerWindows(maxWindowSteps: model.maxWindowSteps, banks: bankCount, memory: memory)
+        breakers = CircuitBreakers(model.breakers, stepMonths: model.stepMonths, banks: bankCount, memory: memory)
         ledgers = BankLedgers(banks: bankCount, pools: poolCount, memory: memory)
         reach = ReachLedger(cohorts: cohortCount, banks: bankCount, memory: memory)
         demandLaw = model.cohorts.map { BinomialLaw($0.demandPerStep) }
@@ -180,8 +176,6 @@ struct PathEngine: ~Copyable {
             let n = BinomialRows.maxN(law, limit: Self.renewalRowsLimit)
             return BinomialRows(law, maxN: n, into: memory.buffer(BinomialRows.count(maxN: n), 0.0))
         })
-        breakerOn = memory.buffer(model.breakers.count * bankCount, false)
-        breakerSince = memory.buffer(model.breakers.count * bankCount, 0)
         guarantorAllowance = memory.buffer(cohortCount, Double.infinity)
         deniedThisStep = memory.buffer(poolCount, false)
         sectorZ = memory.buffer(model.sectors.count, 0.0)
@@ -240,7 +234,7 @@ struct PathEngine: ~Copyable {
             receiveRecoveries(step: t, out: &out)
             fileClaims(step: t, out: &out)
             payClaims(step: t, out: &out)
-            if !m.breakers.isEmpty { evaluateBreakers(step: t, out: &out) }
+            if !breakers.isEmpty { evaluateBreakers(step: t, out: &out) }
             accrue(step: t, out: &out)
             let outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
             fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
@@ -286,7 +280,7 @@ struct PathEngine: ~Copyable {
 
     /// Each pool pays its queue (FIFO or pro rata); a claim left unpaid marks the pool depleted.
     mutating func payClaims(step t: Int, out: inout PathOutcome) {
-        if !model.breakers.isEmpty { ledgers.markPaymentsBefore() }
+        if !breakers.isEmpty { ledgers.markPaymentsBefore() }
         for p in 0..<poolCount {
             pools[p].payQueue(model.pools[p].shortfall, paidByBank: &ledgers.compensationPaid)
             if (pools[p].hasQueued || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
@@ -320,12 +314,8 @@ struct PathEngine: ~Copyable {
         for i in loansFiledByStep.indices { loansFiledByStep[i] = 0 }
         loansFiledSoFar = 0
         recoveries.reset()
-        windows.reset()
+        breakers.resetPath()
         for i in bankCarry.indices { bankCarry[i] = 0 }
-        for i in breakerOn.indices {
-            breakerOn[i] = false
-            breakerSince[i] = 0
-        }
         ledgers.resetPath()
         for f in funds.indices { funds[f].reset(years: m.years) }
         if let tape = tapeLedger {

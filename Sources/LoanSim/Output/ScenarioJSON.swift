@@ -25,10 +25,6 @@ public enum ScenarioJSON {
                               initialWan: pool.initialCapital, topUps: pool.topUps.map { ScenarioFile.TopUp(month: $0.month, amountWan: $0.amount) },
                               interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall.rawValue)
         }
-        let breakers = s.breakers.map { b in
-            ScenarioFile.Breaker(metric: b.metric.rawValue, threshold: b.threshold, windowMonths: b.windowMonths,
-                                 minSuspensionMonths: b.minSuspensionMonths, action: b.action.rawValue, untilRecovered: b.untilRecovered)
-        }
         let stresses = s.stresses.map { st in
             ScenarioFile.Stress(name: st.name, fromMonth: st.fromMonth, toMonth: st.toMonth, macroShift: st.macroShift,
                                 pdMultiplier: st.pdMultiplier, collateralHaircut: st.collateralHaircut, ipValueHaircut: st.ipValueHaircut,
@@ -45,7 +41,7 @@ public enum ScenarioJSON {
                                 macro: .init(phiMonthly: s.macro.phi, fixedPath: s.macro.path != nil),
                                 sectors: s.sectors.map { .init(name: $0.name, phiMonthly: $0.phi) },
                                 banks: s.banks.map { .init(name: $0.name, share: $0.share) },
-                                cohorts: cohorts, programme: programme, pools: pools, breakers: breakers, stresses: stresses)
+                                cohorts: cohorts, programme: programme, pools: pools, breakers: s.breakers, stresses: stresses)
         file.book = s.book.map { book(_: $0, s) }
         if case .t(let nu) = s.copula { (file.copula, file.copulaNu) = ("t", nu) }
         file.funds = s.funds.isEmpty ? nil : s.funds.map(fund)

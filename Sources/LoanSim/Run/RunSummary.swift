@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 
 /// The version written into every output. Same scenario + seed + version = same numbers. 0.3.1 changed
@@ -50,12 +51,14 @@ public struct RunInfo: Sendable {
     }
 }
 
-/// One headline metric: its key in `summary.json`, a label, its unit, and how to read it off a path.
+/// One metric of `summary.json`: its figure (key, unit, labels: `Figure`, declared once) and how to
+/// read it off a path.
 public struct MetricDefinition: Sendable {
-    public let key: String
-    public let label: String
-    public let labelZh: String
-    public let unit: String
+    public let figure: Figure
+    public var key: String { figure.key }
+    public var label: String { figure.label(chinese: false) }
+    public var labelZh: String { figure.label(chinese: true) }
+    public var unit: String { figure.unit }
     /// Reads the metric off a path's outcome in place: the summary's loops over every path and metric
     /// pass a pointer, since passing an outcome by value copies it (and retains each of its arrays).
     public let read: @Sendable (UnsafePointer<PathOutcome>) -> Double
@@ -66,74 +69,74 @@ public struct MetricDefinition: Sendable {
         return { o in withUnsafePointer(to: o) { read($0) } }
     }
 
-    public init(key: String, label: String, labelZh: String, unit: String, read: @escaping @Sendable (UnsafePointer<PathOutcome>) -> Double) {
-        (self.key, self.label, self.labelZh, self.unit, self.read) = (key, label, labelZh, unit, read)
+    public init(_ figure: Figure, read: @escaping @Sendable (UnsafePointer<PathOutcome>) -> Double) {
+        (self.figure, self.read) = (figure, read)
     }
 
     /// The metrics of `summary.json`, in output order. The first six are the headline ones.
     public static let all: [MetricDefinition] = [
-        .init(key: "gross_loss", label: "Gross principal loss", labelZh: "本金损失", unit: "万元") { $0.pointee.grossLoss },
-        .init(key: "pool_paid", label: "Pool paid", labelZh: "资金池代偿", unit: "万元") { $0.pointee.poolPaid },
-        .init(key: "bank_net_loss", label: "Bank net loss", labelZh: "银行净损失", unit: "万元") { $0.pointee.bankNetLoss },
-        .init(key: "unpaid_claims", label: "Unpaid claims at horizon", labelZh: "未付代偿申请", unit: "万元") { $0.pointee.unpaidClaims },
-        .init(key: "pool_balance_end", label: "Pool balance at horizon", labelZh: "期末资金池余额", unit: "万元") { $0.pointee.poolBalanceEnd },
-        .init(key: "defaults", label: "Defaults", labelZh: "违约笔数", unit: "loans") { $0.pointee.defaults },
-        .init(key: "exposure_at_default", label: "Exposure at default", labelZh: "违约敞口", unit: "万元") { $0.pointee.exposureAtDefault },
-        .init(key: "recoveries", label: "Recoveries", labelZh: "回收", unit: "万元") { $0.pointee.recoveries },
-        .init(key: "claims_filed", label: "Claims filed", labelZh: "代偿申请", unit: "万元") { $0.pointee.claimsFiled },
-        .init(key: "claims_after_horizon", label: "Claims due after horizon", labelZh: "期后申请", unit: "万元") { $0.pointee.claimsAfterHorizon },
-        .init(key: "bank_retained", label: "Loss outside compensation", labelZh: "银行自担损失", unit: "万元") { $0.pointee.bankRetained },
-        .init(key: "top_ups", label: "Pool top-ups", labelZh: "补充资金", unit: "万元") { $0.pointee.topUps },
-        .init(key: "interest", label: "Pool interest", labelZh: "资金池利息", unit: "万元") { $0.pointee.interest },
-        .init(key: "admin_fees", label: "Pool admin fees", labelZh: "管理费", unit: "万元") { $0.pointee.adminFees },
-        .init(key: "loans_originated", label: "Loans originated", labelZh: "新发放笔数", unit: "loans") { $0.pointee.loansOriginated },
-        .init(key: "lending_volume", label: "New lending (at mean size)", labelZh: "新发放金额", unit: "万元") { $0.pointee.lendingVolume },
-        .init(key: "breaker_trips", label: "Breaker trips", labelZh: "熔断次数", unit: "count") { $0.pointee.breakerTrips },
-        .init(key: "guarantor_loss", label: "Guarantor's share of loss", labelZh: "担保机构分担", unit: "万元") { $0.pointee.guarantorLoss },
-        .init(key: "insurer_loss", label: "Insurer's share of loss", labelZh: "保险机构分担", unit: "万元") { $0.pointee.insurerLoss },
-        .init(key: "appraiser_loss", label: "Appraiser's share of loss", labelZh: "评估机构分担", unit: "万元") { $0.pointee.appraiserLoss },
-        .init(key: "claims_denied", label: "Claims denied or capped at filing", labelZh: "拒付或超限代偿", unit: "万元") { $0.pointee.claimsDenied },
-        .init(key: "ip_recoveries", label: "IP disposal recoveries", labelZh: "知识产权处置回收", unit: "万元") { $0.pointee.ipRecoveries },
-        .init(key: "clawback_pools", label: "Recoveries returned to pools", labelZh: "返还资金池", unit: "万元") { $0.pointee.clawbackPools },
-        .init(key: "clawback_other_parties", label: "Recoveries returned to other parties", labelZh: "返还其他分担方", unit: "万元") {
+        .init(.grossLoss) { $0.pointee.grossLoss },
+        .init(.poolPaid) { $0.pointee.poolPaid },
+        .init(.bankNetLoss) { $0.pointee.bankNetLoss },
+        .init(.unpaidClaims) { $0.pointee.unpaidClaims },
+        .init(.poolBalanceEnd) { $0.pointee.poolBalanceEnd },
+        .init(.defaults) { $0.pointee.defaults },
+        .init(.exposureAtDefault) { $0.pointee.exposureAtDefault },
+        .init(.recoveries) { $0.pointee.recoveries },
+        .init(.claimsFiled) { $0.pointee.claimsFiled },
+        .init(.claimsAfterHorizon) { $0.pointee.claimsAfterHorizon },
+        .init(.bankRetained) { $0.pointee.bankRetained },
+        .init(.topUps) { $0.pointee.topUps },
+        .init(.interest) { $0.pointee.interest },
+        .init(.adminFees) { $0.pointee.adminFees },
+        .init(.loansOriginated) { $0.pointee.loansOriginated },
+        .init(.lendingVolume) { $0.pointee.lendingVolume },
+        .init(.breakerTrips) { $0.pointee.breakerTrips },
+        .init(.guarantorLoss) { $0.pointee.guarantorLoss },
+        .init(.insurerLoss) { $0.pointee.insurerLoss },
+        .init(.appraiserLoss) { $0.pointee.appraiserLoss },
+        .init(.claimsDenied) { $0.pointee.claimsDenied },
+        .init(.ipRecoveries) { $0.pointee.ipRecoveries },
+        .init(.clawbackPools) { $0.pointee.clawbackPools },
+        .init(.clawbackOtherParties) {
             $0.pointee.clawbackGuarantor + $0.pointee.clawbackInsurer + $0.pointee.clawbackAppraiser
         },
-        .init(key: "guarantee_fees", label: "Guarantee fees", labelZh: "担保费", unit: "万元") { $0.pointee.guaranteeFees },
-        .init(key: "insurance_premiums", label: "Insurance premiums", labelZh: "保证保险保费", unit: "万元") { $0.pointee.insurancePremiums },
-        .init(key: "appraisal_fees", label: "Appraisal fees", labelZh: "评估费", unit: "万元") { $0.pointee.appraisalFees },
-        .init(key: "appraisal_subsidies", label: "Appraisal-fee subsidies", labelZh: "评估费补贴", unit: "万元") { $0.pointee.appraisalSubsidies },
-        .init(key: "interest_income", label: "Bank interest income", labelZh: "利息收入", unit: "万元") { $0.pointee.interestIncome },
-        .init(key: "funding_cost", label: "Bank funding cost", labelZh: "资金成本", unit: "万元") { $0.pointee.fundingCost },
-        .init(key: "operating_cost", label: "Bank operating cost", labelZh: "运营成本", unit: "万元") { $0.pointee.operatingCost },
-        .init(key: "fee_income", label: "Bank fee income", labelZh: "手续费收入", unit: "万元") { $0.pointee.feeIncome },
-        .init(key: "bank_net_income", label: "Bank net income", labelZh: "银行净收益", unit: "万元") { $0.pointee.bankNetIncome },
-        .init(key: "bank_net_income_without_compensation", label: "Bank net income without compensation", labelZh: "无补偿时净收益", unit: "万元") {
+        .init(.guaranteeFees) { $0.pointee.guaranteeFees },
+        .init(.insurancePremiums) { $0.pointee.insurancePremiums },
+        .init(.appraisalFees) { $0.pointee.appraisalFees },
+        .init(.appraisalSubsidies) { $0.pointee.appraisalSubsidies },
+        .init(.interestIncome) { $0.pointee.interestIncome },
+        .init(.fundingCost) { $0.pointee.fundingCost },
+        .init(.operatingCost) { $0.pointee.operatingCost },
+        .init(.feeIncome) { $0.pointee.feeIncome },
+        .init(.bankNetIncome) { $0.pointee.bankNetIncome },
+        .init(.bankNetIncomeWithoutCompensation) {
             $0.pointee.bankNetIncomeWithout
         },
-        .init(key: "raroc", label: "RAROC", labelZh: "风险调整资本回报率", unit: "ratio") { $0.pointee.raroc },
-        .init(key: "raroc_without_compensation", label: "RAROC without compensation", labelZh: "无补偿 RAROC", unit: "ratio") { $0.pointee.rarocWithout },
-        .init(key: "capital_years", label: "Capital held (× years)", labelZh: "占用资本（×年）", unit: "万元") { $0.pointee.capitalYears },
-        .init(key: "linkage_invested", label: "Linkage stakes bought", labelZh: "投贷联动投资", unit: "万元") { $0.pointee.linkageInvested },
-        .init(key: "linkage_proceeds", label: "Linkage proceeds", labelZh: "投贷联动回收", unit: "万元") { $0.pointee.linkageProceeds },
-        .init(key: "linkage_net", label: "Linkage net gain", labelZh: "投贷联动净收益", unit: "万元") { $0.pointee.linkageNet },
-        .init(key: "combined_net_income", label: "Loan + equity net income", labelZh: "投贷合计净收益", unit: "万元") {
+        .init(.raroc) { $0.pointee.raroc },
+        .init(.rarocWithoutCompensation) { $0.pointee.rarocWithout },
+        .init(.capitalYears) { $0.pointee.capitalYears },
+        .init(.linkageInvested) { $0.pointee.linkageInvested },
+        .init(.linkageProceeds) { $0.pointee.linkageProceeds },
+        .init(.linkageNet) { $0.pointee.linkageNet },
+        .init(.combinedNetIncome) {
             $0.pointee.bankNetIncome + $0.pointee.linkageNet
         },
-        .init(key: "exits", label: "Linked-firm exits", labelZh: "退出企业数", unit: "count") { $0.pointee.exits },
-        .init(key: "interest_subsidies", label: "Interest subsidies (贴息)", labelZh: "贴息", unit: "万元") { $0.pointee.interestSubsidies },
-        .init(key: "guarantee_fee_subsidies", label: "Guarantee-fee subsidies", labelZh: "担保费补贴", unit: "万元") { $0.pointee.guaranteeFeeSubsidies },
-        .init(key: "insurance_subsidies", label: "Insurance-premium subsidies", labelZh: "保费补贴", unit: "万元") { $0.pointee.insuranceSubsidies },
-        .init(key: "fiscal_cost", label: "Fiscal cost", labelZh: "财政成本", unit: "万元") { $0.pointee.fiscalCost },
-        .init(key: "fiscal_cost_pv", label: "Fiscal cost, present value", labelZh: "财政成本现值", unit: "万元") { $0.pointee.fiscalCostPV },
-        .init(key: "firms_financed", label: "Loans financed (initial book + new, renewals included)", labelZh: "贷款笔数（期初+新发放，含续贷）", unit: "loans") { $0.pointee.firmsFinanced },
-        .init(key: "new_firms_financed", label: "First-time borrowers", labelZh: "首次获贷企业", unit: "firms") { $0.pointee.newFirmsFinanced },
-        .init(key: "renewals", label: "Renewals", labelZh: "续贷笔数", unit: "loans") { $0.pointee.renewals },
-        .init(key: "returning_borrowers", label: "Returning borrowers (fresh loans)", labelZh: "再次获贷企业", unit: "firms") { $0.pointee.returningBorrowers },
-        .init(key: "distinct_firms_financed", label: "Distinct firms financed", labelZh: "获贷企业（户）", unit: "firms") { o in
+        .init(.exits) { $0.pointee.exits },
+        .init(.interestSubsidies) { $0.pointee.interestSubsidies },
+        .init(.guaranteeFeeSubsidies) { $0.pointee.guaranteeFeeSubsidies },
+        .init(.insuranceSubsidies) { $0.pointee.insuranceSubsidies },
+        .init(.fiscalCost) { $0.pointee.fiscalCost },
+        .init(.fiscalCostPV) { $0.pointee.fiscalCostPV },
+        .init(.firmsFinanced) { $0.pointee.firmsFinanced },
+        .init(.newFirmsFinanced) { $0.pointee.newFirmsFinanced },
+        .init(.renewals) { $0.pointee.renewals },
+        .init(.returningBorrowers) { $0.pointee.returningBorrowers },
+        .init(.distinctFirmsFinanced) { o in
             FirmType.allCases.reduce(0) { $0 + o.pointee.distinctFirms[$1] }
         },
     ]
-    public static let headlineCount = 6
+    public static let headlineCount = Figure.headline.count
 }
 
 /// A buffer written at distinct indices by concurrent iterations.

@@ -170,27 +170,3 @@ public struct Stress: Sendable, Equatable {
     }
     func applies(to cohort: Cohort) -> Bool { applies(to: cohort.name, sector: cohort.sector) }
 }
-
-/// A circuit breaker (熔断): when a bank's `metric` over the trailing `windowMonths` exceeds `threshold`
-/// the `action` applies to it; it is lifted once at least `minSuspensionMonths` have passed and (if
-/// `untilRecovered`) the metric is back at or below the threshold.
-///
-/// Default: overdue rate = principal of the bank's loans that defaulted in the window ÷ (its outstanding
-/// programme principal + that defaulted principal); action: suspend its new programme lending.
-public struct BreakerSpec: Sendable, Equatable {
-    public var metric: BreakerMetric
-    public var threshold: Double
-    public var windowMonths: Int
-    public var minSuspensionMonths: Int
-    public var action: BreakerAction
-    public var untilRecovered: Bool
-    public init(metric: BreakerMetric = .overdueRate, threshold: Double = 0.05, windowMonths: Int = 12, minSuspensionMonths: Int = 12,
-                action: BreakerAction = .suspendLending, untilRecovered: Bool = true) {
-        self.metric = metric
-        self.threshold = threshold
-        self.windowMonths = windowMonths
-        self.minSuspensionMonths = minSuspensionMonths
-        self.action = action
-        self.untilRecovered = untilRecovered
-    }
-}

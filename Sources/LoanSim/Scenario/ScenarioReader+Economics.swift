@@ -100,5 +100,4 @@ extension ScenarioReader {
         return l
     }
 
-    static let breakerKeys = ["metric", "threshold", "window_months", "min_suspension_months", "action", "until_recovered"]
 }

@@ -2,7 +2,7 @@ import Foundation
 import RiskModel
 import Yams
 
-/// The programme's rules: compensation, pools, IP pledges and circuit breakers.
+/// The programme's rules: compensation, pools and IP pledges (the circuit breaker reads itself: Programme/CircuitBreaker).
 extension ScenarioReader {
     func readProgramme(_ top: MapReader) -> Programme {
         var p = Programme()
@@ -249,27 +249,6 @@ extension ScenarioReader {
                         disposalProbability: ip.ratio("disposal_probability", default: 0.15) ?? 0.15,
                         disposalLagMonths: lag,
                         disposalDiscount: ip.ratio("disposal_discount", default: 0.5) ?? 0.5)
-    }
-
-    /// `breaker:` (one) or `breakers:` (a list).
-    func readBreakers(_ top: MapReader) -> [BreakerSpec] {
-        if top.has("breaker") && top.has("breakers") {
-            ctx.report(top.node("breakers"), "breakers", "give either breaker or breakers, not both", allowed: "breaker: {…} or breakers: [{…}]")
-            return []
-        }
-        if let node = top.node("breaker") { return readBreaker(node, path: "breaker").map { [$0] } ?? [] }
-        guard let items = ctx.sequence(top.node("breakers"), "breakers") else { return [] }
-        return items.compactMap { readBreaker($0.0, path: $0.1) }
-    }
-
-    func readBreaker(_ node: Node, path: String) -> BreakerSpec? {
-        guard let m = ctx.mapping(node, path, keys: Self.breakerKeys) else { return nil }
-        return BreakerSpec(metric: m.choice("metric", BreakerMetric.self, default: .overdueRate) ?? .overdueRate,
-                           threshold: m.ratio("threshold", required: true, .leftOpen(0, 1)) ?? 0.05,
-                           windowMonths: m.integer("window_months", .closed(1, 120), default: 12) ?? 12,
-                           minSuspensionMonths: m.integer("min_suspension_months", .closed(0, 240), default: 12) ?? 12,
-                           action: m.choice("action", BreakerAction.self, default: .suspendLending) ?? .suspendLending,
-                           untilRecovered: m.boolean("until_recovered", default: true))
     }
 
     static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",

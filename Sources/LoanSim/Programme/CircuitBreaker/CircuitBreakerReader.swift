@@ -1,0 +1,45 @@
+import Foundation
+import LoanSimFiles
+import Yams
+
+/// Reads `breaker:` (one) or `breakers:` (a list) of a scenario. The keys are the specification's
+/// `CodingKeys`: written once, shared with `scenario.json`.
+extension ScenarioReader {
+    func readBreakers(_ top: MapReader) -> [BreakerSpec] {
+        if top.has("breaker") && top.has("breakers") {
+            ctx.report(top.node("breakers"), "breakers", "give either breaker or breakers, not both", allowed: "breaker: {…} or breakers: [{…}]")
+            return []
+        }
+        if let node = top.node("breaker") { return readBreaker(node, path: "breaker").map { [$0] } ?? [] }
+        guard let items = ctx.sequence(top.node("breakers"), "breakers") else { return [] }
+        return items.compactMap { readBreaker($0.0, path: $0.1) }
+    }
+
+    func readBreaker(_ node: Node, path: String) -> BreakerSpec? {
+        typealias K = BreakerSpec.CodingKeys
+        guard let m = ctx.mapping(node, path, keys: K.allCases.map(\.stringValue)) else { return nil }
+        let d = BreakerSpec()
+        let spec = BreakerSpec(
+            metric: m.choice(K.metric.stringValue, BreakerMetric.self, default: d.metric) ?? d.metric,
+            threshold: m.ratio(K.threshold.stringValue, required: true, .leftOpen(0, 1)) ?? d.threshold,
+            windowMonths: m.integer(K.windowMonths.stringValue, .closed(1, 120), default: d.windowMonths) ?? d.windowMonths,
+            minSuspensionMonths: m.integer(K.minSuspensionMonths.stringValue, .closed(0, 240), default: d.minSuspensionMonths) ?? d.minSuspensionMonths,
+            action: m.choice(K.action.stringValue, BreakerAction.self, default: d.action) ?? d.action,
+            untilRecovered: m.boolean(K.untilRecovered.stringValue, default: d.untilRecovered),
+            scope: m.choice(K.scope.stringValue, BreakerSpec.Scope.self, default: d.scope) ?? d.scope,
+            measure: m.choice(K.measure.stringValue, BreakerSpec.Measure.self, default: d.measure) ?? d.measure,
+            check: m.choice(K.check.stringValue, BreakerSpec.Check.self, default: d.check) ?? d.check,
+            minLoans: m.integer(K.minLoans.stringValue, .closed(0, 1_000_000), default: d.minLoans) ?? d.minLoans)
+        // A stock is an overdue balance: only the overdue rate has one, and it has no trailing window.
+        if spec.measure == .stock && spec.metric != .overdueRate {
+            ctx.report(m.node(K.measure.stringValue), m.keyPath(K.measure.stringValue), "measure: stock applies to the overdue rate only",
+                       allowed: "flow for metric \(spec.metric.rawValue), or metric: overdue_rate")
+        }
+        if spec.measure == .stock && m.has(K.windowMonths.stringValue) {
+            ctx.report(m.node(K.windowMonths.stringValue), m.keyPath(K.windowMonths.stringValue),
+                       "measure: stock reads the overdue balance at each check, not a window",
+                       allowed: "no window_months with measure: stock (the claim lag decides how long a default stays overdue)")
+        }
+        return spec
+    }
+}
