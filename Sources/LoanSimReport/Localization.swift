@@ -14,6 +14,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return table[key] ?? Self.enTable[key] ?? key
     }
 
+    /// A figure's label (declared once, in LoanSimFiles/Figures/Figure.swift).
+    func label(_ figure: Figure) -> String { figure.label(chinese: self == .zh) }
+
     /// Money given in 万元, with its unit.
     /// "Month 13" / "第13个月".
     func monthLabel(_ month: String) -> String { self == .zh ? "第\(month)个月" : "Month \(month)" }

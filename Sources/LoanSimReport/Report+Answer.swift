@@ -56,12 +56,12 @@ extension RunPage {
         }
         sentences.append(planSentence())
         // Sentences are text; the plan hint names a command, shown as code.
-        let fiscal = files.metric("fiscal_cost"), paid = files.metric("pool_paid"), bank = files.metric("bank_net_loss")
+        let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)
         sentences.append(fill(at("fiscal"), ["\(files.summary.horizonMonths)", lang.money(fiscal["mean"] ?? .nan), lang.money(fiscal["q95"] ?? .nan),
                                              lang.money(paid["mean"] ?? .nan)]))
         sentences.append(fill(at("bank"), [lang.money(bank["mean"] ?? .nan), lang.money(bank["q99"] ?? .nan)]))
         if let reach = files.summary.reach, let distinct = files.summary.metrics["distinct_firms_financed"] {
-            let newFirms = files.metric("new_firms_financed")["mean"] ?? .nan, renewals = files.metric("renewals")["mean"] ?? .nan
+            let newFirms = files.metric(.newFirmsFinanced)["mean"] ?? .nan, renewals = files.metric(.renewals)["mean"] ?? .nan
             var s = fill(at("reach"), [lang.group(distinct.mean, decimals: 0), lang.group(newFirms, decimals: 0), lang.group(renewals, decimals: 0),
                                        lang.money(reach.fiscalCostPerNewFirm?.value ?? .nan)])
             let typed = reach.byType.filter { $0.accessTarget != nil }.map { r in

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import Foundation
 
 /// The calibration sections of a run report: the figures at the point estimate beside those that
@@ -36,13 +37,13 @@ extension RunPage {
                 func cell(_ p: [Double], _ se: [Double]) -> String { lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability") }
                 rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: "\(y + 1)"), cell(pointDep, pointSE), cell(fullDep, fullSE)])
             }
-            for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
-                let unit = key == "defaults" ? "loans" : "万元"
+            for key in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {
+                let unit = key.unit
                 func stat(_ m: [String: Double], _ k: String) -> Double { m[k] ?? .nan }
-                let a = point.metrics[key]?.fields ?? [:], b = files.metric(key)
-                rows.append(["\(lang.t(key)) (\(lang.t("mean")))", lang.pm(stat(a, "mean"), stat(a, "se"), unit: unit),
+                let a = point.metrics[key.key]?.fields ?? [:], b = files.metric(key)
+                rows.append(["\(lang.label(key)) (\(lang.t("mean")))", lang.pm(stat(a, "mean"), stat(a, "se"), unit: unit),
                              lang.pm(stat(b, "mean"), stat(b, "se"), unit: unit)])
-                rows.append(["\(lang.t(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
+                rows.append(["\(lang.label(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
                              "\(lang.value(stat(b, "q95"), unit: unit)) / \(lang.value(stat(b, "q99"), unit: unit))"])
             }
             if let a = point.pSuspendedByYearAnyBank.last, let b = files.summary.breakers.pSuspendedByYearAnyBank.last {

@@ -59,7 +59,7 @@ public enum Report {
     }
 }
 
-let headlineKeys = ["gross_loss", "pool_paid", "bank_net_loss", "unpaid_claims", "pool_balance_end", "defaults"]
+let headlineKeys: [Figure] = [Figure.grossLoss, .poolPaid, .bankNetLoss, .unpaidClaims, .poolBalanceEnd, .defaults]
 
 struct RunPage {
     let files: RunFiles
@@ -79,9 +79,9 @@ struct RunPage {
         html += "<h2>\(esc(lang.t("fan")))</h2>" + fanChart()
         html += "<h2>\(esc(lang.t("depyear")))</h2>" + depletionBars() + "<p class=\"note\">\(esc(lang.t("depleted.def")))</p>"
         html += "<h2>\(esc(lang.t("losses")))</h2>"
-        let others = ["guarantor_loss", "insurer_loss", "appraiser_loss"].filter { (files.metric($0)["max"] ?? 0) > 0 }
-        for key in ["gross_loss", "pool_paid", "bank_net_loss"] + others {
-            html += "<h3>\(esc(lang.t(key)))</h3>" + histogram(key)
+        let others = [Figure.guarantorLoss, .insurerLoss, .appraiserLoss].filter { (files.metric($0)["max"] ?? 0) > 0 }
+        for key in [Figure.grossLoss, .poolPaid, .bankNetLoss] + others {
+            html += "<h3>\(esc(lang.label(key)))</h3>" + histogram(key)
         }
         html += "<h2>\(esc(lang.t("inputs")))</h2>" + inputs()
         return html
@@ -117,9 +117,9 @@ struct RunPage {
         var rows: [[String]] = []
         for key in headlineKeys {
             let m = files.metric(key)
-            let unit = key == "defaults" ? "loans" : "万元"
+            let unit = key.unit
             let v = { (k: String) in lang.value(m[k] ?? .nan, unit: unit) }
-            rows.append([lang.t(key), lang.pm(m["mean"] ?? .nan, m["se"] ?? .nan, unit: unit), v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
+            rows.append([lang.label(key), lang.pm(m["mean"] ?? .nan, m["se"] ?? .nan, unit: unit), v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
         }
         let p = files.depletion.probability, se = files.depletion.se
         rows.append([lang.t("depletion"), lang.pm(p, se, unit: "probability"), "", "", "", "", ""])
@@ -129,12 +129,11 @@ struct RunPage {
     /// Each party's share of the loss, each pool's flows, and breaker actions by year, where present.
     func parties() -> String {
         var html = ""
-        let keys = ["pool_paid", "guarantor_loss", "insurer_loss", "appraiser_loss", "bank_net_loss", "claims_denied", "ip_recoveries",
-                    "clawback_pools"]
+        let keys = [Figure.poolPaid, .guarantorLoss, .insurerLoss, .appraiserLoss, .bankNetLoss, .claimsDenied, .ipRecoveries, .clawbackPools]
         let rows: [[String]] = keys.compactMap { key in
             let m = files.metric(key)
-            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == "pool_paid" || key == "bank_net_loss" else { return nil }
-            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q99"] ?? .nan)]
+            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == .poolPaid || key == .bankNetLoss else { return nil }
+            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q99"] ?? .nan)]
         }
         if rows.count > 2 {
             html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
@@ -148,8 +147,8 @@ struct RunPage {
                 return [name, lang.money(p.paid.mean), lang.money(p.unpaid.mean), lang.money(p.balanceEnd.mean),
                         lang.percent(p.depletion.probability, decimals: 2)]
             }
-            html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.t("pool_paid"), lang.t("unpaid_claims"),
-                                                                       lang.t("pool_balance_end"), lang.t("depletion")], rows)
+            html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.label(.poolPaid), lang.label(.unpaidClaims),
+                                                                       lang.label(.poolBalanceEnd), lang.t("depletion")], rows)
         }
         let b = files.summary.breakers, any = b.pSuspendedByYearAnyBank
         if any.last ?? 0 > 0 {
@@ -164,32 +163,30 @@ struct RunPage {
 
     /// The bank's P&L with and without compensation, RAROC, the linkage leg, and the fiscal view.
     func economics() -> String {
-        let income = files.metric("bank_net_income")
+        let income = files.metric(.bankNetIncome)
         guard income["mean"] != nil else { return "" }
-        func row(_ key: String, unit: String = "万元") -> [String]? {
+        func row(_ key: Figure, unit: String = "万元") -> [String]? {
             let m = files.metric(key)
             guard let mean = m["mean"] else { return nil }
-            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: unit),
+            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: unit),
                     lang.value(m["q05"] ?? .nan, unit: unit), lang.value(m["q50"] ?? .nan, unit: unit), lang.value(m["q95"] ?? .nan, unit: unit)]
         }
-        var rows = ["interest_income", "funding_cost", "operating_cost", "fee_income", "bank_net_loss", "bank_net_income",
-                    "bank_net_income_without_compensation"].compactMap { row($0) }
-        rows += ["raroc", "raroc_without_compensation"].compactMap { row($0, unit: "probability") }
+        var rows = [Figure.interestIncome, .fundingCost, .operatingCost, .feeIncome, .bankNetLoss, .bankNetIncome, .bankNetIncomeWithoutCompensation].compactMap { row($0) }
+        rows += [Figure.raroc, .rarocWithoutCompensation].compactMap { row($0, unit: "probability") }
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
         var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable() + sectorsTable()
         let econ = files.summary.economics
         if let beats = econ.pLinkageBeatsLending {
             let cover = econ.linkageCoverOfCreditLosses
-            let lrows = ["linkage_invested", "linkage_proceeds", "linkage_net", "combined_net_income"].compactMap { row($0) }
+            let lrows = [Figure.linkageInvested, .linkageProceeds, .linkageNet, .combinedNetIncome].compactMap { row($0) }
                 + [[lang.t("beats"), lang.pm(beats, econ.pLinkageBeatsLendingSe ?? .nan, unit: "probability"), "", "", ""],
                    [lang.t("cover"), lang.pm(cover?.value ?? .nan, cover?.se ?? .nan, unit: "probability"), "", "", ""]]
             html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, lrows)
         }
-        var frows = ["pool_paid", "interest_subsidies", "guarantee_fee_subsidies", "insurance_subsidies", "appraisal_subsidies", "admin_fees",
-                     "clawback_pools", "fiscal_cost", "fiscal_cost_pv"].compactMap { key -> [String]? in
+        var frows = [Figure.poolPaid, .interestSubsidies, .guaranteeFeeSubsidies, .insuranceSubsidies, .appraisalSubsidies, .adminFees, .clawbackPools, .fiscalCost, .fiscalCostPV].compactMap { (key: Figure) -> [String]? in
             let m = files.metric(key)
-            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key.hasPrefix("fiscal") else { return nil }
-            return [lang.t(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
+            guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == .fiscalCost || key == .fiscalCostPV else { return nil }
+            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
         }
         // The government's ratios: ratios of means with their delta-method standard errors.
         for (key, r) in [("perfirm", econ.fiscalCostPerFirm), ("perloan", econ.fiscalCostPerLoan), ("leverage", econ.lendingPerPoolCapital),
@@ -225,9 +222,9 @@ struct RunPage {
 
     func fanChart() -> String {
         let ts = files.timeseries
-        let months = ts.column("month")
-        let q = ["05", "25", "50", "75", "95"].map { ts.column("pool_balance_wan_q\($0)") }
-        let pdep = ts.column("p_depleted_by_step")
+        let months = ts.values(.month)
+        let q = TimeseriesColumn.fanPercents.map { ts.values(.quantile(series: "pool_balance", percent: $0)) }
+        let pdep = ts.values(.pDepletedByStep)
         guard !months.isEmpty else { return "" }
         var c = SVGChart(id: "fan", height: 340)
         let xHi = months.last!, yHi = max(q[4].max() ?? 1, 1) * 1.05
@@ -276,15 +273,16 @@ struct RunPage {
     /// the shifted law, so each counts its weight's share (`w / Σ w`): the bars then show the plain law,
     /// not the sample (unweighted, 89% of the paths of a run aimed at the baseline's 99.9% loss sat at the
     /// pool's capital, where 26% of the probability is).
-    func histogram(_ key: String) -> String {
-        let all = files.paths.column("\(key)_wan")
-        let weightColumn = files.paths.column("weight")
+    func histogram(_ figure: Figure) -> String {
+        let key = figure.key
+        let all = files.paths.values(figure)
+        let weightColumn = files.paths.values(.weight)
         let weighted = weightColumn.count == all.count && !weightColumn.isEmpty
         let kept = all.indices.filter { all[$0].isFinite && (!weighted || (weightColumn[$0].isFinite && weightColumn[$0] >= 0)) }
         let values = kept.map { all[$0] }, mass = kept.map { weighted ? weightColumn[$0] : 1 }
         let total = mass.reduce(0, +)
         guard let lo = values.min(), let hi = values.max(), total > 0 else { return "" }
-        let m = files.metric(key)
+        let m = files.metric(figure)
         let bins = 40
         let span = hi > lo ? hi - lo : 1
         var sums = [Double](repeating: 0, count: bins)
@@ -298,7 +296,7 @@ struct RunPage {
         let yHi = (shares.max() ?? 1) * 1.45  // headroom for the two marker labels above the bars
         let xLo = lo, xHi = hi > lo ? hi : lo + 1
         let yi = xHi >= 20_000
-        c.axes(xLo: xLo, xHi: xHi, yLo: 0, yHi: yHi, xLabel: "\(lang.t(key)) (\(yi ? "亿元" : "万元"))", yLabel: lang.t(weighted ? "frequency.weighted" : "frequency"),
+        c.axes(xLo: xLo, xHi: xHi, yLo: 0, yHi: yHi, xLabel: "\(lang.label(figure)) (\(yi ? "亿元" : "万元"))", yLabel: lang.t(weighted ? "frequency.weighted" : "frequency"),
                fmt: { lang.percent($0, decimals: 0) }, xFmt: { lang.group($0 / (yi ? 10_000 : 1), decimals: yi ? 1 : 0) })
         let bw = c.plotWidth / Double(bins)
         for (i, s) in shares.enumerated() where s > 0 {

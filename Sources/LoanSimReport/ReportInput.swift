@@ -86,7 +86,12 @@ struct CSVTable {
 
     static func cells(_ line: String) -> [String] { CSVLine.fields(line) }
 
-    func column(_ name: String) -> [Double] {
+    /// A figure's column of paths.csv, another of its columns, a column of timeseries.csv.
+    func values(_ figure: Figure) -> [Double] { values(named: figure.pathsColumn) }
+    func values(_ column: PathsColumn) -> [Double] { values(named: column.rawValue) }
+    func values(_ column: TimeseriesColumn) -> [Double] { values(named: column.name) }
+
+    private func values(named name: String) -> [Double] {
         guard let i = columns.firstIndex(of: name) else { return [] }
         return rows.map { $0.count > i ? Double($0[i]) ?? .nan : .nan }
     }
@@ -126,7 +131,7 @@ public struct RunFiles {
 
     var name: String { summary.scenario.name }
     /// A metric's statistics by name (`mean`, `se`, `q95`, …); empty when the run has no such metric.
-    func metric(_ key: String) -> [String: Double] { summary.metrics[key]?.fields ?? [:] }
+    func metric(_ figure: Figure) -> [String: Double] { summary.metrics[figure.key]?.fields ?? [:] }
     var depletion: SummaryFile.Depletion { summary.depletion }
 }
 

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import Crypto
 import Foundation
 

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import Foundation
 
 /// Inline SVG charts: no scripts, no external resources. Each chart is an `<svg>` with a

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import Testing
 @testable import LoanSim
 @testable import RiskModel
@@ -51,7 +52,7 @@ import Testing
             agree(w.mean, w.se, p.mean, p.se, key)
         }
         // The 99% quantile of gross loss, with each estimator's own standard error.
-        let target = ImportanceSampling.result(.quantile(metric: "gross_loss", level: 0.99),
+        let target = ImportanceSampling.result(.quantile(metric: .grossLoss, level: 0.99),
                                                table: InMemoryTable(await Simulation.run(CompiledScenario(s, importance: design), paths: 1_500, seed: 8, threads: 2),
                                                                     model: CompiledScenario(s, importance: design)), pilotPaths: 0)
         let plainLosses = InMemoryTable(await Simulation.run(CompiledScenario(s), paths: 30_000, seed: 9, threads: 2), model: CompiledScenario(s)).metric("gross_loss").sorted()
@@ -113,8 +114,8 @@ import Testing
 
     @Test func theShiftAndTheRunDoNotDependOnThreads() async throws {
         let s = try scenario(Self.yaml)
-        let one = await ImportanceSampling.chooseShift(s, target: .quantile(metric: "pool_paid", level: 0.99), seed: 3, threads: 1)
-        let two = await ImportanceSampling.chooseShift(s, target: .quantile(metric: "pool_paid", level: 0.99), seed: 3, threads: 2)
+        let one = await ImportanceSampling.chooseShift(s, target: .quantile(metric: .poolPaid, level: 0.99), seed: 3, threads: 1)
+        let two = await ImportanceSampling.chooseShift(s, target: .quantile(metric: .poolPaid, level: 0.99), seed: 3, threads: 2)
         #expect(one == two)
         let a = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 1)
         let b = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 2)
@@ -196,7 +197,7 @@ import Testing
 
     @Test func targetsParse() {
         #expect(ImportanceTarget("depletion") == .depletion)
-        #expect(ImportanceTarget("pool_paid:q999") == .quantile(metric: "pool_paid", level: 0.999))
+        #expect(ImportanceTarget("pool_paid:q999") == .quantile(metric: .poolPaid, level: 0.999))
         #expect(ImportanceTarget("gross_loss:q99")?.description == "gross_loss:q99")
         for bad in ["pool_paid", "nosuch:q99", "pool_paid:99", "pool_paid:q", "pool_paid:q1x", "pool_paid:q3"] { #expect(ImportanceTarget(bad) == nil, "\(bad)") }
     }

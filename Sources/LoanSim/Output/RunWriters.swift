@@ -148,14 +148,15 @@ public enum RunWriters {
     /// paths.csv's header lines; with more than one pool, each pool's paid, unpaid and balance columns.
     static func pathsCSVHeader(_ info: RunInfo) -> String {
         var out = header(info)
-        out += "path," + MetricDefinition.all.map { $0.unit == "万元" ? "\($0.key)_wan" : $0.key }.joined(separator: ",") + ",depletion_month"
+        out += PathsColumn.path.rawValue + "," + MetricDefinition.all.map(\.figure.pathsColumn).joined(separator: ",") + ","
+            + PathsColumn.depletionMonth.rawValue
         if info.poolNames.count > 1 {
             for name in info.poolNames { out += ",pool[\(name)]_paid_wan,pool[\(name)]_unpaid_wan,pool[\(name)]_balance_end_wan" }
         }
         for name in info.fundNames {
             out += ",fund[\(name)]_paid_in_wan,fund[\(name)]_distributions_wan,fund[\(name)]_nav_wan,fund[\(name)]_tvpi,fund[\(name)]_irr"
         }
-        if info.weighted { out += ",weight" }
+        if info.weighted { out += "," + PathsColumn.weight.rawValue }
         return out + "\n"
     }
 
@@ -190,12 +191,12 @@ public enum RunWriters {
 
     public static func timeseriesCSV(_ s: RunSummary) -> String {
         var out = header(s.info)
-        var cols = ["step", "month"]
+        var cols: [TimeseriesColumn] = [.step, .month]
         for name in SeriesStore.names {
-            cols += ["\(name)_wan_mean"] + ["05", "25", "50", "75", "95"].map { "\(name)_wan_q\($0)" }
+            cols += [.mean(series: name)] + TimeseriesColumn.fanPercents.map { .quantile(series: name, percent: $0) }
         }
-        cols.append("p_depleted_by_step")
-        out += cols.joined(separator: ",") + "\n"
+        cols.append(.pDepletedByStep)
+        out += cols.map(\.name).joined(separator: ",") + "\n"
         for t in 0..<s.depletionByStep.count {
             var row = [String(t + 1), String((t + 1) * s.stepMonths)]
             for series in s.fan {

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import RiskModel
 
 extension SummaryTable {
@@ -17,8 +18,9 @@ extension SummaryTable {
                 let q = p.depletionByYear[y]
                 rows.append(["P(depleted by end of year \(y + 1))", probability(q, p), probability(pr, s)])
             }
-            for key in ["pool_paid", "bank_net_loss", "fiscal_cost", "defaults"] {
-                guard let a = p.metric(key), let b = s.metric(key), let d = MetricDefinition.all.first(where: { $0.key == key }) else { continue }
+            for figure in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {
+                guard let a = p.metric(figure), let b = s.metric(figure) else { continue }
+                let d = MetricDefinition.of(figure)
                 rows.append(["\(d.label), mean (\(d.unit))", "\(group(a.mean, decimals: 1)) ± \(group(a.se, decimals: 1))", "\(group(b.mean, decimals: 1)) ± \(group(b.se, decimals: 1))"])
                 rows.append(["\(d.label), P95 / P99 (\(d.unit))", "\(group(a.q95, decimals: 0)) / \(group(a.q99, decimals: 0))", "\(group(b.q95, decimals: 0)) / \(group(b.q99, decimals: 0))"])
             }

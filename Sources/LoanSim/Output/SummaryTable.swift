@@ -11,7 +11,7 @@ public enum SummaryTable {
         switch t.target {
         case .depletion: estimate = "\(pct(t.estimate)) ± \(pct(t.se))"
         case let .quantile(metric, _):
-            let unit = MetricDefinition.all.first { $0.key == metric }?.unit ?? ""
+            let unit = metric.unit
             estimate = "\(group(t.estimate, decimals: 1)) ± \(group(t.se, decimals: 1)) \(unit)"
         }
         var shift = r.theta == 0 && r.drawTilt == 0 ? "shift 0 (the pilot found no gain: plain sampling)" : String(format: "shift θ = %.2f", r.theta)
@@ -36,7 +36,7 @@ public enum SummaryTable {
         lines += importanceLines(s)
         let head = ["metric", "unit", "mean", "± se", "sd", "P50", "P95", "P99", "ES99"]
         var rows: [[String]] = [head]
-        let hasLinkage = (s.metric("linkage_invested")?.max ?? 0) > 0
+        let hasLinkage = (s.metric(.linkageInvested)?.max ?? 0) > 0
         var lastSection = ""
         let order = ["Losses, parties and the pool", "Lending", "The bank's view", "The budget's view"]
         let shown = s.metrics.enumerated().filter { $0.offset < MetricDefinition.headlineCount || $0.element.summary.max != 0 || $0.element.summary.min != 0 }
@@ -46,7 +46,7 @@ public enum SummaryTable {
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
         for (i, (d, m)) in sorted {
-            if d.key == "combined_net_income" && !hasLinkage { continue }
+            if d.figure == .combinedNetIncome && !hasLinkage { continue }
             let section = Self.section(of: d.key)
             if section != lastSection && i >= MetricDefinition.headlineCount {
                 rows.append([section] + Array(repeating: "", count: head.count - 1))

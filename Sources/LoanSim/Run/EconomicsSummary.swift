@@ -27,26 +27,26 @@ extension RunSummary {
             func ratio(_ x: [Double], _ y: [Double]) -> RatioOfMeans? { RatioOfMeans(numerator: x, denominator: y, weights: w.weights) }
             let initialVolume = model.cohorts.reduce(0.0) { $0 + ($1.eligible ? Double($1.initialBorrowers) * $1.meanSize : 0) }
             let initialCapital = model.pools.reduce(0.0) { $0 + $1.initial }
-            let lending = table.metric("lending_volume").map { initialVolume + $0 }
-            let capital = table.metric("top_ups").map { initialCapital + $0 }
-            let fiscal = table.metric("fiscal_cost")
+            let lending = table.metric(.lendingVolume).map { initialVolume + $0 }
+            let capital = table.metric(.topUps).map { initialCapital + $0 }
+            let fiscal = table.metric(.fiscalCost)
             if model.linkage != nil {
-                let net = table.metric("linkage_net")
+                let net = table.metric(.linkageNet)
                 linkageBeatsLending = w.proportion { net[$0] > 0 }
-                linkageCoverOfLosses = ratio(net, table.metric("bank_net_loss"))
+                linkageCoverOfLosses = ratio(net, table.metric(.bankNetLoss))
             } else {
                 (linkageBeatsLending, linkageCoverOfLosses) = (nil, nil)
             }
             lendingPerCapital = ratio(lending, capital)
             lendingPerFiscalCost = ratio(lending, fiscal)
-            fiscalCostPerLoan = ratio(fiscal, table.metric("firms_financed"))
-            fiscalCostPerFirm = ratio(fiscal, table.metric("distinct_firms_financed"))
+            fiscalCostPerLoan = ratio(fiscal, table.metric(.firmsFinanced))
+            fiscalCostPerFirm = ratio(fiscal, table.metric(.distinctFirmsFinanced))
             netIncomeByBank = model.scenario.banks.enumerated().map { b, bank in
-                let (mean, se) = w.meanSE(table.column("bank\(b).net_income"))
+                let (mean, se) = w.meanSE(table.column(.bank(b, .netIncome)))
                 return (bank.name, mean, se)
             }
             netLossByBank = model.scenario.banks.enumerated().map { b, bank in
-                (bank.name, w.summary(table.column("bank\(b).net_loss")), w.summary(table.column("bank\(b).compensation")))
+                (bank.name, w.summary(table.column(.bank(b, .netLoss))), w.summary(table.column(.bank(b, .compensation))))
             }
         }
     }

@@ -1,24 +1,25 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 
 /// What importance sampling is aimed at: P(the pool is depleted), or a high quantile of a metric.
 public enum ImportanceTarget: Sendable, Equatable, CustomStringConvertible {
     case depletion
-    case quantile(metric: String, level: Double)
+    case quantile(metric: Figure, level: Double)
 
     /// `depletion`, or `METRIC:qNNN` such as `pool_paid:q999` (0.999) or `gross_loss:q99`.
     public init?(_ text: String) {
         if text == "depletion" { self = .depletion; return }
         let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2, MetricDefinition.all.contains(where: { $0.key == parts[0] }), parts[1].hasPrefix("q"),
+        guard parts.count == 2, let figure = Figure(rawValue: parts[0]), parts[1].hasPrefix("q"),
               parts[1].count >= 3, let digits = Double("0." + parts[1].dropFirst()), digits > 0.5, digits < 1 else { return nil }
-        self = .quantile(metric: parts[0], level: digits)
+        self = .quantile(metric: figure, level: digits)
     }
 
     public var description: String {
         switch self {
         case .depletion: return "depletion"
-        case let .quantile(metric, level): return "\(metric):q" + String(String(format: "%.6g", level).dropFirst(2))
+        case let .quantile(metric, level): return "\(metric.key):q" + String(String(format: "%.6g", level).dropFirst(2))
         }
     }
 }
@@ -236,8 +237,8 @@ public enum ImportanceSampling {
         ImportanceShift.ar1Direction(phi: CompiledScenario(scenario).macro.phi, steps: scenario.horizonMonths / scenario.step.months)
     }
 
-    static func value(_ o: PathOutcome, _ metric: String) -> Double {
-        MetricDefinition.all.first { $0.key == metric }!.value(o)
+    static func value(_ o: PathOutcome, _ metric: Figure) -> Double {
+        MetricDefinition.of(metric).value(o)
     }
 
     /// The pilot's event: the target's, or (unless `tailOnly`) its top 10% when the target's is rarer than that.
@@ -265,7 +266,7 @@ public enum ImportanceSampling {
         let n = Double(table.count)
         switch target {
         case .depletion:
-            let first = table.column("depletion_step")
+            let first = table.column(.depletionStep)
             let p = w.proportion { first[$0] >= 0 }
             return ImportanceTargetResult(target: target, estimate: p.p, se: p.se, tailProbability: p.p,
                                           varianceReduction: p.p * (1 - p.p) / max(n * p.se * p.se, 1e-300), pilotPaths: pilotPaths)

@@ -1,65 +1,85 @@
 import Foundation
+import LoanSimFiles
+
+/// Names one per-path column of a run's table: a closed set, so a misspelt column is a compile error.
+public enum ColumnID: Hashable, Sendable {
+    case metric(Figure)
+    case depletionStep
+    case pool(Int, PoolColumn)
+    case budget(year: Int, BudgetFlow)
+    case poolCost(year: Int, pool: Int)
+    case bank(Int, BankColumn)
+    case anyBankFirstSuspension
+    case firms(FirmType, FirmColumn)
+    case sector(Int, SectorFigure)
+    /// The scenario's record check `i` (`Scenario.record`).
+    case check(Int)
+    case fund(Int, FundFigure)
+    case fundCityResult(Int)
+    case fundCityNet(Int, year: Int)
+    case weight, importanceScore
+
+    public enum PoolColumn: Hashable, Sendable { case paid, unpaid, balanceEnd, denied, clawback, depletionStep, initial, topUps, cost }
+    public enum BankColumn: Hashable, Sendable { case firstSuspension, netIncome, netLoss, compensation }
+    public enum FirmColumn: Hashable, Sendable { case distinct, population }
+}
 
 /// One number read off every path's outcome: a column of the table the run summary is computed from.
 public struct PathColumn: Sendable {
-    public let name: String
+    public let id: ColumnID
     public let read: @Sendable (UnsafePointer<PathOutcome>) -> Double
 
-    init(_ name: String, _ read: @escaping @Sendable (UnsafePointer<PathOutcome>) -> Double) {
-        (self.name, self.read) = (name, read)
+    init(_ id: ColumnID, _ read: @escaping @Sendable (UnsafePointer<PathOutcome>) -> Double) {
+        (self.id, self.read) = (id, read)
     }
 
     /// Every column the summary of a run of `model` reads, in a fixed order: the metrics, depletion,
     /// each pool's figures, the budget by year, each bank's, each firm type's reach, each sector's
     /// figures and the record checks. A spilled run writes exactly these to disk.
     public static func all(for model: CompiledScenario) -> [PathColumn] {
-        var c = MetricDefinition.all.map { PathColumn(metric: $0.key, read: $0.read) }
-        c.append(.init("depletion_step") { Double($0.pointee.depletionStep) })
+        var c = MetricDefinition.all.map { PathColumn(.metric($0.figure), $0.read) }
+        c.append(.init(.depletionStep) { Double($0.pointee.depletionStep) })
         for p in model.poolNames.indices {
             c += [
-                .init("pool\(p).paid") { $0.pointee.pools[p].paid },
-                .init("pool\(p).unpaid") { $0.pointee.pools[p].unpaid },
-                .init("pool\(p).balance_end") { $0.pointee.pools[p].balanceEnd },
-                .init("pool\(p).denied") { $0.pointee.pools[p].denied },
-                .init("pool\(p).clawback") { $0.pointee.pools[p].clawback },
-                .init("pool\(p).depletion_step") { Double($0.pointee.pools[p].depletionStep) },
-                .init("pool\(p).initial") { $0.pointee.pools[p].initial },
-                .init("pool\(p).top_ups") { $0.pointee.pools[p].topUps },
-                .init("pool\(p).cost") { $0.pointee.pools[p].paid + $0.pointee.pools[p].fees - $0.pointee.pools[p].clawback },
+                .init(.pool(p, .paid)) { $0.pointee.pools[p].paid },
+                .init(.pool(p, .unpaid)) { $0.pointee.pools[p].unpaid },
+                .init(.pool(p, .balanceEnd)) { $0.pointee.pools[p].balanceEnd },
+                .init(.pool(p, .denied)) { $0.pointee.pools[p].denied },
+                .init(.pool(p, .clawback)) { $0.pointee.pools[p].clawback },
+                .init(.pool(p, .depletionStep)) { Double($0.pointee.pools[p].depletionStep) },
+                .init(.pool(p, .initial)) { $0.pointee.pools[p].initial },
+                .init(.pool(p, .topUps)) { $0.pointee.pools[p].topUps },
+                .init(.pool(p, .cost)) { $0.pointee.pools[p].paid + $0.pointee.pools[p].fees - $0.pointee.pools[p].clawback },
             ]
         }
         let width = BudgetFlow.allCases.count, pools = model.pools.count
         for y in 0..<model.years {
-            for f in 0..<width { c.append(.init("budget\(y).\(f)") { $0.pointee.budgetByYear[y * width + f] }) }
-            for p in 0..<pools { c.append(.init("pool_cost\(y).\(p)") { $0.pointee.poolCostByYear[y * pools + p] }) }
+            for f in BudgetFlow.allCases { c.append(.init(.budget(year: y, f)) { $0.pointee.budgetByYear[y * width + f.rawValue] }) }
+            for p in 0..<pools { c.append(.init(.poolCost(year: y, pool: p)) { $0.pointee.poolCostByYear[y * pools + p] }) }
         }
         for b in model.scenario.banks.indices {
             c += [
-                .init("bank\(b).first_suspension") { Double($0.pointee.bankFirstSuspension[b]) },
-                .init("bank\(b).net_income") { $0.pointee.bankNetIncomeByBank[b] },
-                .init("bank\(b).net_loss") { $0.pointee.lossAndCompensationByBank[2 * b] },
-                .init("bank\(b).compensation") { $0.pointee.lossAndCompensationByBank[2 * b + 1] },
+                .init(.bank(b, .firstSuspension)) { Double($0.pointee.bankFirstSuspension[b]) },
+                .init(.bank(b, .netIncome)) { $0.pointee.bankNetIncomeByBank[b] },
+                .init(.bank(b, .netLoss)) { $0.pointee.lossAndCompensationByBank[2 * b] },
+                .init(.bank(b, .compensation)) { $0.pointee.lossAndCompensationByBank[2 * b + 1] },
             ]
         }
-        c.append(.init("any_bank_first_suspension") { Double($0.pointee.bankFirstSuspension.filter { $0 >= 0 }.min() ?? -1) })
+        c.append(.init(.anyBankFirstSuspension) { Double($0.pointee.bankFirstSuspension.filter { $0 >= 0 }.min() ?? -1) })
         for t in FirmType.allCases {
-            c.append(.init("firms.\(t.rawValue).distinct") { $0.pointee.distinctFirms[t] })
-            c.append(.init("firms.\(t.rawValue).population") { $0.pointee.firmPopulation[t] })
+            c.append(.init(.firms(t, .distinct)) { $0.pointee.distinctFirms[t] })
+            c.append(.init(.firms(t, .population)) { $0.pointee.firmPopulation[t] })
         }
         for k in model.sectorNames.indices {
-            for f in SectorFigure.allCases { c.append(.init("sector\(k).\(f.rawValue)") { $0.pointee.sectorFigure(k, f) }) }
+            for f in SectorFigure.allCases { c.append(.init(.sector(k, f)) { $0.pointee.sectorFigure(k, f) }) }
         }
-        for i in model.scenario.record.indices { c.append(.init("check\(i)") { $0.pointee.checkpoints[i] }) }
-        c += FundColumn.columns(for: model)
+        for i in model.scenario.record.indices { c.append(.init(.check(i)) { $0.pointee.checkpoints[i] }) }
+        c += FundFigure.columns(for: model)
         if model.importance != nil {
-            c.append(.init("weight") { $0.pointee.weight })
-            c.append(.init("importance_score") { $0.pointee.importanceScore })
+            c.append(.init(.weight) { $0.pointee.weight })
+            c.append(.init(.importanceScore) { $0.pointee.importanceScore })
         }
         return c
-    }
-
-    init(metric key: String, read: @escaping @Sendable (UnsafePointer<PathOutcome>) -> Double) {
-        self.init("m:" + key, read)
     }
 }
 
@@ -69,21 +89,21 @@ public struct PathColumn: Sendable {
 public protocol OutcomeTable: Sendable {
     /// Paths.
     var count: Int { get }
-    /// Column `name` (a `PathColumn` of the run's model) in path order.
-    func column(_ name: String) -> [Double]
-    /// Whether the table has column `name`.
-    func hasColumn(_ name: String) -> Bool
+    /// Column `id` (a `PathColumn` of the run's model) in path order.
+    func column(_ id: ColumnID) -> [Double]
+    /// Whether the table has column `id`.
+    func hasColumn(_ id: ColumnID) -> Bool
     /// Series `series` (`SeriesStore.names`) at `step` across all paths, in path order.
     func series(_ series: Int, step: Int) -> [Float]
 }
 
 extension OutcomeTable {
-    func metric(_ key: String) -> [Double] { column("m:" + key) }
+    func metric(_ figure: Figure) -> [Double] { column(.metric(figure)) }
 
     /// The column's sum in path order, divided by the number of paths.
-    func mean(_ name: String) -> Double {
+    func mean(_ id: ColumnID) -> Double {
         var s = 0.0
-        for v in column(name) { s += v }
+        for v in column(id) { s += v }
         return s / Double(count)
     }
 }
@@ -91,19 +111,19 @@ extension OutcomeTable {
 /// The outcomes and series of a run held in memory.
 public struct InMemoryTable: OutcomeTable {
     public let result: SimulationResult
-    let columns: [String: PathColumn]
+    let columns: [ColumnID: PathColumn]
 
     public init(_ result: SimulationResult, model: CompiledScenario) {
         self.result = result
-        columns = Dictionary(PathColumn.all(for: model).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        columns = Dictionary(PathColumn.all(for: model).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public var count: Int { result.outcomes.count }
 
-    public func hasColumn(_ name: String) -> Bool { columns[name] != nil }
+    public func hasColumn(_ id: ColumnID) -> Bool { columns[id] != nil }
 
-    public func column(_ name: String) -> [Double] {
-        guard let read = columns[name]?.read else { preconditionFailure("no column \(name)") }
+    public func column(_ id: ColumnID) -> [Double] {
+        guard let read = columns[id]?.read else { preconditionFailure("no column \(id)") }
         // A direct loop through a pointer: mapping through the closure by value would copy every outcome.
         return result.outcomes.withUnsafeBufferPointer { buf in
             [Double](unsafeUninitializedCapacity: buf.count) { out, n in

@@ -50,6 +50,6 @@ struct PathWeights {
 }
 
 extension OutcomeTable {
-    /// The importance weights, when the run's model has a shift (`PathColumn` "weight").
-    public var weights: [Double]? { hasColumn("weight") ? column("weight") : nil }
+    /// The importance weights, when the run's model has a shift (`ColumnID.weight`).
+    public var weights: [Double]? { hasColumn(.weight) ? column(.weight) : nil }
 }

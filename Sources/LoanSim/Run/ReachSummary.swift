@@ -29,15 +29,15 @@ public struct ReachSummary: Sendable {
         let types = FirmType.allCases.filter { t in scenario.cohorts.contains { $0.type == t } }
         byType = types.map { t in
             let target = scenario.programme.accessTargets[t]
-            let distinct = table.column("firms.\(t.rawValue).distinct"), population = table.column("firms.\(t.rawValue).population")
+            let distinct = table.column(.firms(t, .distinct)), population = table.column(.firms(t, .population))
             let shares = population.indices.map { population[$0] > 0 ? distinct[$0] / population[$0] : 0 }
             return ByType(type: t, firms: w.mean(population), distinct: w.summary(distinct), share: w.summary(shares), target: target,
                           meetsTarget: target.map { x in w.proportion { shares[$0] >= x } })
         }
-        newFirms = w.summary(table.metric("new_firms_financed"))
-        renewals = w.summary(table.metric("renewals"))
-        returning = w.summary(table.metric("returning_borrowers"))
-        distinct = w.summary(table.metric("distinct_firms_financed"))
-        fiscalCostPerNewFirm = RatioOfMeans(numerator: table.metric("fiscal_cost"), denominator: table.metric("new_firms_financed"), weights: w.weights)
+        newFirms = w.summary(table.metric(.newFirmsFinanced))
+        renewals = w.summary(table.metric(.renewals))
+        returning = w.summary(table.metric(.returningBorrowers))
+        distinct = w.summary(table.metric(.distinctFirmsFinanced))
+        fiscalCostPerNewFirm = RatioOfMeans(numerator: table.metric(.fiscalCost), denominator: table.metric(.newFirmsFinanced), weights: w.weights)
     }
 }

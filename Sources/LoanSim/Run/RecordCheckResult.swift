@@ -20,7 +20,7 @@ public struct RecordCheckResult: Sendable {
 
     static func compute(_ checks: [RecordCheck], table: OutcomeTable, weights w: PathWeights) -> [RecordCheckResult] {
         checks.enumerated().map { i, check in
-            let values = table.column("check\(i)")
+            let values = table.column(.check(i))
             let exact = check.lower != nil && check.lower == check.upper
             let q05: Double, q95: Double, mean: Double
             if let weights = w.weights {

@@ -137,6 +137,10 @@ public struct MetricDefinition: Sendable {
         },
     ]
     public static let headlineCount = Figure.headline.count
+
+    /// The definition of `figure` (every figure has one: `all` lists `Figure.allCases` in order).
+    public static func of(_ figure: Figure) -> MetricDefinition { all[byFigure[figure]!] }
+    private static let byFigure = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.figure, $0) })
 }
 
 /// A buffer written at distinct indices by concurrent iterations.
@@ -255,8 +259,8 @@ public struct RunSummary: Sendable {
 
     /// The funders' parts of pool `p`: shares of its capital and of its cost, path by path.
     static func funders(of pool: PoolSpec, pool p: Int, table: OutcomeTable, weights w: PathWeights) -> [FunderSummary] {
-        let cost = table.column("pool\(p).cost")
-        let initial = table.column("pool\(p).initial"), topUps = table.column("pool\(p).top_ups")
+        let cost = table.column(.pool(p, .cost))
+        let initial = table.column(.pool(p, .initial)), topUps = table.column(.pool(p, .topUps))
         let capital: Double
         if w.weights == nil {
             var sum = 0.0
@@ -288,11 +292,11 @@ public struct RunSummary: Sendable {
         // One summary per metric, computed concurrently and stored by index (the result does not depend on
         // the thread count).
         let defs = MetricDefinition.all
-        let summaries = concurrentMap(defs.count) { w.summary(table.metric(defs[$0].key)) }
+        let summaries = concurrentMap(defs.count) { w.summary(table.metric(defs[$0].figure)) }
         metrics = defs.indices.map { (defs[$0], summaries[$0]) }
         let steps = model.stepCount
-        func stepColumn(_ name: String) -> [Int] { table.column(name).map { Int($0) } }
-        let first = stepColumn("depletion_step")
+        func stepColumn(_ id: ColumnID) -> [Int] { table.column(id).map { Int($0) } }
+        let first = stepColumn(.depletionStep)
         var massByStep = [Double](repeating: 0, count: steps)
         for (i, s) in first.enumerated() where s >= 0 { massByStep[s] += w.mass(i) }
         var running = 0.0
@@ -309,32 +313,32 @@ public struct RunSummary: Sendable {
         }
         depletionByYear = byYear(first)
         pools = model.poolNames.enumerated().map { p, name in
-            let first = stepColumn("pool\(p).depletion_step")
-            func stats(_ figure: String) -> SampleSummary { w.summary(table.column("pool\(p).\(figure)")) }
-            return PoolSummary(name: name, paid: stats("paid"), unpaid: stats("unpaid"), balanceEnd: stats("balance_end"),
-                               denied: stats("denied"), clawback: stats("clawback"),
+            let first = stepColumn(.pool(p, .depletionStep))
+            func stats(_ figure: ColumnID.PoolColumn) -> SampleSummary { w.summary(table.column(.pool(p, figure))) }
+            return PoolSummary(name: name, paid: stats(.paid), unpaid: stats(.unpaid), balanceEnd: stats(.balanceEnd),
+                               denied: stats(.denied), clawback: stats(.clawback),
                                depletion: w.proportion { first[$0] >= 0 }, depletionByYear: byYear(first),
                                funders: Self.funders(of: model.scenario.pools[p], pool: p, table: table, weights: w))
         }
         let years = model.years
         let flows = BudgetFlow.allCases
-        let budget = concurrentMap(years * flows.count) { i in w.summary(table.column("budget\(i / flows.count).\(flows[i % flows.count].rawValue)")) }
+        let budget = concurrentMap(years * flows.count) { i in w.summary(table.column(.budget(year: i / flows.count, flows[i % flows.count]))) }
         budgetByYear = (0..<years).map { y in Array(budget[y * flows.count..<(y + 1) * flows.count]) }
         fundersByYear = model.scenario.pools.enumerated().flatMap { p, pool in
             pool.funders.map { f in
                 FunderYears(pool: pool.name, funder: f.name, share: f.share, cost: (0..<years).map { y in
-                    w.summary(table.column("pool_cost\(y).\(p)").map { f.share * $0 })
+                    w.summary(table.column(.poolCost(year: y, pool: p)).map { f.share * $0 })
                 })
             }
         }
         suspensionByYear = model.scenario.banks.enumerated().map { b, bank in
-            (bank.name, byYear(stepColumn("bank\(b).first_suspension")))
+            (bank.name, byYear(stepColumn(.bank(b, .firstSuspension))))
         }
-        anySuspensionByYear = byYear(stepColumn("any_bank_first_suspension"))
+        anySuspensionByYear = byYear(stepColumn(.anyBankFirstSuspension))
         economics = Economics(model: model, table: table, weights: w)
         reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
-            (name, SectorFigure.allCases.map { f in w.summary(table.column("sector\(k).\(f.rawValue)")) })
+            (name, SectorFigure.allCases.map { f in w.summary(table.column(.sector(k, f))) })
         }
         recordChecks = RecordCheckResult.compute(model.scenario.record, table: table, weights: w)
         calibration = model.scenario.calibration
@@ -354,5 +358,5 @@ public struct RunSummary: Sendable {
         return (fanLevels.map(sample.quantile), sample.mean)
     }
 
-    public func metric(_ key: String) -> SampleSummary? { metrics.first { $0.definition.key == key }?.summary }
+    public func metric(_ figure: Figure) -> SampleSummary? { metrics.first { $0.definition.figure == figure }?.summary }
 }

@@ -60,7 +60,7 @@ public final class SpillWriter {
     public func finish() throws -> SpilledTable {
         try flush()
         try pathsCSV?.close()
-        return SpilledTable(directory: directory, columns: columns.map(\.name), count: paths, steps: perPath / SeriesStore.names.count)
+        return SpilledTable(directory: directory, columns: columns.map(\.id), count: paths, steps: perPath / SeriesStore.names.count)
     }
 
     /// Removes the spill folder.
@@ -103,11 +103,11 @@ public final class SpillWriter {
 /// The spilled columns of a run, read one at a time.
 public struct SpilledTable: OutcomeTable {
     let directory: String
-    let index: [String: Int]
+    let index: [ColumnID: Int]
     public let count: Int
     let steps: Int
 
-    init(directory: String, columns: [String], count: Int, steps: Int) {
+    init(directory: String, columns: [ColumnID], count: Int, steps: Int) {
         self.directory = directory
         index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         self.count = count
@@ -117,10 +117,10 @@ public struct SpilledTable: OutcomeTable {
     static func columnFile(_ directory: String, _ c: Int) -> String { (directory as NSString).appendingPathComponent("c\(c).f64") }
     static func seriesFile(_ directory: String, _ k: Int) -> String { (directory as NSString).appendingPathComponent("s\(k).f32") }
 
-    public func hasColumn(_ name: String) -> Bool { index[name] != nil }
+    public func hasColumn(_ id: ColumnID) -> Bool { index[id] != nil }
 
-    public func column(_ name: String) -> [Double] {
-        guard let c = index[name] else { preconditionFailure("no column \(name)") }
+    public func column(_ id: ColumnID) -> [Double] {
+        guard let c = index[id] else { preconditionFailure("no column \(id)") }
         return Self.load(Self.columnFile(directory, c), count: count)
     }
 
