@@ -79,7 +79,7 @@ import Testing
         #expect(try run(explicit) == run("{threshold: 0.015}"))
         let spec = BreakerSpec(threshold: 0.05)
         let text = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
-        #expect(!text.contains("scope") && !text.contains("min_loans"))
+        #expect(text.contains("threshold") && !text.contains("scope") && !text.contains("minLoans"))
         let changed = BreakerSpec(threshold: 0.05, scope: .programme, check: .quarter, minLoans: 30)
         #expect(try JSONDecoder().decode(BreakerSpec.self, from: JSONEncoder().encode(changed)) == changed)
     }
@@ -90,7 +90,7 @@ import Testing
         ("{threshold: 0.05, measure: balance}", "breaker.measure", "flow, stock"),
         ("{threshold: 0.05, check: week}", "breaker.check", "month, quarter, year"),
         ("{threshold: 0.05, min_loans: -1}", "breaker.min_loans", "1000000"),
-        ("{threshold: 0.05, min_loans: 2.5}", "breaker.min_loans", "integer"),
+        ("{threshold: 0.05, min_loans: 2.5}", "breaker.min_loans", "1000000"),
         ("{threshold: 0.05, min_loans: 1e308}", "breaker.min_loans", "1000000"),
         ("{threshold: 0.05, metric: annual_loss_rate, measure: stock}", "breaker.measure", "overdue_rate"),
         ("{threshold: 0.05, measure: stock, window_months: 6}", "breaker.window_months", "no window_months"),

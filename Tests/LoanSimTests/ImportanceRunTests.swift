@@ -47,15 +47,15 @@ import Testing
         for y in 0..<2 {
             agree(weighted.depletionByYear[y].p, weighted.depletionByYear[y].se, plain.depletionByYear[y].p, plain.depletionByYear[y].se, "year \(y + 1)")
         }
-        for key in ["pool_paid", "gross_loss", "bank_net_loss"] {
+        for key in [Figure.poolPaid, .grossLoss, .bankNetLoss] {
             let w = try #require(weighted.metric(key)), p = try #require(plain.metric(key))
-            agree(w.mean, w.se, p.mean, p.se, key)
+            agree(w.mean, w.se, p.mean, p.se, key.key)
         }
         // The 99% quantile of gross loss, with each estimator's own standard error.
         let target = ImportanceSampling.result(.quantile(metric: .grossLoss, level: 0.99),
                                                table: InMemoryTable(await Simulation.run(CompiledScenario(s, importance: design), paths: 1_500, seed: 8, threads: 2),
                                                                     model: CompiledScenario(s, importance: design)), pilotPaths: 0)
-        let plainLosses = InMemoryTable(await Simulation.run(CompiledScenario(s), paths: 30_000, seed: 9, threads: 2), model: CompiledScenario(s)).metric("gross_loss").sorted()
+        let plainLosses = InMemoryTable(await Simulation.run(CompiledScenario(s), paths: 30_000, seed: 9, threads: 2), model: CompiledScenario(s)).metric(.grossLoss).sorted()
         agree(target.estimate, target.se, SampleSummary.quantile(sorted: plainLosses, 0.99),
               SampleSummary.quantileStandardError(sorted: plainLosses, 0.99), "gross loss q99")
         // What the weights bought: the weighted P(depleted) is more precise than a plain run of as many paths.
@@ -84,11 +84,11 @@ import Testing
             #expect(abs(a - b) <= 4 * (sa * sa + sb * sb).squareRoot(), "\(what): \(a) ± \(sa) against \(b) ± \(sb)")
         }
         agree(weighted.depletion.p, weighted.depletion.se, plain.depletion.p, plain.depletion.se, "P(depleted)")
-        for key in ["pool_paid", "gross_loss", "bank_net_loss", "defaults"] {
+        for key in [Figure.poolPaid, .grossLoss, .bankNetLoss, .defaults] {
             let w = try #require(weighted.metric(key)), p = try #require(plain.metric(key))
-            agree(w.mean, w.se, p.mean, p.se, key)
+            agree(w.mean, w.se, p.mean, p.se, key.key)
         }
-        let topUps = try #require(weighted.metric("top_ups"))
+        let topUps = try #require(weighted.metric(.topUps))
         #expect(abs(topUps.mean - 500) < 1e-9 && topUps.se < 1e-9 && topUps.sd < 1e-6, "\(topUps)")
     }
 
@@ -104,7 +104,7 @@ import Testing
                                  model: model, result: result)
         let fund = try #require(summary.funds.first), irr = try #require(fund.irr)
         let table = InMemoryTable(result, model: model)
-        let x = table.column("fund0.irr"), w = result.outcomes.map(\.weight)
+        let x = table.column(.fund(0, .irr)), w = result.outcomes.map(\.weight)
         let defined = x.indices.filter { x[$0].isFinite }
         let conditional = defined.reduce(0) { $0 + w[$1] * x[$1] } / defined.reduce(0) { $0 + w[$1] }
         #expect(abs(irr.mean - conditional) < 1e-12, "\(irr.mean) against \(conditional)")
@@ -139,7 +139,7 @@ import Testing
         #expect(a.outcomes.map(\.weight) == b.outcomes.map(\.weight) && a.outcomes.contains { $0.weight != 1 })
         let c = try Comparison(names: ["a", "b"], outcomes: [a.outcomes, b.outcomes], metrics: ["pool_paid", "depletion.probability"], stepMonths: 1)
         let sa = await summary(CompiledScenario(s, importance: design), paths: 600, seed: 5)
-        let paid = try #require(sa.metric("pool_paid"))
+        let paid = try #require(sa.metric(.poolPaid))
         #expect(close(c.rows[0].perScenario[0].mean, paid.mean, 1e-9) && close(c.rows[0].perScenario[0].se, paid.se, 1e-9))
         #expect(close(c.rows[1].perScenario[0].mean, sa.depletion.p, 1e-12) && close(c.rows[1].perScenario[0].se, sa.depletion.se, 1e-12))
         for row in c.rows {

@@ -42,7 +42,7 @@ import RiskModel
             #expect(o.distinctFirms.hightech == 100 && o.firmPopulation.hightech == 100)
         }
         #expect(s.reach.byType.map(\.type) == [.hightech] && s.reach.byType[0].share.mean == 1)
-        #expect(s.metric("distinct_firms_financed")?.mean == 100)
+        #expect(s.metric(.distinctFirmsFinanced)?.mean == 100)
         // No path ran dry: not "0.00% ± 0.00%" but the exact 95% interval, whose upper end u has (1 − u)^8 = 0.025.
         #expect(s.depletion.p == 0 && s.depletion.se == 0)
         let u = ProportionInterval.ci95(p: 0, se: 0, paths: 8).high

@@ -260,7 +260,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
         // Compensation paid ÷ pool balance: 800 paid from a 1,000 pool in month 2 leaves 200: 400% > 5%.
         let comp = try scenario(yaml.replacingOccurrences(of: "METRIC", with: "compensation_to_balance")
             .replacingOccurrences(of: "initial: 1e9", with: "initial: 1000").replacingOccurrences(of: "stop_compensation", with: "suspend_lending"))
-        for o in try outcomes(simulate(comp, paths: 2), where: { $0.defaults == 10 }) {
+        for o in try outcomes(simulate(comp, paths: 8), where: { $0.defaults == 10 }) {
             #expect(o.breakerTrips == 1 && o.bankFirstSuspension == [1] && o.poolPaid == 800)
         }
     }

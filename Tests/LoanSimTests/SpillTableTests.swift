@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import Testing
 @testable import LoanSim
 
@@ -25,8 +26,8 @@ import Testing
         let columns = PathColumn.all(for: model)
         #expect(columns.count > MetricDefinition.all.count + 20)
         for c in columns {
-            let a = memory.column(c.name), b = disk.column(c.name)
-            #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "\(c.name)")
+            let a = memory.column(c.id), b = disk.column(c.id)
+            #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "\(c.id)")
         }
         for s in SeriesStore.names.indices {
             for t in 0..<model.stepCount {
@@ -34,7 +35,7 @@ import Testing
             }
         }
         // A path's depletion and its pool's are whole steps (−1: never), stored exactly.
-        #expect(disk.column("depletion_step").allSatisfy { $0 >= -1 && $0 == $0.rounded() })
+        #expect(disk.column(.depletionStep).allSatisfy { $0 >= -1 && $0 == $0.rounded() })
         spill.remove()
         #expect(!FileManager.default.fileExists(atPath: spill.directory))
     }

@@ -36,7 +36,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         let weightedShare = top.reduce(0) { $0 + w[$1] } / w.reduce(0, +), countShare = Double(top.count) / 512
         #expect(abs(weightedShare - countShare) > 0.05, "the shift should move the top bin: \(weightedShare) against \(countShare)")
         let page = RunPage(files: files, lang: .en)
-        let html = page.histogram("pool_paid")
+        let html = page.histogram(.poolPaid)
         #expect(html.contains("Probability (weighted paths)"))
         #expect(html.contains(": \(ReportLanguage.en.percent(weightedShare, decimals: 2))</title>"), "\(weightedShare)")
         #expect(!html.contains(": \(ReportLanguage.en.percent(countShare, decimals: 2))</title>"))

@@ -43,7 +43,13 @@ import TextFormats
         for lang in ReportLanguage.allCases {
             let html = RunPage(files: files, lang: lang).inputs()
             if s.pools.count > 1 { for p in s.pools { #expect(html.contains(p.name), "\(file) \(lang): pool \(p.name)") } }
-            for b in s.breakers { #expect(html.contains(lang.t("m." + b.metric.rawValue)), "\(file) \(lang): \(b.metric)") }
+            for b in s.breakers {
+                // Every row the breaker describes itself with is on the page, in the page's language.
+                for row in b.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }) {
+                    #expect(html.contains(esc(row.label)) && html.contains(esc(row.value)), "\(file) \(lang): \(row)")
+                }
+                #expect(html.contains(esc(b.metric.words(chinese: lang == .zh))), "\(file) \(lang): \(b.metric)")
+            }
             #expect(lang == .en || !html.contains("overdue rate") && !html.contains("credit / collateralised"))
         }
         try? FileManager.default.removeItem(atPath: dir)

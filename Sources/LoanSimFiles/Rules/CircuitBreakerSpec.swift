@@ -81,15 +81,17 @@ public struct CircuitBreakerSpec: Codable, Sendable, Equatable {
         (self.action, self.untilRecovered, self.scope, self.measure, self.check, self.minLoans) = (action, untilRecovered, scope, measure, check, minLoans)
     }
 
-    /// The YAML keys and `scenario.json`'s, written once.
+    /// The keys, written once: `scenario.json` writes them in snake_case (its coder converts), and the
+    /// YAML reader reads `yamlKey`, the same snake_case.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case metric, threshold
-        case windowMonths = "window_months"
-        case minSuspensionMonths = "min_suspension_months"
-        case action
-        case untilRecovered = "until_recovered"
-        case scope, measure, check
-        case minLoans = "min_loans"
+        case metric, threshold, windowMonths, minSuspensionMonths, action, untilRecovered, scope, measure, check, minLoans
+
+        /// The key in a scenario file: `window_months` for `windowMonths`.
+        public var yamlKey: String {
+            var out = ""
+            for ch in rawValue { if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) } }
+            return out
+        }
     }
 
     /// Whether every option added in 0.4 is at its default (today's breaker): `scenario.json` then leaves
