@@ -55,13 +55,13 @@ extension PathEngine {
         let width = BudgetFlow.allCases.count
         for f in BudgetFlow.allCases {
             let now = budgetTotal(f, out)
-            out.budgetByYear[year * width + f.rawValue] = now - budgetBefore[f.rawValue]
-            budgetBefore[f.rawValue] = now
+            out.budgetByYear[year * width + f.rawValue] = now - records.budgetBefore[f.rawValue]
+            records.budgetBefore[f.rawValue] = now
         }
         for p in 0..<poolCount {
             let cost = pools[p].paid + pools[p].fees - pools[p].clawback
-            out.poolCostByYear[year * poolCount + p] = cost - poolCostBefore[p]
-            poolCostBefore[p] = cost
+            out.poolCostByYear[year * poolCount + p] = cost - records.poolCostBefore[p]
+            records.poolCostBefore[p] = cost
         }
     }
 }

@@ -68,7 +68,7 @@ extension PathEngine {
             let sector = cohortSectorFactor[c]
             let s = sector >= 0 ? sectorZ[sector] : 0
             let k = base + c
-            x[c] = (thresholds[k] * mixing - macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * inverseScales[k]
+            x[c] = (params.thresholds[k] * mixing - params.macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * params.inverseScales[k]
         }
         for c in 0..<cohortCount {
             logP[c] = logPhi(x[c])
@@ -172,7 +172,7 @@ extension PathEngine {
         out.appraiserLoss += shares.appraiser
         if sector >= 0 { out.recordSector(sector, defaults: d, shares) }
         ledgers.recordDefaults(bank: bank, shares)
-        if filing < hot.stepCount { loansFiledByStep[filing] += Double(d) }
+        if filing < hot.stepCount { records.loansFiledByStep[filing] += Double(d) }
         for p in 0..<poolCount where groupPool[p] > 0 {
             if filing < hot.stepCount {
                 claims.add(groupPool[p], filing: filing, pool: p, bank: bank)

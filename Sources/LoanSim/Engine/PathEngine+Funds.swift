@@ -21,13 +21,13 @@ extension PathEngine {
                 && (funds[f].held[i] || funds[f].awaitingRound[i] || funds[f].loanBank[i] >= 0) {
                 let k = funds[f].firmClass[i]
                 let u = frng.uniform()
-                if u < fundFailure[k] {
+                if u < fundRates.failure[k] {
                     if funds[f].held[i] || funds[f].awaitingRound[i] { funds[f].fail(i) }
                     if funds[f].loanBank[i] >= 0 { fundLoanDefault(f, firm: i, step: t, z: zEff, rng: frng, out: &out) }
                     continue
                 }
                 if funds[f].awaitingRound[i] {
-                    if u > 1 - fundRound[k] {
+                    if u > 1 - fundRates.round[k] {
                         funds[f].convert(i, step: t)
                     } else if t - funds[f].start[i] >= spec.grantWindowSteps {
                         funds[f].awaitingRound[i] = false
@@ -36,7 +36,7 @@ extension PathEngine {
                 }
                 guard funds[f].held[i] else { continue }
                 let age = t - funds[f].start[i]
-                if u > 1 - fundExit[k] {
+                if u > 1 - fundRates.exit[k] {
                     funds[f].exit(i, multiple: fund.minMultiple * pow(frng.uniformPositive(), -1 / fund.paretoAlpha), step: t)
                 } else if age >= spec.holdingSteps {
                     funds[f].sellAtCost(i, step: t)
@@ -57,10 +57,10 @@ extension PathEngine {
         for (k, cls) in spec.classes.enumerated() {
             let c = cls.cohort, j = t * cohortCount + c
             let sector = cohortSectorFactor[c]
-            let shift = macroLoadings[j] * zEff + model.sectorLoadings[j] * (sector >= 0 ? sectorZ[sector] : 0)
-            fundFailure[k] = Normal.cdf((spec.threshold(thresholds[j]) * mixing - shift) * inverseScales[j])
-            fundExit[k] = Normal.cdf((shift - spec.exitThreshold * mixing) * inverseScales[j])
-            fundRound[k] = cls.grant ? Normal.cdf((shift - spec.roundThreshold * mixing) * inverseScales[j]) : 0
+            let shift = params.macroLoadings[j] * zEff + model.sectorLoadings[j] * (sector >= 0 ? sectorZ[sector] : 0)
+            fundRates.failure[k] = Normal.cdf((spec.threshold(params.thresholds[j]) * mixing - shift) * params.inverseScales[j])
+            fundRates.exit[k] = Normal.cdf((shift - spec.exitThreshold * mixing) * params.inverseScales[j])
+            fundRates.round[k] = cls.grant ? Normal.cdf((shift - spec.roundThreshold * mixing) * params.inverseScales[j]) : 0
         }
     }
 

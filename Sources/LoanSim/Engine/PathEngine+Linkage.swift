@@ -10,7 +10,7 @@ extension PathEngine {
         let m = model
         let k = t * cohortCount + c
         let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
-        let exit = Normal.cdf((macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold * mixing) * inverseScales[k])
+        let exit = Normal.cdf((params.macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold * mixing) * params.inverseScales[k])
         linkageStep(cohort: c, live: live, defaults: live - books[c].live, pDefault: pDefault, exitProbability: exit, rng: rng, out: &out)
     }
 

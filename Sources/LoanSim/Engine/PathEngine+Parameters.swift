@@ -6,12 +6,12 @@ extension PathEngine {
     /// and ρ (docs/model.md §3.9).
     mutating func drawParameters(_ link: CalibrationLink, rng: StreamRef) -> Int {
         let j: Int
-        if let drawTilt, shiftedPath {
+        if let drawTilt = weighting.drawTilt, weighting.shiftedPath {
             j = drawTilt.index(rng.uniform())
         } else {
             j = rng.uniformInt(link.drawCount)
         }
-        if let drawTilt { drawWeight = drawTilt.weights[j] }
+        if let drawTilt = weighting.drawTilt { weighting.drawWeight = drawTilt.weights[j] }
         let m = model
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {
@@ -19,7 +19,7 @@ extension PathEngine {
                                                pd: link.pdDraws[k][j], macroLoading: a, copula: m.copula,
                                                pdMultipliers: m.stepPDMultipliers, rhoMultipliers: m.stepRhoMultipliers,
                                                sectorLoadings: m.sectorLoadings,
-                                               thresholds: &thresholds, macroLoadings: &macroLoadings, inverseScales: &inverseScales)
+                                               thresholds: &params.thresholds, macroLoadings: &params.macroLoadings, inverseScales: &params.inverseScales)
         }
         return j
     }
@@ -28,7 +28,7 @@ extension PathEngine {
     /// observed at the end of this step's last month.
     mutating func recordCheckpoints(step t: Int, out: inout PathOutcome) {
         let m = model
-        loansFiledSoFar += loansFiledByStep[t]
+        records.loansFiledSoFar += records.loansFiledByStep[t]
         let month = (t + 1) * m.stepMonths
         for (i, check) in m.scenario.record.enumerated() where check.month > month - m.stepMonths && check.month <= month {
             out.checkpoints[i] = value(of: check.metric, step: t, out: out)
@@ -38,7 +38,7 @@ extension PathEngine {
     func value(of metric: RecordCheck.Metric, step t: Int, out: PathOutcome) -> Double {
         switch metric {
         case .compensatedLoans:
-            return loansFiledSoFar
+            return records.loansFiledSoFar
         case .poolPaid:
             var paid = 0.0
             for p in 0..<poolCount { paid += pools[p].paid }   // in place: iterating would copy each ledger

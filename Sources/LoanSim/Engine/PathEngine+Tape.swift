@@ -17,18 +17,18 @@ extension PathEngine {
             guard n > 0 else { continue }
             let (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
             let top = Normal.cdf((tape.classThreshold[t * classes + k] * mixing - shift) * scale)
-            tapeTop[k] = top
+            tapeScratch.top[k] = top
             let candidates = rng.binomial(n, top)
             guard candidates > 0 else { continue }
             let base = tape.classOffset[k]
-            tapeDefaulted.removeAll(keepingCapacity: true)
+            tapeScratch.defaulted.removeAll(keepingCapacity: true)
             for j in 0..<candidates {
                 ledger.swapSlots(base + j, base + j + rng.uniformInt(n - j))
                 let i = ledger.loan(inSlot: base + j)
                 let p = Normal.cdf((tape.threshold(i, step: t) * mixing - shift) * scale)
-                if p >= top || rng.uniform() * top < p { tapeDefaulted.append(i) }
+                if p >= top || rng.uniform() * top < p { tapeScratch.defaulted.append(i) }
             }
-            for i in tapeDefaulted {
+            for i in tapeScratch.defaulted {
                 ledger.remove(i, defaulted: true)
                 defaultTapeLoan(i, tape: tape, step: t, z: z, rng: rng, out: &out)
                 if tape.linkedIndex[i] >= 0 && !ledger.hasExited(linked: tape.linkedIndex[i]) { out.linkedDefaults += 1 }
@@ -55,7 +55,7 @@ extension PathEngine {
                 (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
                 exit = Normal.cdf((shift - l.exitThreshold * mixing) * scale)
             }
-            let keepAll = 1 - tapeTop[k]
+            let keepAll = 1 - tapeScratch.top[k]
             let bound = min(1, exit / max(1e-300, keepAll))
             guard bound > 0 else { continue }
             let logMiss = log1p(-bound)
@@ -83,7 +83,7 @@ extension PathEngine {
     func classFactors(_ k: Int, tape: CompiledTape, step t: Int, z: Double) -> (shift: Double, scale: Double) {
         let idx = t * cohortCount + tape.classRules[k]
         let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
-        return (macroLoadings[idx] * z + model.sectorLoadings[idx] * s, inverseScales[idx])
+        return (params.macroLoadings[idx] * z + model.sectorLoadings[idx] * s, params.inverseScales[idx])
     }
 
     /// What a linked tape loan's stake cost (0 for a warrant), returned at cost when its loan ends or at

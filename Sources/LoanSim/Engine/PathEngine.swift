@@ -32,11 +32,9 @@ struct PathEngine: ~Copyable {
     let defaultDraws: UnsafeMutableBufferPointer<BinomialDraw>
     /// The conditional PDs' intermediate values per cohort (`prepareDefaultDraws`).
     let pdScratch: (x: UnsafeMutableBufferPointer<Double>, logP: UnsafeMutableBufferPointer<Double>, logQ: UnsafeMutableBufferPointer<Double>)
-    /// The city's funds on this path, and their classes' failure and exit probabilities in the step.
+    /// The city's funds on this path, and their classes' failure, exit and round probabilities in the step.
     var funds: [FundPortfolio]
-    var fundFailure: [Double]
-    var fundExit: [Double]
-    var fundRound: [Double]
+    var fundRates: FundStepRates
     let cohortSectorFactor: [Int]
     let sampling: Sampling
     let layout: StreamLayout
@@ -72,42 +70,21 @@ struct PathEngine: ~Copyable {
     let groupPool: UnsafeMutableBufferPointer<Double>
     /// The fast path's defaults of the step, summed per class of claims and booked once (see `StepBookings`).
     var stepBookings: StepBookings
-    /// This path's default thresholds, macro loadings and `1/√(1−a²−b²)` by step and cohort: the model's,
-    /// or rebuilt from the path's posterior draw of (PD, ρ) when parameters are uncertain.
-    var thresholds: [Double]
-    var macroLoadings: [Double]
-    var inverseScales: [Double]
-    /// Defaulted loans whose claims are filed in each step, and their running total through the step
-    /// last recorded (the record's compensated-loan counts).
-    let loansFiledByStep: UnsafeMutableBufferPointer<Double>
-    var loansFiledSoFar = 0.0
-    /// The budget's running totals at the last year end (see `recordBudgetYear`).
-    var budgetBefore = [Double](repeating: 0, count: BudgetFlow.allCases.count)
-    var poolCostBefore: [Double]
+    /// This path's default thresholds, macro loadings and scales (`PathParameters`).
+    var params: PathParameters
+    /// Running totals for the figures by year and at the record's dates (`RecordKeeping`).
+    var records: RecordKeeping
     /// Live linked firms per cohort (invest-loan linkage).
     let linked: UnsafeMutableBufferPointer<Int>
     /// Who the loans go to: first-time borrowers, renewals, returning borrowers.
     var reach: ReachLedger
-    /// The loan tape's live book on this path (nil: no tape), and the loans defaulting in a class's step.
+    /// The loan tape's live book on this path (nil: no tape), and its per-step scratch.
     let tapeLedger: TapeLedger?
-    var tapeDefaulted: [Int] = []
+    var tapeScratch: TapeScratch
     /// This step's copula mixing `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
     var mixing = 1.0
-    /// Importance sampling: the design (which weighs the path), its shift of the macro innovations (read
-    /// every step, so held apart), and this path's `Σ d_t η_t` so far.
-    let design: ImportanceDesign?
-    let importance: ImportanceShift?
-    var importanceScore = 0.0
-    /// Whether this path is drawn from the shifted law (else from the plain one: the design's defensive share).
-    var shiftedPath = true
-    /// The path's shifted macro innovations, kept only for the pilot runs that choose the shift.
-    let recordInnovations: Bool
-    var innovations: [Double] = []
-    /// The posterior draw's tilt and this path's likelihood ratio for it (1 when untilted).
-    let drawTilt: TiltedIndex?
-    var drawWeight = 1.0
-    /// Each tape class's largest conditional PD in the current step (for the linked loans' exits).
-    var tapeTop: [Double] = []
+    /// Importance sampling's design, shift and this path's score and weight (`PathWeighting`).
+    var weighting: PathWeighting
     /// Each cohort's output sector (`Scenario.outputSectors`; −1: none) and the number of such sectors.
     let cohortSector: [Int]
     let sectorCount: Int
@@ -127,10 +104,7 @@ struct PathEngine: ~Copyable {
         sizeViews = model.sizeSamplers.map { $0?.view }
         hot = HotTables(model)
         sampling = model.scenario.sampling
-        design = model.importance
-        importance = model.importance?.shift
-        recordInnovations = model.importance?.recordInnovations ?? false
-        drawTilt = model.importance?.drawTilt
+        weighting = PathWeighting(model.importance)
         layout = StreamLayout(model)
         bankCount = model.bankShares.count
         cohortCount = model.cohorts.count
@@ -149,7 +123,7 @@ struct PathEngine: ~Copyable {
         let tape = model.tape.map { TapeLedger($0, banks: model.bankShares.count) }
         for b in initial.indices { initial[b] += tape?.sum(bank: b, .balance) ?? 0 }
         tapeLedger = tape
-        tapeTop = Array(repeating: 0, count: model.tape?.classCount ?? 0)
+        tapeScratch = TapeScratch(model)
         initialBankOutstanding = initial
         sectorCount = model.sectorNames.count
         cohortSector = model.cohortSector
@@ -188,15 +162,10 @@ struct PathEngine: ~Copyable {
         defaultDraws = memory.buffer(cohortCount, BinomialDraw())
         pdScratch = (memory.buffer(cohortCount, 0.0), memory.buffer(cohortCount, 0.0), memory.buffer(cohortCount, 0.0))
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
-        fundFailure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
-        fundExit = fundFailure
-        fundRound = fundFailure
+        fundRates = FundStepRates(model)
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
-        thresholds = model.thresholds
-        macroLoadings = model.macroLoadings
-        inverseScales = model.inverseScales
-        loansFiledByStep = memory.buffer(model.stepCount, 0.0)
-        poolCostBefore = Array(repeating: 0, count: model.pools.count)
+        params = PathParameters(model)
+        records = RecordKeeping(model, memory: memory)
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.
@@ -211,18 +180,18 @@ struct PathEngine: ~Copyable {
         out.bankFirstSuspension = Array(repeating: -1, count: bankCount)
         if sectorCount > 0 { out.bySector = Array(repeating: 0, count: sectorCount * SectorFigure.allCases.count) }
         resetPath(&out, rng: rng)
-        drawWeight = 1
-        if let design, design.plainShare > 0 { shiftedPath = rng[layout.macro].uniform() >= design.plainShare }
+        weighting.drawWeight = 1
+        if let design = weighting.design, design.plainShare > 0 { weighting.shiftedPath = rng[layout.macro].uniform() >= design.plainShare }
         if let draws = m.parameterDraws { out.parameterDraw = drawParameters(draws, rng: rng[layout.parameters]) }
         out.checkpoints = Array(repeating: 0, count: m.scenario.record.count)
         out.budgetByYear = Array(repeating: 0, count: m.years * BudgetFlow.allCases.count)
         out.poolCostByYear = Array(repeating: 0, count: m.years * poolCount)
-        for k in budgetBefore.indices { budgetBefore[k] = 0 }
-        for p in poolCostBefore.indices { poolCostBefore[p] = 0 }
+        for k in records.budgetBefore.indices { records.budgetBefore[k] = 0 }
+        for p in records.poolCostBefore.indices { records.poolCostBefore[p] = 0 }
 
         var z = 0.0
-        importanceScore = 0
-        if recordInnovations { innovations.removeAll(keepingCapacity: true) }
+        weighting.importanceScore = 0
+        if weighting.recordInnovations { weighting.innovations.removeAll(keepingCapacity: true) }
         var fiscalBefore = 0.0
         for t in 0..<steps {
             openStep(t)
@@ -241,10 +210,10 @@ struct PathEngine: ~Copyable {
         }
         finishFunds(&out)
         finish(&out)
-        if let design {
-            out.importanceScore = importanceScore
-            out.weight = design.weight(score: importanceScore, drawWeight: drawWeight)
-            if recordInnovations { out.macroInnovations = innovations }
+        if let design = weighting.design {
+            out.importanceScore = weighting.importanceScore
+            out.weight = design.weight(score: weighting.importanceScore, drawWeight: weighting.drawWeight)
+            if weighting.recordInnovations { out.macroInnovations = weighting.innovations }
         }
         return out
     }
@@ -270,10 +239,10 @@ struct PathEngine: ~Copyable {
         }
         if !m.copula.isGaussian { mixing = m.copula.mixing(rng[layout.copula]) }
         var eta = rng[layout.macro].normal()
-        if let importance {
-            if shiftedPath { eta += importance.shifts[t] }
-            importanceScore += importance.direction[t] * eta
-            if recordInnovations { innovations.append(eta) }
+        if let importance = weighting.importance {
+            if weighting.shiftedPath { eta += importance.shifts[t] }
+            weighting.importanceScore += importance.direction[t] * eta
+            if weighting.recordInnovations { weighting.innovations.append(eta) }
         }
         return m.macro.next(previous: t == 0 ? nil : z, innovation: eta)
     }
@@ -311,8 +280,8 @@ struct PathEngine: ~Copyable {
         let m = model
         for p in 0..<poolCount { pools[p].reset(initial: m.pools[p].initial) }
         claims.reset()
-        for i in loansFiledByStep.indices { loansFiledByStep[i] = 0 }
-        loansFiledSoFar = 0
+        for i in records.loansFiledByStep.indices { records.loansFiledByStep[i] = 0 }
+        records.loansFiledSoFar = 0
         recoveries.reset()
         breakers.resetPath()
         for i in bankCarry.indices { bankCarry[i] = 0 }

@@ -1,0 +1,14 @@
+/// This path's default thresholds, macro loadings and `1/√(1−a²−b²)` by step and cohort
+/// (`step × cohorts + cohort`): the model's, or rebuilt from the path's posterior draw of (PD, ρ) when
+/// parameters are uncertain (`PathEngine.drawParameters`).
+struct PathParameters {
+    var thresholds: [Double]
+    var macroLoadings: [Double]
+    var inverseScales: [Double]
+
+    init(_ model: CompiledScenario) {
+        thresholds = model.thresholds
+        macroLoadings = model.macroLoadings
+        inverseScales = model.inverseScales
+    }
+}
