@@ -58,9 +58,9 @@ extension PathEngine {
             out.budgetByYear[year * width + f.rawValue] = now - records.budgetBefore[f.rawValue]
             records.budgetBefore[f.rawValue] = now
         }
-        for p in 0..<poolCount {
+        for p in 0..<shape.poolCount {
             let cost = pools[p].paid + pools[p].fees - pools[p].clawback
-            out.poolCostByYear[year * poolCount + p] = cost - records.poolCostBefore[p]
+            out.poolCostByYear[year * shape.poolCount + p] = cost - records.poolCostBefore[p]
             records.poolCostBefore[p] = cost
         }
     }

@@ -9,9 +9,9 @@ extension PathEngine {
         let m = model
         let capitalPerStep = m.capitalRatio * Double(m.stepMonths) / 12
         var totals = AccrualTotals(out)
-        for c in 0..<cohortCount where books[c].live > 0 {
-            for b in 0..<bankCount {
-                accrue(balance: books[c].balance(bank: b, at: t), cohort: m.cohorts[c], bank: b, capitalPerStep: capitalPerStep, into: &totals)
+        for c in 0..<shape.cohortCount where lending.books[c].live > 0 {
+            for b in 0..<shape.bankCount {
+                accrue(balance: lending.books[c].balance(bank: b, at: t), cohort: m.cohorts[c], bank: b, capitalPerStep: capitalPerStep, into: &totals)
             }
         }
         totals.store(into: &out)
@@ -48,69 +48,69 @@ extension PathEngine {
         let next = t + 1
         let lend = next < model.stepCount
         var outstanding = matureAndStartTape(step: t, out: &out)
-        if !funds.isEmpty { for b in 0..<bankCount { outstanding += fundLoanBalance(bank: b, at: next) } }
+        if !funds.isEmpty { for b in 0..<shape.bankCount { outstanding += fundLoanBalance(bank: b, at: next) } }
         // A static book (nothing originates, renews or matures within the horizon): only the balance.
-        if staticBook {
-            for c in 0..<cohortCount where books[c].live > 0 { outstanding += books[c].balance(at: next) }
+        if shape.staticBook {
+            for c in 0..<shape.cohortCount where lending.books[c].live > 0 { outstanding += lending.books[c].balance(at: next) }
             return outstanding
         }
-        for i in allot.indices { allot[i] = 0 }
+        for i in lending.allot.indices { lending.allot[i] = 0 }
         reach.clearStep()
-        for c in 0..<cohortCount where model.cohorts[c].eligible {
+        for c in 0..<shape.cohortCount where model.cohorts[c].eligible {
             let cohort = model.cohorts[c]
             let lrng = rng[layout.lending(c)]
-            let liveBefore = books[c].live
+            let liveBefore = lending.books[c].live
             var matured = 0
-            if lend && cohort.demandPerStep > 0 && idle[c] > 0 {
-                let fresh = lrng.binomial(idle[c], demandLaw[c])
-                reach.drawApplicants(fresh, cohort: c, idle: idle[c], rng: rng[layout.reach(c)])
-                for b in 0..<bankCount {
-                    bankCarry[c * bankCount + b] += Double(fresh) * model.bankShares[b]
-                    let n = Int(bankCarry[c * bankCount + b])   // ≥ 0: truncation is the floor, with no libm call
-                    bankCarry[c * bankCount + b] -= Double(n)
-                    allot[c * bankCount + b] += n
+            if lend && cohort.demandPerStep > 0 && lending.idle[c] > 0 {
+                let fresh = lrng.binomial(lending.idle[c], lending.demandLaw[c])
+                reach.drawApplicants(fresh, cohort: c, idle: lending.idle[c], rng: rng[layout.reach(c)])
+                for b in 0..<shape.bankCount {
+                    lending.bankCarry[c * shape.bankCount + b] += Double(fresh) * model.bankShares[b]
+                    let n = Int(lending.bankCarry[c * shape.bankCount + b])   // ≥ 0: truncation is the floor, with no libm call
+                    lending.bankCarry[c * shape.bankCount + b] -= Double(n)
+                    lending.allot[c * shape.bankCount + b] += n
                 }
             }
-            while let g = books[c].groupRange.first, books[c][g].start + cohort.termSteps <= next {
-                let (bank, n) = books[c].popFront()
-                idle[c] += n
+            while let g = lending.books[c].groupRange.first, lending.books[c][g].start + cohort.termSteps <= next {
+                let (bank, n) = lending.books[c].popFront()
+                lending.idle[c] += n
                 matured += n
                 if lend && cohort.renewalProbability > 0 {
-                    let renewing = lrng.binomial(n, renewalLaw[c], rows: renewalRows[c])
-                    allot[c * bankCount + bank] += renewing
-                    reach.renewals[c * bankCount + bank] += renewing
+                    let renewing = lrng.binomial(n, lending.renewalLaw[c], rows: lending.renewalRows[c])
+                    lending.allot[c * shape.bankCount + bank] += renewing
+                    reach.renewals[c * shape.bankCount + bank] += renewing
                 }
             }
             if lend && cohort.entrantsPerStep > 0 {
-                entrantCarry[c] += cohort.entrantsPerStep
-                let k = Int(entrantCarry[c])   // ≥ 0
-                entrantCarry[c] -= Double(k)
-                idle[c] += k
+                lending.entrantCarry[c] += cohort.entrantsPerStep
+                let k = Int(lending.entrantCarry[c])   // ≥ 0
+                lending.entrantCarry[c] -= Double(k)
+                lending.idle[c] += k
                 reach.untouched[c] += k
                 out.firmPopulation[cohort.firmType] += Double(k)
             }
-            if let l = model.linkage, matured > 0, linked[c] > 0 {
+            if let l = model.linkage, matured > 0, lending.linked[c] > 0 {
                 // Linked firms whose loans end leave the linkage; their stakes are returned at cost.
-                let leaving = rng[layout.linkage(c)].hypergeometric(good: linked[c], bad: liveBefore - linked[c], draws: matured)
-                linked[c] -= leaving
+                let leaving = rng[layout.linkage(c)].hypergeometric(good: lending.linked[c], bad: liveBefore - lending.linked[c], draws: matured)
+                lending.linked[c] -= leaving
                 out.linkageProceeds += Double(leaving) * l.cost
             }
-            outstanding += books[c].balance(at: next)
+            outstanding += lending.books[c].balance(at: next)
         }
         guard lend else { return outstanding }
 
         limitAllotments(outstanding: outstanding)
-        for c in 0..<cohortCount {
+        for c in 0..<shape.cohortCount {
             let cohort = model.cohorts[c]
             var fresh = 0, renewed = 0
-            for b in 0..<bankCount {
-                let n = min(allot[c * bankCount + b], idle[c])
+            for b in 0..<shape.bankCount {
+                let n = min(lending.allot[c * shape.bankCount + b], lending.idle[c])
                 guard n > 0 else { continue }
-                let r = reach.takeRenewals(n, slot: c * bankCount + b)
+                let r = reach.takeRenewals(n, slot: c * shape.bankCount + b)
                 renewed += r
                 fresh += n - r
-                books[c].append(bank: b, start: next, count: n)
-                idle[c] -= n
+                lending.books[c].append(bank: b, start: next, count: n)
+                lending.idle[c] -= n
                 let volume = Double(n) * cohort.meanSize
                 out.loansOriginated += Double(n)
                 out.lendingVolume += volume
@@ -119,7 +119,7 @@ extension PathEngine {
                 ledgers.income[b] += volume * model.upfrontFee
                 if let l = model.linkage, cohort.linkageShare > 0 {
                     let k = rng[layout.linkage(c)].binomial(n, cohort.linkageShare)
-                    linked[c] += k
+                    lending.linked[c] += k
                     out.linkedFirms += Double(k)
                     out.linkageInvested += Double(k) * l.cost
                 }
@@ -139,29 +139,29 @@ extension PathEngine {
     /// (`k ×` their balance). Skipped where no bank is suspended and there is no limit.
     mutating func limitAllotments(outstanding: Double) {
         let m = model
-        for b in 0..<bankCount where ledgers.lendingSuspended[b] {
-            for c in 0..<cohortCount { allot[c * bankCount + b] = 0 }
+        for b in 0..<shape.bankCount where ledgers.lendingSuspended[b] {
+            for c in 0..<shape.cohortCount { lending.allot[c * shape.bankCount + b] = 0 }
         }
         guard let k = m.leverageLimit else { return }
         var requested = 0.0
-        for c in 0..<cohortCount {
+        for c in 0..<shape.cohortCount {
             let size = m.cohorts[c].meanSize
-            for b in 0..<bankCount { requested += Double(allot[c * bankCount + b]) * size }
+            for b in 0..<shape.bankCount { requested += Double(lending.allot[c * shape.bankCount + b]) * size }
         }
         guard requested > 0 else { return }
         var balance = 0.0
-        for p in 0..<poolCount { balance += pools[p].balance }
+        for p in 0..<shape.poolCount { balance += pools[p].balance }
         let capacity = max(0, k * balance - outstanding)
         if requested > capacity {
             let f = capacity / requested
-            for i in allot.indices { allot[i] = Int(Double(allot[i]) * f) }   // ≥ 0
+            for i in lending.allot.indices { lending.allot[i] = Int(Double(lending.allot[i]) * f) }   // ≥ 0
         }
     }
 
     /// Step's grants to cohort `c` by kind: renewals, fresh loans to first-time and to returning borrowers.
     mutating func recordReach(cohort c: Int, fresh: Int, renewed: Int, rng: borrowing RandomStreamSet, out: inout PathOutcome) {
         guard fresh + renewed > 0 else { return }
-        let first = reach.firstTime(fresh, cohort: c, idleAfter: idle[c], rng: rng[layout.reach(c)])
+        let first = reach.firstTime(fresh, cohort: c, idleAfter: lending.idle[c], rng: rng[layout.reach(c)])
         out.renewals += Double(renewed)
         out.newFirmsFinanced += Double(first)
         out.returningBorrowers += Double(fresh - first)

@@ -10,23 +10,23 @@ extension PathEngine {
         // No `let m = model` held across the mutating calls below: the compiler would retain the
         // model, shared by every thread's engine, and its count's cache line would move between cores.
         prepareDefaultDraws(step: t, z: zEff)
-        for c in 0..<cohortCount where books[c].live > 0 {
-            let draw = defaultDraws[c]
+        for c in 0..<shape.cohortCount where lending.books[c].live > 0 {
+            let draw = work.defaultDraws[c]
             let drng = rng[layout.defaults(c)]
-            let liveBefore = books[c].live
-            switch sampling {
+            let liveBefore = lending.books[c].live
+            switch shape.sampling {
             case .binomial:
                 let d = drng.binomial(draw)
                 if d > 0 { allocateDefaults(d, cohort: c, step: t, z: zEff, rng: drng, out: &out) }
             case .loan:
                 let p = draw.successProbability
-                for g in books[c].groupRange {
+                for g in lending.books[c].groupRange {
                     var d = 0
-                    for _ in 0..<books[c][g].count where drng.uniform() < p { d += 1 }
+                    for _ in 0..<lending.books[c][g].count where drng.uniform() < p { d += 1 }
                     if d > 0 { applyDefaults(d, cohort: c, group: g, step: t, z: zEff, rng: drng, out: &out) }
                 }
             }
-            if hasLinkage, linked[c] > 0 {
+            if shape.hasLinkage, lending.linked[c] > 0 {
                 linkageDefaults(cohort: c, step: t, z: zEff, live: liveBefore, pDefault: draw.successProbability, rng: rng[layout.linkage(c)], out: &out)
             }
         }
@@ -36,13 +36,13 @@ extension PathEngine {
     /// The fast path's defaults of step `t`, summed per class of claims (`StepBookings`), booked: each
     /// class's pool claim routed to the pools (what the routing leaves unclaimed stays with the bank).
     mutating func bookStepDefaults(step t: Int, out: inout PathOutcome) {
-        for (k, slot) in stepBookings.slots.enumerated() {
-            guard let (d, booked) = stepBookings.take(k) else { continue }
+        for (k, slot) in work.stepBookings.slots.enumerated() {
+            guard let (d, booked) = work.stepBookings.take(k) else { continue }
             var shares = booked
             var routed = 0.0
-            for p in 0..<poolCount {
-                let part = shares.poolClaim * hot.poolFactor[slot.route + p]
-                groupPool[p] = part
+            for p in 0..<shape.poolCount {
+                let part = shares.poolClaim * work.hot.poolFactor[slot.route + p]
+                work.groupPool[p] = part
                 routed += part
             }
             if routed != shares.poolClaim {
@@ -61,59 +61,59 @@ extension PathEngine {
     /// cohort's chain of dependent operations.
     mutating func prepareDefaultDraws(step t: Int, z zEff: Double) {
         let m = model
-        let base = t * cohortCount
-        let logPhi = logPhi, exp = fastExp, mixing = mixing
-        let x = pdScratch.x, logP = pdScratch.logP, logQ = pdScratch.logQ
-        for c in 0..<cohortCount {
-            let sector = cohortSectorFactor[c]
-            let s = sector >= 0 ? sectorZ[sector] : 0
+        let base = t * shape.cohortCount
+        let logPhi = work.logPhi, exp = work.fastExp, mixing = factors.mixing
+        let x = work.pdScratch.x, logP = work.pdScratch.logP, logQ = work.pdScratch.logQ
+        for c in 0..<shape.cohortCount {
+            let sector = shape.cohortSectorFactor[c]
+            let s = sector >= 0 ? factors.sectorZ[sector] : 0
             let k = base + c
             x[c] = (params.thresholds[k] * mixing - params.macroLoadings[k] * zEff - m.sectorLoadings[k] * s) * params.inverseScales[k]
         }
-        for c in 0..<cohortCount {
+        for c in 0..<shape.cohortCount {
             logP[c] = logPhi(x[c])
             logQ[c] = logPhi(-x[c])
         }
-        for c in 0..<cohortCount {
-            let live = books[c].live
-            defaultDraws[c] = live > 0 ? BinomialDraw(n: live, logP: logP[c], logQ: logQ[c], exp: exp) : BinomialDraw()
+        for c in 0..<shape.cohortCount {
+            let live = lending.books[c].live
+            work.defaultDraws[c] = live > 0 ? BinomialDraw(n: live, logP: logP[c], logQ: logQ[c], exp: exp) : BinomialDraw()
         }
     }
 
     /// Spreads `d` defaults of cohort `c` over its groups uniformly without replacement: exact, since
     /// given the factors every live loan of the cohort defaults with the same probability.
     mutating func allocateDefaults(_ d: Int, cohort c: Int, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
-        let range = books[c].groupRange
+        let range = lending.books[c].groupRange
         if range.count == 1 {
             applyDefaults(d, cohort: c, group: range.lowerBound, step: t, z: z, rng: rng, out: &out)
             return
         }
-        let live = books[c].live
-        if d <= Self.positionLimit {
+        let live = lending.books[c].live
+        if d <= DefaultsWorkspace.positionLimit {
             var k = 0
             while k < d {
                 let u = rng.uniformInt(live)
                 var seen = false
-                for j in 0..<k where positions[j] == u { seen = true; break }
+                for j in 0..<k where work.positions[j] == u { seen = true; break }
                 if seen { continue }
                 var j = k
-                while j > 0 && positions[j - 1] > u {
-                    positions[j] = positions[j - 1]
+                while j > 0 && work.positions[j - 1] > u {
+                    work.positions[j] = work.positions[j - 1]
                     j -= 1
                 }
-                positions[j] = u
+                work.positions[j] = u
                 k += 1
             }
             var g = range.lowerBound
-            var end = books[c][g].count
+            var end = lending.books[c][g].count
             var i = 0
             while i < d {
-                while positions[i] >= end {
+                while work.positions[i] >= end {
                     g += 1
-                    end += books[c][g].count
+                    end += lending.books[c][g].count
                 }
                 var n = 0
-                while i < d && positions[i] < end {
+                while i < d && work.positions[i] < end {
                     n += 1
                     i += 1
                 }
@@ -123,7 +123,7 @@ extension PathEngine {
             var remainingLoans = live
             var remainingDefaults = d
             for g in range where remainingDefaults > 0 {
-                let n = books[c][g].count
+                let n = lending.books[c][g].count
                 let k = rng.hypergeometric(good: n, bad: remainingLoans - n, draws: remainingDefaults)
                 remainingLoans -= n
                 remainingDefaults -= k
@@ -136,26 +136,26 @@ extension PathEngine {
     /// (`LossSharing`) and route the pools' claims to the filing step `t + claim lag` (or past the horizon).
     mutating func applyDefaults(_ d: Int, cohort c: Int, group g: Int, step t: Int, z: Double, rng: StreamRef,
                                         out: inout PathOutcome) {
-        let bank = books[c][g].bank
-        let factor = books[c].outstandingFactor(group: g, at: t)
-        let lossPerExposure = hot.lossPerExposure[t * cohortCount + c]
-        let scheme = hot.singleScheme[c * bankCount + bank]
+        let bank = lending.books[c][g].bank
+        let factor = lending.books[c].outstandingFactor(group: g, at: t)
+        let lossPerExposure = work.hot.lossPerExposure[t * shape.cohortCount + c]
+        let scheme = work.hot.singleScheme[c * shape.bankCount + bank]
         if scheme != -1 {
             // Fast path: one scheme (or none), claims linear in the capped per-loan claim; booked with
             // the step's other defaults of the same class (`bookStepDefaults`).
-            let ratio = scheme >= 0 ? hot.schemeRatio[c * hot.schemeCount + scheme] : 0
-            let shares = LossSharing.shares(fixedSize: hot.fixedSize[c], sampler: sizeViews[c], count: d, factor: factor,
-                                            lossPerExposure: lossPerExposure, ratio: ratio, claimCap: hot.claimCap, rng: rng)
-            books[c].removeDefaults(d, group: g)
-            stepBookings.add(d, shares, cohort: c, bank: bank, banks: bankCount)
+            let ratio = scheme >= 0 ? work.hot.schemeRatio[c * work.hot.schemeCount + scheme] : 0
+            let shares = LossSharing.shares(fixedSize: work.hot.fixedSize[c], sampler: work.sizeViews[c], count: d, factor: factor,
+                                            lossPerExposure: lossPerExposure, ratio: ratio, claimCap: work.hot.claimCap, rng: rng)
+            lending.books[c].removeDefaults(d, group: g)
+            work.stepBookings.add(d, shares, cohort: c, bank: bank, banks: shape.bankCount)
             return
         }
         var shares = LossShares()
-        for p in 0..<poolCount { groupPool[p] = 0 }
+        for p in 0..<shape.poolCount { work.groupPool[p] = 0 }
         for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
                                         rng: rng, shares: &shares, out: &out) }
-        books[c].removeDefaults(d, group: g)
-        bookDefaults(d, shares, bank: bank, filing: t + hot.claimLag[c], sector: cohortSector[c], out: &out)
+        lending.books[c].removeDefaults(d, group: g)
+        bookDefaults(d, shares, bank: bank, filing: t + work.hot.claimLag[c], sector: shape.cohortSector[c], out: &out)
     }
 
     /// Books `d` defaults at `bank` with their `shares` (the pools' parts of the claims in `groupPool`):
@@ -172,12 +172,12 @@ extension PathEngine {
         out.appraiserLoss += shares.appraiser
         if sector >= 0 { out.recordSector(sector, defaults: d, shares) }
         ledgers.recordDefaults(bank: bank, shares)
-        if filing < hot.stepCount { records.loansFiledByStep[filing] += Double(d) }
-        for p in 0..<poolCount where groupPool[p] > 0 {
-            if filing < hot.stepCount {
-                claims.add(groupPool[p], filing: filing, pool: p, bank: bank)
+        if filing < work.hot.stepCount { records.loansFiledByStep[filing] += Double(d) }
+        for p in 0..<shape.poolCount where work.groupPool[p] > 0 {
+            if filing < work.hot.stepCount {
+                claims.add(work.groupPool[p], filing: filing, pool: p, bank: bank)
             } else {
-                out.claimsAfterHorizon += groupPool[p]
+                out.claimsAfterHorizon += work.groupPool[p]
             }
         }
     }
@@ -189,10 +189,10 @@ extension PathEngine {
                                          rng: StreamRef, shares: inout LossShares, out: inout PathOutcome) {
         let m = model
         let cohort = m.cohorts[c]
-        let size = sizeViews[c]?.sample(rng) ?? cohort.size.fixed
+        let size = work.sizeViews[c]?.sample(rng) ?? cohort.size.fixed
         let one = LossSharing.oneLoan(exposure: size * factor, lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: m,
-                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &schemeClaim, poolPart: &poolPart)
-        for p in 0..<poolCount { groupPool[p] += poolPart[p] }
+                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
+        for p in 0..<shape.poolCount { work.groupPool[p] += work.poolPart[p] }
         shares.add(one)
 
         guard let ip = cohort.ip else { return }
@@ -207,7 +207,7 @@ extension PathEngine {
                             rng: StreamRef, out: inout PathOutcome) {
         let m = model
         let idiosyncratic = m.ipValueSamplers[c]?.sample(rng) ?? 1
-        let value = appraised * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * cohortCount + c]
+        let value = appraised * idiosyncratic * exp(ip.beta * z - ip.beta * ip.beta / 2) * m.ipValueFactor[t * shape.cohortCount + c]
         let sold = rng.uniform() < ip.success
         let lag = ip.lagMinSteps + rng.uniformInt(ip.lagMaxSteps - ip.lagMinSteps + 1)
         guard sold, one.loss > 0 else { return }
@@ -219,7 +219,7 @@ extension PathEngine {
         }
         if m.clawback {
             let f = recovered / one.loss
-            for p in 0..<poolCount { recoveries.add(f * poolPart[p], arrival: arrival, bank: bank, pool: p) }
+            for p in 0..<shape.poolCount { recoveries.add(f * work.poolPart[p], arrival: arrival, bank: bank, pool: p) }
             recoveries.add(f * one.guarantor, arrival: arrival, bank: bank, party: .guarantor)
             recoveries.add(f * one.insurer, arrival: arrival, bank: bank, party: .insurer)
             recoveries.add(f * one.appraiser, arrival: arrival, bank: bank, party: .appraiser)
@@ -232,9 +232,9 @@ extension PathEngine {
     /// IP recoveries arriving in step `t`: the bank collects them and returns each party's share (the
     /// pools' as cash into their balance).
     mutating func receiveRecoveries(step t: Int, out: inout PathOutcome) {
-        guard hasIP else { return }
-        for b in 0..<bankCount {
-            for p in 0..<poolCount {
+        guard shape.hasIP else { return }
+        for b in 0..<shape.bankCount {
+            for p in 0..<shape.poolCount {
                 let v = recoveries.take(step: t, bank: b, pool: p)
                 guard v > 0 else { continue }
                 pools[p].receive(clawback: v)
@@ -257,8 +257,8 @@ extension PathEngine {
     /// Claims due in step `t` join each pool: denied for a bank whose compensation a breaker stopped,
     /// cut to the bank's remaining per-year allowance, then queued, or paid-or-denied under denial.
     mutating func fileClaims(step t: Int, out: inout PathOutcome) {
-        for p in 0..<poolCount {
-            for b in 0..<bankCount {
+        for p in 0..<shape.poolCount {
+            for b in 0..<shape.bankCount {
                 var amount = claims.take(step: t, pool: p, bank: b)
                 guard amount > 0 else { continue }
                 out.claimsFiled += amount
@@ -267,8 +267,8 @@ extension PathEngine {
                     denied = amount
                     amount = 0
                 } else if model.perBankYearCap != nil {
-                    let admitted = min(amount, ledgers.yearAllowance[p * bankCount + b])
-                    ledgers.yearAllowance[p * bankCount + b] -= admitted
+                    let admitted = min(amount, ledgers.yearAllowance[p * shape.bankCount + b])
+                    ledgers.yearAllowance[p * shape.bankCount + b] -= admitted
                     denied = amount - admitted
                     amount = admitted
                 }

@@ -4,7 +4,7 @@ import RiskModel
 extension PathEngine {
     mutating func finish(_ out: inout PathOutcome) {
         out.depletionStep = -1
-        for p in 0..<poolCount {
+        for p in 0..<shape.poolCount {
             var o = out.pools[p]
             o.initial = pools[p].initial
             o.paid = pools[p].paid
@@ -32,7 +32,7 @@ extension PathEngine {
     mutating func finishEconomics(_ out: inout PathOutcome) {
         let m = model
         if let l = m.linkage {
-            for c in 0..<cohortCount { out.linkageProceeds += Double(linked[c]) * l.cost }
+            for c in 0..<shape.cohortCount { out.linkageProceeds += Double(lending.linked[c]) * l.cost }
             finishTapeLinkage(&out)
             out.linkageNet = out.linkageProceeds - out.linkageInvested
         }
@@ -45,15 +45,15 @@ extension PathEngine {
         out.insuranceSubsidies = m.insuranceSubsidy * out.insurancePremiums
         out.fiscalCost = fiscalCostSoFar(out)
         out.firmsFinanced = out.initialLoans + out.loansOriginated
-        out.bankNetIncomeByBank = (0..<bankCount).map { ledgers.netIncome(bank: $0) }
-        out.lossAndCompensationByBank = (0..<2 * bankCount).map { $0 % 2 == 0 ? ledgers.netLoss(bank: $0 / 2) : ledgers.compensationPaid[$0 / 2] }
+        out.bankNetIncomeByBank = (0..<shape.bankCount).map { ledgers.netIncome(bank: $0) }
+        out.lossAndCompensationByBank = (0..<2 * shape.bankCount).map { $0 % 2 == 0 ? ledgers.netLoss(bank: $0 / 2) : ledgers.compensationPaid[$0 / 2] }
     }
 
     /// Fiscal cost accrued so far: pool payouts + interest, guarantee-fee, insurance and appraisal
     /// subsidies + admin fees − recoveries returned to the pools.
     func fiscalCostSoFar(_ out: PathOutcome) -> Double {
         var paid = 0.0, fees = 0.0, claw = 0.0
-        for p in 0..<poolCount {
+        for p in 0..<shape.poolCount {
             paid += pools[p].paid
             fees += pools[p].fees
             claw += pools[p].clawback

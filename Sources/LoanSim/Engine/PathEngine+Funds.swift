@@ -55,12 +55,12 @@ extension PathEngine {
     /// with the fund's PD multiplier in `c_f`, and exit `Φ((a z + b z_s − c_exit·s)/√(1−a²−b²))`.
     mutating func prepareFundLaws(_ spec: CompiledFund, step t: Int, z zEff: Double) {
         for (k, cls) in spec.classes.enumerated() {
-            let c = cls.cohort, j = t * cohortCount + c
-            let sector = cohortSectorFactor[c]
-            let shift = params.macroLoadings[j] * zEff + model.sectorLoadings[j] * (sector >= 0 ? sectorZ[sector] : 0)
-            fundRates.failure[k] = Normal.cdf((spec.threshold(params.thresholds[j]) * mixing - shift) * params.inverseScales[j])
-            fundRates.exit[k] = Normal.cdf((shift - spec.exitThreshold * mixing) * params.inverseScales[j])
-            fundRates.round[k] = cls.grant ? Normal.cdf((shift - spec.roundThreshold * mixing) * params.inverseScales[j]) : 0
+            let c = cls.cohort, j = t * shape.cohortCount + c
+            let sector = shape.cohortSectorFactor[c]
+            let shift = params.macroLoadings[j] * zEff + model.sectorLoadings[j] * (sector >= 0 ? factors.sectorZ[sector] : 0)
+            fundRates.failure[k] = Normal.cdf((spec.threshold(params.thresholds[j]) * factors.mixing - shift) * params.inverseScales[j])
+            fundRates.exit[k] = Normal.cdf((shift - spec.exitThreshold * factors.mixing) * params.inverseScales[j])
+            fundRates.round[k] = cls.grant ? Normal.cdf((shift - spec.roundThreshold * factors.mixing) * params.inverseScales[j]) : 0
         }
     }
 
@@ -97,11 +97,11 @@ extension PathEngine {
     /// The bank whose cumulative share first exceeds `u`.
     func pickBank(_ u: Double) -> Int {
         var sum = 0.0
-        for b in 0..<bankCount {
+        for b in 0..<shape.bankCount {
             sum += model.bankShares[b]
             if u < sum { return b }
         }
-        return bankCount - 1
+        return shape.bankCount - 1
     }
 
     /// Firm `i`'s fund-backed loan defaults in step `t` with its firm: sized, shared and claimed by its
@@ -110,10 +110,10 @@ extension PathEngine {
         let c = funds[f].spec.classes[funds[f].firmClass[i]].loanCohort
         let bank = funds[f].loanBank[i]
         var shares = LossShares()
-        for p in 0..<poolCount { groupPool[p] = 0 }
+        for p in 0..<shape.poolCount { work.groupPool[p] = 0 }
         defaultOneLoan(cohort: c, bank: bank, factor: fundLoanFactor(f, firm: i, cohort: c, at: t),
-                       lossPerExposure: hot.lossPerExposure[t * cohortCount + c], step: t, z: z, rng: rng, shares: &shares, out: &out)
-        bookDefaults(1, shares, bank: bank, filing: t + hot.claimLag[c], sector: cohortSector[c], out: &out)
+                       lossPerExposure: work.hot.lossPerExposure[t * shape.cohortCount + c], step: t, z: z, rng: rng, shares: &shares, out: &out)
+        bookDefaults(1, shares, bank: bank, filing: t + work.hot.claimLag[c], sector: shape.cohortSector[c], out: &out)
         funds[f].liveLoans[bank] -= 1
         funds[f].loanBank[i] = -1
         funds[f].outcome.loanDefaults += 1

@@ -8,10 +8,10 @@ extension PathEngine {
     mutating func linkageDefaults(cohort c: Int, step t: Int, z zEff: Double, live: Int, pDefault: Double, rng: StreamRef,
                                   out: inout PathOutcome) {
         let m = model
-        let k = t * cohortCount + c
-        let s = m.cohorts[c].sectorIndex >= 0 ? sectorZ[m.cohorts[c].sectorIndex] : 0
-        let exit = Normal.cdf((params.macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold * mixing) * params.inverseScales[k])
-        linkageStep(cohort: c, live: live, defaults: live - books[c].live, pDefault: pDefault, exitProbability: exit, rng: rng, out: &out)
+        let k = t * shape.cohortCount + c
+        let s = m.cohorts[c].sectorIndex >= 0 ? factors.sectorZ[m.cohorts[c].sectorIndex] : 0
+        let exit = Normal.cdf((params.macroLoadings[k] * zEff + m.sectorLoadings[k] * s - m.linkage!.exitThreshold * factors.mixing) * params.inverseScales[k])
+        linkageStep(cohort: c, live: live, defaults: live - lending.books[c].live, pDefault: pDefault, exitProbability: exit, rng: rng, out: &out)
     }
 
     /// Invest-loan linkage in one step of cohort `c`: which of the `defaults` (out of `live` loans) hit
@@ -20,11 +20,11 @@ extension PathEngine {
     mutating func linkageStep(cohort c: Int, live: Int, defaults: Int, pDefault: Double, exitProbability: Double,
                                       rng: StreamRef, out: inout PathOutcome) {
         let l = model.linkage!
-        let lost = rng.hypergeometric(good: linked[c], bad: live - linked[c], draws: defaults)
-        linked[c] -= lost
+        let lost = rng.hypergeometric(good: lending.linked[c], bad: live - lending.linked[c], draws: defaults)
+        lending.linked[c] -= lost
         out.linkedDefaults += Double(lost)
-        let exits = rng.binomial(linked[c], min(1, exitProbability / max(1e-300, 1 - pDefault)))
-        linked[c] -= exits
+        let exits = rng.binomial(lending.linked[c], min(1, exitProbability / max(1e-300, 1 - pDefault)))
+        lending.linked[c] -= exits
         out.exits += Double(exits)
         for _ in 0..<exits { out.linkageProceeds += exitProceeds(stake: l.stake, rng: rng) }
     }

@@ -15,7 +15,7 @@ extension PathEngine {
         let m = model
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {
-            CompiledScenario.fillDefaultTables(cohort: mapped.cohort, cohorts: cohortCount, steps: m.stepCount, stepMonths: m.stepMonths,
+            CompiledScenario.fillDefaultTables(cohort: mapped.cohort, cohorts: shape.cohortCount, steps: m.stepCount, stepMonths: m.stepMonths,
                                                pd: link.pdDraws[k][j], macroLoading: a, copula: m.copula,
                                                pdMultipliers: m.stepPDMultipliers, rhoMultipliers: m.stepRhoMultipliers,
                                                sectorLoadings: m.sectorLoadings,
@@ -41,7 +41,7 @@ extension PathEngine {
             return records.loansFiledSoFar
         case .poolPaid:
             var paid = 0.0
-            for p in 0..<poolCount { paid += pools[p].paid }   // in place: iterating would copy each ledger
+            for p in 0..<shape.poolCount { paid += pools[p].paid }   // in place: iterating would copy each ledger
             return paid
         case .defaults: return out.defaults
         case .grossLoss: return out.grossLoss

@@ -16,7 +16,7 @@ extension PathEngine {
             let n = ledger.liveLoans(inClass: k)
             guard n > 0 else { continue }
             let (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
-            let top = Normal.cdf((tape.classThreshold[t * classes + k] * mixing - shift) * scale)
+            let top = Normal.cdf((tape.classThreshold[t * classes + k] * factors.mixing - shift) * scale)
             tapeScratch.top[k] = top
             let candidates = rng.binomial(n, top)
             guard candidates > 0 else { continue }
@@ -25,7 +25,7 @@ extension PathEngine {
             for j in 0..<candidates {
                 ledger.swapSlots(base + j, base + j + rng.uniformInt(n - j))
                 let i = ledger.loan(inSlot: base + j)
-                let p = Normal.cdf((tape.threshold(i, step: t) * mixing - shift) * scale)
+                let p = Normal.cdf((tape.threshold(i, step: t) * factors.mixing - shift) * scale)
                 if p >= top || rng.uniform() * top < p { tapeScratch.defaulted.append(i) }
             }
             for i in tapeScratch.defaulted {
@@ -53,7 +53,7 @@ extension PathEngine {
                 // P(exit) depends on the rules cohort and the sector factor only.
                 group = (tape.classRules[k], tape.classSector[k])
                 (shift, scale) = classFactors(k, tape: tape, step: t, z: z)
-                exit = Normal.cdf((shift - l.exitThreshold * mixing) * scale)
+                exit = Normal.cdf((shift - l.exitThreshold * factors.mixing) * scale)
             }
             let keepAll = 1 - tapeScratch.top[k]
             let bound = min(1, exit / max(1e-300, keepAll))
@@ -69,7 +69,7 @@ extension PathEngine {
                 // Keep with probability P(exit) / ((1 − p_i) · B); below P(exit) / B it is a keep whatever p_i.
                 let u = rng.uniform() * bound
                 if u >= exit {
-                    let p = Normal.cdf((tape.threshold(i, step: t) * mixing - shift) * scale)
+                    let p = Normal.cdf((tape.threshold(i, step: t) * factors.mixing - shift) * scale)
                     guard u * (1 - p) < exit else { continue }
                 }
                 ledger.markExited(linked: j)
@@ -81,8 +81,8 @@ extension PathEngine {
 
     /// A class's `a Z + b S` and `1/√(1−a²−b²)` in step `t` (its rules cohort's loadings, its sector factor).
     func classFactors(_ k: Int, tape: CompiledTape, step t: Int, z: Double) -> (shift: Double, scale: Double) {
-        let idx = t * cohortCount + tape.classRules[k]
-        let s = tape.classSector[k] >= 0 ? sectorZ[tape.classSector[k]] : 0
+        let idx = t * shape.cohortCount + tape.classRules[k]
+        let s = tape.classSector[k] >= 0 ? factors.sectorZ[tape.classSector[k]] : 0
         return (params.macroLoadings[idx] * z + model.sectorLoadings[idx] * s, params.inverseScales[idx])
     }
 
@@ -113,19 +113,19 @@ extension PathEngine {
     /// claim for a loan in an ineligible innovation band), its pledged IP disposed of, all booked.
     mutating func defaultTapeLoan(_ i: Int, tape: CompiledTape, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
         let c = tape.rules[i], bank = tape.bank[i]
-        let lossPerExposure = tape.lgd[i] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * cohortCount + c]))
+        let lossPerExposure = tape.lgd[i] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * shape.cohortCount + c]))
         var one = LossSharing.oneLoan(exposure: tape.amount[i], lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: model,
-                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &schemeClaim, poolPart: &poolPart)
+                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
         if !tape.compensated[i] {
             one.bankRetained += one.poolClaim
             one.poolClaim = 0
-            for p in 0..<poolCount { poolPart[p] = 0 }
+            for p in 0..<shape.poolCount { work.poolPart[p] = 0 }
         }
-        for p in 0..<poolCount { groupPool[p] = poolPart[p] }
+        for p in 0..<shape.poolCount { work.groupPool[p] = work.poolPart[p] }
         if let ip = model.cohorts[c].ip {
             disposeIP(ip, appraised: tape.appraisedIP[i], loss: one, cohort: c, bank: bank, step: t, z: z, rng: rng, out: &out)
         }
-        bookDefaults(1, one, bank: bank, filing: t + hot.claimLag[c], sector: tape.outputSector[i], out: &out)
+        bookDefaults(1, one, bank: bank, filing: t + work.hot.claimLag[c], sector: tape.outputSector[i], out: &out)
     }
 
     /// End of step `t`: tape loans due by the next step leave the book (a linked one's stake returned at
@@ -151,7 +151,7 @@ extension PathEngine {
     /// Step `t`'s accruals on the live tape loans, per bank, as `accrue` does for the cohorts.
     mutating func accrueTape(out: inout PathOutcome) {
         guard let ledger = tapeLedger else { return }
-        for b in 0..<bankCount {
+        for b in 0..<shape.bankCount {
             let balance = ledger.sum(bank: b, .balance)
             guard balance > 0 else { continue }
             let interest = ledger.sum(bank: b, .interest)

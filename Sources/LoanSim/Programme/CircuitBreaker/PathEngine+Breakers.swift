@@ -3,14 +3,14 @@
 /// then the breakers' statistics and checks (`CircuitBreakers`).
 extension PathEngine {
     mutating func evaluateBreakers(step t: Int, out: inout PathOutcome) {
-        for b in 0..<bankCount {
+        for b in 0..<shape.bankCount {
             (ledgers.outstanding[b], ledgers.guaranteed[b]) = tapeBalance(bank: b)
             if !funds.isEmpty { ledgers.outstanding[b] += fundLoanBalance(bank: b, at: t + 1) }
         }
-        for c in 0..<cohortCount where books[c].live > 0 {
+        for c in 0..<shape.cohortCount where lending.books[c].live > 0 {
             let guaranteed = model.cohorts[c].guarantorShare > 0
-            for b in 0..<bankCount {
-                let v = books[c].balance(bank: b, at: t + 1)
+            for b in 0..<shape.bankCount {
+                let v = lending.books[c].balance(bank: b, at: t + 1)
                 ledgers.outstanding[b] += v
                 if guaranteed { ledgers.guaranteed[b] += v }
             }
@@ -18,16 +18,16 @@ extension PathEngine {
         if breakers.needsLoanCounts { countLiveLoans() }
         breakers.record(step: t, ledgers)
         var poolBalance = 0.0
-        for p in 0..<poolCount { poolBalance += pools[p].balance }
-        breakers.evaluate(step: t, ledgers: &ledgers, poolBalance: poolBalance, initialOutstanding: initialBankOutstanding, out: &out)
+        for p in 0..<shape.poolCount { poolBalance += pools[p].balance }
+        breakers.evaluate(step: t, ledgers: &ledgers, poolBalance: poolBalance, initialOutstanding: shape.initialBankOutstanding, out: &out)
     }
 
     /// Live programme loans per bank: the cohorts' books, the tape's live loans and the fund-backed loans.
     private func countLiveLoans() {
         let loans = breakers.liveLoans
-        for b in 0..<bankCount {
+        for b in 0..<shape.bankCount {
             var n = 0
-            for c in 0..<cohortCount { n += books[c].loans(bank: b) }
+            for c in 0..<shape.cohortCount { n += lending.books[c].loans(bank: b) }
             for f in funds.indices { n += funds[f].liveLoans[b] }
             loans[b] = n
         }

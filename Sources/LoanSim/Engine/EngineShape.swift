@@ -1,0 +1,54 @@
+import RiskModel
+
+/// Facts about the scenario the engine reads on every step, hoisted once so that the step loop skips
+/// what a scenario does not use: its counts, which rules it has, and each bank's initial balance.
+struct EngineShape {
+    let sampling: Sampling
+    let bankCount: Int
+    let cohortCount: Int
+    let poolCount: Int
+    /// Output sectors (`Scenario.outputSectors`), each cohort's (−1: none), and each cohort's sector factor index (−1: none).
+    let sectorCount: Int
+    let cohortSector: [Int]
+    let cohortSectorFactor: [Int]
+    let hasIP: Bool
+    let hasLinkage: Bool
+    /// Per-bank-year caps or guarantor payout caps: allowances to open each year.
+    let needsYearState: Bool
+    /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
+    let staticBook: Bool
+    /// Each bank's initial programme balance (the same on every path): the cohorts' initial books and the tape.
+    let initialBankOutstanding: [Double]
+
+    init(_ model: CompiledScenario, tape: TapeLedger?) {
+        sampling = model.scenario.sampling
+        bankCount = model.bankShares.count
+        cohortCount = model.cohorts.count
+        poolCount = model.pools.count
+        sectorCount = model.sectorNames.count
+        cohortSector = model.cohortSector
+        cohortSectorFactor = model.cohorts.map(\.sectorIndex)
+        hasIP = model.cohorts.contains { $0.ip != nil }
+        hasLinkage = model.linkage != nil
+        needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
+        staticBook = model.cohorts.allSatisfy { c in
+            !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
+        }
+        var initial = [Double](repeating: 0, count: model.bankShares.count)
+        for cohort in model.cohorts where cohort.eligible {
+            for (b, n) in Apportion.largestRemainder(cohort.initialBorrowers, shares: model.bankShares).enumerated() {
+                initial[b] += Double(n) * cohort.meanSize
+            }
+        }
+        for b in initial.indices { initial[b] += tape?.sum(bank: b, .balance) ?? 0 }
+        initialBankOutstanding = initial
+    }
+}
+
+/// The step's factor values besides the macro factor: each sector factor, and the copula's mixing
+/// `s = √(W/ν)` the default and exit thresholds are multiplied by (1: Gaussian).
+struct StepFactors {
+    let sectorZ: UnsafeMutableBufferPointer<Double>
+    var mixing = 1.0
+    init(sectors: Int, memory: EngineMemory) { sectorZ = memory.buffer(sectors, 0.0) }
+}
