@@ -3,11 +3,12 @@ import RiskModel
 
 /// Simulates paths, one after another, for one block of paths (docs/model.md §3.3–3.6).
 ///
-/// Within a step the order is §3.6's: years open (refills, per-bank-year allowances), top-ups,
-/// interest and fees; factor draw; defaults (one conditional binomial per cohort, allocated to the
-/// cohort's loan groups without replacement, amounts drawn at default, losses shared among the parties);
-/// IP recoveries arriving (returned pro rata: clawback); claims due this step filed with each pool
-/// (caps, breaker denials, shortfall rule); payments; circuit breakers; maturities and originations.
+/// Within a step the phases run in `StepPhase` order (§3.6's): years open (refills, per-bank-year
+/// allowances), top-ups, interest and fees; factor draw; defaults (one conditional binomial per cohort,
+/// allocated to the cohort's loan groups without replacement, amounts drawn at default, losses shared
+/// among the parties); the tape's and the funds' events; recoveries arriving (returned pro rata:
+/// clawback); claims due this step filed with each pool (caps, breaker denials); payments (shortfall
+/// rule); circuit breakers; accruals; maturities and originations; the step's records.
 ///
 /// Random streams (a `RandomStreamSet` per block, restarted on every path, see `StreamLayout`): the macro factor and each sector
 /// factor have their own stream, drawing exactly one normal per step, so scenarios with the same
@@ -53,6 +54,8 @@ struct PathEngine: ~Copyable {
     var tapeScratch: TapeScratch
     /// Importance sampling's design, shift and this path's score and weight (`PathWeighting`).
     var weighting: PathWeighting
+    /// The phases of a step this scenario uses, in their order (`StepPhase`).
+    let phases: [StepPhase]
 
     init(model: CompiledScenario) {
         self.model = model
@@ -63,6 +66,7 @@ struct PathEngine: ~Copyable {
         tapeLedger = tape
         tapeScratch = TapeScratch(model)
         shape = EngineShape(model, tape: tape)
+        phases = StepPhase.active(tape: tape != nil, funds: !model.funds.isEmpty, breakers: !model.breakers.isEmpty)
         let memory = memory
         lending = LendingState(model, memory: memory)
         pools = memory.buffer(Array(repeating: PoolLedger(), count: shape.poolCount))
@@ -104,21 +108,28 @@ struct PathEngine: ~Copyable {
         var z = 0.0
         weighting.importanceScore = 0
         if weighting.recordInnovations { weighting.innovations.removeAll(keepingCapacity: true) }
-        var fiscalBefore = 0.0
+        var fiscalBefore = 0.0, zEff = 0.0, outstanding = 0.0
+        let phases = self.phases
         for t in 0..<steps {
-            openStep(t)
-            z = drawFactors(step: t, previous: z, rng: rng)
-            let zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
-            drawDefaults(step: t, z: zEff, rng: rng, out: &out)
-            if tapeLedger != nil { drawTapeDefaults(step: t, z: zEff, rng: rng[layout.tape], out: &out) }
-            if !funds.isEmpty { fundStep(step: t, z: zEff, rng: rng, out: &out) }
-            receiveRecoveries(step: t, out: &out)
-            fileClaims(step: t, out: &out)
-            payClaims(step: t, out: &out)
-            if !breakers.isEmpty { evaluateBreakers(step: t, out: &out) }
-            accrue(step: t, out: &out)
-            let outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
-            fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
+            // The phases in their one order (`StepPhase`), the scenario's only.
+            for phase in phases {
+                switch phase {
+                case .openStep: openStep(t)
+                case .factors:
+                    z = drawFactors(step: t, previous: z, rng: rng)
+                    zEff = (m.macroPath?[t] ?? z) + m.macroShift[t]
+                case .defaults: drawDefaults(step: t, z: zEff, rng: rng, out: &out)
+                case .tapeDefaults: drawTapeDefaults(step: t, z: zEff, rng: rng[layout.tape], out: &out)
+                case .funds: fundStep(step: t, z: zEff, rng: rng, out: &out)
+                case .recoveries: receiveRecoveries(step: t, out: &out)
+                case .claimsFiled: fileClaims(step: t, out: &out)
+                case .payments: payClaims(step: t, out: &out)
+                case .breakers: evaluateBreakers(step: t, out: &out)
+                case .accruals: accrue(step: t, out: &out)
+                case .lending: outstanding = matureAndOriginate(step: t, rng: rng, out: &out)
+                case .stepEnd: fiscalBefore = recordStep(t, outstanding: outstanding, fiscalBefore: fiscalBefore, series: series, out: &out)
+                }
+            }
         }
         finishFunds(&out)
         finish(&out)

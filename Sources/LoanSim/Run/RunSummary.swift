@@ -4,9 +4,10 @@ import RiskModel
 
 /// The version written into every output. Same scenario + seed + version = same numbers. 0.3.1 changed
 /// only importance-sampled runs (a defensive mixture, the weight as a control variate): plain runs give
-/// 0.3.0's bytes but for this field.
+/// 0.3.0's bytes but for this field. 0.4.0 adds the circuit breaker's options (scope, measure, check,
+/// min_loans); a scenario without them gives 0.3.1's bytes but for this field (scripts/same-bytes.sh).
 public enum LoanSimVersion {
-    public static let string = "0.3.1"
+    public static let string = "0.4.0"
 }
 
 /// What identifies a run in every output.
