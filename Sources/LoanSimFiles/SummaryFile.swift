@@ -189,11 +189,26 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         }
     }
 
+    /// A mean and its standard error; a value that is not finite (the se of one path) is written as null
+    /// and read back as NaN.
     public struct MeanSE: Codable, Equatable, Sendable {
+        enum CodingKeys: String, CodingKey { case unit, mean, se }
         public var unit: String
         public var mean: Double
         public var se: Double
         public init(unit: String, mean: Double, se: Double) { (self.unit, self.mean, self.se) = (unit, mean, se) }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(unit: try c.decode(String.self, forKey: .unit), mean: try c.decodeNumber(forKey: .mean), se: try c.decodeNumber(forKey: .se))
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(unit, forKey: .unit)
+            try c.encodeNumber(mean, forKey: .mean)
+            try c.encodeNumber(se, forKey: .se)
+        }
     }
 
     /// A ratio of means across paths (docs/model.md §3.8) with its delta-method standard error (nil

@@ -27,6 +27,8 @@ extension LoanSimCommand {
 
         func validate() throws {
             if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
+            // A paired difference's standard error needs two paths: one would give a file of nulls.
+            if let paths = options.paths, paths < 2 { throw ValidationError("--paths must be at least 2 for compare (paired standard errors)") }
         }
 
         func run() async throws {

@@ -38,11 +38,11 @@ public enum PlanReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ r: Plan.Result, plan: Plan, scenario: LoadedScenario, seed: UInt32, paths: Int) -> String {
+    public static func json(_ r: Plan.Result, plan: Plan, scenario: LoadedScenario, seed: UInt32, paths: Int) throws -> String {
         func eval(_ e: Plan.Evaluation) -> SearchEvaluation {
             SearchEvaluation(value: e.value, estimate: e.estimate, se: e.se, meets: plan.target.met(e.estimate))
         }
-        return StudyWriters.encode(PlanFile(
+        return try StudyWriters.encode(PlanFile(
             seed: seed, paths: paths, generator: scenario.generatorName, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
             scenario: StudyWriters.ScenarioRef(scenario).study, target: plan.target.description, vary: plan.keyPath,
             range: [plan.range.lowerBound, plan.range.upperBound], answer: r.answer,

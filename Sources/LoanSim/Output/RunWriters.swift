@@ -4,9 +4,9 @@ import RiskModel
 
 /// The files a run writes: `summary.json`, `paths.csv`, `timeseries.csv`.
 public enum RunWriters {
-    public static func summaryJSON(_ s: RunSummary) -> String {
-        // Every value is finite or written as null, so encoding cannot fail.
-        (try? OutputCoding.encode(summaryFile(s))) ?? "{}\n"
+    /// summary.json's text. A value the schema cannot hold is an error naming it, never a plausible file.
+    public static func summaryJSON(_ s: RunSummary) throws -> String {
+        try OutputCoding.encode(summaryFile(s))
     }
 
     /// A metric's statistics as summary.json states them.
@@ -42,7 +42,10 @@ public enum RunWriters {
                                           SummaryFile.Funder(name: f.name, share: f.share, capitalWan: f.capital, cost: stats(f.cost, unit: "万元"))
                                       }))
         }
-        func flow(_ f: SampleSummary, se: Bool = true) -> SummaryFile.Flow { SummaryFile.Flow(mean: f.mean, se: se ? f.se : nil, q95: f.q95) }
+        // A standard error that is not finite (a weighted run of one path) is left out, as the schema allows.
+        func flow(_ f: SampleSummary, se: Bool = true) -> SummaryFile.Flow {
+            SummaryFile.Flow(mean: f.mean, se: se && f.se.isFinite ? f.se : nil, q95: f.q95)
+        }
         let years = s.budgetByYear.enumerated().map { y, flows in
             SummaryFile.BudgetYear(year: y + 1, payouts: flow(flows[BudgetFlow.payouts.rawValue]), topUps: flow(flows[BudgetFlow.topUps.rawValue]),
                                    interest: flow(flows[BudgetFlow.interest.rawValue]), adminFees: flow(flows[BudgetFlow.adminFees.rawValue]),

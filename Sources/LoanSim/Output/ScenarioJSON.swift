@@ -74,8 +74,8 @@ public enum ScenarioJSON {
                                  })
     }
 
-    public static func render(_ s: Scenario) -> String {
-        // Encoding plain numbers, strings and optionals cannot fail.
-        (try? OutputCoding.encode(file(s))) ?? "{}\n"
+    /// scenario.json's text; an encoding failure is an error, never a plausible file.
+    public static func render(_ s: Scenario) throws -> String {
+        try OutputCoding.encode(file(s))
     }
 }

@@ -34,7 +34,7 @@ public enum StudyWriters {
 
     // MARK: compare
 
-    public static func compareJSON(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) -> String {
+    public static func compareJSON(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) throws -> String {
         let rows = c.rows.map { row in
             CompareFile.Row(metric: row.metric.description, unit: row.metric.unit, label: row.metric.label.en, labelZh: row.metric.label.zh,
                             scenarios: row.perScenario.map { CompareFile.Estimate(mean: $0.mean, se: $0.se) },
@@ -43,14 +43,14 @@ public enum StudyWriters {
                                                        crnNarrowing: d.narrowing.isFinite ? d.narrowing : nil)
                             })
         }
-        return encode(CompareFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+        return try encode(CompareFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
                                   scenarios: scenarios.map(\.study),
                                   method: "common random numbers: every scenario ran on the same seed and paths; differences are paired by path",
                                   rows: rows))
     }
 
     /// A study file in its schema (finite numbers only: the optional ones carry what may not be).
-    static func encode<T: Encodable>(_ value: T) -> String { (try? OutputCoding.encode(value)) ?? "{}\n" }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try OutputCoding.encode(value) }
 
     public static func compareCSV(_ c: Comparison, scenarios: [ScenarioRef], seed: UInt32, paths: Int, generator: String) -> String {
         var out = csvHeader(seed: seed, paths: paths, generator: generator, scenarios: scenarios)
@@ -98,8 +98,8 @@ public enum StudyWriters {
     // MARK: reverse stress
 
     public static func stressJSON(_ r: ReverseStress.Result, search: ReverseStress, scenario: ScenarioRef, seed: UInt32, paths: Int,
-                                  generator: String) -> String {
-        encode(StressFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+                                  generator: String) throws -> String {
+        try encode(StressFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
                           scenario: scenario.study, target: search.target.description, vary: search.shock.keyPath,
                           windowMonths: [search.fromMonth, search.toMonth], limit: search.limit,
                           shock: r.shock, shockSe: r.shock == nil || !r.se.isFinite ? nil : r.se, bracket: [r.bracket.0, r.bracket.1],

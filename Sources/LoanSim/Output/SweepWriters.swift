@@ -40,7 +40,7 @@ extension StudyWriters {
     }
 
     public static func sweepJSON(keys: [String], metrics: [ComparedFigure], points: [SweepPoint], scenario: ScenarioRef,
-                                 seed: UInt32, paths: Int, generator: String) -> String {
+                                 seed: UInt32, paths: Int, generator: String) throws -> String {
         let columns = metrics.map { m in
             SweepFile.Column(column: sweepColumn(m), metric: m.description, unit: m.unit, label: m.label.en, labelZh: m.label.zh)
         }
@@ -49,7 +49,7 @@ extension StudyWriters {
                 e.flatMap { $0.value.isFinite ? SweepFile.Estimate(value: $0.value, se: $0.se.isFinite ? $0.se : nil) : nil }
             })
         }
-        return encode(SweepFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
+        return try encode(SweepFile(seed: seed, paths: paths, generator: generator, version: LoanSimVersion.string, blockSize: Simulation.blockSize,
                                 scenario: scenario.study, keys: keys, columns: columns, points: rows))
     }
 

@@ -92,7 +92,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
         case .feeIncome: return .init(kind: .money, en: "Bank fee income", zh: "手续费收入", glossary: "upfront fees on loans granted")
         case .bankNetIncome: return .init(kind: .money, en: "Bank net income", zh: "银行净收益", glossary: "income less costs and credit losses net of compensation")
         case .bankNetIncomeWithoutCompensation: return .init(kind: .money, en: "Bank net income without compensation", zh: "无补偿时净收益", glossary: "the same if the pools paid nothing")
-        case .raroc: return .init(kind: .ratio, en: "RAROC", zh: "风险调整资本回报率", glossary: "annual net income ÷ average capital held, with compensation")
+        case .raroc: return .init(kind: .ratio, en: "RAROC", zh: "有补偿 RAROC", glossary: "annual net income ÷ average capital held, with compensation")
         case .rarocWithoutCompensation: return .init(kind: .ratio, en: "RAROC without compensation", zh: "无补偿 RAROC", glossary: "the same without compensation or its capital relief")
         case .capitalYears: return .init(kind: .money, en: "Capital held (× years)", zh: "占用资本（×年）", glossary: "capital held against the book times the years it is held")
         case .linkageInvested: return .init(kind: .money, en: "Linkage stakes bought", zh: "投贷联动投资", glossary: "equity stakes bought in linked firms")
