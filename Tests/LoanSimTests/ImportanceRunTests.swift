@@ -119,7 +119,7 @@ import Testing
         #expect(one == two)
         let a = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 1)
         let b = await summary(CompiledScenario(s, importance: one), paths: 600, seed: 3, threads: 2)
-        #expect(RunWriters.summaryJSON(a) == RunWriters.summaryJSON(b))
+        #expect(try RunWriters.summaryJSON(a) == RunWriters.summaryJSON(b))
     }
 
     /// When the factor hardly moves the event (ρ 0.001), a shift buys nothing: auto keeps plain sampling (θ = 0).

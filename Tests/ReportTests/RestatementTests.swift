@@ -25,7 +25,7 @@ import TextFormats
     func scenarioJSONRestatesEveryPoolBreakerAndRatio(_ file: String) throws {
         let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/\(file)").path).scenario
         // Round trip: the text decodes into the schema and encodes back to the same bytes.
-        let text = ScenarioJSON.render(s)
+        let text = try ScenarioJSON.render(s)
         let json = try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: file)
         #expect(try OutputCoding.encode(json) == text)
         #expect(json == ScenarioJSON.file(s))
@@ -66,13 +66,13 @@ import TextFormats
     /// A damaged scenario.json is refused naming the file and the field, not read as empty.
     @Test func damagedScenarioFileNamesTheField() throws {
         let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("scenarios/bench-b1.yaml").path).scenario
-        let text = ScenarioJSON.render(s).replacingOccurrences(of: "\"horizon_months\" : 60", with: "\"horizon_months\" : \"sixty\"")
+        let text = try ScenarioJSON.render(s).replacingOccurrences(of: "\"horizon_months\" : 60", with: "\"horizon_months\" : \"sixty\"")
         #expect(text.contains("sixty"))
         #expect(throws: OutputFileError.self) { try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: "x/scenario.json") }
         do { _ = try OutputCoding.decode(ScenarioFile.self, from: Data(text.utf8), file: "x/scenario.json") } catch {
             #expect("\(error)" == "x/scenario.json: field horizon_months: expected Int")
         }
-        let missing = ScenarioJSON.render(s).replacingOccurrences(of: "\"cohorts\" :", with: "\"kohorts\" :")
+        let missing = try ScenarioJSON.render(s).replacingOccurrences(of: "\"cohorts\" :", with: "\"kohorts\" :")
         do { _ = try OutputCoding.decode(ScenarioFile.self, from: Data(missing.utf8), file: "y.json") } catch {
             #expect("\(error)" == "y.json: field cohorts is missing")
         }
