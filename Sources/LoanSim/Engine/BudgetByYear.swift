@@ -1,34 +1,4 @@
-/// The budget's flows by programme year (docs/model.md §3.8), 万元, recorded on every path: what the
-/// pools paid out, received as scheduled top-ups and refills, earned as interest, paid as admin fees and
-/// got back as clawback; the subsidies (interest, guarantee-fee, insurance, appraisal); and the fiscal
-/// cost, `payouts + admin fees − clawback + subsidies`. Year rows sum to the run's totals.
-public enum BudgetFlow: Int, CaseIterable, Sendable {
-    case payouts, topUps, interest, adminFees, clawback, subsidies, fiscalCost
-
-    public var key: String {
-        switch self {
-        case .payouts: return "payouts"
-        case .topUps: return "top_ups"
-        case .interest: return "interest"
-        case .adminFees: return "admin_fees"
-        case .clawback: return "clawback"
-        case .subsidies: return "subsidies"
-        case .fiscalCost: return "fiscal_cost"
-        }
-    }
-
-    public var label: String {
-        switch self {
-        case .payouts: return "payouts"
-        case .topUps: return "top-ups"
-        case .interest: return "interest"
-        case .adminFees: return "admin fees"
-        case .clawback: return "clawback"
-        case .subsidies: return "subsidies"
-        case .fiscalCost: return "fiscal cost"
-        }
-    }
-}
+import LoanSimFiles
 
 extension PathEngine {
     /// The running total of `flow` so far on this path.

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import Foundation
 import RiskModel
 

@@ -1,3 +1,5 @@
+import LoanSimFiles
+
 /// What one simulated path produced. Money in 万元, counts in loans, steps 0-based.
 ///
 /// Identities that hold on every path (tested):

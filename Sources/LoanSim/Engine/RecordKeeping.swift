@@ -1,3 +1,5 @@
+import LoanSimFiles
+
 /// What the engine keeps on a path to report figures by year and at the record's dates: defaulted loans
 /// whose claims are filed in each step and their running total through the step last recorded (the
 /// record's compensated-loan counts), and the budget's and each pool's cost running totals at the last

@@ -1,3 +1,4 @@
+import LoanSimFiles
 import Foundation
 
 /// An up-front estimate of a run's peak memory, so that a run that cannot fit is refused with the
