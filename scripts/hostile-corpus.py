@@ -123,6 +123,13 @@ scenario("extends-missing", "extends: nowhere.yaml\nname: x\n", "{f}:1:10:")
 scenario("extends-bad-base", "extends: pd-0.yaml\nname: child\n", "pd-0.yaml:19:")
 scenario("path-file-missing", full + "\nmacro: {path_file: none.csv}\n", "{f}:")
 scenario("record-bad", full + "record:\n  - {month: 0, metric: defaults, value: 3}\n", "{f}:27:")
+# The circuit breaker's options (0.4.0): each bad value on its own line (27), with the allowed values.
+for k, v in enumerate(["scope: city", "scope: 5", "measure: balance", "check: week", "check: [month]", "min_loans: -1",
+                       "min_loans: 2.5", "min_loans: 1e308", "min_loans: .nan"]):
+    scenario(f"breaker-option-{k}", full + f"breaker:\n  threshold: 0.05\n  {v}\n", "{f}:28:")
+scenario("breaker-stock-not-overdue", full + "breaker:\n  metric: annual_loss_rate\n  threshold: 0.05\n  measure: stock\n",
+         "{f}:29:")
+scenario("breaker-stock-window", full + "breaker:\n  threshold: 0.05\n  measure: stock\n  window_months: 6\n", "{f}:29:")
 
 # Default histories for `calibrate`: the error is on the row (line) it concerns.
 HEADER = "year,cohort,loans,defaults"
