@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import Testing
 import RiskModel
 @testable import LoanSim
