@@ -5,7 +5,7 @@ import Foundation
 /// - Quantiles use linear interpolation between order statistics (Hyndman–Fan type 7, numpy's default).
 /// - `VaR_α` is the α-quantile of the loss; `ES_α` is the mean of the worst `⌈n(1−α)⌉` values, the
 ///   tail average that coherent-risk texts use for a finite sample.
-/// - `se` is the standard error of the mean, `sd/√n`.
+/// - `se` is the standard error of the mean, `sd/√n`; with one value sd and se are NaN (no spread to estimate).
 public struct SampleSummary: Sendable, Equatable {
     public let count: Int
     public let mean: Double
@@ -29,7 +29,9 @@ public struct SampleSummary: Sendable, Equatable {
         var ss = 0.0
         for v in values { ss += (v - m) * (v - m) }
         mean = m
-        sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
+        // One value has no spread to estimate: sd and se are NaN (null in summary.json, "–" on stdout),
+        // not a plausible 0 that would read as "exact".
+        sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : .nan
         se = sd / n.squareRoot()
         let levels = [0.01, 0.05, 0.5, 0.9, 0.95, 0.99, 0.999]
         let q: [Double], tail: Double

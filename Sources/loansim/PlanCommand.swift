@@ -44,6 +44,8 @@ extension LoanSimCommand {
 
         func validate() throws {
             _ = try bounds()
+            // A target's standard error needs two paths: one would give a plan of nulls.
+            if let paths = options.paths, paths < 2 { throw ValidationError("--paths must be at least 2 for plan (standard errors)") }
             // The syntax only (monthly steps): the run reads the target for its scenario.
             do { _ = try ReverseStress.Target(target, stepMonths: 1) } catch let e as MetricSelectorError { throw ValidationError(e.description) }
         }

@@ -61,6 +61,7 @@ extension LoanSimCommand {
 
         func validate() throws {
             _ = try parsed()
+            if let paths = options.paths, paths < 2 { throw ValidationError("--paths must be at least 2 for stress (standard errors)") }
             if let tolerance, !(tolerance > 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a positive number (got \(tolerance))") }
             if let limit, !limit.isFinite { throw ValidationError("--limit must be a finite number (got \(limit))") }
             if let from, !from.isFinite { throw ValidationError("--from must be a finite number (got \(from))") }
