@@ -15,26 +15,3 @@ struct RecordKeeping {
         poolCostBefore = Array(repeating: 0, count: model.pools.count)
     }
 }
-
-/// Each fund class's failure, exit and follow-on-round probabilities in the current step (sized for the
-/// fund with the most classes).
-struct FundStepRates {
-    var failure: [Double]
-    var exit: [Double]
-    var round: [Double]
-
-    init(_ model: CompiledScenario) {
-        failure = Array(repeating: 0, count: model.funds.map(\.classes.count).max() ?? 0)
-        exit = failure
-        round = failure
-    }
-}
-
-/// The loan tape's per-step scratch: the loans defaulting in a class's step, and each class's largest
-/// conditional PD in the step (for the linked loans' exits).
-struct TapeScratch {
-    var defaulted: [Int] = []
-    var top: [Double]
-
-    init(_ model: CompiledScenario) { top = Array(repeating: 0, count: model.tape?.classCount ?? 0) }
-}

@@ -237,10 +237,6 @@ public enum ImportanceSampling {
         ImportanceShift.ar1Direction(phi: CompiledScenario(scenario).macro.phi, steps: scenario.horizonMonths / scenario.step.months)
     }
 
-    static func value(_ o: PathOutcome, _ metric: Figure) -> Double {
-        MetricDefinition.of(metric).value(o)
-    }
-
     /// The pilot's event: the target's, or (unless `tailOnly`) its top 10% when the target's is rarer than that.
     static func events(_ outcomes: [PathOutcome], target: ImportanceTarget, tailOnly: Bool = false) -> [Bool] {
         switch target {
@@ -252,7 +248,8 @@ public enum ImportanceSampling {
             let top = outcomes.map(\.claimsFiled).sorted()[Int(0.9 * Double(outcomes.count))]
             return outcomes.indices.map { depleted[$0] || outcomes[$0].claimsFiled >= top }
         case let .quantile(metric, level):
-            let xs = outcomes.map { value($0, metric) }
+            let read = MetricDefinition.of(metric).value
+            let xs = outcomes.map(read)
             let q = WeightedSample(xs, weights: outcomes.map(\.weight)).quantile(level)
             let top = xs.sorted()[Int(0.9 * Double(xs.count))]
             let bar = tailOnly ? q : min(q, top)

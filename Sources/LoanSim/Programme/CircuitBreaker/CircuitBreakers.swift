@@ -44,7 +44,7 @@ struct CircuitBreakers {
 
     /// Step `t`'s statistics per bank: defaults, losses, guarantor payouts, compensation received and the
     /// balance at the step's end (`ledgers.outstanding`, just evaluated).
-    mutating func record(step t: Int, _ ledgers: BankLedgers) {
+    mutating func record(step t: Int, _ ledgers: borrowing BankLedgers) {
         for b in 0..<banks {
             windows.record(.defaultExposure, step: t, bank: b, ledgers.stepDefaultExposure[b])
             windows.record(.loss, step: t, bank: b, ledgers.stepLoss[b])
@@ -81,7 +81,7 @@ struct CircuitBreakers {
     }
 
     /// The breaker's metric and the live loans it is measured on, over `range` of banks (one bank, or all).
-    private func measure(_ rule: CompiledBreaker, window: Int, step t: Int, banks range: Range<Int>, _ ledgers: BankLedgers,
+    private func measure(_ rule: CompiledBreaker, window: Int, step t: Int, banks range: Range<Int>, _ ledgers: borrowing BankLedgers,
                          _ poolBalance: Double, _ initialOutstanding: [Double]) -> (rate: Double, loans: Int) {
         func sum(_ series: BreakerWindows.Series) -> Double {
             var s = 0.0
