@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "LoanSim",
                 "LoanSimReport",
+                "TextFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,7 +8,7 @@ import os, random, shutil
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "hostile")
 shutil.rmtree(root, ignore_errors=True)
-for d in ("scenarios", "histories", "runs"):
+for d in ("scenarios", "histories", "runs", "priors", "tapes"):
     os.makedirs(os.path.join(root, d))
 rows = []
 
@@ -171,8 +171,48 @@ history("crlf-defaults-above-loans", [], "{f}:3:", raw=("\r\n".join(hrow(2, "202
 history("binary", [], "{f}:", raw=bytes(random.Random(5).randrange(256) for _ in range(400)))
 history("huge-loans", hrow(1, "2019,a,1e300,8"), "{f}:2:")
 
+# Issue 31: impossible records are refused at once, naming the rows that contradict each other; numbers
+# are decimal only; a long list of problems ends with how many more there are.
+history("bound-below-the-counts", good + ["2019-2023,a,,<=3"], "{f}:7:19: defaults: at most 3")
+history("bound-above-every-loan", good + ["2019-2023,a,,>=100000"], "{f}:7:19: defaults: at least 100000")
+history("bounds-that-fall", [HEADER, "2019,a,400,8", "2020,a,420,", "2021,a,450,9", "2019-2020,a,,>=30", "2019-2021,a,,<=20"],
+        "{f}:6:19: defaults: at most 20 defaults by 2021, but line 5")
+history("hex-loans", hrow(1, "2019,a,0x10,8"), "{f}:2:")
+history("hex-amount", ["year,cohort,loans,defaults,exposure_wan", "2019,a,400,8,0x10", "2020,a,420,12,100"], "{f}:2:28: exposure_wan")
+history("hex-float-amount", ["year,cohort,loans,defaults,loss_wan", "2019,a,400,8,0x1p3", "2020,a,420,12,5"], "{f}:2:")
+history("sixty-bad-rows", [HEADER] + [f"{2000 + i},a,-1,0" for i in range(60)], "… and 10 more problems")
+
+# A prior for a cohort the history does not have: refused at the prior's line.
+os.makedirs(os.path.join(root, "priors"), exist_ok=True)
+with open(os.path.join(root, "priors", "unknown-cohort.yaml"), "w") as f:
+    f.write("pd: {a: 1, b: 1}\ncohorts:\n  a: {pd: {a: 1, b: 40}}\n  zz: {pd: {a: 1, b: 50}}\n")
+rows.append(("cli/prior-unknown-cohort", "calibrate Tests/Fixtures/hostile/priors/good-history.csv --prior Tests/Fixtures/hostile/priors/unknown-cohort.yaml "
+             "--out {out} --quiet", 65, "unknown-cohort.yaml:4:3: cohorts.zz"))
+with open(os.path.join(root, "priors", "good-history.csv"), "w") as f:
+    f.write("\n".join(good) + "\n")
+
+# A loan tape with hex amounts and 60 bad rows: each named at its row, then "… and N more".
+os.makedirs(os.path.join(root, "tapes"), exist_ok=True)
+TAPE_HEADER = "loan_id,firm_id,bank,amount_wan,start,term_months,type,rating,sector"
+tape_rows = [f"T{i:03d},F{i:03d},bank-a,0x10,2025-07,12,credit,B,new-materials" for i in range(60)]
+with open(os.path.join(root, "tapes", "hex-amounts.csv"), "w") as f:
+    f.write("\n".join([TAPE_HEADER] + tape_rows) + "\n")
+scenario("tape-hex-amounts", "\n".join(TEMPLATE) + "\nbanks: [{name: bank-a, share: 1}]\nbook:\n  tape: ../tapes/hex-amounts.csv\n"
+         "  as_of: 2025-09\n  ratings: {B: 1%}\n  rules: {credit: a}\n", "hex-amounts.csv:2:")
+rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2], "hex-amounts.csv:2:")
+rows.append(("cli/tape-hex-amounts-count", rows[-1][1].replace("{f}", "Tests/Fixtures/hostile/scenarios/tape-hex-amounts.yaml"), 65,
+             "… and 10 more problems"))
+
 # Command lines: usage errors exit 64 and name the option.
 B1 = "scenarios/bench-b1.yaml"
+# plan varies numbers only: a text key, a section and a list are refused at their place in the file.
+rows.append(("cli/plan-vary-text", f"plan {B1} --target depletion.probability<=0.05 --vary name --range 0:1 --paths 50 --out {{out}}",
+             65, f"{B1}:8:7: name: 'name' is text"))
+rows.append(("cli/plan-vary-section", f"plan {B1} --target depletion.probability<=0.05 --vary cohorts[0] --range 0:1 --paths 50 --out {{out}}",
+             65, "is a section"))
+rows.append(("cli/plan-vary-word-key", f"plan {B1} --target depletion.probability<=0.05 --vary step --range 0:1 --paths 50 --out {{out}}",
+             65, "'step' is text"))
+
 for k, (args, expect) in enumerate([
     (f"run {B1} --paths 0 --out {{out}}", "--paths"), (f"run {B1} --paths -5 --out {{out}}", "--paths"),
     (f"run {B1} --paths abc --out {{out}}", "--paths"), (f"run {B1} --paths 1e9x --out {{out}}", "--paths"),

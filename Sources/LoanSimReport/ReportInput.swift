@@ -14,7 +14,9 @@ public enum ReportInput {
         let input = try load(directory)
         guard let plan else { return input }
         guard case .run(var files) = input else { throw ReportError(text: "--plan \(plan): the plan's answer goes with a run folder, not a comparison or sweep") }
-        files.plan = try decodeFile(PlanFile.self, plan, reads: "the plan's answer")
+        let answer = try decodeFile(PlanFile.self, plan, reads: "the plan's answer")
+        try answer.check(against: files.summary, file: plan, directory: directory)
+        files.plan = answer
         return .run(files)
     }
 
@@ -27,6 +29,22 @@ public enum ReportInput {
         if has("sweep.csv") { return .sweep(try SweepFiles(directory)) }
         if has("summary.json") { return .run(try RunFiles(directory)) }
         throw ReportError(text: "\(directory): no summary.json, compare.json or sweep.csv; give a directory written by loansim run, compare or sweep")
+    }
+}
+
+extension PlanFile {
+    /// A plan is this run's answer only if it searched the same scenario (its SHA-256, after includes)
+    /// with the same version; anything else would open the report with another scenario's figure.
+    func check(against run: SummaryFile, file: String, directory: String) throws {
+        if scenario.sha256 != run.scenario.sha256 {
+            throw ReportError(text: "--plan \(file): scenario.sha256: the plan is of \(scenario.file) (\(scenario.name), sha256 \(scenario.sha256.prefix(12))…), "
+                              + "the run in \(directory) of \(run.scenario.file) (\(run.scenario.name), sha256 \(run.scenario.sha256.prefix(12))…) "
+                              + "(allowed: a plan.json from `loansim plan` on the run's own scenario)")
+        }
+        if version != run.version {
+            throw ReportError(text: "--plan \(file): version: the plan was made by loansim \(version), the run by \(run.version) "
+                              + "(allowed: a plan and a run of the same version)")
+        }
     }
 }
 

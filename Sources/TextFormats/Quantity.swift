@@ -15,7 +15,7 @@ public enum Quantity {
                 break
             }
         }
-        guard let v = Double(s), v.isFinite else { return nil }
+        guard let v = DecimalNumber.parse(s) else { return nil }
         return v * scale
     }
 
@@ -23,10 +23,10 @@ public enum Quantity {
     public static func ratio(_ text: String) -> Double? {
         let s = text.trimmingCharacters(in: .whitespaces)
         if s.hasSuffix("%") {
-            guard let v = Double(s.dropLast().trimmingCharacters(in: .whitespaces)), v.isFinite else { return nil }
+            guard let v = DecimalNumber.parse(s.dropLast().trimmingCharacters(in: .whitespaces)) else { return nil }
             return v / 100
         }
-        guard let v = Double(s), v.isFinite else { return nil }
+        guard let v = DecimalNumber.parse(s) else { return nil }
         return v
     }
 }

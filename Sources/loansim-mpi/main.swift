@@ -61,7 +61,7 @@ struct LoanSimMPI: AsyncParsableCommand {
                     shards.append(("rank \(r)", try BinaryCoder.decode(RunShard.self, from: mpi.receive(from: r))))
                 }
                 let simulated = Date()
-                let merged = try RunShard.merge(shards, steps: model.stepCount)
+                let merged = try RunShard.merge(shards, model: model)
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
                 let summary = try RunSummary.written(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult,
                                                      paths: paths, seed: seed, to: directory)

@@ -45,11 +45,12 @@ extension LoanSimCommand {
                 gslStartUp()
                 let h = try History.load(path: history)
                 let directory = out ?? "out/calibration-" + stem(history)
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 let p = try prior.map { try CalibrationPrior.load(path: $0) } ?? .default
+                try p.check(against: h)
                 let result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed)).run()
                 try AtomicFiles.write([("calibration.json", CalibrationFiles.json(result)),
-                                       ("calibrated.yaml", CalibrationFiles.fragment(result))], into: directory)
+                                       ("calibrated.yaml", try CalibrationFiles.fragment(result))], into: directory)
                 print(CalibrationFiles.table(result), terminator: "")
                 print("wrote \(directory)/calibration.json and \(directory)/calibrated.yaml")
             }

@@ -38,7 +38,7 @@ extension LoanSimCommand {
                 let paths = options.paths ?? loaded[0].scenario.paths
                 let seed = options.seed ?? loaded[0].scenario.seed
                 let directory = out ?? "out/compare-" + stem(scenarios[0])
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 // Checked before any run: a misspelt metric should not cost the runs. One row per metric
                 // (`fiscal_cost` and `fiscal_cost.mean` are one).
                 let stepMonths = loaded[0].scenario.step.months

@@ -35,7 +35,7 @@ struct SimulationOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let paths, paths < 1 || paths > 100_000_000 { throw ValidationError("--paths must be between 1 and 100000000") }
+        if let paths, paths < 1 || paths > Simulation.maxPaths { throw ValidationError("--paths must be between 1 and \(Simulation.maxPaths)") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
     }
 
@@ -67,7 +67,7 @@ func writeReport(directory: String, lang: ReportLanguage, to file: String?, plan
     }
     let name = file ?? (directory as NSString).appendingPathComponent("report.\(lang.rawValue).html")
     try OutputDirectory.check(file: name)
-    let folder = (name as NSString).deletingLastPathComponent
+    let folder = PathName.parent(name)
     try AtomicFiles.write([((name as NSString).lastPathComponent, Report.html(input, lang: lang))], into: folder.isEmpty ? "." : folder)
     return name
 }

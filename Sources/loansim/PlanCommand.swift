@@ -55,13 +55,14 @@ extension LoanSimCommand {
                 gslStartUp()
                 let loaded = try ScenarioLoader.load(path: scenario)
                 let directory = out ?? "out/plan-" + stem(scenario)
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 let t: ReverseStress.Target
                 do { t = try ReverseStress.Target(target, for: loaded.scenario) } catch let e as MetricSelectorError {
                     throw ValidationError(e.description)
                 }
                 // The search evaluates both ends first: a value outside the key's allowed range is refused there
                 // by the loader, with the key and its range, before any long work.
+                try ScenarioLoader.checkNumericKey(vary, in: scenario)
                 let plan = Plan(path: scenario, keyPath: vary, target: t, range: try bounds())
                 let paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextFormats
 import LoanSim
 import LoanSimReport
 import RiskModel
@@ -52,14 +53,14 @@ extension LoanSimCommand {
                 if precision != nil { throw ValidationError("--importance and --precision do not go together: --precision stops on a plain standard error") }
                 if shard != nil { throw ValidationError("--importance is for single-machine runs: --shard does not carry the shift yet") }
             }
-            if maxPaths < 1 || maxPaths > 100_000_000 { throw ValidationError("--max-paths must be between 1 and 100000000 (got \(maxPaths))") }
+            if maxPaths < 1 || maxPaths > Simulation.maxPaths { throw ValidationError("--max-paths must be between 1 and \(Simulation.maxPaths) (got \(maxPaths))") }
         }
 
         /// `metric=target_se`, the metric read by `parse` (for the run's scenario: `ComparedFigure.init(_:for:)`):
         /// a mean, a probability or a ratio of means.
         func parsePrecision(_ text: String, metric parse: (String) throws -> ComparedFigure) throws -> (ComparedFigure, Double) {
             let parts = text.split(separator: "=").map(String.init)
-            guard parts.count == 2, let se = Double(parts[1]), se > 0, se.isFinite else {
+            guard parts.count == 2, let se = DecimalNumber.parse(parts[1]), se > 0 else {
                 throw ValidationError("--precision expects metric=target_se, e.g. pool_paid=50 or fiscal_cost/distinct_firms_financed=0.05")
             }
             do {
@@ -71,7 +72,7 @@ extension LoanSimCommand {
 
         static func parseShard(_ text: String) throws -> (Int, Int) {
             let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= 100_000, k >= 1, k <= n else {
+            guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, n <= RunShard.maxShards, k >= 1, k <= n else {
                 throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, e.g. 2/8 (got '\(text)')")
             }
             return (k, n)
@@ -83,7 +84,7 @@ extension LoanSimCommand {
                 let started = Date()
                 let loaded = try ScenarioLoader.load(path: scenario)
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 var model = CompiledScenario(loaded.scenario)

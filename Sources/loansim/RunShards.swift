@@ -32,12 +32,13 @@ enum RunShards {
 
     /// Merges shards (read from files or received by MPI) and finishes the run as `run` would.
     static func merge(_ shards: [(path: String, shard: RunShard)], scenario: String?, directory: String?, reportOptions: ReportOptions) throws {
-        guard let first = shards.first?.shard.header else { throw ValidationError("merge needs the shard files") }
-        let loaded = try RunShard.scenario(of: first, at: scenario)
+        guard let (firstPath, firstShard) = shards.first else { throw ValidationError("merge needs the shard files") }
+        let first = firstShard.header
+        let loaded = try RunShard.scenario(of: first, shardFile: firstPath, at: scenario)
         let model = CompiledScenario(loaded.scenario)
-        let merged = try RunShard.merge(shards, steps: model.stepCount)
+        let merged = try RunShard.merge(shards, model: model)
         let out = directory ?? "out/" + ((first.scenarioFile as NSString).lastPathComponent as NSString).deletingPathExtension
-        try OutputDirectory.check(out)
+        try FolderClaim.claim(out)
         try finish(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult, paths: merged.header.paths,
                    seed: merged.header.seed, directory: out, reportOptions: reportOptions, progress: nil)
     }

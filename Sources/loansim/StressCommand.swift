@@ -74,7 +74,7 @@ extension LoanSimCommand {
                 let loaded = try ScenarioLoader.load(path: scenario)
                 let t = try ReverseStress.Target(target, for: loaded.scenario)
                 let directory = out ?? "out/stress-" + stem(scenario)
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 if let window, window.upperBound > loaded.scenario.horizonMonths {
                     throw ValidationError("--window ends after the horizon (\(loaded.scenario.horizonMonths) months)")
                 }

@@ -16,6 +16,17 @@ func note(_ text: String, quiet: Bool) {
 func withExitCodes(_ body: () async throws -> Void) async throws {
     do {
         try await body()
+    } catch {
+        // A command that fails leaves no folder it created behind (FolderClaim).
+        FolderClaim.abandonAll()
+        try exitCode(for: error)
+    }
+}
+
+/// The exit code and the message on stderr for a command's failure.
+private func exitCode(for error: Error) throws -> Never {
+    do {
+        throw error
     } catch let error as ScenarioError {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(65)

@@ -37,7 +37,7 @@ extension LoanSimCommand {
                 let grid = try SweepGrid(settings)
                 let base = try ScenarioLoader.load(path: scenario)
                 let directory = out ?? "out/sweep-" + stem(scenario)
-                try OutputDirectory.check(directory)
+                try FolderClaim.claim(directory)
                 let paths = options.paths ?? base.scenario.paths
                 let seed = options.seed ?? base.scenario.seed
                 var seen = Set<String>()

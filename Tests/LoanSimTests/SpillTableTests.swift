@@ -40,6 +40,54 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: spill.directory))
     }
 
+    /// Every spill file carries its format line and SHA-256: a byte flipped anywhere in one (the format
+    /// line, a value, the trailer) or the file cut short is found when the summary reads it, and the run
+    /// fails naming the file (exit 74) instead of summarising the wrong numbers.
+    @Test func aDamagedSpillFileIsRefused() async throws {
+        let model = CompiledScenario(try scenario("""
+            name: spill
+            horizon_months: 12
+            cohorts: [{name: a, firms: 100, pd: 0.05, rho: 0.1, loan_size: {median: 100, sigma: 0.5}}]
+            pool: {initial: 1000}
+            """))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spill-\(UUID().uuidString)").path
+        let spill = try SpillWriter(model: model, outDirectory: dir, tag: "t", pathsCSV: nil)
+        defer { spill.remove() }
+        let table = try await Simulation.runSpilled(model, paths: 300, seed: 3, threads: 1, spill: spill)
+        let file = SpilledTable.columnFile(spill.directory, 0)
+        let intact = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(intact.count == 16 + 300 * 8 + 32 && intact.prefix(16) == Data("LOANSIM SPILL 1\n".utf8))
+        let good = table.column(.metric(.defaults))
+        try table.checkIntact()
+        for at in [3, 16, 16 + 8 * 150 + 2, intact.count - 1] {
+            var damaged = intact
+            damaged[at] ^= 0x01
+            try damaged.write(to: URL(fileURLWithPath: file))
+            let fresh = Self.reread(model, spill: spill, table: table)
+            _ = fresh.column(.metric(.defaults))
+            do {
+                try fresh.checkIntact()
+                Issue.record("byte \(at) flipped: not refused")
+            } catch let e as OutputError {
+                #expect(e.exitCode == 74 && e.text.contains(file), "\(e.text)")
+            }
+        }
+        try intact.prefix(100).write(to: URL(fileURLWithPath: file))
+        let cut = Self.reread(model, spill: spill, table: table)
+        _ = cut.column(.metric(.defaults))
+        #expect(throws: OutputError.self) { try cut.checkIntact() }
+        try intact.write(to: URL(fileURLWithPath: file))
+        let restored = Self.reread(model, spill: spill, table: table)
+        #expect(restored.column(.metric(.defaults)) == good)
+        try restored.checkIntact()
+    }
+
+    /// The same files read by a table with no damage recorded yet.
+    static func reread(_ model: CompiledScenario, spill: SpillWriter, table: SpilledTable) -> SpilledTable {
+        SpilledTable(directory: table.directory, columns: PathColumn.all(for: model).map(\.id), count: table.count, steps: table.steps,
+                     columnDigests: table.columnDigests, seriesDigests: table.seriesDigests)
+    }
+
     /// A spilled run the disk cannot hold is refused before it starts (exit 64), with the need, the free
     /// space and a count that fits.
     @Test func aRunTooLargeForTheDiskIsRefused() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 import RiskModel
 
 /// The files `loansim calibrate` writes: `calibration.json` (estimates, intervals, prior, method and the
@@ -62,14 +63,40 @@ public enum CalibrationFiles {
         return tree.rendered() + "\n"
     }
 
-    public static func fragment(_ c: Calibration, jsonName: String = "calibration.json") -> String {
+    /// `calibrated.yaml`, read back before it is written: every name in its comments made safe for a
+    /// comment, and the keys a scenario reads checked to load as written.
+    public static func fragment(_ c: Calibration, jsonName: String = "calibration.json") throws -> String {
+        let text = fragmentText(c, jsonName: jsonName)
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) } catch { throw OutputError(text: "calibrated.yaml would not load (\(error)); nothing written", exitCode: 1) }
+        guard let map = loaded as? [String: Any], map.count == 3, map["posterior"] as? String == jsonName,
+              map["point"] as? String == "posterior_mean", map["parameter_uncertainty"] as? Bool == true else {
+            throw OutputError(text: "calibrated.yaml does not read back as written (its keys came out as \(String(describing: loaded))); nothing written",
+                              exitCode: 1)
+        }
+        return text
+    }
+
+    /// Text that stays inside one YAML comment line: a line break of any kind (YAML 1.1 and libyaml also
+    /// break lines at NEL, U+2028 and U+2029) or another control character is written as `\u{…}`.
+    static func commentSafe(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            let breaks = u.properties.generalCategory == .control || u.properties.generalCategory == .lineSeparator
+                || u.properties.generalCategory == .paragraphSeparator || u.value == 0x85 || u.value == 0xFEFF
+            out += breaks ? "\\u{\(String(u.value, radix: 16))}" : String(u)
+        }
+        return out
+    }
+
+    static func fragmentText(_ c: Calibration, jsonName: String) -> String {
         """
-        # Written by loansim calibrate \(LoanSimVersion.string) from \(c.history.file) (sha256 \(c.history.sha256.prefix(16))…),
-        # prior \(c.prior.source). Use it in a scenario as
+        # Written by loansim calibrate \(LoanSimVersion.string) from \(commentSafe(c.history.file)) (sha256 \(c.history.sha256.prefix(16))…),
+        # prior \(commentSafe(c.prior.source)). Use it in a scenario as
         #   calibration: {include: calibrated.yaml}
         # Scenario cohorts take the PD and ρ of the calibrated cohort of the same name; to map others, add
         #   cohorts: {SCENARIO-COHORT: {from: CALIBRATED-COHORT, pd_scale: 1}}
-        # Calibrated cohorts: \(c.cohorts.map(\.name).joined(separator: ", ")).
+        # Calibrated cohorts: \(commentSafe(c.cohorts.map(\.name).joined(separator: ", "))).
         posterior: \(jsonName)
         point: posterior_mean          # the plain run's PD and ρ: posterior_mean | posterior_median | mle
         parameter_uncertainty: true    # also run with (PD, ρ) drawn from the posterior, one draw per path

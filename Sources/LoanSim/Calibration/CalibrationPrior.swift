@@ -14,6 +14,8 @@ public struct CalibrationPrior: Sendable, Equatable {
     public var cohortPD: [String: BetaPrior]
     /// Where it came from: "default" or the file.
     public var source: String
+    /// The line and column of each per-cohort prior in its file (for `check(against:)`).
+    var cohortPlaces: [String: [Int]] = [:]
 
     public static let `default` = CalibrationPrior(pd: BetaPrior(a: 1, b: 1), rho: BetaPrior(a: 2.4, b: 17.6), cohortPD: [:], source: "default")
 
@@ -47,7 +49,10 @@ public struct CalibrationPrior: Sendable, Equatable {
                 if let map = node.mapping {
                     for (k, v) in map {
                         let name = k.scalar?.string ?? ""
-                        if let m = ctx.mapping(v, "cohorts.\(name)", keys: ["pd"]), let p = beta(m, "pd", ctx: ctx) { prior.cohortPD[name] = p }
+                        if let m = ctx.mapping(v, "cohorts.\(name)", keys: ["pd"]), let p = beta(m, "pd", ctx: ctx) {
+                            prior.cohortPD[name] = p
+                            prior.cohortPlaces[name] = [k.mark?.line ?? 1, k.mark?.column ?? 1]
+                        }
                     }
                 } else {
                     ctx.report(node, "cohorts", "expected a mapping of cohort names to {pd: {a, b}}")
@@ -56,6 +61,19 @@ public struct CalibrationPrior: Sendable, Equatable {
         }
         if !ctx.issues.isEmpty { throw ScenarioError(ctx.sortedIssues) }
         return prior
+    }
+
+    /// Refuses a per-cohort prior for a cohort the history does not have (a misspelt name would
+    /// otherwise leave that cohort on the common prior without a word).
+    public func check(against history: History) throws {
+        let unknown = cohortPD.keys.filter { !history.cohorts.contains($0) }.sorted { (cohortPlaces[$0] ?? [0]).lexicographicallyPrecedes(cohortPlaces[$1] ?? [0]) }
+        guard !unknown.isEmpty else { return }
+        throw ScenarioError(unknown.map { name in
+            let at = cohortPlaces[name] ?? [1, 1]
+            return ScenarioIssue(file: source, line: at[0], column: at[1], keyPath: "cohorts.\(name)",
+                                 message: "a prior for cohort '\(name)', which the history \(history.file) does not have",
+                                 allowed: "the history's cohorts: \(history.cohorts.joined(separator: ", "))")
+        })
     }
 
     static func beta(_ m: MapReader, _ key: String, ctx: ReadContext) -> BetaPrior? {

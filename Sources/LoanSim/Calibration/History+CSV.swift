@@ -37,6 +37,8 @@ extension History {
 struct HistoryReader {
     let file: String
     var issues: [ScenarioIssue] = []
+    /// Problems past the first `ScenarioError.shownLimit`, counted for "… and N more".
+    var more = 0
     var header: [String] = []
     var starts: [Int] = []
 
@@ -44,7 +46,11 @@ struct HistoryReader {
 
     mutating func report(_ line: Int, _ column: String, _ message: String, allowed: String? = nil) {
         let col = header.firstIndex(of: column).map { starts[$0] } ?? 1
-        if issues.count < 50 { issues.append(ScenarioIssue(file: file, line: line, column: col, keyPath: column, message: message, allowed: allowed)) }
+        if issues.count < ScenarioError.shownLimit {
+            issues.append(ScenarioIssue(file: file, line: line, column: col, keyPath: column, message: message, allowed: allowed))
+        } else {
+            more += 1
+        }
     }
 
     mutating func read(lines: [String], sha256: String) throws -> History {
@@ -102,7 +108,7 @@ struct HistoryReader {
         for r in rows where !cohorts.contains(r.cohort) { cohorts.append(r.cohort) }
         let years = (rows.map(\.year).min() ?? 0)...(rows.map(\.year).max() ?? 0)
         checkCumulative(cumulative, cohorts: cohorts, rows: rows, years: years)
-        if !issues.isEmpty { throw ScenarioError(issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        if !issues.isEmpty { throw ScenarioError(issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, more: more) }
         var warnings: [String] = []
         let present = Set(rows.map(\.year))
         let gaps = years.filter { !present.contains($0) }
@@ -115,8 +121,8 @@ struct HistoryReader {
 
     mutating func integer(_ text: String, _ column: String, line: Int, max: Int) -> Int? {
         guard let v = Int(text), v >= 0, v <= max else {
-            let why = Double(text).map { $0.isFinite && $0 >= 0 ? "'\(text)' is not a whole number" : "'\(text)' is out of range" }
-                ?? (text.isEmpty ? "a value is required" : "'\(text)' is not a number")
+            let why = DecimalNumber.parse(text).map { $0 >= 0 && $0 <= Double(max) ? "'\(text)' is not a whole number" : "'\(text)' is out of range" }
+                ?? (text.isEmpty ? "a value is required" : DecimalNumber.isWellFormed(text) ? "'\(text)' is out of range" : "'\(text)' is not a number")
             report(line, column, why, allowed: "a whole number, 0 ≤ x ≤ \(max)")
             return nil
         }
@@ -125,7 +131,7 @@ struct HistoryReader {
 
     mutating func money(_ text: String, _ column: String, line: Int) -> Double? {
         guard !text.isEmpty else { return nil }
-        guard let v = Double(text), v.isFinite, v >= 0, v <= 1e9 else {
+        guard let v = DecimalNumber.parse(text), v >= 0, v <= 1e9 else {
             report(line, column, "'\(text)' is not an amount", allowed: "万元, 0 ≤ x ≤ 1e9")
             return nil
         }
@@ -196,6 +202,48 @@ struct HistoryReader {
         let ends = rows.map(\.lastYear)
         if Set(ends).count != ends.count {
             report(rows[0].line, "year", "two cumulative rows end in the same year", allowed: "one bound per end year (combine them as lo..hi)")
+        }
+        if issues.isEmpty { checkPossible(rows.sorted { $0.lastYear < $1.lastYear }, data: data) }
+    }
+
+    /// Refuses bounds no outcome can meet, before any fit: a bound outside what the year rows allow (the
+    /// defaults they record, up to every loan where a year's defaults are not given), or a later bound
+    /// below an earlier one (the count only grows). Such a record has likelihood zero; fitting it would
+    /// give −∞ and intervals of [0, 1] after minutes of work.
+    mutating func checkPossible(_ rows: [History.CumulativeRow], data: [History.Row]) {
+        func reach(_ r: History.CumulativeRow, from first: Int) -> (known: Int, open: Int, lines: [Int]) {
+            var known = 0, open = 0, lines: [Int] = []
+            for d in data where (first...r.lastYear).contains(d.year) && (r.cohort == nil || r.cohort == d.cohort) {
+                lines.append(d.line)
+                if let k = d.defaults { known += k } else { open += d.loans }
+            }
+            return (known, open, lines)
+        }
+        func span(_ lines: [Int]) -> String {
+            guard let lo = lines.min(), let hi = lines.max() else { return "no year rows" }
+            return lo == hi ? "line \(lo)" : "lines \(lo)–\(hi)"
+        }
+        let who = rows.first?.cohort.map { "cohort '\($0)'" } ?? "all cohorts"
+        for (i, r) in rows.enumerated() {
+            let (known, open, lines) = reach(r, from: r.firstYear)
+            if let upper = r.upper, upper < known {
+                report(r.line, "defaults", "at most \(upper) defaults for \(who) in \(r.firstYear)-\(r.lastYear), but the year rows (\(span(lines))) "
+                       + "already record \(known): the rows contradict each other", allowed: "an upper bound of at least \(known)")
+            }
+            if r.lower > known + open {
+                report(r.line, "defaults", "at least \(r.lower) defaults for \(who) in \(r.firstYear)-\(r.lastYear), but the year rows (\(span(lines))) "
+                       + "allow at most \(known + open) (\(known) recorded, \(open) loans in years without a count): the rows contradict each other",
+                       allowed: "a lower bound of at most \(known + open)")
+            }
+            for later in rows[(i + 1)...] {
+                guard let upper = later.upper else { continue }
+                let added = reach(later, from: r.lastYear + 1).known
+                if r.lower + added > upper {
+                    report(later.line, "defaults", "at most \(upper) defaults by \(later.lastYear), but line \(r.line) gives at least \(r.lower) by \(r.lastYear)"
+                           + (added > 0 ? " and the year rows after it record \(added) more" : "") + ": a cumulative count cannot fall",
+                           allowed: "an upper bound of at least \(r.lower + added)")
+                }
+            }
         }
     }
 

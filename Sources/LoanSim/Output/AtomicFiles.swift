@@ -58,8 +58,10 @@ public enum AtomicFiles {
         } catch {
             throw OutputError(text: "cannot create the folder \(directory): \(FileError.reason(error))")
         }
-        let lock = try FolderLock(directory)
-        defer { lock.release() }
+        // The command's own claim on the folder (taken at its start), or a lock for this write alone.
+        let claim = FolderClaim.existing(directory)
+        let lock = claim == nil ? try FolderLock(directory) : nil
+        defer { lock?.release() }
         sweepStaleTemporaries(in: directory)
 
         var temps: [(temp: String, final: String)] = []
@@ -75,7 +77,7 @@ public enum AtomicFiles {
                     do {
                         try data.write(to: URL(fileURLWithPath: temp))
                     } catch {
-                        throw OutputError(text: "cannot write \(final): \(FileError.reason(error))")
+                        throw OutputError(text: "cannot write \(final): \(FileError.reason(error))", exitCode: 74)
                     }
                     hashed.append((f.name, sha256(data), data.count))
                 case .prepared(let temp):
@@ -87,12 +89,17 @@ public enum AtomicFiles {
             if files.count > 1 {
                 let temp = temporaryPath(for: manifestName, in: directory)
                 temps.append((temp, (directory as NSString).appendingPathComponent(manifestName)))
-                try manifest(for: hashed).write(to: URL(fileURLWithPath: temp))
+                do { try manifest(for: hashed).write(to: URL(fileURLWithPath: temp)) } catch {
+                    throw OutputError(text: "cannot write \(temp): \(FileError.reason(error))", exitCode: 74)
+                }
                 unlink((directory as NSString).appendingPathComponent(manifestName))
             }
             for t in temps {
-                guard rename(t.temp, t.final) == 0 else { throw OutputError(text: "cannot write \(t.final): \(String(cString: strerror(errno)))") }
+                guard rename(t.temp, t.final) == 0 else {
+                    throw OutputError(text: "cannot write \(t.final): \(String(cString: strerror(errno)))", exitCode: 74)
+                }
             }
+            claim?.markWritten()
         } catch {
             for t in temps { unlink(t.temp) }
             throw error
@@ -167,6 +174,8 @@ final class TemporaryFiles: @unchecked Sendable {
     static let shared = TemporaryFiles()
     private let lock = NSLock()
     private var paths: Set<String> = []
+    /// Deepest first.
+    private var folders: [String] = []
     private var sources: [DispatchSourceSignal] = []
 
     private init() {
@@ -176,6 +185,7 @@ final class TemporaryFiles: @unchecked Sendable {
             source.setEventHandler { [unowned self] in
                 self.lock.lock()
                 for p in self.paths { try? FileManager.default.removeItem(atPath: p) }
+                for f in self.folders { rmdir(f) }
                 // Exit the way the signal would have: 128 + its number.
                 exit(128 + sig)
             }
@@ -183,6 +193,10 @@ final class TemporaryFiles: @unchecked Sendable {
             sources.append(source)
         }
     }
+
+    /// A folder this process created and removes (`rmdir`: only if empty) on SIGINT or SIGTERM.
+    func rememberFolder(_ path: String) { lock.withLock { folders.append(path) } }
+    func forgetFolder(_ path: String) { lock.withLock { folders.removeAll { $0 == path } } }
 
     func remember(_ path: String) {
         lock.lock()

@@ -21,6 +21,6 @@ public enum FileError {
     public static func describe(_ error: Error) -> OutputError? {
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain, let path = ns.userInfo[NSFilePathErrorKey] as? String else { return nil }
-        return OutputError(text: "\(path): \(reason(error))", exitCode: (512..<768).contains(ns.code) ? 73 : 74)
+        return OutputError(text: "\(path): \(reason(error))", exitCode: (512..<768).contains(ns.code) && ns.code != 640 ? 73 : 74)
     }
 }

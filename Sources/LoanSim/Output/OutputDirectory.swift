@@ -22,8 +22,8 @@ public enum OutputDirectory {
             return
         }
         // The nearest existing folder above it must be a folder this process can create entries in.
-        var above = (path as NSString).deletingLastPathComponent
-        while !above.isEmpty, kind(of: above) == nil { above = (above as NSString).deletingLastPathComponent }
+        var above = PathName.parent(path)
+        while !above.isEmpty, kind(of: above) == nil { above = PathName.parent(above) }
         let parent = above.isEmpty ? "." : above
         guard kind(of: parent) == true else {
             throw OutputError(text: "cannot create \(directory): \(parent) is a file, not a folder")
@@ -35,7 +35,7 @@ public enum OutputDirectory {
 
     /// Checks the folder an output file (`report --out FILE`) goes into.
     public static func check(file: String) throws {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = PathName.parent(file)
         try check(folder.isEmpty ? "." : folder)
     }
 

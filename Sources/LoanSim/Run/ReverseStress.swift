@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import RiskModel
 
 /// Reverse stress test: the smallest shock for which a metric meets a target, e.g. the macro shift that
@@ -65,7 +66,7 @@ public struct ReverseStress: Sendable {
                 throw MetricSelectorError(text: text, problem: "expected METRIC.STAT>=VALUE or <=VALUE", allowed: "e.g. depletion.probability>=0.5")
             }
             let parts = text.components(separatedBy: op)
-            guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            guard parts.count == 2, let v = DecimalNumber.parse(parts[1].trimmingCharacters(in: .whitespaces)) else {
                 throw MetricSelectorError(text: text, problem: "the target value is not a number", allowed: "e.g. pool_paid.mean>=8000")
             }
             metric = try parse(parts[0].trimmingCharacters(in: .whitespaces))

@@ -37,7 +37,8 @@ public struct RunShard: Codable, Sendable {
     /// The same blocks at the calibration's point estimate (empty without parameter uncertainty).
     public var pointBlocks: [Block]
 
-    static let magic = "LOANSIM SHARD 1"
+    /// The file format's line; a reader refuses any other (format 2 added the payload's checksum).
+    static let magic = "LOANSIM SHARD 2"
 
     public init(header: Header, blocks: [Block], pointBlocks: [Block]) {
         (self.header, self.blocks, self.pointBlocks) = (header, blocks, pointBlocks)
@@ -57,15 +58,23 @@ public struct RunShard: Codable, Sendable {
 
     /// The scenario the shards were run on, read again from its file (or from `path`, when the merge runs
     /// where that name does not reach it; outputs still name the file as the shards do); refused if it
-    /// changed since.
-    public static func scenario(of header: Header, at path: String? = nil) throws -> LoadedScenario {
-        var loaded = try ScenarioLoader.load(path: path ?? header.scenarioFile)
-        loaded.file = header.scenarioFile
-        guard loaded.sha256 == header.scenarioSha256 else {
-            throw ScenarioError([ScenarioIssue(file: path ?? header.scenarioFile, line: 1, column: 1, keyPath: "",
-                                               message: "the scenario (or a file it reads) changed since the shards were run",
-                                               allowed: "the scenario whose SHA-256 the shards record, \(header.scenarioSha256)")])
+    /// changed since. A file that is not a scenario is named, never quoted: a shard header can name any file.
+    public static func scenario(of header: Header, shardFile: String, at path: String? = nil) throws -> LoadedScenario {
+        let file = path ?? header.scenarioFile
+        func refuse(_ why: String) -> ScenarioError {
+            ScenarioError([ScenarioIssue(file: path == nil ? shardFile : file, line: path == nil ? 2 : 1, column: 1,
+                                         keyPath: path == nil ? "scenario_file" : "", message: why,
+                                         allowed: "the scenario whose SHA-256 the shards record, \(header.scenarioSha256) (give it with --scenario)")])
         }
+        guard !file.isEmpty else { throw refuse("the shard names no scenario file") }
+        var loaded: LoadedScenario
+        do {
+            loaded = try ScenarioLoader.load(path: file)
+        } catch is ScenarioError {
+            throw refuse("\(file) does not load as a scenario (check it with `loansim validate \(file)`)")
+        }
+        loaded.file = header.scenarioFile
+        guard loaded.sha256 == header.scenarioSha256 else { throw refuse("the scenario \(file) (or a file it reads) changed since the shards were run") }
         return loaded
     }
 
@@ -77,36 +86,22 @@ public struct RunShard: Codable, Sendable {
 
     public var fileName: String { "shard-\(header.shard)-of-\(header.shards).bin" }
 
+    /// The file: the format line, the header as one JSON line with the payload's size and SHA-256, then
+    /// the payload (the header again and the blocks, in `BinaryCoder` form).
     public func encoded() throws -> Data {
-        let head = try JSONEncoder.sortedSnakeCase.encode(header)
-        return Data((Self.magic + "\n").utf8) + head + Data("\n".utf8) + Data(try BinaryCoder.encode(self))
+        let payload = Data(try BinaryCoder.encode(self))
+        let envelope = Envelope(run: header, payloadBytes: payload.count, payloadSha256: AtomicFiles.sha256(payload))
+        let head = try JSONEncoder.sortedSnakeCase.encode(envelope)
+        return Data((Self.magic + "\n").utf8) + head + Data("\n".utf8) + payload
     }
 
-    /// Reads a shard file; anything else, or a damaged one, is refused naming the file.
-    public static func read(path: String) throws -> RunShard {
-        func refuse(_ why: String) -> ScenarioError {
-            ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "", message: why,
-                                         allowed: "a shard written by `loansim run --shard K/N` (same LoanSim version)")])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot read the file") }
-        let bytes = [UInt8](data)
-        let lines = bytes.split(separator: 10, maxSplits: 2, omittingEmptySubsequences: false)
-        guard lines.count == 3, String(decoding: lines[0], as: UTF8.self) == magic else { throw refuse("not a LoanSim shard") }
-        let header: Header
-        do { header = try JSONDecoder.snakeCase.decode(Header.self, from: Data(lines[1])) } catch { throw refuse("its header is damaged") }
-        guard header.version == LoanSimVersion.string else {
-            throw refuse("written by loansim \(header.version), this is \(LoanSimVersion.string): run the shards again with this version")
-        }
-        do {
-            let shard = try BinaryCoder.decode(RunShard.self, from: Array(lines[2]))
-            guard shard.header == header else { throw refuse("its two headers differ") }
-            return shard
-        } catch let e as BinaryCoderError {
-            throw refuse("its data is damaged: \(e.description)")
-        }
+    /// The JSON line: the run's header and what the payload must be.
+    struct Envelope: Codable {
+        var run: Header
+        var payloadBytes: Int
+        var payloadSha256: String
     }
 }
-
 /// What merging shards gives: the run's header and its results, as `Simulation.run` returns them.
 public struct MergedRun: Sendable {
     public let header: RunShard.Header
@@ -116,8 +111,10 @@ public struct MergedRun: Sendable {
 
 extension RunShard {
     /// Checks that `shards` are the N parts of one run (same version, scenario, seed, paths and N; each
-    /// part once; their blocks cover the run) and assembles them in block order.
-    public static func merge(_ shards: [(path: String, shard: RunShard)], steps: Int) throws -> MergedRun {
+    /// part once; their blocks cover the run; every figure a number where the engine gives one) and
+    /// assembles them in block order.
+    public static func merge(_ shards: [(path: String, shard: RunShard)], model: CompiledScenario) throws -> MergedRun {
+        let steps = model.stepCount, columns = PathColumn.all(for: model)
         guard let first = shards.first else { throw OutputError(text: "merge needs at least one shard") }
         func refuse(_ path: String, _ why: String) -> ScenarioError {
             ScenarioError([ScenarioIssue(file: path, line: 1, column: 1, keyPath: "", message: why, allowed: "the shards of one run")])
@@ -126,6 +123,7 @@ extension RunShard {
         var seen: [Int: String] = [:]
         for (path, s) in shards {
             let o = s.header
+            if let bad = o.outOfRange { throw refuse(path, "header field \(bad.field): \(bad.why) (allowed: \(bad.allowed))") }
             guard (o.scenarioFile, o.scenarioSha256, o.seed, o.paths) == (h.scenarioFile, h.scenarioSha256, h.seed, h.paths),
                   (o.shards, o.blockSize, o.pointEstimate) == (h.shards, h.blockSize, h.pointEstimate) else {
                 throw refuse(path, "belongs to another run than \(first.path) (scenario \(o.scenarioFile) \(o.scenarioSha256.prefix(12)), "
@@ -133,11 +131,12 @@ extension RunShard {
             }
             if let other = seen[o.shard] { throw refuse(path, "shard \(o.shard) of \(o.shards) is also \(other)") }
             seen[o.shard] = path
-            guard o.blocks == blockRange(shard: o.shard, of: o.shards, paths: o.paths).boundsArray,
-                  s.blocks.map(\.block) == Array(blockRange(shard: o.shard, of: o.shards, paths: o.paths)),
-                  !o.pointEstimate || s.pointBlocks.map(\.block) == s.blocks.map(\.block) else {
-                throw refuse(path, "its blocks do not match shard \(o.shard) of \(o.shards)")
+            if let why = s.blocksDisagree { throw refuse(path, why) }
+            let perPath = SeriesStore.names.count * steps
+            guard (s.blocks + s.pointBlocks).allSatisfy({ $0.series.count == perPath * $0.outcomes.count }) else {
+                throw refuse(path, "its series are not the \(steps) steps of the scenario it names")
             }
+            if let why = s.undefinedFigure(columns) { throw refuse(path, why) }
         }
         let missing = (1...h.shards).filter { seen[$0] == nil }
         guard missing.isEmpty else {

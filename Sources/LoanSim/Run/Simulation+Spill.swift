@@ -46,17 +46,18 @@ extension RunSummary {
         defer { if !written { try? FileManager.default.removeItem(atPath: csv.temporaryPath) } }
         let spill = try SpillWriter(model: model, outDirectory: directory, tag: "run", pathsCSV: csv)
         defer { spill.remove() }
-        var summary = RunSummary(info: info, model: model,
-                                 table: try await Simulation.runSpilled(model, paths: paths, seed: seed, threads: threads, spill: spill,
-                                                                        progress: progress))
+        let table = try await Simulation.runSpilled(model, paths: paths, seed: seed, threads: threads, spill: spill, progress: progress)
+        var summary = RunSummary(info: info, model: model, table: table)
+        try table.checkIntact()
         spill.remove()
         if loaded.scenario.drawsParameters {
             pointNote?()
             let pointModel = CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance)
             let pointSpill = try SpillWriter(model: pointModel, outDirectory: directory, tag: "point", pathsCSV: nil)
             defer { pointSpill.remove() }
-            let table = try await Simulation.runSpilled(pointModel, paths: paths, seed: seed, threads: threads, spill: pointSpill)
-            summary.atPointEstimate = PointEstimateRun(RunSummary(info: info, model: pointModel, table: table))
+            let pointTable = try await Simulation.runSpilled(pointModel, paths: paths, seed: seed, threads: threads, spill: pointSpill)
+            summary.atPointEstimate = PointEstimateRun(RunSummary(info: info, model: pointModel, table: pointTable))
+            try pointTable.checkIntact()
         }
         try RunWriters.write(summary, pathsCSV: csv, scenario: loaded.scenario, to: directory)
         written = true
@@ -71,7 +72,7 @@ extension RunSummary {
         let need = Double(paths) * Double(perPath + 12 * MetricDefinition.all.count) * Double(runs) * 1.1
         var existing = directory
         while !FileManager.default.fileExists(atPath: existing) && existing != "/" && !existing.isEmpty {
-            existing = (existing as NSString).deletingLastPathComponent
+            existing = PathName.parent(existing)
         }
         let available = free ?? ((try? FileManager.default.attributesOfFileSystem(forPath: existing.isEmpty ? "." : existing))?[.systemFreeSize]
             as? NSNumber)?.doubleValue

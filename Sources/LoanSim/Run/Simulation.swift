@@ -89,6 +89,9 @@ public enum Simulation {
         return (SimulationResult(outcomes: outcomes, series: series), se)
     }
 
+    /// The most paths a run may have (`--paths`, `--max-paths`, a scenario's `paths`, a shard header's).
+    public static let maxPaths = 100_000_000
+
     public static func blockCount(_ paths: Int) -> Int { (paths + blockSize - 1) / blockSize }
 
     /// Runs `blocks` (of a run of `paths` paths) with at most `threads` in flight; `consume` gets each

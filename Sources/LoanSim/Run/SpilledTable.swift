@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A run's table spilled to disk, so that memory stays flat in the number of paths: every `PathColumn`
@@ -5,7 +6,7 @@ import Foundation
 /// folder of the output directory (`.spill.tmp-PID`, removed when the run ends, on SIGINT/SIGTERM, or by
 /// the next write into the folder if the process was killed). The summary loads one column at a time
 /// (8 bytes per path) and computes exactly what it computes in memory: quantiles and ES by sorting the
-/// whole column, so they stay exact.
+/// whole column, so they stay exact. Each file carries its format line and SHA-256 (`SpillFile`).
 public final class SpillWriter {
     public let directory: String
     let columns: [PathColumn]
@@ -14,6 +15,8 @@ public final class SpillWriter {
     let flushAt: Int
     private var buffers: [[Double]]
     private var seriesBuffers: [[Float]]
+    private var columnHashers: [SHA256]
+    private var seriesHashers: [SHA256]
     private(set) var paths = 0
     private var buffered = 0
     private let pathsCSV: PathsCSVStream?
@@ -36,7 +39,11 @@ public final class SpillWriter {
         flushAt = max(1024, (64 << 20) / (8 * (columns.count + perPath)))
         buffers = Array(repeating: [], count: columns.count)
         seriesBuffers = Array(repeating: [], count: perPath)
+        columnHashers = Array(repeating: SHA256(), count: columns.count)
+        seriesHashers = Array(repeating: SHA256(), count: perPath)
         self.pathsCSV = pathsCSV
+        for c in columns.indices { try SpillFile.create(SpilledTable.columnFile(directory, c)) }
+        for k in 0..<perPath { try SpillFile.create(SpilledTable.seriesFile(directory, k)) }
     }
 
     /// Appends a block's paths (blocks must come in block order).
@@ -60,7 +67,10 @@ public final class SpillWriter {
     public func finish() throws -> SpilledTable {
         try flush()
         try pathsCSV?.close()
-        return SpilledTable(directory: directory, columns: columns.map(\.id), count: paths, steps: perPath / SeriesStore.names.count)
+        let columnDigests = try columns.indices.map { try SpillFile.finish(SpilledTable.columnFile(directory, $0), hasher: columnHashers[$0]) }
+        let seriesDigests = try (0..<perPath).map { try SpillFile.finish(SpilledTable.seriesFile(directory, $0), hasher: seriesHashers[$0]) }
+        return SpilledTable(directory: directory, columns: columns.map(\.id), count: paths, steps: perPath / SeriesStore.names.count,
+                            columnDigests: columnDigests, seriesDigests: seriesDigests)
     }
 
     /// Removes the spill folder.
@@ -72,30 +82,12 @@ public final class SpillWriter {
     private func flush() throws {
         buffered = 0
         for c in buffers.indices {
-            try Self.append(buffers[c], to: SpilledTable.columnFile(directory, c))
+            try SpillFile.append(buffers[c], to: SpilledTable.columnFile(directory, c), hasher: &columnHashers[c])
             buffers[c].removeAll(keepingCapacity: true)
         }
         for k in seriesBuffers.indices {
-            try Self.append(seriesBuffers[k], to: SpilledTable.seriesFile(directory, k))
+            try SpillFile.append(seriesBuffers[k], to: SpilledTable.seriesFile(directory, k), hasher: &seriesHashers[k])
             seriesBuffers[k].removeAll(keepingCapacity: true)
-        }
-    }
-
-    static func append<T>(_ values: [T], to path: String) throws {
-        guard !values.isEmpty else { return }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw OutputError(text: "cannot write the spill file \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        try values.withUnsafeBytes { raw in try writeAll(fd, raw, path: path) }
-    }
-
-    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
-        var done = 0
-        while done < raw.count {
-            let n = write(fd, raw.baseAddress! + done, raw.count - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw OutputError(text: "cannot write \(path): \(String(cString: strerror(errno)))") }
-            done += n
         }
     }
 }
@@ -106,9 +98,13 @@ public struct SpilledTable: OutcomeTable {
     let index: [ColumnID: Int]
     public let count: Int
     let steps: Int
+    let columnDigests: [[UInt8]]
+    let seriesDigests: [[UInt8]]
+    let damage = SpillDamage()
 
-    init(directory: String, columns: [ColumnID], count: Int, steps: Int) {
+    init(directory: String, columns: [ColumnID], count: Int, steps: Int, columnDigests: [[UInt8]], seriesDigests: [[UInt8]]) {
         self.directory = directory
+        (self.columnDigests, self.seriesDigests) = (columnDigests, seriesDigests)
         index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         self.count = count
         self.steps = steps
@@ -121,69 +117,28 @@ public struct SpilledTable: OutcomeTable {
 
     public func column(_ id: ColumnID) -> [Double] {
         guard let c = index[id] else { preconditionFailure("no column \(id)") }
-        return Self.load(Self.columnFile(directory, c), count: count)
+        return load(Self.columnFile(directory, c), digest: columnDigests[c])
     }
 
     /// The engine's series layout is `[series][step]` per path.
     public func series(_ series: Int, step: Int) -> [Float] {
-        Self.load(Self.seriesFile(directory, series * steps + step), count: count)
+        let k = series * steps + step
+        return load(Self.seriesFile(directory, k), digest: seriesDigests[k])
     }
 
-    /// The file's `count` values. The file was written by this process moments before; a short read
-    /// means the disk lost it, which no result can survive.
-    static func load<T>(_ path: String, count: Int) -> [T] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        precondition(fd >= 0, "cannot read the spill file \(path): \(String(cString: strerror(errno)))")
-        defer { Glibc.close(fd) }
-        return [T](unsafeUninitializedCapacity: count) { buf, n in
-            let raw = UnsafeMutableRawBufferPointer(buf)
-            var done = 0
-            while done < raw.count {
-                let r = read(fd, raw.baseAddress! + done, raw.count - done)
-                if r < 0 && errno == EINTR { continue }
-                precondition(r > 0, "the spill file \(path) is shorter than its \(count) values")
-                done += r
+    /// Throws if any file read so far was not as written (call after reading, before writing results).
+    public func checkIntact() throws { try damage.check() }
+
+    /// The file's `count` values; a damaged file is recorded for `checkIntact` and reads as zeros.
+    private func load<T>(_ path: String, digest: [UInt8]) -> [T] {
+        switch SpillFile.load(path, count: count, digest: digest) as Result<[T], OutputError> {
+        case .success(let values): return values
+        case .failure(let e):
+            damage.record(e)
+            return [T](unsafeUninitializedCapacity: count) { buf, n in
+                UnsafeMutableRawBufferPointer(buf).initializeMemory(as: UInt8.self, repeating: 0)
+                n = count
             }
-            n = count
         }
-    }
-}
-
-/// `paths.csv` written block by block to its temporary file in the output folder.
-public final class PathsCSVStream {
-    let info: RunInfo
-    let stepMonths: Int
-    public let temporaryPath: String
-    private var fd: Int32
-
-    public init(info: RunInfo, stepMonths: Int, directory: String) throws {
-        self.info = info
-        self.stepMonths = stepMonths
-        temporaryPath = AtomicFiles.temporaryPath(for: "paths.csv", in: directory)
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError(text: "cannot write \(temporaryPath): \(String(cString: strerror(errno)))") }
-        try write(RunWriters.pathsCSVHeader(info))
-    }
-
-    deinit { if fd >= 0 { Glibc.close(fd) } }
-
-    func append(_ outcomes: [PathOutcome], first: Int) throws {
-        var out = ""
-        out.reserveCapacity(outcomes.count * MetricDefinition.all.count * 12)
-        RunWriters.appendPathRows(&out, outcomes, first: first, pools: info.poolNames.count, funds: info.fundNames.count, stepMonths: stepMonths,
-                                  weighted: info.weighted)
-        try write(out)
-    }
-
-    func close() throws {
-        guard fd >= 0 else { return }
-        let r = Glibc.close(fd)
-        fd = -1
-        guard r == 0 else { throw OutputError(text: "cannot write \(temporaryPath): \(String(cString: strerror(errno)))") }
-    }
-
-    private func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try SpillWriter.writeAll(fd, UnsafeRawBufferPointer($0), path: temporaryPath) }
     }
 }

@@ -1,3 +1,5 @@
+import TextFormats
+
 /// One observed quantity of a programme's public record, to be compared with the simulation at the end
 /// of month `month` of the horizon: a posterior predictive check. The observation may be exact or
 /// censored (`>= 2`: "at least two loans compensated").
@@ -50,7 +52,7 @@ public struct RecordCheck: Sendable, Equatable {
     /// Parses "5", ">= 2", "<= 86", "0".
     public static func parseObservation(_ text: String) -> (lower: Double?, upper: Double?)? {
         let t = text.replacingOccurrences(of: " ", with: "")
-        func number(_ s: Substring) -> Double? { Double(s).flatMap { $0.isFinite && abs($0) < 1e12 ? $0 : nil } }
+        func number(_ s: Substring) -> Double? { DecimalNumber.parse(s).flatMap { abs($0) < 1e12 ? $0 : nil } }
         if t.hasPrefix(">="), let v = number(t.dropFirst(2)) { return (v, nil) }
         if t.hasPrefix("<="), let v = number(t.dropFirst(2)) { return (nil, v) }
         if let v = number(Substring(t)) { return (v, v) }

@@ -18,12 +18,15 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
 /// A scenario that cannot be run: every problem found, in file order. Exit code 65 (EX_DATAERR).
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public var issues: [ScenarioIssue]
-    public init(_ issues: [ScenarioIssue]) { self.issues = issues }
+    /// Problems counted but not kept (a reader of a long file keeps the first `shownLimit`).
+    public var uncounted = 0
+    public init(_ issues: [ScenarioIssue], more: Int = 0) { (self.issues, self.uncounted) = (issues, more) }
     /// At most `shownLimit` problems are printed, then how many more there are.
     public static let shownLimit = 50
     public var description: String {
         var lines = issues.prefix(Self.shownLimit).map(\.description)
-        if issues.count > Self.shownLimit { lines.append("… and \(issues.count - Self.shownLimit) more problems") }
+        let hidden = issues.count - lines.count + uncounted
+        if hidden > 0 { lines.append("… and \(hidden) more problem\(hidden == 1 ? "" : "s")") }
         return lines.joined(separator: "\n")
     }
 }

@@ -43,7 +43,7 @@ public enum ScenarioLoader {
         let root = try composeWithExtends(path: path, sources: &sources, layers: &layers, depth: 0)
         let ctx = ReadContext(file: path)
         ctx.sources = sources
-        ctx.baseDirectory = (path as NSString).deletingLastPathComponent
+        ctx.baseDirectory = PathName.parent(path)
         var tree = root
         for o in overrides {
             ctx.sources.add(Data("--set \(o.keyPath)=\(o.value)".utf8))
@@ -71,6 +71,36 @@ public enum ScenarioLoader {
         return Quantity.amountWan(text) ?? Quantity.ratio(text)
     }
 
+    /// Keys whose values are words, never numbers: `plan --vary` refuses them even where the file leaves
+    /// them to their default.
+    static let textKeys: Set<String> = ["name", "description", "type", "step", "sector", "metric", "action", "scope", "measure", "check",
+                                        "extends", "include", "from", "bank", "funder", "point", "posterior", "source", "tag", "order",
+                                        "shortfall", "generator", "copula", "kind", "stage", "tape"]
+
+    /// Refuses a key path `plan --vary` cannot vary: one the file gives a word, a list or a section, or a
+    /// key that only ever holds words (`name`, `step`, …); names the key's place in the file.
+    public static func checkNumericKey(_ keyPath: String, in path: String) throws {
+        var sources = SourceLog()
+        var layers: [Layer] = []
+        let root = try composeWithExtends(path: path, sources: &sources, layers: &layers, depth: 0)
+        func refuse(_ node: Node?, _ why: String) -> ScenarioError {
+            ScenarioError([ScenarioIssue(file: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, keyPath: keyPath,
+                                         message: why + ": only a numeric key can be varied",
+                                         allowed: "a numeric key path such as pool.initial, programme.compensation.credit, cohorts[0].pd, programme.per_loan_cap")])
+        }
+        let node: Node?
+        do { node = try NodePath.get(root, path: keyPath) } catch let f as NodePath.Failure { throw refuse(nil, f.text) }
+        let last = keyPath.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? keyPath
+        if let node {
+            if node.mapping != nil { throw refuse(node, "'\(keyPath)' is a section") }
+            if node.sequence != nil { throw refuse(node, "'\(keyPath)' is a list") }
+            if let text = node.scalar?.string, Quantity.amountWan(text) == nil, Quantity.ratio(text) == nil {
+                throw refuse(node, "'\(keyPath)' is text ('\(text.prefix(40))')")
+            }
+        }
+        if textKeys.contains(last) { throw refuse(node, "'\(last)' holds a word, not a number") }
+    }
+
     /// Parses and validates YAML text; `file` names it in error messages. Relative includes resolve
     /// against the current directory.
     public static func parse(yaml text: String, file: String) throws -> Scenario {
@@ -81,7 +111,7 @@ public enum ScenarioLoader {
     static func read(_ root: Node, ctx: ReadContext) throws -> Scenario {
         let scenario = ScenarioReader(ctx: ctx).read(root)
         if !ctx.issues.isEmpty || scenario == nil {
-            throw ScenarioError(ctx.sortedIssues)
+            throw ScenarioError(ctx.sortedIssues, more: ctx.uncounted)
         }
         return scenario!
     }
@@ -190,9 +220,9 @@ public enum ScenarioLoader {
         var base = try composeWithExtends(path: basePath, sources: &sources, layers: &layers, depth: depth + 1, chain: visited)
         // The base must be a valid scenario by itself, so that its own errors point into its own file.
         let baseCtx = ReadContext(file: basePath)
-        baseCtx.baseDirectory = (basePath as NSString).deletingLastPathComponent
+        baseCtx.baseDirectory = PathName.parent(basePath)
         _ = try read(base, ctx: baseCtx)
-        base = rebasePaths(base, from: baseCtx.baseDirectory, to: (path as NSString).deletingLastPathComponent)
+        base = rebasePaths(base, from: baseCtx.baseDirectory, to: PathName.parent(path))
         var own = map
         own["extends"] = nil
         // A file that names one form of a section replaces the base's other form of it.
@@ -235,7 +265,7 @@ public enum ScenarioLoader {
     }
 
     static func resolve(_ name: String, relativeTo file: String) -> String {
-        resolve(name, in: (file as NSString).deletingLastPathComponent)
+        resolve(name, in: PathName.parent(file))
     }
 
     /// A file name as a scenario in `directory` means it, standardised (`/a/b/../c` is `/a/c`), so that
@@ -290,7 +320,7 @@ struct ScenarioReader {
                        "a horizon of \(horizon) months is not a whole number of \(step.rawValue) steps",
                        allowed: "a multiple of \(step.months)")
         }
-        let paths = top.integer("paths", .closed(1, 100_000_000), default: 10_000) ?? 10_000
+        let paths = top.integer("paths", .closed(1, Double(Simulation.maxPaths)), default: 10_000) ?? 10_000
         let seed = top.integer("seed", .closed(0, Double(UInt32.max)), default: 20_180_097) ?? 0
         let generator = top.choice("generator", GeneratorKind.self, default: .taus2) ?? .taus2
         let sampling = top.choice("sampling", Sampling.self, default: .binomial) ?? .binomial

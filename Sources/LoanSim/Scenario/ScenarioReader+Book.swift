@@ -46,6 +46,7 @@ extension ScenarioReader {
             return book
         } catch let e as ScenarioError {
             ctx.issues += e.issues
+            ctx.uncounted += e.uncounted
             return nil
         } catch {
             ctx.report(m.node("tape"), "book.tape", "cannot read \(path)", allowed: "a CSV loan tape")

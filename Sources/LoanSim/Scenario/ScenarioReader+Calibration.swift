@@ -25,10 +25,21 @@ extension ScenarioReader {
 
     /// Reads `calibration:` (inline, or `{include: calibrated.yaml}` with inline keys over the file's) and
     /// applies the point estimate to the calibrated cohorts' PD and macro loading.
+    /// `issue` named in the scenario `file` when its key path lies in the scenario's inline keys.
+    static func attributed(_ issue: ScenarioIssue, inline: Node?, to file: String) -> ScenarioIssue {
+        guard let inline, issue.keyPath.hasPrefix("calibration.") else { return issue }
+        let rest = String(issue.keyPath.dropFirst("calibration.".count))
+        guard let found = try? NodePath.get(inline, path: rest), found != nil else { return issue }
+        var moved = issue
+        moved.file = file
+        return moved
+    }
+
     func readCalibration(_ top: MapReader, cohorts: inout [Cohort]) -> CalibrationLink? {
         guard let node = top.node("calibration") else { return nil }
         var reader = ctx
         var section = node
+        var inline: Node?
         if let map = node.mapping, let inc = map["include"] {
             guard let name = inc.scalar?.string else {
                 ctx.report(inc, "calibration.include", "expected a file name", allowed: "the calibrated.yaml written by loansim calibrate")
@@ -37,11 +48,14 @@ extension ScenarioReader {
             guard let (root, sub) = ctx.include(name, from: inc, path: "calibration.include") else { return nil }
             var own = map
             own["include"] = nil
+            inline = .mapping(own)
             section = NodePath.merge(base: root, over: .mapping(own))
             reader = sub
             sub.overridden = ctx.overridden
         }
-        defer { if reader !== ctx { ctx.issues += reader.issues } }
+        // The merged section holds the included file's keys and the scenario's inline ones: a problem
+        // with a key the scenario wrote is the scenario's, at the scenario's line.
+        defer { if reader !== ctx { ctx.issues += reader.issues.map { Self.attributed($0, inline: inline, to: ctx.file) } } }
         guard let m = reader.mapping(section, "calibration", keys: Self.calibrationKeys) else { return nil }
         guard let jsonName = m.string("posterior", required: true) else { return nil }
         let point = m.choice("point", CalibrationLink.Point.self, default: .posteriorMean) ?? .posteriorMean

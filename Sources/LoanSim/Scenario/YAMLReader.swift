@@ -23,6 +23,8 @@ struct Allowed: Sendable {
 final class ReadContext {
     let file: String
     var issues: [ScenarioIssue] = []
+    /// Problems a file read for the scenario (a loan tape) counted but did not keep.
+    var uncounted = 0
     /// Folder that relative includes resolve against.
     var baseDirectory = "."
     /// Bytes of every file read, for the scenario hash.
@@ -54,7 +56,7 @@ final class ReadContext {
             sources.add(data)
             let root = try ScenarioLoader.compose(text, file: file)
             let sub = ReadContext(file: file)
-            sub.baseDirectory = (file as NSString).deletingLastPathComponent
+            sub.baseDirectory = PathName.parent(file)
             return (root, sub)
         } catch let error as ScenarioError {
             for issue in error.issues { issues.append(issue) }
@@ -167,7 +169,7 @@ struct MapReader {
             if required { missingOrNull(key, allowed.text) }
             return value
         }
-        guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+        guard let v = DecimalNumber.parse(text.trimmingCharacters(in: .whitespaces)) else {
             ctx.report(n, keyPath(key), "expected a number, found '\(text)'", allowed: allowed.text)
             return value
         }

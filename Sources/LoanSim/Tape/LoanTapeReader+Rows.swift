@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 extension LoanTapeReader {
     /// One row as a loan, or nil after reporting what is wrong with it (every field is checked).
@@ -7,7 +8,7 @@ extension LoanTapeReader {
         func text(_ key: String) -> String? { row[key].flatMap { $0.isEmpty ? nil : $0 } }
         func number(_ key: String, _ range: ClosedRange<Double>, _ allowed: String, open: Bool = false) -> Double? {
             guard let t = text(key) else { return nil }
-            guard let v = Double(t), v.isFinite else {
+            guard let v = DecimalNumber.parse(t) else {
                 report(line, key, "'\(t)' is not a number", allowed: allowed)
                 return nil
             }

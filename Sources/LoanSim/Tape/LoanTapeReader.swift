@@ -23,6 +23,8 @@ public struct LoanTapeReader {
     let file: String
     let rules: TapeRules
     var issues: [ScenarioIssue] = []
+    /// Problems past the first `ScenarioError.shownLimit`, counted for "… and N more".
+    var more = 0
     var warnings: [String] = []
     var header: [String] = []
     var starts: [Int] = []
@@ -46,7 +48,7 @@ public struct LoanTapeReader {
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         var reader = LoanTapeReader(file: file, rules: rules)
         let loans = reader.read(lines)
-        if !reader.issues.isEmpty { throw ScenarioError(reader.issues) }
+        if !reader.issues.isEmpty { throw ScenarioError(reader.issues, more: reader.more) }
         reader.plausibility(loans)
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         return (LoanTape(file: file, sha256: sha, loans: loans), reader.warnings)
@@ -59,7 +61,11 @@ public struct LoanTapeReader {
 
     mutating func report(_ line: Int, _ column: String, _ message: String, allowed: String? = nil) {
         let col = header.firstIndex(of: column).map { starts[$0] } ?? 1
-        if issues.count < 50 { issues.append(ScenarioIssue(file: file, line: line, column: col, keyPath: column, message: message, allowed: allowed)) }
+        if issues.count < ScenarioError.shownLimit {
+            issues.append(ScenarioIssue(file: file, line: line, column: col, keyPath: column, message: message, allowed: allowed))
+        } else {
+            more += 1
+        }
     }
 
     mutating func read(_ lines: [String]) -> [LoanTape.Loan] {
