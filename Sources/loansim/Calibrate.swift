@@ -48,12 +48,34 @@ extension LoanSimCommand {
                 try FolderClaim.claim(directory)
                 let p = try prior.map { try CalibrationPrior.load(path: $0) } ?? .default
                 try p.check(against: h)
-                let result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed)).run()
+                let result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed))
+                    .run(progress: CalibrationProgress(quiet: quiet).report)
                 try AtomicFiles.write([("calibration.json", CalibrationFiles.json(result)),
                                        ("calibrated.yaml", try CalibrationFiles.fragment(result))], into: directory)
                 print(CalibrationFiles.table(result), terminator: "")
                 print("wrote \(directory)/calibration.json and \(directory)/calibrated.yaml")
             }
+        }
+    }
+}
+
+/// Progress of a long fit on stderr (unless `--quiet`): silent for the first 5 seconds, then a line at
+/// each stage and every 10% of the profile intervals, with the time so far (the work grows with the
+/// cube of the cohorts: docs/calibration.md).
+struct CalibrationProgress: Sendable {
+    let quiet: Bool
+    static let after = 5.0
+
+    var report: @Sendable (Calibrator.Progress) -> Void {
+        let quiet = quiet
+        return { p in
+            guard !quiet, p.elapsed >= Self.after else { return }
+            let tenth = max(1, p.of / 10)
+            guard p.of <= 1 || p.done == 0 || p.done % tenth == 0 || p.done == p.of else { return }
+            var line = String(format: "calibrate: %@", p.stage)
+            if p.of > 1 { line += " \(p.done)/\(p.of)" }
+            line += String(format: ", %.0f s so far", p.elapsed)
+            note(line, quiet: false)
         }
     }
 }

@@ -57,14 +57,15 @@ import Testing
         let file = SpilledTable.columnFile(spill.directory, 0)
         let intact = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(intact.count == 16 + 300 * 8 + 32 && intact.prefix(16) == Data("LOANSIM SPILL 1\n".utf8))
-        let good = table.column(.metric(.defaults))
+        let first = PathColumn.all(for: model)[0].id   // the column in c0.f64
+        let good = table.column(first)
         try table.checkIntact()
         for at in [3, 16, 16 + 8 * 150 + 2, intact.count - 1] {
             var damaged = intact
             damaged[at] ^= 0x01
             try damaged.write(to: URL(fileURLWithPath: file))
             let fresh = Self.reread(model, spill: spill, table: table)
-            _ = fresh.column(.metric(.defaults))
+            _ = fresh.column(first)
             do {
                 try fresh.checkIntact()
                 Issue.record("byte \(at) flipped: not refused")
@@ -74,11 +75,11 @@ import Testing
         }
         try intact.prefix(100).write(to: URL(fileURLWithPath: file))
         let cut = Self.reread(model, spill: spill, table: table)
-        _ = cut.column(.metric(.defaults))
+        _ = cut.column(first)
         #expect(throws: OutputError.self) { try cut.checkIntact() }
         try intact.write(to: URL(fileURLWithPath: file))
         let restored = Self.reread(model, spill: spill, table: table)
-        #expect(restored.column(.metric(.defaults)) == good)
+        #expect(restored.column(first) == good)
         try restored.checkIntact()
     }
 

@@ -64,7 +64,20 @@ public struct Calibrator: Sendable {
         return (n, .nan)
     }
 
-    public func run() -> Calibration {
+    /// What a long fit is doing, for a progress line: the stage, work done of the work in it, and the
+    /// seconds since the fit began.
+    public struct Progress: Sendable {
+        public let stage: String
+        public let done: Int
+        public let of: Int
+        public let elapsed: Double
+    }
+
+    public func run(progress: (@Sendable (Progress) -> Void)? = nil) -> Calibration {
+        let started = Date()
+        func report(_ stage: String, _ done: Int, _ of: Int) {
+            progress?(Progress(stage: stage, done: done, of: of, elapsed: Date().timeIntervalSince(started)))
+        }
         let panel = history.panel
         let (fixed, rhoWarning) = rhoTreatment()
         var warnings = history.warnings
@@ -88,6 +101,7 @@ public struct Calibrator: Sendable {
         } while nodes < 512
         let free = fit.free
         var cohorts: [Calibration.CohortEstimate] = []
+        report("maximum likelihood found; profile intervals", 0, history.cohorts.count)
         for (c, name) in history.cohorts.enumerated() {
             let ci: (Double, Double)
             var method: String
@@ -102,19 +116,21 @@ public struct Calibrator: Sendable {
             if t.observedLoans == 0 { method += "; no exact counts, only the cumulative bounds" }
             cohorts.append(.init(name: name, loans: t.loans, observedLoans: t.observedLoans, defaults: t.defaults,
                                  pd: .init(mle: mle.pd[c], ci95: [ci.0, ci.1]), method: method, prior: prior.pd(for: name)))
+            report("profile intervals", c + 1, history.cohorts.count)
         }
         var rho = Calibration.Estimate(mle: mle.rho, ci95: [mle.rho, mle.rho])
         if fixed == nil {
             let ci = fit.profileInterval(mle, index: free.count)
             rho.ci95 = [ci.0, ci.1]
         }
-        // Posterior.
+        report("posterior draws (\(options.draws) × \(options.thin) Metropolis steps)", 0, 1)
         let posterior = MixturePosterior(likelihood: fit.likelihood, pdPriors: history.cohorts.map { prior.pd(for: $0) },
                                          rhoPrior: prior.rho, fixedRho: fixed)
         let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: options.seed, block: 0, purpose: StreamSeed.purpose("calibrate/posterior")))
         let draws = posterior.sample(draws: options.draws, thin: options.thin, startPD: mle.pd.map { max($0, 1e-4) }, startRho: mle.rho, stream: stream)
         for c in cohorts.indices { cohorts[c].pd.summarise(draws.pd[c]) }
         rho.summarise(draws.rho)
+        report("done", 1, 1)
         return Calibration(history: history, prior: prior, cohorts: cohorts, rho: rho, rhoFixed: fixed != nil,
                            logLikelihood: mle.logLikelihood, nodes: nodes, nodeChange: change,
                            draws: draws, seed: options.seed, warnings: warnings)
