@@ -84,7 +84,9 @@ extension LoanSimCommand {
                 let started = Date()
                 let loaded = try ScenarioLoader.load(path: scenario)
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
-                try FolderClaim.claim(directory)
+                // A run holds its folder for the whole command; the N shards of a run share one folder, each
+                // writing its own file, so a shard only checks it here and locks it while it writes.
+                if shard == nil { try FolderClaim.claim(directory) } else { try OutputDirectory.check(directory) }
                 var paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 var model = CompiledScenario(loaded.scenario)

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    /// The shards of a run share one folder (a Slurm array, a Kubernetes indexed Job): a shard locks it
+    /// only while it writes its own file, so shards running at the same time all succeed.
+    @Test func shardsRunningTogetherShareTheirFolder() async throws {
+        let dir = try CLI.temporaryDirectory() + "/shards"
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: CLI.binary)
+        first.arguments = ["run", "scenarios/bench-b1.yaml", "--paths", "30000", "--shard", "1/2", "--out", dir, "--quiet"]
+        first.currentDirectoryURL = CLI.root
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        let second = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "30000", "--shard", "2/2", "--out", dir, "--quiet"])
+        first.waitUntilExit()
+        #expect(second.status == 0 && first.terminationStatus == 0, "\(second.stderr)")
+        let merged = try CLI.run(["merge", dir + "/shard-1-of-2.bin", dir + "/shard-2-of-2.bin", "--out", dir + "/merged"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+    }
+
     /// A command refused after it claimed its folder (here: plan's value out of the key's range, found
     /// at the first evaluation) leaves neither the folder nor its parents behind.
     @Test func aFailedCommandLeavesNoFolder() throws {

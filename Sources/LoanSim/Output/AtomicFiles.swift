@@ -156,7 +156,15 @@ struct FolderLock {
         let path = (directory as NSString).appendingPathComponent(AtomicFiles.lockName)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(text: "cannot create the lock \(path): \(String(cString: strerror(errno)))") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        // A write without a claim on its folder (a shard, a report file) waits up to 10 s for another
+        // writer's few milliseconds of renames (the N shards of a run finish together into one folder);
+        // a folder held by a running command stays refused.
+        var tries = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 && tries < 500 {
+            usleep(20_000)
+            tries += 1
+        }
+        guard tries < 500 else {
             close(fd)
             throw OutputError(text: "another LoanSim process is writing to \(directory) (it holds \(path)); wait for it to finish or give another --out",
                               exitCode: 75)
