@@ -177,10 +177,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var leverageLimit: Double?
         /// Share of each firm type's firms the city aims to give loan access (by type name).
         public var accessTargets: [String: Double]?
+        /// The per-bank yearly cap on each pool's compensation, if the programme has one.
+        public var perBankYearCap: BankYearCapSpec?
         public init(name: String, eligibleTypes: [String], maxRevenueWan: Double?, maxTermMonths: Int?, ratioCredit: Double,
                     ratioCollateralised: Double, perLoanCapWan: Double?, claimLagMonths: Int, perFirmLimitWan: Double?, leverageLimit: Double?,
-                    accessTargets: [String: Double]? = nil) {
+                    accessTargets: [String: Double]? = nil, perBankYearCap: BankYearCapSpec? = nil) {
             self.accessTargets = accessTargets
+            self.perBankYearCap = perBankYearCap
             self.name = name
             self.eligibleTypes = eligibleTypes
             self.maxRevenueWan = maxRevenueWan

@@ -332,12 +332,17 @@ struct RunPage {
         }
         html += fundInputs(s)
         let p = s.programme
-        html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], [
+        var programmeRows = [
             [lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(p.ratioCredit, decimals: 0)) / \(lang.percent(p.ratioCollateralised, decimals: 0))"],
             [lang.t("cap"), p.perLoanCapWan.map { lang.money($0, decimals: 0) } ?? lang.t("none")],
             [lang.t("limit"), p.perFirmLimitWan.map { lang.money($0, decimals: 0) } ?? lang.t("none")],
             [lang.t("lag"), "\(p.claimLagMonths) \(lang.t("months"))"],
-        ], cls: "prov")
+        ]
+        if let cap = p.perBankYearCap {
+            let row = cap.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) })
+            programmeRows.append([row.label, row.value])
+        }
+        html += "<h3>\(esc(lang.t("programme")))</h3>" + Report.table([lang.t("metric"), ""], programmeRows, cls: "prov")
         // Every pool (older files have only `pool`) and every breaker with its own metric and action.
         let pools = s.allPools
         for pool in pools {

@@ -17,21 +17,25 @@ import Testing
             first.arguments = ["run", "scenarios/bench-b1.yaml", "--paths", "40000", "--out", dir, "--quiet"]
             first.currentDirectoryURL = CLI.root
             first.standardOutput = FileHandle.nullDevice
+            let firstErr = Pipe()
+            first.standardError = firstErr
             try first.run()
-            // Wait until the first has claimed the folder (its lock exists), then start the second.
-            // (Under the test suite's load, starting up can take seconds: wait up to a minute.)
+            // Wait until the first has claimed the folder (its lock exists), then stop it there, so that it
+            // is certainly still running (simulating, not writing) while the second starts.
             var waited = 0
             while !FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning && waited < 6000 {
-                try await Task.sleep(nanoseconds: 10_000_000)
+                try await Task.sleep(nanoseconds: 5_000_000)
                 waited += 1
             }
-            try #require(FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning, "the first run never claimed its folder")
-            let second = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "50", "--out", dir, "--quiet"])
-            let stillRunning = first.isRunning
+            kill(first.processIdentifier, SIGSTOP)
+            let claimed = FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning
+            let second = claimed ? try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "50", "--out", dir, "--quiet"]) : nil
+            kill(first.processIdentifier, SIGCONT)
             first.waitUntilExit()
-            #expect(second.status == 75 && second.stderr.contains("another LoanSim process is writing to"), "\(second.stderr)")
-            #expect(stillRunning || second.status == 75, "the first run ended before the second started: the check proved nothing")
-            #expect(first.terminationStatus == 0)
+            let firstStderr = String(decoding: firstErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            try #require(claimed, "the first run ended (exit \(first.terminationStatus)) before it could be held: \(firstStderr.prefix(300))")
+            #expect(second?.status == 75 && second?.stderr.contains("another LoanSim process is writing to") == true, "\(second?.stderr ?? "")")
+            #expect(first.terminationStatus == 0, "\(firstStderr.prefix(300))")
             #expect(FileManager.default.fileExists(atPath: dir + "/summary.json"))
         }
     }

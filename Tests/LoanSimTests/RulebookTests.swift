@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 import Testing
 @testable import LoanSim
@@ -192,6 +193,16 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
         for o in try outcomes(simulate(s, paths: 3), where: { $0.defaults == 10 }) {
             #expect(close(o.poolPaid, 0.02 * 11_000) && close(o.claimsDenied, 800 - 220))
         }
+        // The cap is one specification: read, echoed in scenario.json under its keys, read back equal.
+        let cap = BankYearCapSpec(shareOfPriorBalance: 0.02, amount: 1000)
+        #expect(s.programme.perBankYearCap == cap && cap.allowance(priorBalance: 11_000) == 220 && cap.allowance(priorBalance: 1e6) == 1000)
+        let json = try ScenarioJSON.render(s)
+        #expect(json.contains("\"per_bank_year_cap\"") && json.contains("\"share_of_prior_balance\""), "\(json.prefix(400))")
+        let back = try JSONDecoder.snakeCase.decode(ScenarioFile.self, from: Data(json.utf8))
+        #expect(back.programme.perBankYearCap == cap)
+        // Without a cap, scenario.json has no such key (files of other scenarios keep their bytes).
+        #expect(try !ScenarioJSON.render(scenario("name: n\nhorizon_months: 2\ncohorts: [{name: a, firms: 1, pd: 0.01, rho: 0, "
+                                                 + "loan_size: {median: 1, sigma: 0}}]\npool: {initial: 1}")).contains("per_bank_year_cap"))
     }
 
     /// Shortfall rules on claims of 60 and 40 (banks x, y) against a balance of 50: FIFO pays 50 to x;

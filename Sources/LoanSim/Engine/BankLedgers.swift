@@ -1,6 +1,6 @@
 /// Each bank's state on one path (万元): this step's default statistics (for the circuit breakers),
 /// its programme balances at the last evaluation, whether a breaker acts on it, the compensation the
-/// pools paid it, its per-pool allowance for the year, and its programme P&L (income, and losses
+/// pools paid it, and its programme P&L (income, and losses
 /// before compensation).
 struct BankLedgers {
     // Buffers from the engine's `EngineMemory`, except `compensationPaid`.
@@ -20,8 +20,6 @@ struct BankLedgers {
     /// before this step's payments.
     var compensationPaid: [Double]
     let compensationPaidBefore: UnsafeMutableBufferPointer<Double>
-    /// Per pool and bank (`pool × banks + bank`): compensation the bank may still receive this year.
-    let yearAllowance: UnsafeMutableBufferPointer<Double>
     /// Interest, fees and upfront fees net of funding and operating costs; principal losses the bank
     /// bore before compensation (after other parties' shares, net of IP recoveries it kept).
     let income: UnsafeMutableBufferPointer<Double>
@@ -39,7 +37,6 @@ struct BankLedgers {
         compensationStopped = memory.buffer(banks, false)
         compensationPaid = Array(repeating: 0, count: banks)
         compensationPaidBefore = memory.buffer(banks, 0.0)
-        yearAllowance = memory.buffer(pools * banks, Double.infinity)
         income = memory.buffer(banks, 0.0)
         loss = memory.buffer(banks, 0.0)
     }

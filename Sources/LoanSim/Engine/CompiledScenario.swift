@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import RiskModel
 
 /// A scenario turned into per-step constants for the path loop: thresholds `Φ⁻¹(q)` by cohort and
@@ -65,7 +66,7 @@ public final class CompiledScenario: Sendable {
     public let fullUpTo: [Double]
     public let claimCap: Double
     public let publicCap: Double?
-    public let perBankYearCap: BankYearCap?
+    public let perBankYearCap: BankYearCapSpec?
     public let clawback: Bool
     /// `singleScheme[c * banks + b]`: the one scheme paying on these loans when the fast path applies
     /// (no IP, split or full-compensation rule, one scheme, public cap never binding); −1 otherwise.

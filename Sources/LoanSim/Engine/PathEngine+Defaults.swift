@@ -266,9 +266,8 @@ extension PathEngine {
                 if ledgers.compensationStopped[b] {
                     denied = amount
                     amount = 0
-                } else if model.perBankYearCap != nil {
-                    let admitted = min(amount, ledgers.yearAllowance[p * shape.bankCount + b])
-                    ledgers.yearAllowance[p * shape.bankCount + b] -= admitted
+                } else if bankYearCaps.cap != nil {
+                    let admitted = bankYearCaps.admit(amount, pool: p, bank: b)
                     denied = amount - admitted
                     amount = admitted
                 }

@@ -40,6 +40,8 @@ struct PathEngine: ~Copyable {
     /// The circuit breakers' statistics and actions (Programme/CircuitBreaker).
     var breakers: CircuitBreakers
     var ledgers: BankLedgers
+    /// The per-bank-year cap's allowances (Programme/BankYearCap).
+    let bankYearCaps: BankYearAllowances
     let guarantorAllowance: UnsafeMutableBufferPointer<Double>
     let deniedThisStep: UnsafeMutableBufferPointer<Bool>
     /// The step's sector factors and copula mixing (`StepFactors`).
@@ -75,6 +77,7 @@ struct PathEngine: ~Copyable {
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         breakers = CircuitBreakers(model.breakers, stepMonths: model.stepMonths, banks: shape.bankCount, memory: memory)
         ledgers = BankLedgers(banks: shape.bankCount, pools: shape.poolCount, memory: memory)
+        bankYearCaps = BankYearAllowances(cap: model.perBankYearCap, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         reach = ReachLedger(cohorts: shape.cohortCount, banks: shape.bankCount, memory: memory)
         guarantorAllowance = memory.buffer(shape.cohortCount, Double.infinity)
         deniedThisStep = memory.buffer(shape.poolCount, false)
@@ -258,11 +261,7 @@ struct PathEngine: ~Copyable {
             }
             guarantorAllowance[c] = cohort.guarantorPayoutCap >= 0 ? cohort.guarantorPayoutCap * cohortBalance : .infinity
         }
-        if let cap = m.perBankYearCap {
-            for p in 0..<shape.poolCount {
-                for b in 0..<shape.bankCount { ledgers.yearAllowance[p * shape.bankCount + b] = min(cap.shareOfPriorBalance * ledgers.outstanding[b], cap.amount) }
-            }
-        }
+        bankYearCaps.openYear(outstanding: ledgers.outstanding)
     }
 
 }

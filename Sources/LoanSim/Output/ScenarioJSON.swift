@@ -35,7 +35,8 @@ public enum ScenarioJSON {
             maxTermMonths: p.maxTermMonths, ratioCredit: p.creditRatio, ratioCollateralised: p.collateralisedRatio,
             perLoanCapWan: finite(p.perLoanCap), claimLagMonths: p.claimLagMonths, perFirmLimitWan: finite(p.perFirmLimit),
             leverageLimit: p.leverageLimit.flatMap(finite),
-            accessTargets: p.accessTargets.isEmpty ? nil : Dictionary(uniqueKeysWithValues: p.accessTargets.map { ($0.key.rawValue, $0.value) }))
+            accessTargets: p.accessTargets.isEmpty ? nil : Dictionary(uniqueKeysWithValues: p.accessTargets.map { ($0.key.rawValue, $0.value) }),
+            perBankYearCap: p.perBankYearCap)
         var file = ScenarioFile(name: s.name, description: s.description, horizonMonths: s.horizonMonths, step: s.step.rawValue,
                                 generator: s.generator.rawValue, sampling: s.sampling.rawValue,
                                 macro: .init(phiMonthly: s.macro.phi, fixedPath: s.macro.path != nil),

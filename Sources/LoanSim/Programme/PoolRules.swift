@@ -1,4 +1,5 @@
-/// A pool's rules: which loans it covers, how it is refilled, and a per-bank yearly cap (docs/model.md §3.5).
+/// A pool's rules: which loans it covers and how it is refilled (docs/model.md §3.5). The per-bank yearly
+/// cap is a component of its own (Programme/BankYearCap).
 
 /// Which loans a pool covers; an empty list admits all.
 public struct PoolCoverage: Sendable, Equatable {
@@ -23,15 +24,4 @@ public enum RefillRule: Sendable, Equatable {
     case toTarget(target: Double, annualBudget: Double)
     /// Add last year's payouts, at most `annualBudget` a year.
     case lastYearPayouts(annualBudget: Double)
-}
-
-/// A per-bank, per-year cap on a pool's compensation (Henan 2025: min(2% of the bank's prior-year
-/// programme balance, 1,000万)).
-public struct BankYearCap: Sendable, Equatable {
-    public var shareOfPriorBalance: Double
-    public var amount: Double
-    public init(shareOfPriorBalance: Double, amount: Double) {
-        self.shareOfPriorBalance = shareOfPriorBalance
-        self.amount = amount
-    }
 }

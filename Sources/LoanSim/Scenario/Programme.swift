@@ -1,3 +1,4 @@
+import LoanSimFiles
 /// Programme rules for the compensation of principal losses (郑科贷 by default).
 public struct Programme: Sendable, Equatable {
     public var name: String
@@ -15,7 +16,8 @@ public struct Programme: Sendable, Equatable {
         set { compensation.collateralised = newValue }
     }
     /// Per bank per year cap on each pool's compensation; nil = none.
-    public var perBankYearCap: BankYearCap?
+    /// Per-bank yearly cap on each pool's compensation (Programme/BankYearCap).
+    public var perBankYearCap: BankYearCapSpec?
     /// Cap on what all pools together pay on one loss, as a share of it (e.g. 80%); nil = none.
     public var publicCap: Double?
     /// Whether a loan may be compensated by more than one pool scheme; if not, the first scheme (in file

@@ -29,7 +29,7 @@ extension ScenarioReader {
     static func attributed(_ issue: ScenarioIssue, inline: Node?, to file: String) -> ScenarioIssue {
         guard let inline, issue.keyPath.hasPrefix("calibration.") else { return issue }
         let rest = String(issue.keyPath.dropFirst("calibration.".count))
-        guard let found = try? NodePath.get(inline, path: rest), found != nil else { return issue }
+        guard (try? NodePath.get(inline, path: rest)) != nil else { return issue }
         var moved = issue
         moved.file = file
         return moved

@@ -27,10 +27,7 @@ extension ScenarioReader {
         if let rules = readCompensation(m.node("compensation"), path: "programme.compensation", base: p.compensation) {
             p.compensation = rules
         }
-        if let cap = ctx.mapping(m.node("per_bank_year_cap"), "programme.per_bank_year_cap", keys: ["share_of_prior_balance", "amount"]) {
-            p.perBankYearCap = BankYearCap(shareOfPriorBalance: cap.ratio("share_of_prior_balance", required: true) ?? 0,
-                                           amount: cap.amount("amount", required: true, .atLeast(0)) ?? 0)
-        }
+        p.perBankYearCap = readBankYearCap(m)
         p.publicCap = m.ratio("public_cap", .closed(0, 1))
         p.stacking = m.boolean("stacking", default: false)
         if let claw = m.string("clawback") {

@@ -83,15 +83,8 @@ public struct CircuitBreakerSpec: Codable, Sendable, Equatable {
 
     /// The keys, written once: `scenario.json` writes them in snake_case (its coder converts), and the
     /// YAML reader reads `yamlKey`, the same snake_case.
-    public enum CodingKeys: String, CodingKey, CaseIterable {
+    public enum CodingKeys: String, SpecKey {
         case metric, threshold, windowMonths, minSuspensionMonths, action, untilRecovered, scope, measure, check, minLoans
-
-        /// The key in a scenario file: `window_months` for `windowMonths`.
-        public var yamlKey: String {
-            var out = ""
-            for ch in rawValue { if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) } }
-            return out
-        }
     }
 
     /// Whether every option added in 0.4 is at its default (today's breaker): `scenario.json` then leaves

@@ -17,7 +17,7 @@ extension ScenarioReader {
 
     func readBreaker(_ node: Node, path: String) -> BreakerSpec? {
         typealias K = BreakerSpec.CodingKeys
-        guard let m = ctx.mapping(node, path, keys: K.allCases.map(\.yamlKey)) else { return nil }
+        guard let m = ctx.mapping(node, path, keys: K.yamlKeys) else { return nil }
         let d = BreakerSpec()
         let spec = BreakerSpec(
             metric: m.choice(K.metric.yamlKey, BreakerMetric.self, default: d.metric) ?? d.metric,
