@@ -182,6 +182,16 @@ history("hex-amount", ["year,cohort,loans,defaults,exposure_wan", "2019,a,400,8,
 history("hex-float-amount", ["year,cohort,loans,defaults,loss_wan", "2019,a,400,8,0x1p3", "2020,a,420,12,5"], "{f}:2:")
 history("sixty-bad-rows", [HEADER] + [f"{2000 + i},a,-1,0" for i in range(60)], "… and 10 more problems")
 
+# A pool's refill rule (a component since 0.4.x): an unknown rule, a target with last_year_payouts, no budget.
+def with_refill(text):
+    lines = list(TEMPLATE)
+    lines.insert(12, "  refill: " + text)
+    return "\n".join(lines)
+scenario("refill-unknown-rule", with_refill("{rule: to_the_top, annual_budget: 100}"), "{f}:13:")
+scenario("refill-target-with-payouts", with_refill("{rule: last_year_payouts, annual_budget: 100, target: 5}"), "{f}:13:")
+scenario("refill-no-budget", with_refill("{rule: to_target, target: 500}"), "{f}:13:")
+scenario("refill-hex-target", with_refill("{rule: to_target, target: 0x10, annual_budget: 100}"), "{f}:13:")
+
 # A prior for a cohort the history does not have: refused at the prior's line.
 os.makedirs(os.path.join(root, "priors"), exist_ok=True)
 with open(os.path.join(root, "priors", "unknown-cohort.yaml"), "w") as f:

@@ -219,8 +219,11 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var interestRate: Double
         public var adminFeeRate: Double
         public var shortfall: String
+        /// The yearly refill rule, if the pool has one.
+        public var refill: RefillSpec?
         public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUp],
-                    interestRate: Double, adminFeeRate: Double, shortfall: String) {
+                    interestRate: Double, adminFeeRate: Double, shortfall: String, refill: RefillSpec? = nil) {
+            self.refill = refill
             self.name = name
             self.scheme = scheme
             self.shareOfScheme = shareOfScheme

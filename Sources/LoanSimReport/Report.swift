@@ -349,13 +349,18 @@ struct RunPage {
             let topups = pool.topUps.map { "\(lang.monthLabel(String($0.month))): \(lang.money($0.amountWan, decimals: 0))" }
             let funders = pool.funders.map { "\($0.name) \(lang.percent($0.share, decimals: 0))" }
             let title = lang.t("pool") + (pools.count > 1 ? " · " + pool.name : "")
-            html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], [
+            var rows = [
                 [lang.t("initial"), lang.money(pool.initialWan, decimals: 0)],
                 [lang.t("topups"), topups.isEmpty ? lang.t("none") : topups.joined(separator: "; ")],
                 [lang.t("interest_rate"), lang.percent(pool.interestRate, decimals: 2)],
                 [lang.t("fee"), lang.percent(pool.adminFeeRate, decimals: 2)],
                 [lang.t("funders"), funders.isEmpty ? lang.t("none") : funders.joined(separator: "; ")],
-            ], cls: "prov")
+            ]
+            if let refill = pool.refill {
+                let row = refill.describe(chinese: lang == .zh) { lang.money($0, decimals: 0) }
+                rows.append([row.label, row.value])
+            }
+            html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], rows, cls: "prov")
         }
         for b in s.allBreakers {
             let rows = b.describe(chinese: lang == .zh) { lang.percent($0, decimals: 1) }

@@ -241,10 +241,18 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
             p.payQueue(.fifo, paidByBank: &paid)
             if l == 0 { a = p } else { b = p }
         }
-        a.openYear(refill: .toTarget(target: 100, annualBudget: 30))
+        a.openYear(refill: .toTarget(100, annualBudget: 30))
         b.openYear(refill: .lastYearPayouts(annualBudget: 1000))
         #expect(a.balance == 50 && a.topUps == 30)
         #expect(b.balance == 100 && b.topUps == 80)
+        // The rule as a specification: its top-up in closed form, echoed under its keys and read back.
+        #expect(RefillSpec.toTarget(5000, annualBudget: 3000).topUp(balance: 1000, paidLastYear: 0) == 3000)
+        #expect(RefillSpec.toTarget(5000, annualBudget: 3000).topUp(balance: 6000, paidLastYear: 0) == 0)
+        #expect(RefillSpec.lastYearPayouts(annualBudget: 3000).topUp(balance: 0, paidLastYear: 1200) == 1200)
+        let spec = RefillSpec.lastYearPayouts(annualBudget: 3000)
+        let json = String(decoding: try! JSONEncoder.sortedSnakeCase.encode(spec), as: UTF8.self)
+        #expect(json == #"{"annual_budget":3000,"rule":"last_year_payouts"}"#, "\(json)")
+        #expect(try! JSONDecoder.snakeCase.decode(RefillSpec.self, from: Data(json.utf8)) == spec)
     }
 
     /// Breakers on other metrics and actions. Stop compensation: the bank's claims filed while it is

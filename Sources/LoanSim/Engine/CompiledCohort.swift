@@ -1,3 +1,4 @@
+import LoanSimFiles
 import RiskModel
 
 // The compiled per-cohort, per-pool, linkage and IP constants `CompiledScenario` holds.
@@ -47,7 +48,7 @@ public struct CompiledPool: Sendable {
     public let interestPerStep: Double
     public let feePerStep: Double
     public let shortfall: ShortfallRule
-    public let refill: RefillRule?
+    public let refill: RefillSpec?
 }
 
 /// Invest-loan linkage constants (see `Linkage`); the exit threshold is per step.

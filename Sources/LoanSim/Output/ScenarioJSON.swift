@@ -23,7 +23,8 @@ public enum ScenarioJSON {
             ScenarioFile.Pool(name: pool.name, scheme: pool.schemeName, shareOfScheme: pool.share,
                               funders: pool.funders.map { ScenarioFile.Funder(name: $0.name, share: $0.share) },
                               initialWan: pool.initialCapital, topUps: pool.topUps.map { ScenarioFile.TopUp(month: $0.month, amountWan: $0.amount) },
-                              interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall.rawValue)
+                              interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall.rawValue,
+                              refill: pool.refill)
         }
         let stresses = s.stresses.map { st in
             ScenarioFile.Stress(name: st.name, fromMonth: st.fromMonth, toMonth: st.toMonth, macroShift: st.macroShift,

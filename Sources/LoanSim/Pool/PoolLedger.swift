@@ -43,18 +43,10 @@ struct PoolLedger {
         fees += f
     }
 
-    /// Start of a new year: the year's payouts roll over, and the refill rule tops the pool up.
-    mutating func openYear(refill: RefillRule?) {
+    /// A new year: this year's payouts become last year's (the refill rule reads them).
+    mutating func rollYear() {
         paidLastYear = paidThisYear
         paidThisYear = 0
-        switch refill {
-        case .toTarget(let target, let budget)?:
-            openStep(topUp: min(budget, max(0, target - balance)), interestRate: 0, feeRate: 0)
-        case .lastYearPayouts(let budget)?:
-            openStep(topUp: min(budget, paidLastYear), interestRate: 0, feeRate: 0)
-        case nil:
-            break
-        }
     }
 
     /// Recovered money returned to the pool (clawback), as cash.

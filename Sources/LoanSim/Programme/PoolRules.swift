@@ -1,5 +1,5 @@
-/// A pool's rules: which loans it covers and how it is refilled (docs/model.md §3.5). The per-bank yearly
-/// cap is a component of its own (Programme/BankYearCap).
+/// Which loans a pool covers (docs/model.md §3.5). The refill rule and the per-bank yearly cap are
+/// components of their own (Programme/PoolRefill, Programme/BankYearCap).
 
 /// Which loans a pool covers; an empty list admits all.
 public struct PoolCoverage: Sendable, Equatable {
@@ -16,12 +16,4 @@ public struct PoolCoverage: Sendable, Equatable {
         (cohorts.isEmpty || cohorts.contains(cohort.name)) && (types.isEmpty || types.contains(cohort.type))
     }
     public func covers(bank: String) -> Bool { banks.isEmpty || banks.contains(bank) }
-}
-
-/// A pool's top-up rule besides its schedule, applied at the start of each year from the second on.
-public enum RefillRule: Sendable, Equatable {
-    /// Top up to `target` 万元, at most `annualBudget` a year.
-    case toTarget(target: Double, annualBudget: Double)
-    /// Add last year's payouts, at most `annualBudget` a year.
-    case lastYearPayouts(annualBudget: Double)
 }

@@ -99,7 +99,8 @@ public struct PoolSpec: Sendable, Equatable {
     public var coverage = PoolCoverage()
     /// Ratio rules of this pool's scheme, if they differ from the programme's.
     public var compensation: CompensationRules?
-    public var refill: RefillRule?
+    /// The yearly refill rule besides the schedule (Programme/PoolRefill).
+    public var refill: RefillSpec?
 
     public var schemeName: String { scheme ?? name }
 

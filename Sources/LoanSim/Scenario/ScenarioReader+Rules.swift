@@ -155,16 +155,7 @@ extension ScenarioReader {
             }
         }
         pool.compensation = readCompensation(m.node("compensation"), path: m.keyPath("compensation"), base: programme.compensation)
-        if let r = ctx.mapping(m.node("refill"), m.keyPath("refill"), keys: ["rule", "target", "annual_budget"]) {
-            let budget = r.amount("annual_budget", required: true, .atLeast(0)) ?? 0
-            switch r.string("rule", required: true) {
-            case "to_target": pool.refill = .toTarget(target: r.amount("target", required: true, .atLeast(0)) ?? 0, annualBudget: budget)
-            case "last_year_payouts": pool.refill = .lastYearPayouts(annualBudget: budget)
-            case let other?:
-                ctx.report(r.node("rule"), r.keyPath("rule"), "unknown refill rule '\(other)'", allowed: "to_target, last_year_payouts")
-            case nil: break
-            }
-        }
+        pool.refill = readRefill(m)
         return pool
     }
 
