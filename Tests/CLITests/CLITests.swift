@@ -295,6 +295,14 @@ let minimal = """
                              "--paths", "300", "--out", dir, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("CRN narrowing") && r.stdout.contains("Pool paid"))
+        // A change in a probability is in percentage points with its sign, never a bare "%".
+        let depletion = r.stdout.split(separator: "\n").filter { $0.contains("[1]") && $0.contains("pp") }
+        #expect(!depletion.isEmpty && r.stdout.contains("percentage points"), "\(r.stdout)")
+        let signed = try NSRegularExpression(pattern: "[+-][0-9]+\\.[0-9]{2} pp")
+        for line in depletion {
+            let text = String(line)
+            #expect(signed.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) == 3, "\(text)")
+        }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/compare.json"))) as! [String: Any]
         let rows = json["rows"] as! [[String: Any]]
         let gross = rows.first { $0["metric"] as? String == "gross_loss.mean" }!

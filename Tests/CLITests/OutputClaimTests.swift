@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputClaimTests {
     /// A second run started while the first is still simulating (not yet writing) fails at once with
     /// exit 75, every time; the first then finishes normally.
-    @Test func aSecondRunIntoTheSameFolderFailsAtOnce() async throws {
+    @Test func aSecondRunIntoTheSameFolderFailsAtOnce() throws {
         let dir = try CLI.temporaryDirectory() + "/out"
         for _ in 0..<3 {
             try? FileManager.default.removeItem(atPath: dir)
@@ -21,10 +21,12 @@ import Testing
             first.standardError = firstErr
             try first.run()
             // Wait until the first has claimed the folder (its lock exists), then stop it there, so that it
-            // is certainly still running (simulating, not writing) while the second starts.
+            // is certainly still running (simulating, not writing) while the second starts. The wait blocks
+            // its thread (usleep): a Task.sleep may resume late when the suite's other tests hold the
+            // cooperative threads, by which time the first run may have finished.
             var waited = 0
-            while !FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning && waited < 6000 {
-                try await Task.sleep(nanoseconds: 5_000_000)
+            while !FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning && waited < 30_000 {
+                usleep(2_000)
                 waited += 1
             }
             kill(first.processIdentifier, SIGSTOP)

@@ -83,7 +83,7 @@ public enum StudyWriters {
                     cells += ["", "", ""]
                 } else {
                     let d = row.differences[k - 1]
-                    cells += [num(d.mean, row.metric), "[\(num(d.low, row.metric)), \(num(d.high, row.metric))]",
+                    cells += [change(d.mean, row.metric), "[\(change(d.low, row.metric)), \(change(d.high, row.metric))]",
                               d.narrowing.isFinite ? String(format: "×%.1f", d.narrowing) : "exact"]
                 }
                 rows.append(cells)
@@ -91,7 +91,8 @@ public enum StudyWriters {
         }
         lines += align(rows)
         lines.append("")
-        lines.append("Δ: paired difference against [0] path by path; CRN narrowing: independent-runs SE ÷ paired SE.")
+        lines.append("Δ: paired difference against [0] path by path (a probability's in percentage points, pp); "
+                     + "CRN narrowing: independent-runs SE ÷ paired SE.")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -123,6 +124,15 @@ public enum StudyWriters {
         return SummaryTable.group(x, decimals: decimals)
     }
     static func num(_ x: Double, _ m: ComparedFigure) -> String { num(x, unit: m.unit, decimals: m.denominator == nil ? 1 : 2) }
+
+    /// A change in a figure's unit with its sign; a change in a probability in percentage points
+    /// ("-9.71 pp", never "-9.71%", which reads as a relative change).
+    static func change(_ x: Double, _ m: ComparedFigure) -> String {
+        guard x.isFinite else { return "–" }
+        if m.unit == "probability" { return String(format: "%+.2f pp", x * 100) }
+        let text = num(x, m)
+        return x > 0 ? "+" + text : text
+    }
 
     /// "value ± se" in the figure's unit; a probability no path (or every path) hit gives its exact 95%
     /// interval from the `paths` plain paths instead of a zero se (`ProportionInterval`).
