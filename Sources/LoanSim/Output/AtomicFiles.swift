@@ -152,7 +152,8 @@ public enum AtomicFiles {
 struct FolderLock {
     let fd: Int32
 
-    init(_ directory: String) throws {
+    /// Takes the folder's lock; with `wait`, waits up to 10 s for another writer to let it go.
+    init(_ directory: String, wait: Bool = true) throws {
         let path = (directory as NSString).appendingPathComponent(AtomicFiles.lockName)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(text: "cannot create the lock \(path): \(String(cString: strerror(errno)))") }
@@ -160,11 +161,13 @@ struct FolderLock {
         // writer's few milliseconds of renames (the N shards of a run finish together into one folder);
         // a folder held by a running command stays refused.
         var tries = 0
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 && tries < 500 {
+        let limit = wait ? 500 : 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard tries < limit else { tries = -1; break }
             usleep(20_000)
             tries += 1
         }
-        guard tries < 500 else {
+        guard tries >= 0 else {
             close(fd)
             throw OutputError(text: "another LoanSim process is writing to \(directory) (it holds \(path)); wait for it to finish or give another --out",
                               exitCode: 75)

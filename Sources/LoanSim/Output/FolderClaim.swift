@@ -12,13 +12,13 @@ public final class FolderClaim: @unchecked Sendable {
 
     let directory: String
     let lockPath: String
-    let fd: Int32
+    let lock: FolderLock
     /// Folders this claim created, deepest first.
     let created: [String]
     private(set) var written = false
 
-    private init(directory: String, lockPath: String, fd: Int32, created: [String]) {
-        (self.directory, self.lockPath, self.fd, self.created) = (directory, lockPath, fd, created)
+    private init(directory: String, lockPath: String, lock: FolderLock, created: [String]) {
+        (self.directory, self.lockPath, self.lock, self.created) = (directory, lockPath, lock, created)
     }
 
     /// Claims `directory` for this process (again: the same claim).
@@ -42,19 +42,12 @@ public final class FolderClaim: @unchecked Sendable {
         for m in missing { TemporaryFiles.shared.rememberFolder(m) }
         let lockPath = (path as NSString).appendingPathComponent(AtomicFiles.lockName)
         if !missing.isEmpty { TemporaryFiles.shared.remember(lockPath) }
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            removeCreated(lockPath: nil, folders: missing)
-            throw OutputError(text: "cannot create the lock \(lockPath): \(reason)")
+        let lock: FolderLock
+        do { lock = try FolderLock(path, wait: false) } catch {
+            removeCreated(lockPath: nil, folders: missing)   // a lock file there is another process's
+            throw error
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            removeCreated(lockPath: nil, folders: missing)
-            throw OutputError(text: "another LoanSim process is writing to \(directory) (it holds \(lockPath)); wait for it to finish or give another --out",
-                              exitCode: 75)
-        }
-        let claim = FolderClaim(directory: path, lockPath: lockPath, fd: fd, created: missing)
+        let claim = FolderClaim(directory: path, lockPath: lockPath, lock: lock, created: missing)
         registry.withLock { held[canonical(path)] = claim }
         return claim
     }
@@ -80,7 +73,7 @@ public final class FolderClaim: @unchecked Sendable {
         }
         for c in claims where !c.written && !c.created.isEmpty {
             removeCreated(lockPath: c.lockPath, folders: c.created)
-            close(c.fd)
+            c.lock.release()
         }
     }
 
