@@ -203,26 +203,21 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public init(name: String, share: Double) { (self.name, self.share) = (name, share) }
     }
 
-    public struct TopUp: Codable, Sendable, Equatable {
-        public var month: Int
-        public var amountWan: Double
-        public init(month: Int, amountWan: Double) { (self.month, self.amountWan) = (month, amountWan) }
-    }
-
     public struct Pool: Codable, Sendable, Equatable {
         public var name: String
         public var scheme: String?
         public var shareOfScheme: Double?
         public var funders: [Funder]
         public var initialWan: Double
-        public var topUps: [TopUp]
+        /// The scheduled top-ups and the shortfall rule: the payout rule's own specifications.
+        public var topUps: [TopUpSpec]
         public var interestRate: Double
         public var adminFeeRate: Double
-        public var shortfall: String
+        public var shortfall: ShortfallRule
         /// The yearly refill rule, if the pool has one.
         public var refill: RefillSpec?
-        public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUp],
-                    interestRate: Double, adminFeeRate: Double, shortfall: String, refill: RefillSpec? = nil) {
+        public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUpSpec],
+                    interestRate: Double, adminFeeRate: Double, shortfall: ShortfallRule, refill: RefillSpec? = nil) {
             self.refill = refill
             self.name = name
             self.scheme = scheme

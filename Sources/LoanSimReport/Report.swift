@@ -346,7 +346,7 @@ struct RunPage {
         // Every pool (older files have only `pool`) and every breaker with its own metric and action.
         let pools = s.allPools
         for pool in pools {
-            let topups = pool.topUps.map { "\(lang.monthLabel(String($0.month))): \(lang.money($0.amountWan, decimals: 0))" }
+            let topups = pool.topUps.map { "\(lang.monthLabel(String($0.month))): \(lang.money($0.amount, decimals: 0))" }
             let funders = pool.funders.map { "\($0.name) \(lang.percent($0.share, decimals: 0))" }
             let title = lang.t("pool") + (pools.count > 1 ? " · " + pool.name : "")
             var rows = [
@@ -356,6 +356,8 @@ struct RunPage {
                 [lang.t("fee"), lang.percent(pool.adminFeeRate, decimals: 2)],
                 [lang.t("funders"), funders.isEmpty ? lang.t("none") : funders.joined(separator: "; ")],
             ]
+            let shortfall = pool.shortfall.describe(chinese: lang == .zh)
+            rows.append([shortfall.label, shortfall.value])
             if let refill = pool.refill {
                 let row = refill.describe(chinese: lang == .zh) { lang.money($0, decimals: 0) }
                 rows.append([row.label, row.value])

@@ -48,10 +48,11 @@ public final class CompiledScenario: Sendable {
     public let maxClaimLagSteps: Int
     public let breakers: [CompiledBreaker]
     public let leverageLimit: Double?
-    /// Plain-data pool constants; names and scheduled top-ups (`poolTopUp[t * pools + p]`) apart.
+    /// Plain-data pool constants; names and scheduled top-ups apart.
     public let pools: [CompiledPool]
     public let poolNames: [String]
-    public let poolTopUp: [Double]
+    /// The pools' scheduled top-ups per step (Programme/PoolPayout).
+    public let topUps: TopUpSchedule
     /// Pool schemes (pools sharing one claim), in priority order, and each pool's scheme.
     public let schemeCount: Int
     public let poolScheme: [Int]
@@ -122,12 +123,7 @@ public final class CompiledScenario: Sendable {
         leverageLimit = s.programme.leverageLimit
         let lag = claimLagSteps
         breakers = s.breakers.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) }
-        let stepsCount = stepCount
-        var top = [Double](repeating: 0, count: stepsCount * s.pools.count)
-        for (i, p) in s.pools.enumerated() {
-            for t in p.topUps where t.month <= s.horizonMonths { top[((t.month - 1) / d) * s.pools.count + i] += t.amount }
-        }
-        poolTopUp = top
+        topUps = TopUpSchedule(s.pools, stepMonths: d, stepCount: stepCount, horizonMonths: s.horizonMonths)
         poolNames = s.pools.map(\.name)
         pools = s.pools.map { p in
             CompiledPool(initial: p.initialCapital, interestPerStep: pow(1 + p.interestRate, Double(d) / 12) - 1,
@@ -192,7 +188,7 @@ public final class CompiledScenario: Sendable {
         interestSubsidyPerStep = s.fiscal.interestSubsidy * Double(d) / 12
         guaranteeFeeSubsidy = s.fiscal.guaranteeFeeSubsidy
         insuranceSubsidy = s.fiscal.insuranceSubsidy
-        discount = (0..<stepsCount).map { pow(1 + s.fiscal.discountRate, -Double(($0 + 1) * d) / 12) }
+        discount = (0..<stepCount).map { pow(1 + s.fiscal.discountRate, -Double(($0 + 1) * d) / 12) }
         linkage = s.linkage.map { l in
             let entry = CappedLogNormal(median: l.entryMedian, sigma: l.entrySigma)
             return CompiledLinkage(stake: l.stake, warrant: l.instrument == .warrant, entry: entry, meanEntry: entry.mean,

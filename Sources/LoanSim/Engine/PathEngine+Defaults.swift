@@ -253,38 +253,4 @@ extension PathEngine {
             ledgers.loss[b] -= bank
         }
     }
-
-    /// Claims due in step `t` join each pool: denied for a bank whose compensation a breaker stopped,
-    /// cut to the bank's remaining per-year allowance, then queued, or paid-or-denied under denial.
-    mutating func fileClaims(step t: Int, out: inout PathOutcome) {
-        for p in 0..<shape.poolCount {
-            for b in 0..<shape.bankCount {
-                var amount = claims.take(step: t, pool: p, bank: b)
-                guard amount > 0 else { continue }
-                out.claimsFiled += amount
-                var denied = 0.0
-                if ledgers.compensationStopped[b] {
-                    denied = amount
-                    amount = 0
-                } else if bankYearCaps.cap != nil {
-                    let admitted = bankYearCaps.admit(amount, pool: p, bank: b)
-                    denied = amount - admitted
-                    amount = admitted
-                }
-                if amount > 0 {
-                    if model.pools[p].shortfall == .deny {
-                        let rest = pools[p].payOrDeny(amount, bank: b, paidByBank: &ledgers.compensationPaid)
-                        denied += rest
-                        if rest > 0 { deniedThisStep[p] = true }
-                    } else {
-                        pools[p].queue.file(amount, bank: b)
-                    }
-                }
-                if denied > 0 {
-                    out.claimsDenied += denied
-                    out.pools[p].denied += denied
-                }
-            }
-        }
-    }
 }

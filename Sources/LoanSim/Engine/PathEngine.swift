@@ -151,7 +151,7 @@ struct PathEngine: ~Copyable {
         if (t * m.stepMonths) % 12 == 0 { openYear(step: t) }
         for p in 0..<shape.poolCount {
             let cp = m.pools[p]
-            pools[p].openStep(topUp: m.poolTopUp[t * shape.poolCount + p], interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
+            pools[p].openStep(topUp: m.topUps.amount(step: t, pool: p), interestRate: cp.interestPerStep, feeRate: cp.feePerStep)
             deniedThisStep[p] = false
         }
         ledgers.openStep()
@@ -172,15 +172,6 @@ struct PathEngine: ~Copyable {
             if weighting.recordInnovations { weighting.innovations.append(eta) }
         }
         return m.macro.next(previous: t == 0 ? nil : z, innovation: eta)
-    }
-
-    /// Each pool pays its queue (FIFO or pro rata); a claim left unpaid marks the pool depleted.
-    mutating func payClaims(step t: Int, out: inout PathOutcome) {
-        if !breakers.isEmpty { ledgers.markPaymentsBefore() }
-        for p in 0..<shape.poolCount {
-            pools[p].payQueue(model.pools[p].shortfall, paidByBank: &ledgers.compensationPaid)
-            if (pools[p].hasQueued || deniedThisStep[p]) && out.pools[p].depletionStep < 0 { out.pools[p].depletionStep = t }
-        }
     }
 
     /// End of step `t`: the series (balance, unpaid claims, outstanding), the discounted fiscal cost

@@ -22,8 +22,8 @@ public enum ScenarioJSON {
         let pools = s.pools.map { pool in
             ScenarioFile.Pool(name: pool.name, scheme: pool.schemeName, shareOfScheme: pool.share,
                               funders: pool.funders.map { ScenarioFile.Funder(name: $0.name, share: $0.share) },
-                              initialWan: pool.initialCapital, topUps: pool.topUps.map { ScenarioFile.TopUp(month: $0.month, amountWan: $0.amount) },
-                              interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall.rawValue,
+                              initialWan: pool.initialCapital, topUps: pool.topUps,
+                              interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall,
                               refill: pool.refill)
         }
         let stresses = s.stresses.map { st in

@@ -87,11 +87,13 @@ public struct PoolSpec: Sendable, Equatable {
     public var name: String
     public var funders: [Funder]
     public var initialCapital: Double
-    public var topUps: [TopUp]
+    /// Scheduled top-ups (Programme/PoolPayout).
+    public var topUps: [TopUpSpec]
     /// Annual interest earned on the balance, credited each step before claims are paid.
     public var interestRate: Double
     /// Annual administration fee as a share of the balance (≤ 1% since 2025), charged each step.
     public var adminFeeRate: Double
+    /// What the pool does when money runs short (Programme/PoolPayout).
     public var shortfall: ShortfallRule
     /// Pools of one scheme share each claim of that scheme by `share`; default: the pool's own name.
     public var scheme: String?
@@ -105,7 +107,7 @@ public struct PoolSpec: Sendable, Equatable {
     public var schemeName: String { scheme ?? name }
 
     public init(name: String = "pool", funders: [Funder] = [Funder(name: "city", share: 1)], initialCapital: Double,
-                topUps: [TopUp] = [], interestRate: Double = 0, adminFeeRate: Double = 0, shortfall: ShortfallRule = .fifo) {
+                topUps: [TopUpSpec] = [], interestRate: Double = 0, adminFeeRate: Double = 0, shortfall: ShortfallRule = .fifo) {
         self.name = name
         self.funders = funders
         self.initialCapital = initialCapital
@@ -123,24 +125,4 @@ public struct Funder: Sendable, Equatable {
         self.name = name
         self.share = share
     }
-}
-
-/// A scheduled top-up paid in at the start of `month` (1-based).
-public struct TopUp: Sendable, Equatable {
-    public var month: Int
-    public var amount: Double
-    public init(month: Int, amount: Double) {
-        self.month = month
-        self.amount = amount
-    }
-}
-
-/// What the pool does when its balance cannot pay the claims due.
-public enum ShortfallRule: String, Sendable, Equatable, CaseIterable {
-    /// Claims wait in filing order and are paid, partly if need be, as money arrives.
-    case fifo
-    /// All waiting claims are paid the same fraction of what they are owed; the rest waits.
-    case proRata = "pro_rata"
-    /// What cannot be paid when a claim is filed is denied (falls to the bank) and reported.
-    case deny
 }

@@ -47,8 +47,8 @@ extension ScenarioReader {
         return p
     }
 
-    static let poolKeys = ["name", "funders", "initial", "top_ups", "interest_rate", "admin_fee_rate", "shortfall",
-                           "scheme", "share", "covers", "compensation", "refill"]
+    static let poolKeys = ["name", "funders", "initial", "interest_rate", "admin_fee_rate", "scheme", "share", "covers",
+                           "compensation", "refill"] + payoutKeys
 
     /// `pool:` (one pool covering every loan) or `pools:` (a list, in priority order).
     func readPools(_ top: MapReader, horizon: Int, cohorts: [Cohort], banks: [Bank], programme: Programme) -> [PoolSpec]? {
@@ -112,17 +112,10 @@ extension ScenarioReader {
                 pool.funders = funders
             }
         }
-        if let items = ctx.sequence(m.node("top_ups"), m.keyPath("top_ups")) {
-            for (node, p) in items {
-                guard let t = ctx.mapping(node, p, keys: ["month", "amount"]) else { continue }
-                let month = t.integer("month", required: true, .closed(1, Double(max(horizon, 1))))
-                let amount = t.amount("amount", required: true, .atLeast(0))
-                if let month, let amount { pool.topUps.append(TopUp(month: month, amount: amount)) }
-            }
-        }
+        pool.topUps = readTopUps(m, horizon: horizon)
         pool.interestRate = m.ratio("interest_rate", .closed(-0.05, 0.2), default: 0) ?? 0
         pool.adminFeeRate = m.ratio("admin_fee_rate", .closed(0, 0.1), default: 0) ?? 0
-        pool.shortfall = m.choice("shortfall", ShortfallRule.self, default: .fifo) ?? .fifo
+        pool.shortfall = readShortfall(m)
         pool.scheme = m.string("scheme")
         pool.share = m.ratio("share", .leftOpen(0, 1), default: 1) ?? 1
         if let c = ctx.mapping(m.node("covers"), m.keyPath("covers"), keys: ["cohorts", "types", "banks"]) {

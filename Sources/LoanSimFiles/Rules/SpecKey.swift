@@ -1,6 +1,10 @@
 /// The coding keys of a rule's specification, written once: `scenario.json` writes them in snake_case
 /// (its coder converts) and a scenario file's reader reads `yamlKey`, the same snake_case.
-public protocol SpecKey: CodingKey, CaseIterable, RawRepresentable where RawValue == String {}
+public protocol SpecKey: CodingKey, CaseIterable, RawRepresentable where RawValue == String {
+    /// The key in a scenario file; by default the raw value in snake_case. A key whose file spelling
+    /// differs from `scenario.json`'s gives its own (`TopUpSpec`: `amount` in a scenario, `amount_wan` echoed).
+    var yamlKey: String { get }
+}
 
 extension SpecKey {
     /// The key in a scenario file: `window_months` for `windowMonths`.

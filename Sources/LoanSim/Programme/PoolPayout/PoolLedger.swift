@@ -55,37 +55,14 @@ struct PoolLedger {
         clawback += amount
     }
 
-    private mutating func pay(_ amount: Double, bank: Int, paidByBank: inout [Double]) {
+    /// Pays `amount` to `bank` out of the balance (the payout rule's work: Programme/PoolPayout).
+    mutating func pay(_ amount: Double, bank: Int, paidByBank: inout [Double]) {
         balance -= amount
         paid += amount
         paidThisYear += amount
         paidByBank[bank] += amount
     }
 
-    /// Pays waiting claims by `rule`: FIFO in filing order (the head claim may be paid in part), or
-    /// pro rata (every waiting claim gets the same fraction). Under denial nothing waits.
-    mutating func payQueue(_ rule: ShortfallRule, paidByBank: inout [Double]) {
-        switch rule {
-        case .fifo, .deny:
-            while balance > 0, let head = queue.head {
-                let amount = min(balance, head.amount)
-                pay(amount, bank: head.bank, paidByBank: &paidByBank)
-                queue.reduceHead(by: amount)
-            }
-        case .proRata:
-            let due = queue.remaining
-            guard due > 0, balance > 0 else { return }
-            let fraction = min(1, balance / due)
-            let payments = queue.payAll(fraction: fraction)
-            for (bank, amount) in payments where amount > 0 { pay(amount, bank: bank, paidByBank: &paidByBank) }
-            if fraction >= 1 { balance = max(0, balance) }
-        }
-    }
-
-    /// A claim under the denial rule: paid at once as far as the balance goes; returns what is denied.
-    mutating func payOrDeny(_ amount: Double, bank: Int, paidByBank: inout [Double]) -> Double {
-        let now = min(balance, amount)
-        if now > 0 { pay(now, bank: bank, paidByBank: &paidByBank) }
-        return amount - now
-    }
+    /// After a queue paid in full: a balance a rounding below zero is zero.
+    mutating func clearRoundingBelowZero() { balance = max(0, balance) }
 }
