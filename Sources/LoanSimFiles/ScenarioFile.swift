@@ -134,11 +134,15 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         /// bonus), before per-loan full compensation and caps.
         public var compensationRatio: Double
         public var collateral: Collateral?
+        /// The cohort's IP pledge, if its loans are pledged on IP: the rule's own specification.
+        public var ipPledge: IPPledgeSpec?
 
         public init(name: String, type: String, eligible: Bool, revenueWan: Double?, firms: Int, initialBorrowers: Int, pd: Double,
                     macroLoading: Double, sector: String?, sectorLoading: Double, loanSizeMedianWan: Double, loanSizeSigma: Double,
                     lgd: Double, termMonths: Int, repayment: String, renewalProbability: Double, demandPerYear: Double,
-                    newFirmsPerYear: Double, loanType: String, compensationRatio: Double, collateral: Collateral?) {
+                    newFirmsPerYear: Double, loanType: String, compensationRatio: Double, collateral: Collateral?,
+                    ipPledge: IPPledgeSpec? = nil) {
+            self.ipPledge = ipPledge
             self.name = name
             self.type = type
             self.eligible = eligible

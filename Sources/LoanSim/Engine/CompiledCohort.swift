@@ -64,16 +64,3 @@ public struct CompiledLinkage: Sendable {
     public var cost: Double { cost(stake: stake) }
     public func cost(stake: Double) -> Double { warrant ? 0 : stake * meanEntry }
 }
-
-/// IP-pledge recovery constants (see `IPPledge`), lags in steps.
-public struct CompiledIP: Sendable {
-    public let pledgeRate: Double
-    public let sigma: Double
-    public let beta: Double
-    public let success: Double
-    public let lagMinSteps: Int
-    public let lagMaxSteps: Int
-    public let discount: Double
-    public let appraisalFee: Double
-    public let appraisalSubsidy: Double
-}

@@ -195,7 +195,7 @@ public final class CompiledScenario: Sendable {
                                    exitThreshold: s.copula.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
                                    alpha: l.paretoAlpha, minMultiple: l.minMultiple)
         }
-        maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.upperBound + d - 1) / d } }.max() ?? 0
+        maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.max + d - 1) / d } }.max() ?? 0
         let stepCount = self.stepCount
         cohortNames = s.cohorts.map(\.name)
         let cc = s.cohorts.count
@@ -252,12 +252,7 @@ public final class CompiledScenario: Sendable {
                 guaranteeFeePerStep: (c.guarantee?.feeRate ?? 0) * Double(d) / 12,
                 guarantorPayoutCap: c.guarantee?.payoutCap ?? -1,
                 insurancePremiumPerStep: c.insurancePremium * Double(d) / 12,
-                ip: c.ipPledge.map { ip in
-                    CompiledIP(pledgeRate: ip.pledgeRate, sigma: ip.valueVolatility, beta: ip.factorSensitivity,
-                               success: ip.disposalProbability, lagMinSteps: (ip.disposalLagMonths.lowerBound + d - 1) / d,
-                               lagMaxSteps: (ip.disposalLagMonths.upperBound + d - 1) / d, discount: ip.disposalDiscount,
-                               appraisalFee: ip.appraisalFee, appraisalSubsidy: ip.appraisalSubsidy)
-                },
+                ip: c.ipPledge.map { CompiledIP($0, stepMonths: d) },
                 lendingRatePerStep: max(0, s.bankEconomics.lendingRate - (c.innovationBand?.rateDiscount ?? 0)) * Double(d) / 12,
                 riskWeight: Self.riskWeight(c, s, compensated: true), riskWeightUncompensated: Self.riskWeight(c, s, compensated: false),
                 linkageShare: s.linkage == nil ? 0 : (c.linkageShare ?? s.linkage!.shareOfBorrowers),

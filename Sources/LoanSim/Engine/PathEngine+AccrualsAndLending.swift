@@ -123,11 +123,7 @@ extension PathEngine {
                     out.linkedFirms += Double(k)
                     out.linkageInvested += Double(k) * l.cost
                 }
-                if let ip = cohort.ip {
-                    let fee = volume / ip.pledgeRate * ip.appraisalFee
-                    out.appraisalFees += fee
-                    out.appraisalSubsidies += fee * ip.appraisalSubsidy
-                }
+                if let ip = cohort.ip { chargeAppraisal(ip, lent: volume, out: &out) }
             }
             recordReach(cohort: c, fresh: fresh, renewed: renewed, rng: rng, out: &out)
         }

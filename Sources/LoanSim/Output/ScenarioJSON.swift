@@ -17,7 +17,8 @@ public enum ScenarioJSON {
                 demandPerYear: c.demandPerYear, newFirmsPerYear: c.newFirmsPerYear, loanType: c.loanType.rawValue,
                 // The ratio the rules give this cohort (override, revenue tier, type ratio, term bonus).
                 compensationRatio: p.baseRatio(c),
-                collateral: c.collateral.map { ScenarioFile.Collateral(share: $0.share, haircut: $0.haircut, lagMonths: $0.lagMonths) })
+                collateral: c.collateral.map { ScenarioFile.Collateral(share: $0.share, haircut: $0.haircut, lagMonths: $0.lagMonths) },
+                ipPledge: c.ipPledge)
         }
         let pools = s.pools.map { pool in
             ScenarioFile.Pool(name: pool.name, scheme: pool.schemeName, shareOfScheme: pool.share,

@@ -112,7 +112,7 @@ extension ScenarioReader {
                 ctx.report(m.node("loan_size"), m.keyPath("loan_size"), "an IP-pledge loan is sized from the pledged IP; drop loan_size",
                            allowed: "ip_pledge.appraised_value and ip_pledge.pledge_rate")
             }
-            cohort.loanSize = LoanSizeSpec(median: ip.pledgeRate * ip.appraisedMedian, sigma: ip.appraisedSigma)
+            cohort.loanSize = LoanSizeSpec(median: ip.pledgeRate * ip.appraisedValue.median, sigma: ip.appraisedValue.sigma)
         }
         if let g = ctx.mapping(m.node("guarantee"), m.keyPath("guarantee"), keys: ["fee", "payout_cap"]) {
             cohort.guarantee = Guarantee(feeRate: g.ratio("fee", .closed(0, 0.2), default: 0.01) ?? 0.01,

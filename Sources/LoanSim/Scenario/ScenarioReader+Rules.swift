@@ -196,42 +196,6 @@ extension ScenarioReader {
         return r
     }
 
-    static let ipKeys = ["ip_type", "appraised_value", "pledge_rate", "appraisal_fee", "appraisal_subsidy", "value_volatility",
-                         "factor_sensitivity", "disposal_probability", "disposal_lag_months", "disposal_discount"]
-
-    func readIPPledge(_ m: MapReader) -> IPPledge? {
-        guard let ip = ctx.mapping(m.node("ip_pledge"), m.keyPath("ip_pledge"), keys: Self.ipKeys) else { return nil }
-        let type = ip.choice("ip_type", IPPledge.IPType.self, default: .inventionPatent) ?? .inventionPatent
-        var median = 1.0, sigma = 0.8
-        if let v = ctx.mapping(ip.node("appraised_value"), ip.keyPath("appraised_value"), keys: ["median", "sigma"]) {
-            median = v.amount("median", required: true, .above(0)) ?? 1
-            sigma = v.number("sigma", .closed(0, 5), default: 0.8) ?? 0.8
-        } else if !ip.has("appraised_value") {
-            ctx.report(ip.node, ip.keyPath("appraised_value"), "required key is missing", allowed: "{median: amount, sigma: 0…5}")
-        }
-        var lag = 12...36
-        if let l = ctx.mapping(ip.node("disposal_lag_months"), ip.keyPath("disposal_lag_months"), keys: ["min", "max"]) {
-            let lo = l.integer("min", required: true, .closed(0, 240)) ?? 12, hi = l.integer("max", required: true, .closed(0, 240)) ?? 36
-            if hi < lo {
-                ctx.report(l.node("max"), l.keyPath("max"), "max \(hi) is below min \(lo)", allowed: "min ≤ max")
-            } else {
-                lag = lo...hi
-            }
-        }
-        let rate = ip.ratio("pledge_rate", .leftOpen(0, 1))
-        if let rate, type == .trademark && rate > 0.5 {
-            ctx.report(ip.node("pledge_rate"), ip.keyPath("pledge_rate"), "trademark pledge rates are at most 50%", allowed: "0 < x ≤ 50%")
-        }
-        return IPPledge(ipType: type, appraisedMedian: median, appraisedSigma: sigma, pledgeRate: rate,
-                        appraisalFee: ip.ratio("appraisal_fee", .closed(0, 0.2), default: 0.025) ?? 0.025,
-                        appraisalSubsidy: ip.ratio("appraisal_subsidy", default: 0.5) ?? 0.5,
-                        valueVolatility: ip.number("value_volatility", .closed(0, 3), default: 0.6) ?? 0.6,
-                        factorSensitivity: ip.number("factor_sensitivity", .closed(-3, 3), default: 0.3) ?? 0.3,
-                        disposalProbability: ip.ratio("disposal_probability", default: 0.15) ?? 0.15,
-                        disposalLagMonths: lag,
-                        disposalDiscount: ip.ratio("disposal_discount", default: 0.5) ?? 0.5)
-    }
-
     static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",
                              "ip_value_haircut", "rho_multiplier", "cohorts", "sectors"]
 }
