@@ -136,13 +136,19 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var collateral: Collateral?
         /// The cohort's IP pledge, if its loans are pledged on IP: the rule's own specification.
         public var ipPledge: IPPledgeSpec?
+        /// The cohort's policy guarantee, loss split and guarantee-insurance premium (a year, on the
+        /// outstanding principal), if it has them: the other parties' own specifications.
+        public var guarantee: GuaranteeSpec?
+        public var lossSplit: LossSplitSpec?
+        public var insurancePremium: Double?
 
         public init(name: String, type: String, eligible: Bool, revenueWan: Double?, firms: Int, initialBorrowers: Int, pd: Double,
                     macroLoading: Double, sector: String?, sectorLoading: Double, loanSizeMedianWan: Double, loanSizeSigma: Double,
                     lgd: Double, termMonths: Int, repayment: String, renewalProbability: Double, demandPerYear: Double,
                     newFirmsPerYear: Double, loanType: String, compensationRatio: Double, collateral: Collateral?,
-                    ipPledge: IPPledgeSpec? = nil) {
-            self.ipPledge = ipPledge
+                    ipPledge: IPPledgeSpec? = nil, guarantee: GuaranteeSpec? = nil, lossSplit: LossSplitSpec? = nil,
+                    insurancePremium: Double? = nil) {
+            (self.ipPledge, self.guarantee, self.lossSplit, self.insurancePremium) = (ipPledge, guarantee, lossSplit, insurancePremium)
             self.name = name
             self.type = type
             self.eligible = eligible

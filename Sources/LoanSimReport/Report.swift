@@ -324,11 +324,7 @@ struct RunPage {
                                   "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
                                   c.eligible ? lang.t("yes") : lang.t("no")]
                              })
-        for c in s.cohorts {
-            guard let ip = c.ipPledge else { continue }
-            let rows = ip.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) })
-            html += "<h3>\(esc(lang.t("ip_pledge"))) · \(esc(c.name))</h3>" + Report.table([lang.t("metric"), ""], rows.map { [$0.label, $0.value] }, cls: "prov")
-        }
+        html += cohortRules(s)
         if let b = s.book {
             html += "<h3>\(esc(lang.t("book")))</h3><p class=\"note\">" + esc(String(format: lang.t("book.note"), b.tape, b.asOf, lang.group(Double(b.loans), decimals: 0),
                                                                                         lang.money(b.amountWan), lang.percent(b.weightedAnnualPd, decimals: 2))) + "</p>"

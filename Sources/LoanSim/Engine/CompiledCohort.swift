@@ -21,14 +21,8 @@ public struct CompiledCohort: Sendable {
     public let firms: Int
     public let firmType: FirmType
     public let initialBorrowers: Int
-    /// Shares of the loss borne by a guarantor, insurer and appraiser (from the loss split).
-    public let guarantorShare: Double
-    public let insurerShare: Double
-    public let appraiserShare: Double
-    public let guaranteeFeePerStep: Double
-    /// The guarantor's payout-rate cap (−1: none).
-    public let guarantorPayoutCap: Double
-    public let insurancePremiumPerStep: Double
+    /// The guarantor's, insurer's and appraiser's shares, fees and cap (Programme/OtherParties).
+    public let parties: CompiledParties
     public let ip: CompiledIP?
     /// Programme lending rate (innovation-band discount applied), per step.
     public let lendingRatePerStep: Double

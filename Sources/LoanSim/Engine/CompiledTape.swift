@@ -109,7 +109,7 @@ public struct CompiledTape: Sendable {
             let values = [1, rate * Double(d) / 12,
                           CompiledScenario.riskWeight(own, s, compensated: compensated[i]) * s.bankEconomics.capital.capitalRatio * Double(d) / 12,
                           CompiledScenario.riskWeight(own, s, compensated: false) * s.bankEconomics.capital.capitalRatio * Double(d) / 12,
-                          cc.guaranteeFeePerStep, cc.insurancePremiumPerStep, cc.guarantorShare > 0 ? 1 : 0]
+                          cc.parties.guaranteeFeePerStep, cc.parties.insurancePremiumPerStep, cc.parties.guaranteed ? 1 : 0]
             for (k, v) in values.enumerated() { w[i * Weight.allCases.count + k] = l.amountWan * v }
         }
         weights = w

@@ -30,7 +30,7 @@ struct EngineShape {
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
         hasIP = model.cohorts.contains { $0.ip != nil }
         hasLinkage = model.linkage != nil
-        needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.guarantorPayoutCap >= 0 }
+        needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.parties.guarantorPayoutCap >= 0 }
         staticBook = model.cohorts.allSatisfy { c in
             !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
         }

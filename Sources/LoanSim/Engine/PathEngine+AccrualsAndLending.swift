@@ -31,7 +31,7 @@ extension PathEngine {
         totals.capitalYears += balance * cohort.riskWeight * capitalPerStep
         totals.capitalYearsWithout += balance * cohort.riskWeightUncompensated * capitalPerStep
         totals.interestSubsidies += balance * m.interestSubsidyPerStep
-        let fees = balance * cohort.guaranteeFeePerStep, premiums = balance * cohort.insurancePremiumPerStep
+        let fees = balance * cohort.parties.guaranteeFeePerStep, premiums = balance * cohort.parties.insurancePremiumPerStep
         totals.guaranteeFees += fees
         totals.insurancePremiums += premiums
         ledgers.income[b] += interest - costs - (m.bankPaysGuaranteeFees ? fees + premiums : 0)

@@ -191,7 +191,7 @@ extension PathEngine {
         let cohort = m.cohorts[c]
         let size = work.sizeViews[c]?.sample(rng) ?? cohort.size.fixed
         let one = LossSharing.oneLoan(exposure: size * factor, lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: m,
-                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
+                                      guarantorAllowance: &guarantors.left[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
         for p in 0..<shape.poolCount { work.groupPool[p] += work.poolPart[p] }
         shares.add(one)
 

@@ -115,7 +115,7 @@ extension PathEngine {
         let c = tape.rules[i], bank = tape.bank[i]
         let lossPerExposure = tape.lgd[i] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * shape.cohortCount + c]))
         var one = LossSharing.oneLoan(exposure: tape.amount[i], lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: model,
-                                      guarantorAllowance: &guarantorAllowance[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
+                                      guarantorAllowance: &guarantors.left[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
         if !tape.compensated[i] {
             one.bankRetained += one.poolClaim
             one.poolClaim = 0

@@ -42,7 +42,8 @@ struct PathEngine: ~Copyable {
     var ledgers: BankLedgers
     /// The per-bank-year cap's allowances (Programme/BankYearCap).
     let bankYearCaps: BankYearAllowances
-    let guarantorAllowance: UnsafeMutableBufferPointer<Double>
+    /// The guarantors' yearly payout allowances (Programme/OtherParties).
+    let guarantors: GuarantorAllowances
     let deniedThisStep: UnsafeMutableBufferPointer<Bool>
     /// The step's sector factors and copula mixing (`StepFactors`).
     var factors: StepFactors
@@ -79,7 +80,7 @@ struct PathEngine: ~Copyable {
         ledgers = BankLedgers(banks: shape.bankCount, pools: shape.poolCount, memory: memory)
         bankYearCaps = BankYearAllowances(cap: model.perBankYearCap, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         reach = ReachLedger(cohorts: shape.cohortCount, banks: shape.bankCount, memory: memory)
-        guarantorAllowance = memory.buffer(shape.cohortCount, Double.infinity)
+        guarantors = GuarantorAllowances(cohorts: shape.cohortCount, memory: memory)
         deniedThisStep = memory.buffer(shape.poolCount, false)
         factors = StepFactors(sectors: model.sectors.count, memory: memory)
         funds = model.funds.map { FundPortfolio($0, steps: model.stepCount, banks: model.bankShares.count) }
@@ -250,7 +251,7 @@ struct PathEngine: ~Copyable {
                 ledgers.outstanding[b] += v
                 cohortBalance += v
             }
-            guarantorAllowance[c] = cohort.guarantorPayoutCap >= 0 ? cohort.guarantorPayoutCap * cohortBalance : .infinity
+            guarantors.openYear(cohort: c, parties: cohort.parties, balance: cohortBalance)
         }
         bankYearCaps.openYear(outstanding: ledgers.outstanding)
     }

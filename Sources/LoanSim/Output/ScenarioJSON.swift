@@ -18,7 +18,8 @@ public enum ScenarioJSON {
                 // The ratio the rules give this cohort (override, revenue tier, type ratio, term bonus).
                 compensationRatio: p.baseRatio(c),
                 collateral: c.collateral.map { ScenarioFile.Collateral(share: $0.share, haircut: $0.haircut, lagMonths: $0.lagMonths) },
-                ipPledge: c.ipPledge)
+                ipPledge: c.ipPledge, guarantee: c.guarantee, lossSplit: c.lossSplit,
+                insurancePremium: c.insurancePremium > 0 ? c.insurancePremium : nil)
         }
         let pools = s.pools.map { pool in
             ScenarioFile.Pool(name: pool.name, scheme: pool.schemeName, shareOfScheme: pool.share,

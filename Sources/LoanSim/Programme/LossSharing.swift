@@ -107,10 +107,10 @@ enum LossSharing {
         s.loss = loss
         s.recovery = e - loss
         s.poolClaim = poolTotal
-        s.guarantor = min(cohort.guarantorShare * loss, guarantorAllowance)
+        s.guarantor = min(cohort.parties.guarantorShare * loss, guarantorAllowance)
         guarantorAllowance -= s.guarantor
-        s.insurer = cohort.insurerShare * loss
-        s.appraiser = cohort.appraiserShare * loss
+        s.insurer = cohort.parties.insurerShare * loss
+        s.appraiser = cohort.parties.appraiserShare * loss
         s.bankRetained = loss - poolTotal - s.guarantor - s.insurer - s.appraiser
         return s
     }

@@ -105,7 +105,6 @@ extension ScenarioReader {
         cohort.profitable = m.boolean("profitable", default: false)
         cohort.innovationScore = m.number("innovation_score", .closed(0, 1000))
         cohort.linkageShare = m.ratio("linkage_share")
-        cohort.insurancePremium = m.ratio("insurance_premium", .closed(0, 0.2), default: 0) ?? 0
         if let ip = readIPPledge(m) {
             cohort.ipPledge = ip
             if m.has("loan_size") {
@@ -114,27 +113,7 @@ extension ScenarioReader {
             }
             cohort.loanSize = LoanSizeSpec(median: ip.pledgeRate * ip.appraisedValue.median, sigma: ip.appraisedValue.sigma)
         }
-        if let g = ctx.mapping(m.node("guarantee"), m.keyPath("guarantee"), keys: ["fee", "payout_cap"]) {
-            cohort.guarantee = Guarantee(feeRate: g.ratio("fee", .closed(0, 0.2), default: 0.01) ?? 0.01,
-                                         payoutCap: g.ratio("payout_cap", .leftOpen(0, 1)))
-        }
-        if let sp = ctx.mapping(m.node("loss_split"), m.keyPath("loss_split"), keys: ["pool", "guarantor", "insurer", "appraiser", "bank"]) {
-            let split = LossSplit(pool: sp.ratio("pool", required: true) ?? 0, guarantor: sp.ratio("guarantor", default: 0) ?? 0,
-                                  insurer: sp.ratio("insurer", default: 0) ?? 0, appraiser: sp.ratio("appraiser", default: 0) ?? 0,
-                                  bank: sp.ratio("bank", required: true) ?? 0)
-            let total = split.pool + split.guarantor + split.insurer + split.appraiser + split.bank
-            if abs(total - 1) > 1e-9 {
-                ctx.report(m.node("loss_split"), m.keyPath("loss_split"), "shares add up to \(Allowed.fmt((total * 1e9).rounded() / 1e9)), not 1",
-                           allowed: "pool + guarantor + insurer + appraiser + bank = 1")
-            }
-            if split.guarantor > 0 && cohort.guarantee == nil {
-                ctx.report(m.node("loss_split"), m.keyPath("loss_split.guarantor"), "a guarantor share needs a 'guarantee' block",
-                           allowed: "guarantee: {fee: 1%}")
-            }
-            cohort.lossSplit = split
-        } else if cohort.guarantee != nil {
-            cohort.lossSplit = LossSplit(pool: 0.4, guarantor: 0.4, bank: 0.2)   // 郑科贷 4 : 4 : 2
-        }
+        readOtherParties(m, into: &cohort)
         return cohort
     }
 }

@@ -8,7 +8,7 @@ extension PathEngine {
             if !funds.isEmpty { ledgers.outstanding[b] += fundLoanBalance(bank: b, at: t + 1) }
         }
         for c in 0..<shape.cohortCount where lending.books[c].live > 0 {
-            let guaranteed = model.cohorts[c].guarantorShare > 0
+            let guaranteed = model.cohorts[c].parties.guaranteed
             for b in 0..<shape.bankCount {
                 let v = lending.books[c].balance(bank: b, at: t + 1)
                 ledgers.outstanding[b] += v
