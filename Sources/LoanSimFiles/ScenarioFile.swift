@@ -189,9 +189,16 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var accessTargets: [String: Double]?
         /// The per-bank yearly cap on each pool's compensation, if the programme has one.
         public var perBankYearCap: BankYearCapSpec?
+        /// The compensation rules beyond the two type ratios, if there are any; whether schemes stack;
+        /// the cap on what all pools pay on one loss (a share of it).
+        public var compensation: CompensationRulesSpec?
+        public var stacking: Bool?
+        public var publicCap: Double?
         public init(name: String, eligibleTypes: [String], maxRevenueWan: Double?, maxTermMonths: Int?, ratioCredit: Double,
                     ratioCollateralised: Double, perLoanCapWan: Double?, claimLagMonths: Int, perFirmLimitWan: Double?, leverageLimit: Double?,
-                    accessTargets: [String: Double]? = nil, perBankYearCap: BankYearCapSpec? = nil) {
+                    accessTargets: [String: Double]? = nil, perBankYearCap: BankYearCapSpec? = nil,
+                    compensation: CompensationRulesSpec? = nil, stacking: Bool? = nil, publicCap: Double? = nil) {
+            (self.compensation, self.stacking, self.publicCap) = (compensation, stacking, publicCap)
             self.accessTargets = accessTargets
             self.perBankYearCap = perBankYearCap
             self.name = name
@@ -226,8 +233,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var shortfall: ShortfallRule
         /// The yearly refill rule, if the pool has one.
         public var refill: RefillSpec?
+        /// Which loans the pool covers (when not all) and its scheme's own compensation rules (if any).
+        public var covers: PoolCoverageSpec?
+        public var compensation: CompensationRulesSpec?
         public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUpSpec],
-                    interestRate: Double, adminFeeRate: Double, shortfall: ShortfallRule, refill: RefillSpec? = nil) {
+                    interestRate: Double, adminFeeRate: Double, shortfall: ShortfallRule, refill: RefillSpec? = nil,
+                    covers: PoolCoverageSpec? = nil, compensation: CompensationRulesSpec? = nil) {
+            (self.covers, self.compensation) = (covers, compensation)
             self.refill = refill
             self.name = name
             self.scheme = scheme

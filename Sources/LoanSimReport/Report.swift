@@ -339,6 +339,13 @@ struct RunPage {
             [lang.t("limit"), p.perFirmLimitWan.map { lang.money($0, decimals: 0) } ?? lang.t("none")],
             [lang.t("lag"), "\(p.claimLagMonths) \(lang.t("months"))"],
         ]
+        let zh = lang == .zh
+        let pct = { (x: Double) in lang.percent(x, decimals: 1) }, money0 = { (x: Double) in lang.money(x, decimals: 0) }
+        programmeRows += (p.compensation?.describe(chinese: zh, percent: pct, money: money0) ?? []).map { [$0.label, $0.value] }
+        if let cap = p.publicCap { programmeRows.append([zh ? "各资金池合计补偿上限" : "Cap on all pools together", zh ? "单笔损失的 \(pct(cap))" : "\(pct(cap)) of each loss"]) }
+        if p.stacking == true {
+            programmeRows.append([zh ? "多项补偿叠加" : "Schemes stack", zh ? "一笔贷款可获多个资金池补偿" : "a loan may be compensated by more than one scheme"])
+        }
         if let cap = p.perBankYearCap {
             let row = cap.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) })
             programmeRows.append([row.label, row.value])
@@ -359,6 +366,11 @@ struct RunPage {
             ]
             let shortfall = pool.shortfall.describe(chinese: lang == .zh)
             rows.append([shortfall.label, shortfall.value])
+            if let covers = pool.covers?.describe(chinese: lang == .zh) { rows.append([covers.label, covers.value]) }
+            if let rules = pool.compensation {
+                rows.append([lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(rules.credit, decimals: 0)) / \(lang.percent(rules.collateralised, decimals: 0))"])
+                rows += rules.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) }).map { [$0.label, $0.value] }
+            }
             if let refill = pool.refill {
                 let row = refill.describe(chinese: lang == .zh) { lang.money($0, decimals: 0) }
                 rows.append([row.label, row.value])

@@ -14,7 +14,7 @@ import RiskModel
         s.horizonMonths = min(s.horizonMonths, 36)
         gslStartUp()
         let fast = CompiledScenario(s), slow = CompiledScenario(s, perLoanLossSharing: true)
-        #expect(fast.singleScheme.contains { $0 >= 0 } && !slow.singleScheme.contains { $0 >= 0 })
+        #expect(fast.schemes.single.contains { $0 >= 0 } && !slow.schemes.single.contains { $0 >= 0 })
         let a = Simulation.runSerial(fast, paths: 300, seed: 5).outcomes, b = Simulation.runSerial(slow, paths: 300, seed: 5).outcomes
         var defaults = 0.0
         for (x, y) in zip(a, b) {

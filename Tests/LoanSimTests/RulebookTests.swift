@@ -120,8 +120,7 @@ func forced(_ cohorts: String, extra: String = "", horizon: Int = 2, pool: Strin
         #expect(first.cohorts.map { first.programme.compensation.baseRatio($0) } == [0.6, 0.5, 0.4, 0.3, 0.4])
         for o in simulate(highest, paths: 2).outcomes { #expect(close(o.poolPaid, 60 + 50 + 40 + 30 + 60)) }
         var bonus = rules
-        bonus.termBonusPerYear = 0.05
-        bonus.termBonusMax = 0.10
+        bonus.termBonus = .init(perYear: 0.05, max: 0.10)
         var long = highest.cohorts[1]
         long.termMonths = 36
         #expect(abs(bonus.baseRatio(long) - 0.6) < 1e-12)   // 50% + min(15, 10) points

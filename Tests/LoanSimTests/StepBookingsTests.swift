@@ -17,7 +17,7 @@ import RiskModel
         let banks = m.bankShares.count, pools = m.pools.count
         func key(_ c: Int, _ b: Int) -> [Double] {
             let route = (c * banks + b) * pools
-            return [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.poolFactor[route..<route + pools]
+            return [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.schemes.poolFactor[route..<route + pools]
         }
         let pairs = m.cohorts.indices.flatMap { c in (0..<banks).map { (c, $0) } }
         for (c, b) in pairs {

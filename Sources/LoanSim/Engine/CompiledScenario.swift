@@ -53,25 +53,10 @@ public final class CompiledScenario: Sendable {
     public let poolNames: [String]
     /// The pools' scheduled top-ups per step (Programme/PoolPayout).
     public let topUps: TopUpSchedule
-    /// Pool schemes (pools sharing one claim), in priority order, and each pool's scheme.
-    public let schemeCount: Int
-    public let poolScheme: [Int]
-    /// `poolFactor[(c * banks + b) * pools + p]`: the share of scheme claims on cohort c's loans at bank b
-    /// that pool p pays (0 when it does not cover them or its scheme is not the one that pays).
-    public let poolFactor: [Double]
-    /// `schemeActive[(c * banks + b) * schemes + s]`: scheme s compensates cohort c's loans at bank b.
-    public let schemeActive: [Bool]
-    /// `schemeRatio[c * schemes + s]`: the ratio rules' base ratio; `fullUpTo[…]`: losses up to this
-    /// are paid in full (−1: no such rule for the cohort).
-    public let schemeRatio: [Double]
-    public let fullUpTo: [Double]
-    public let claimCap: Double
-    public let publicCap: Double?
+    /// The compensation rules compiled: schemes, ratios, routing to pools, caps (Programme/Compensation).
+    public let schemes: CompiledSchemes
     public let perBankYearCap: BankYearCapSpec?
     public let clawback: Bool
-    /// `singleScheme[c * banks + b]`: the one scheme paying on these loans when the fast path applies
-    /// (no IP, split or full-compensation rule, one scheme, public cap never binding); −1 otherwise.
-    public let singleScheme: [Int]
     /// Longest IP disposal lag in steps (0 without IP loans): the recovery pipeline's length.
     public let maxRecoveryLagSteps: Int
     /// Bank economics per step (shares of outstanding), fiscal subsidy rates, discount factors to the
@@ -129,54 +114,7 @@ public final class CompiledScenario: Sendable {
             CompiledPool(initial: p.initialCapital, interestPerStep: pow(1 + p.interestRate, Double(d) / 12) - 1,
                          feePerStep: p.adminFeeRate * Double(d) / 12, shortfall: p.shortfall, refill: p.refill)
         }
-        var schemeNames: [String] = []
-        for p in s.pools where !schemeNames.contains(p.schemeName) { schemeNames.append(p.schemeName) }
-        schemeCount = schemeNames.count
-        poolScheme = s.pools.map { p in schemeNames.firstIndex(of: p.schemeName)! }
-        let bc = s.banks.count, pc = s.pools.count, sc = schemeNames.count
-        let cohortCount = s.cohorts.count
-        var factor = [Double](repeating: 0, count: cohortCount * bc * pc)
-        var active = [Bool](repeating: false, count: cohortCount * bc * sc)
-        var ratio = [Double](repeating: 0, count: cohortCount * sc)
-        var full = [Double](repeating: -1, count: cohortCount * sc)
-        var single = [Int](repeating: -1, count: cohortCount * bc)
-        for (c, cohort) in s.cohorts.enumerated() {
-            for (k, scheme) in schemeNames.enumerated() {
-                let rules = s.pools.first { $0.schemeName == scheme }?.compensation ?? s.programme.compensation
-                ratio[c * sc + k] = cohort.lossSplit?.pool ?? s.programme.baseRatio(cohort, rules: rules)
-                if cohort.lossSplit == nil, cohort.compensationRatio == nil, rules.fullCompensationApplies(cohort) {
-                    full[c * sc + k] = rules.fullCompensation!.upToLoss
-                }
-            }
-            for (b, bank) in s.banks.enumerated() {
-                for (k, scheme) in schemeNames.enumerated() {
-                    let members = s.pools.indices.filter { s.pools[$0].schemeName == scheme }
-                    let covering = members.filter { s.pools[$0].coverage.covers(cohort: cohort) && s.pools[$0].coverage.covers(bank: bank.name) }
-                    guard !covering.isEmpty else { continue }
-                    // Without stacking only the first covering scheme pays; a loss split names one pool share.
-                    let already = (0..<k).contains { active[(c * bc + b) * sc + $0] }
-                    if already && (!s.programme.stacking || cohort.lossSplit != nil) { continue }
-                    active[(c * bc + b) * sc + k] = true
-                    for p in covering { factor[(c * bc + b) * pc + p] = s.pools[p].share }
-                }
-                let schemes = (0..<sc).filter { active[(c * bc + b) * sc + $0] }
-                let plain = cohort.ipPledge == nil && cohort.lossSplit == nil
-                if plain && schemes.isEmpty {
-                    single[c * bc + b] = -2   // no pool pays: the bank bears the loss
-                } else if plain && schemes.count == 1 {
-                    let k = schemes[0]
-                    let capOK = s.programme.publicCap.map { ratio[c * sc + k] <= $0 } ?? true
-                    single[c * bc + b] = full[c * sc + k] < 0 && capOK && !perLoanLossSharing ? k : -1
-                }
-            }
-        }
-        poolFactor = factor
-        schemeActive = active
-        schemeRatio = ratio
-        fullUpTo = full
-        singleScheme = single
-        claimCap = s.programme.perLoanCap
-        publicCap = s.programme.publicCap
+        schemes = CompiledSchemes(s, perLoanLossSharing: perLoanLossSharing)
         perBankYearCap = s.programme.perBankYearCap
         clawback = s.programme.clawback
         let econ = s.bankEconomics

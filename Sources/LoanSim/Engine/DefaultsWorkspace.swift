@@ -34,7 +34,7 @@ struct DefaultsWorkspace {
         defaultDraws = memory.buffer(cohorts, BinomialDraw())
         pdScratch = (memory.buffer(cohorts, 0.0), memory.buffer(cohorts, 0.0), memory.buffer(cohorts, 0.0))
         positions = memory.buffer(Self.positionLimit, 0)
-        schemeClaim = Array(repeating: 0, count: max(1, model.schemeCount))
+        schemeClaim = Array(repeating: 0, count: max(1, model.schemes.count))
         poolPart = Array(repeating: 0, count: pools)
         groupPool = memory.buffer(pools, 0.0)
         stepBookings = StepBookings(model, memory: memory)

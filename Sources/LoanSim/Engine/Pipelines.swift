@@ -88,13 +88,13 @@ struct HotTables {
     init(_ m: CompiledScenario) {
         // `map` allocates new buffers (a plain copy would share the model's).
         lossPerExposure = m.lossPerExposure.map { $0 }
-        singleScheme = m.singleScheme.map { $0 }
-        schemeRatio = m.schemeRatio.map { $0 }
-        schemeCount = m.schemeCount
-        poolFactor = m.poolFactor.map { $0 }
+        singleScheme = m.schemes.single.map { $0 }
+        schemeRatio = m.schemes.ratio.map { $0 }
+        schemeCount = m.schemes.count
+        poolFactor = m.schemes.poolFactor.map { $0 }
         claimLag = m.cohorts.map(\.claimLagSteps)
         fixedSize = m.cohorts.map(\.size.fixed)
-        claimCap = m.claimCap
+        claimCap = m.schemes.claimCap
         stepCount = m.stepCount
     }
 }

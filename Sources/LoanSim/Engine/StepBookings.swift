@@ -28,7 +28,7 @@ struct StepBookings {
             for b in 0..<banks {
                 let route = (c * banks + b) * pools
                 // The key: bank, lag and sector (as numbers), then the routing factors.
-                let key = [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.poolFactor[route..<route + pools]
+                let key = [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.schemes.poolFactor[route..<route + pools]
                 if let s = known[key] {
                     slotOf.append(s)
                 } else {

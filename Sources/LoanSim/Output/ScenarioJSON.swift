@@ -26,7 +26,7 @@ public enum ScenarioJSON {
                               funders: pool.funders.map { ScenarioFile.Funder(name: $0.name, share: $0.share) },
                               initialWan: pool.initialCapital, topUps: pool.topUps,
                               interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall,
-                              refill: pool.refill)
+                              refill: pool.refill, covers: pool.coverage.coversAll ? nil : pool.coverage, compensation: pool.compensation)
         }
         let stresses = s.stresses.map { st in
             ScenarioFile.Stress(name: st.name, fromMonth: st.fromMonth, toMonth: st.toMonth, macroShift: st.macroShift,
@@ -39,7 +39,8 @@ public enum ScenarioJSON {
             perLoanCapWan: finite(p.perLoanCap), claimLagMonths: p.claimLagMonths, perFirmLimitWan: finite(p.perFirmLimit),
             leverageLimit: p.leverageLimit.flatMap(finite),
             accessTargets: p.accessTargets.isEmpty ? nil : Dictionary(uniqueKeysWithValues: p.accessTargets.map { ($0.key.rawValue, $0.value) }),
-            perBankYearCap: p.perBankYearCap)
+            perBankYearCap: p.perBankYearCap, compensation: p.compensation.isTypeRatiosOnly ? nil : p.compensation,
+            stacking: p.stacking ? true : nil, publicCap: p.publicCap)
         var file = ScenarioFile(name: s.name, description: s.description, horizonMonths: s.horizonMonths, step: s.step.rawValue,
                                 generator: s.generator.rawValue, sampling: s.sampling.rawValue,
                                 macro: .init(phiMonthly: s.macro.phi, fixedPath: s.macro.path != nil),

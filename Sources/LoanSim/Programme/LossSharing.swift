@@ -84,22 +84,22 @@ enum LossSharing {
         let banks = m.bankShares.count
         let loss = e * lossPerExposure
         var schemeSum = 0.0
-        for s in 0..<m.schemeCount {
+        for s in 0..<m.schemes.count {
             schemeClaim[s] = 0
-            guard m.schemeActive[(c * banks + bank) * m.schemeCount + s] else { continue }
-            let full = m.fullUpTo[c * m.schemeCount + s]
-            let ratio = full >= 0 && loss <= full ? 1 : m.schemeRatio[c * m.schemeCount + s]
-            schemeClaim[s] = min(ratio * loss, m.claimCap)
+            guard m.schemes.active[(c * banks + bank) * m.schemes.count + s] else { continue }
+            let full = m.schemes.fullUpTo[c * m.schemes.count + s]
+            let ratio = full >= 0 && loss <= full ? 1 : m.schemes.ratio[c * m.schemes.count + s]
+            schemeClaim[s] = min(ratio * loss, m.schemes.claimCap)
             schemeSum += schemeClaim[s]
         }
-        if let cap = m.publicCap, schemeSum > cap * loss {
+        if let cap = m.schemes.publicCap, schemeSum > cap * loss {
             let scale = cap * loss / schemeSum
-            for s in 0..<m.schemeCount { schemeClaim[s] *= scale }
+            for s in 0..<m.schemes.count { schemeClaim[s] *= scale }
         }
         var poolTotal = 0.0
         let route = (c * banks + bank) * m.pools.count
         for p in 0..<m.pools.count {
-            poolPart[p] = m.poolFactor[route + p] * schemeClaim[m.poolScheme[p]]
+            poolPart[p] = m.schemes.poolFactor[route + p] * schemeClaim[m.schemes.poolScheme[p]]
             poolTotal += poolPart[p]
         }
         var s = LossShares()

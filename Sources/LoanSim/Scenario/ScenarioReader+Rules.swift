@@ -118,82 +118,10 @@ extension ScenarioReader {
         pool.shortfall = readShortfall(m)
         pool.scheme = m.string("scheme")
         pool.share = m.ratio("share", .leftOpen(0, 1), default: 1) ?? 1
-        if let c = ctx.mapping(m.node("covers"), m.keyPath("covers"), keys: ["cohorts", "types", "banks"]) {
-            var coverage = PoolCoverage()
-            for (name, n) in c.strings("cohorts") ?? [] {
-                if !cohorts.contains(where: { $0.name == name }) {
-                    var msg = "no cohort named '\(name)'"
-                    if let g = closest(name, in: cohorts.map(\.name)) { msg += "; did you mean '\(g)'?" }
-                    ctx.report(n, c.keyPath("cohorts"), msg, allowed: cohorts.map(\.name).joined(separator: ", "))
-                }
-                coverage.cohorts.append(name)
-            }
-            for (t, n) in c.strings("types") ?? [] {
-                if let type = FirmType(rawValue: t) { coverage.types.append(type) } else {
-                    ctx.report(n, c.keyPath("types"), "unknown firm type '\(t)'", allowed: FirmType.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-            }
-            for (name, n) in c.strings("banks") ?? [] {
-                if !banks.contains(where: { $0.name == name }) {
-                    ctx.report(n, c.keyPath("banks"), "no bank named '\(name)'", allowed: banks.map(\.name).joined(separator: ", "))
-                }
-                coverage.banks.append(name)
-            }
-            pool.coverage = coverage
-            let coversSome = cohorts.contains { programme.eligibility.admits($0) && coverage.covers(cohort: $0) }
-                && banks.contains { coverage.covers(bank: $0.name) }
-            if !cohorts.isEmpty && !coversSome {
-                ctx.report(m.node("covers"), m.keyPath("covers"), "pool '\(pool.name)' covers no loan of the scenario",
-                           allowed: "cohorts, types and banks that match at least one eligible cohort and one bank")
-            }
-        }
+        pool.coverage = readCoverage(m, pool: pool.name, cohorts: cohorts, banks: banks, programme: programme)
         pool.compensation = readCompensation(m.node("compensation"), path: m.keyPath("compensation"), base: programme.compensation)
         pool.refill = readRefill(m)
         return pool
-    }
-
-    static let compensationKeys = ["credit", "collateralised", "ip_pledge", "guaranteed", "revenue_tiers", "term_bonus",
-                                   "full_compensation", "choose"]
-
-    func readCompensation(_ node: Node?, path: String, base: CompensationRules) -> CompensationRules? {
-        guard let c = ctx.mapping(node, path, keys: Self.compensationKeys) else { return nil }
-        var r = base
-        r.credit = c.ratio("credit", default: r.credit) ?? r.credit
-        r.collateralised = c.ratio("collateralised", default: r.collateralised) ?? r.collateralised
-        r.ipPledge = c.ratio("ip_pledge") ?? r.ipPledge
-        r.guaranteed = c.ratio("guaranteed") ?? r.guaranteed
-        if let items = ctx.sequence(c.node("revenue_tiers"), c.keyPath("revenue_tiers")) {
-            var tiers: [CompensationRules.Tier] = []
-            for (n, p) in items {
-                guard let t = ctx.mapping(n, p, keys: ["up_to", "ratio"]) else { continue }
-                let upTo = t.amount("up_to", .above(0))
-                if let last = tiers.last?.upTo, let upTo, upTo <= last {
-                    ctx.report(t.node("up_to"), t.keyPath("up_to"), "tiers must rise: \(Allowed.fmt(upTo)) 万元 after \(Allowed.fmt(last)) 万元",
-                               allowed: "increasing up_to, the last tier without one")
-                }
-                if tiers.last.map({ $0.upTo == nil }) == true {
-                    ctx.report(n, p, "a tier after the open-ended one is never used", allowed: "the tier without up_to last")
-                }
-                tiers.append(.init(upTo: upTo, ratio: t.ratio("ratio", required: true) ?? 0))
-            }
-            r.revenueTiers = tiers
-        }
-        if let b = ctx.mapping(c.node("term_bonus"), c.keyPath("term_bonus"), keys: ["per_year", "max"]) {
-            r.termBonusPerYear = b.ratio("per_year", required: true) ?? 0
-            r.termBonusMax = b.ratio("max", required: true) ?? 0
-        }
-        if let f = ctx.mapping(c.node("full_compensation"), c.keyPath("full_compensation"), keys: ["up_to_loss", "types", "profitable_only"]) {
-            var types: [FirmType] = []
-            for (t, n) in f.strings("types") ?? [] {
-                if let type = FirmType(rawValue: t) { types.append(type) } else {
-                    ctx.report(n, f.keyPath("types"), "unknown firm type '\(t)'", allowed: FirmType.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-            }
-            r.fullCompensation = .init(upToLoss: f.amount("up_to_loss", required: true, .atLeast(0)) ?? 0, types: types,
-                                       profitableOnly: f.boolean("profitable_only", default: false))
-        }
-        r.choice = c.choice("choose", CompensationRules.Choice.self, default: r.choice) ?? r.choice
-        return r
     }
 
     static let stressKeys = ["name", "from_month", "to_month", "macro_shift", "pd_multiplier", "collateral_haircut",
