@@ -30,6 +30,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var copulaNu: Double?
     /// The city's funds (absent without any).
     public var funds: [Fund]?
+    /// Invest-loan linkage: the rule's own specification (absent without it).
+    public var linkage: LinkageSpec?
 
     public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
                 macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],

@@ -44,17 +44,3 @@ public struct CompiledPool: Sendable {
     public let shortfall: ShortfallRule
     public let refill: RefillSpec?
 }
-
-/// Invest-loan linkage constants (see `Linkage`); the exit threshold is per step.
-public struct CompiledLinkage: Sendable {
-    public let stake: Double
-    public let warrant: Bool
-    public let entry: CappedLogNormal
-    public let meanEntry: Double
-    public let exitThreshold: Double
-    public let alpha: Double
-    public let minMultiple: Double
-    /// What a stake costs at entry (at the mean entry value; warrants cost nothing).
-    public var cost: Double { cost(stake: stake) }
-    public func cost(stake: Double) -> Double { warrant ? 0 : stake * meanEntry }
-}

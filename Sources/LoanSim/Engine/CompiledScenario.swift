@@ -127,12 +127,7 @@ public final class CompiledScenario: Sendable {
         guaranteeFeeSubsidy = s.fiscal.guaranteeFeeSubsidy
         insuranceSubsidy = s.fiscal.insuranceSubsidy
         discount = (0..<stepCount).map { pow(1 + s.fiscal.discountRate, -Double(($0 + 1) * d) / 12) }
-        linkage = s.linkage.map { l in
-            let entry = CappedLogNormal(median: l.entryMedian, sigma: l.entrySigma)
-            return CompiledLinkage(stake: l.stake, warrant: l.instrument == .warrant, entry: entry, meanEntry: entry.mean,
-                                   exitThreshold: s.copula.quantile(1 - ConditionalPD.stepPD(annual: l.exitRatePerYear, months: d)),
-                                   alpha: l.paretoAlpha, minMultiple: l.minMultiple)
-        }
+        linkage = s.linkage.map { CompiledLinkage($0, copula: s.copula, stepMonths: d) }
         maxRecoveryLagSteps = s.cohorts.compactMap { $0.ipPledge.map { ($0.disposalLagMonths.max + d - 1) / d } }.max() ?? 0
         let stepCount = self.stepCount
         cohortNames = s.cohorts.map(\.name)

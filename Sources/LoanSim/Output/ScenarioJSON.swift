@@ -50,6 +50,7 @@ public enum ScenarioJSON {
         file.book = s.book.map { book(_: $0, s) }
         if case .t(let nu) = s.copula { (file.copula, file.copulaNu) = ("t", nu) }
         file.funds = s.funds.isEmpty ? nil : s.funds.map(fund)
+        file.linkage = s.linkage
         return file
     }
 

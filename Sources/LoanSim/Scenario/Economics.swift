@@ -53,37 +53,6 @@ public struct CapitalRule: Sendable, Equatable {
     }
 }
 
-/// Invest-loan linkage (投贷联动): for a share of new borrowers the bank (or its partner VC) takes a
-/// stake or a warrant (认股选择权) on `stake` of the firm's equity, worth `entryValue` (lognormal) at entry.
-/// Exits (IPO, M&A) come from the same latent variable as defaults, in its upper tail: given the factor,
-/// a firm exits in a step with probability `Φ((a Z − Φ⁻¹(1 − q_exit)) / √(1 − a²))`, so exits cluster in
-/// good states and never coincide with default. An exit pays `stake × entry value × multiple`, the
-/// multiple Pareto(α) above `minMultiple`; a defaulted firm's equity is worth zero; a warrant costs
-/// nothing and pays max(multiple − 1, 0).
-public struct Linkage: Sendable, Equatable {
-    public enum Instrument: String, Sendable, Equatable, CaseIterable { case stake, warrant }
-    public var shareOfBorrowers: Double
-    public var stake: Double
-    public var instrument: Instrument
-    public var entryMedian: Double
-    public var entrySigma: Double
-    public var exitRatePerYear: Double
-    public var paretoAlpha: Double
-    public var minMultiple: Double
-
-    public init(shareOfBorrowers: Double = 0.2, stake: Double = 0.02, instrument: Instrument = .stake, entryMedian: Double = 5000,
-                entrySigma: Double = 1.0, exitRatePerYear: Double = 0.03, paretoAlpha: Double = 1.6, minMultiple: Double = 1.0) {
-        self.shareOfBorrowers = shareOfBorrowers
-        self.stake = stake
-        self.instrument = instrument
-        self.entryMedian = entryMedian
-        self.entrySigma = entrySigma
-        self.exitRatePerYear = exitRatePerYear
-        self.paretoAlpha = paretoAlpha
-        self.minMultiple = minMultiple
-    }
-}
-
 /// Innovation points (创新积分制): a score falls in a band, and the band sets eligibility, a credit-line
 /// uplift (loan sizes × (1 + uplift)), a rate discount and a PD multiplier.
 public struct InnovationBand: Sendable, Equatable {

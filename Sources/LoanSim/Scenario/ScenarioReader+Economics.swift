@@ -81,23 +81,4 @@ extension ScenarioReader {
                       discountRate: m.ratio("discount_rate", .closed(-0.05, 0.3), default: 0.025) ?? 0.025)
     }
 
-    func readLinkage(_ top: MapReader) -> Linkage? {
-        guard let m = ctx.mapping(top.node("linkage"), "linkage",
-                                  keys: ["share_of_borrowers", "stake", "instrument", "entry_value", "exit_rate_per_year", "exit_multiple"]) else { return nil }
-        var l = Linkage()
-        l.shareOfBorrowers = m.ratio("share_of_borrowers", default: l.shareOfBorrowers) ?? l.shareOfBorrowers
-        l.stake = m.ratio("stake", .leftOpen(0, 1), default: l.stake) ?? l.stake
-        l.instrument = m.choice("instrument", Linkage.Instrument.self, default: .stake) ?? .stake
-        if let v = ctx.mapping(m.node("entry_value"), "linkage.entry_value", keys: ["median", "sigma"]) {
-            l.entryMedian = v.amount("median", required: true, .above(0)) ?? l.entryMedian
-            l.entrySigma = v.number("sigma", .closed(0, 5), default: l.entrySigma) ?? l.entrySigma
-        }
-        l.exitRatePerYear = m.ratio("exit_rate_per_year", .open(0, 1), default: l.exitRatePerYear) ?? l.exitRatePerYear
-        if let x = ctx.mapping(m.node("exit_multiple"), "linkage.exit_multiple", keys: ["pareto_alpha", "min"]) {
-            l.paretoAlpha = x.number("pareto_alpha", .above(1), default: l.paretoAlpha) ?? l.paretoAlpha
-            l.minMultiple = x.number("min", .above(0), default: l.minMultiple) ?? l.minMultiple
-        }
-        return l
-    }
-
 }
