@@ -28,8 +28,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     /// "t" with `copulaNu` degrees of freedom; absent for the Gaussian copula.
     public var copula: String?
     public var copulaNu: Double?
-    /// The city's funds (absent without any).
-    public var funds: [Fund]?
+    /// The city's funds (absent without any): each fund's own specification.
+    public var funds: [FundSpec]?
     /// Invest-loan linkage: the rule's own specification (absent without it).
     public var linkage: LinkageSpec?
 

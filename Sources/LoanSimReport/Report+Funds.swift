@@ -41,26 +41,25 @@ extension RunPage {
         guard let funds = s.funds, !funds.isEmpty else { return "" }
         var html = ""
         for f in funds {
-            func perYear(_ m: [String: [Int]]) -> String {
-                m.keys.sorted().map { k in
-                    let years = m[k]!
-                    return "\(k): " + (Set(years).count == 1 ? "\(years[0])" : years.map(String.init).joined(separator: " / "))
+            func perYear(_ investments: [FundSpec.Investment]) -> String {
+                investments.sorted { $0.cohort < $1.cohort }.map { i in
+                    "\(i.cohort): " + (Set(i.byYear).count == 1 ? "\(i.byYear[0])" : i.byYear.map(String.init).joined(separator: " / "))
                 }.joined(separator: ", ")
             }
             var rows: [[String]] = [
-                [fundLabel("committed"), lang.money(f.committedWan, decimals: 0) + "; " + lang.percent(f.cityShare, decimals: 0)],
-                [fundLabel("in.years"), "\(f.investmentYears); " + perYear(f.firmsByYear)],
-                [fundLabel("in.ticket"), lang.money(f.ticketMedianWan, decimals: 0) + ", σ \(f.ticketSigma)"],
-                [fundLabel("in.followon"), lang.percent(f.followOnReserve, decimals: 0) + "; ×\(f.followOnMultiple)"],
+                [fundLabel("committed"), lang.money(f.committed, decimals: 0) + "; " + lang.percent(f.cityShare, decimals: 0)],
+                [fundLabel("in.years"), "\(f.investmentYears); " + perYear(f.investments)],
+                [fundLabel("in.ticket"), lang.money(f.ticket.median, decimals: 0) + ", σ \(f.ticket.sigma)"],
+                [fundLabel("in.followon"), lang.percent(f.followOn.reserve, decimals: 0) + "; ×\(f.followOn.multiple)"],
                 [fundLabel("fees"), lang.percent(f.managementFee, decimals: 2)],
-                [fundLabel("in.exit"), lang.percent(f.exitRatePerYear, decimals: 1) + "; Pareto α \(f.exitParetoAlpha), ≥ ×\(f.exitMinMultiple); "
+                [fundLabel("in.exit"), lang.percent(f.exitRatePerYear, decimals: 1) + "; Pareto α \(f.exitMultiple.paretoAlpha), ≥ ×\(f.exitMultiple.min); "
                     + "\(f.holdingYears) " + fundLabel("in.holding")],
                 [fundLabel("in.pd"), "×\(f.pdMultiplier)"],
                 [fundLabel("loans"), lang.percent(f.borrowShare, decimals: 0) + (f.loanCohort.map { " (\($0))" } ?? "")],
             ]
-            if let g = f.grantFirmsByYear, let amount = f.grantAmountWan {
-                rows.append([fundLabel("grants"), "\(f.grantYears ?? 0); " + perYear(g) + "; " + lang.money(amount, decimals: 0) + "; "
-                             + lang.percent(f.grantRoundRatePerYear ?? .nan, decimals: 0) + ", \(f.grantWindowYears ?? 0) " + fundLabel("in.holding")])
+            if let g = f.grantToEquity {
+                rows.append([fundLabel("grants"), "\(g.years); " + perYear(g.investments) + "; " + lang.money(g.amount, decimals: 0) + "; "
+                             + lang.percent(g.roundRatePerYear, decimals: 0) + ", \(g.windowYears) " + fundLabel("in.holding")])
             }
             html += "<h3>\(esc(fundLabel("funds"))): \(esc(f.name))</h3>" + Report.table([lang.t("metric"), ""], rows, cls: "prov")
         }

@@ -49,24 +49,8 @@ public enum ScenarioJSON {
                                 cohorts: cohorts, programme: programme, pools: pools, breakers: s.breakers, stresses: stresses)
         file.book = s.book.map { book(_: $0, s) }
         if case .t(let nu) = s.copula { (file.copula, file.copulaNu) = ("t", nu) }
-        file.funds = s.funds.isEmpty ? nil : s.funds.map(fund)
+        file.funds = s.funds.isEmpty ? nil : s.funds
         file.linkage = s.linkage
-        return file
-    }
-
-    static func fund(_ f: Fund) -> ScenarioFile.Fund {
-        func perYear(_ investments: [FundInvestment]) -> [String: [Int]] {
-            Dictionary(investments.map { ($0.cohort, $0.byYear) }, uniquingKeysWith: { a, _ in a })
-        }
-        var file = ScenarioFile.Fund(
-            name: f.name, committedWan: f.committed, cityShare: f.cityShare, investmentYears: f.investmentYears, firmsByYear: perYear(f.investments),
-            ticketMedianWan: f.ticketMedian, ticketSigma: f.ticketSigma, followOnReserve: f.followOnReserve, followOnMultiple: f.followOnMultiple,
-            managementFee: f.managementFee, holdingYears: f.holdingYears, exitRatePerYear: f.exitRatePerYear, exitParetoAlpha: f.paretoAlpha,
-            exitMinMultiple: f.minMultiple, pdMultiplier: f.pdMultiplier, borrowShare: f.borrowShare, loanCohort: f.loanCohort)
-        if let g = f.grants {
-            (file.grantFirmsByYear, file.grantAmountWan, file.grantYears) = (perYear(g.investments), g.amount, g.years)
-            (file.grantRoundRatePerYear, file.grantWindowYears) = (g.roundRatePerYear, g.windowYears)
-        }
         return file
     }
 

@@ -6,8 +6,11 @@ import RiskModel
 /// only importance-sampled runs (a defensive mixture, the weight as a control variate): plain runs give
 /// 0.3.0's bytes but for this field. 0.4.0 adds the circuit breaker's options (scope, measure, check,
 /// min_loans); a scenario without them gives 0.3.1's bytes but for this field (scripts/same-bytes.sh).
+/// 0.5.0: every programme rule echoes its own specification in scenario.json (a fund's now in the
+/// scenario's own layout: `ticket`, `follow_on`, `exit_multiple`, `grant_to_equity`, `investments`);
+/// summary.json, paths.csv, timeseries.csv and stdout give 0.4.0's bytes on every shipped scenario.
 public enum LoanSimVersion {
-    public static let string = "0.4.0"
+    public static let string = "0.5.0"
 }
 
 /// What identifies a run in every output.

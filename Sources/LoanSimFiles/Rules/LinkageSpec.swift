@@ -21,12 +21,7 @@ public struct LinkageSpec: Codable, Sendable, Equatable {
     }
 
     /// The exit multiple on entry value: Pareto(α) above `min`.
-    public struct ExitMultiple: Codable, Sendable, Equatable {
-        public var paretoAlpha: Double
-        public var min: Double
-        public enum CodingKeys: String, SpecKey { case paretoAlpha, min }
-        public init(paretoAlpha: Double, min: Double) { (self.paretoAlpha, self.min) = (paretoAlpha, min) }
-    }
+    public typealias ExitMultiple = ExitMultipleSpec
 
     /// Share of borrowers linked (a cohort's `linkage_share` overrides it).
     public var shareOfBorrowers: Double
@@ -47,7 +42,7 @@ public struct LinkageSpec: Codable, Sendable, Equatable {
     }
 
     /// The mean exit multiple, α·min/(α − 1) (finite for α > 1, which the reader requires).
-    public var meanMultiple: Double { exitMultiple.paretoAlpha * exitMultiple.min / (exitMultiple.paretoAlpha - 1) }
+    public var meanMultiple: Double { exitMultiple.mean }
 
     /// The linkage in words, in both report languages; `percent` and `money` format the figures.
     public func describe(chinese zh: Bool, percent: (Double) -> String, money: (Double) -> String) -> [(label: String, value: String)] {

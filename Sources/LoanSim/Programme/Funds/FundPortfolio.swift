@@ -112,7 +112,7 @@ struct FundPortfolio {
     /// A new firm of class `k` with `ticket` in step `t`, unless the ticket would take the fund's calls
     /// beyond its commitment less the follow-on reserve. Returns its index, or nil.
     mutating func invest(class k: Int, ticket: Double, step t: Int) -> Int? {
-        let investable = spec.fund.committed * (1 - spec.fund.followOnReserve)
+        let investable = spec.fund.committed * (1 - spec.fund.followOn.reserve)
         guard outcome.paidIn + ticket <= investable, let i = addFirm(class: k, cost: ticket, step: t, grant: false) else { return nil }
         outcome.firms += 1
         outcome.invested += ticket
@@ -169,7 +169,7 @@ struct FundPortfolio {
 
     /// Firm `i`'s follow-on, one year after its first ticket, while the commitment lasts.
     mutating func followOn(_ i: Int, step t: Int) {
-        let amount = spec.fund.followOnMultiple * firstTicket[i]
+        let amount = spec.fund.followOn.multiple * firstTicket[i]
         guard amount > 0, amount <= uncalled else { return }
         cost[i] += amount
         outcome.invested += amount

@@ -37,7 +37,7 @@ extension PathEngine {
                 guard funds[f].held[i] else { continue }
                 let age = t - funds[f].start[i]
                 if u > 1 - fundRates.exit[k] {
-                    funds[f].exit(i, multiple: fund.minMultiple * pow(frng.uniformPositive(), -1 / fund.paretoAlpha), step: t)
+                    funds[f].exit(i, multiple: fund.exitMultiple.min * pow(frng.uniformPositive(), -1 / fund.exitMultiple.paretoAlpha), step: t)
                 } else if age >= spec.holdingSteps {
                     funds[f].sellAtCost(i, step: t)
                 } else if age == spec.stepsPerYear && !funds[f].isGrant[i] {
@@ -88,7 +88,7 @@ extension PathEngine {
     /// Fund `f`'s grants (拨投结合) of step `t`: per grant class, its firms of the year.
     mutating func makeGrants(_ f: Int, step t: Int) {
         let spec = funds[f].spec
-        guard let amount = spec.fund.grants?.amount else { return }
+        guard let amount = spec.fund.grantToEquity?.amount else { return }
         for (k, cls) in spec.classes.enumerated() where cls.grant {
             for _ in 0..<cls.byYear[t / spec.stepsPerYear] { funds[f].grant(class: k, amount: amount, step: t) }
         }

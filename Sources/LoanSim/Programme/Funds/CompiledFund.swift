@@ -46,7 +46,7 @@ struct CompiledFund: Sendable {
                 return Class(cohort: c, byYear: inv.byYear, loanCohort: loanCohort ?? c, grant: grant)
             }
         }
-        classes = make(fund.investments, grant: false) + make(fund.grants?.investments ?? [], grant: true)
+        classes = make(fund.investments, grant: false) + make(fund.grantToEquity?.investments ?? [], grant: true)
         stepsPerYear = 12 / stepMonths
         investmentSteps = fund.investmentYears * stepsPerYear
         holdingSteps = fund.holdingYears * stepsPerYear
@@ -54,8 +54,8 @@ struct CompiledFund: Sendable {
         let exitPerStep = -expm1(log1p(-fund.exitRatePerYear) / Double(stepsPerYear))
         exitThreshold = exitPerStep > 0 ? Normal.quantile(1 - exitPerStep) : .infinity
         pdMultiplier = fund.pdMultiplier
-        ticket = CappedLogNormal(median: fund.ticketMedian, sigma: fund.ticketSigma)
-        let grants = fund.grants
+        ticket = CappedLogNormal(median: fund.ticket.median, sigma: fund.ticket.sigma)
+        let grants = fund.grantToEquity
         grantSteps = (grants?.years ?? 0) * stepsPerYear
         grantWindowSteps = (grants?.windowYears ?? 0) * stepsPerYear
         let roundPerStep = -expm1(log1p(-(grants?.roundRatePerYear ?? 0)) / Double(stepsPerYear))

@@ -1,10 +1,10 @@
+import LoanSimFiles
 import Yams
 
-/// The city's investment funds (`funds:`, docs/model.md §3.11).
+/// The city's investment funds (`funds:`, docs/model.md §3.11). The keys are the specification's
+/// `CodingKeys`; a schedule is `{cohort: firms per year}` (one number or one per year).
 extension ScenarioReader {
-    static let fundKeys = ["name", "committed", "city_share", "investment_years", "investments", "ticket", "follow_on",
-                           "management_fee", "holding_years", "exit_rate_per_year", "exit_multiple", "pd_multiplier",
-                           "borrow_share", "loan_cohort", "grant_to_equity"]
+    static let fundKeys = FundSpec.CodingKeys.yamlKeys
 
     /// A fund's firms are simulated one by one: at most this many per year per cohort, and in all.
     static let maxFirmsPerYear = 10_000
@@ -44,20 +44,20 @@ extension ScenarioReader {
         }
         var fund = Fund(name: name, committed: committed, investmentYears: years, investments: investments)
         fund.cityShare = m.ratio("city_share", default: fund.cityShare) ?? fund.cityShare
-        if let t = ctx.mapping(m.node("ticket"), m.keyPath("ticket"), keys: ["median", "sigma"]) {
-            fund.ticketMedian = t.amount("median", required: true, .above(0)) ?? fund.ticketMedian
-            fund.ticketSigma = t.number("sigma", .closed(0, 3), default: fund.ticketSigma) ?? fund.ticketSigma
+        if let t = ctx.mapping(m.node("ticket"), m.keyPath("ticket"), keys: FundSpec.Ticket.CodingKeys.yamlKeys) {
+            fund.ticket.median = t.amount("median", required: true, .above(0)) ?? fund.ticket.median
+            fund.ticket.sigma = t.number("sigma", .closed(0, 3), default: fund.ticket.sigma) ?? fund.ticket.sigma
         }
-        if let f = ctx.mapping(m.node("follow_on"), m.keyPath("follow_on"), keys: ["reserve", "multiple"]) {
-            fund.followOnReserve = f.ratio("reserve", .closed(0, 0.9), default: fund.followOnReserve) ?? fund.followOnReserve
-            fund.followOnMultiple = f.number("multiple", .closed(0, 10), default: 1) ?? 1
+        if let f = ctx.mapping(m.node("follow_on"), m.keyPath("follow_on"), keys: FundSpec.FollowOn.CodingKeys.yamlKeys) {
+            fund.followOn.reserve = f.ratio("reserve", .closed(0, 0.9), default: fund.followOn.reserve) ?? fund.followOn.reserve
+            fund.followOn.multiple = f.number("multiple", .closed(0, 10), default: 1) ?? 1
         }
         fund.managementFee = m.ratio("management_fee", .closed(0, 0.1), default: fund.managementFee) ?? fund.managementFee
         fund.holdingYears = m.integer("holding_years", .closed(1, 30), default: fund.holdingYears) ?? fund.holdingYears
         fund.exitRatePerYear = m.ratio("exit_rate_per_year", .closed(0, 0.9), default: fund.exitRatePerYear) ?? fund.exitRatePerYear
-        if let x = ctx.mapping(m.node("exit_multiple"), m.keyPath("exit_multiple"), keys: ["pareto_alpha", "min"]) {
-            fund.paretoAlpha = x.number("pareto_alpha", .open(1, 20), default: fund.paretoAlpha) ?? fund.paretoAlpha
-            fund.minMultiple = x.number("min", .open(0, 100), default: fund.minMultiple) ?? fund.minMultiple
+        if let x = ctx.mapping(m.node("exit_multiple"), m.keyPath("exit_multiple"), keys: ExitMultipleSpec.CodingKeys.yamlKeys) {
+            fund.exitMultiple.paretoAlpha = x.number("pareto_alpha", .open(1, 20), default: fund.exitMultiple.paretoAlpha) ?? fund.exitMultiple.paretoAlpha
+            fund.exitMultiple.min = x.number("min", .open(0, 100), default: fund.exitMultiple.min) ?? fund.exitMultiple.min
         }
         fund.pdMultiplier = m.number("pd_multiplier", .open(0, 20), default: fund.pdMultiplier) ?? fund.pdMultiplier
         fund.borrowShare = m.ratio("borrow_share", default: fund.borrowShare) ?? fund.borrowShare
@@ -69,8 +69,8 @@ extension ScenarioReader {
                            allowed: names.joined(separator: ", "))
             }
         }
-        fund.grants = readGrants(m, names: names, horizonMonths: horizonMonths)
-        let firms = investments.reduce(0) { $0 + $1.total } + (fund.grants.map { g in g.investments.reduce(0) { $0 + $1.total } } ?? 0)
+        fund.grantToEquity = readGrants(m, names: names, horizonMonths: horizonMonths)
+        let firms = investments.reduce(0) { $0 + $1.total } + (fund.grantToEquity.map { g in g.investments.reduce(0) { $0 + $1.total } } ?? 0)
         if firms > Self.maxFirms {
             ctx.report(m.node("investments"), m.keyPath("investments"), "the fund would hold \(firms) firms, each simulated one by one",
                        allowed: "at most \(Self.maxFirms) firms over the investment and grant years")
@@ -124,7 +124,7 @@ extension ScenarioReader {
     /// `grant_to_equity: {firms_per_year: {cohort: n}, amount, years, round_rate_per_year, window_years}`.
     func readGrants(_ fund: MapReader, names: [String], horizonMonths: Int) -> GrantToEquity? {
         guard let g = ctx.mapping(fund.node("grant_to_equity"), fund.keyPath("grant_to_equity"),
-                                  keys: ["firms_per_year", "amount", "years", "round_rate_per_year", "window_years"]) else { return nil }
+                                  keys: FundSpec.Grants.CodingKeys.yamlKeys) else { return nil }
         let years = g.integer("years", .closed(1, 50), default: 3) ?? 3
         var investments: [FundInvestment] = []
         if let (read, _) = schedules(g, "firms_per_year", names: names, years: years) {
