@@ -7,6 +7,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var name: String
     public var description: String
     public var horizonMonths: Int
+    /// The calendar month of month 1 (`YYYY-MM`), when the scenario states it.
+    public var start: String?
     public var step: String
     public var generator: String
     public var sampling: String

@@ -34,6 +34,9 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     /// The city's funds and its combined view by year (docs/model.md §3.11); absent without funds.
     public var funds: [Fund]?
     public var cityCombinedByYear: [CityYear]?
+    /// The calendar year of each entry of the arrays by year, when the scenario states `start:`; absent
+    /// otherwise (the years are then the programme's: months 1–12, 13–24, …).
+    public var calendarYears: [CalendarYear]?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],

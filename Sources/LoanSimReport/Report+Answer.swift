@@ -7,7 +7,7 @@ import LoanSimFiles
 extension RunPage {
     static let answerText: [ReportLanguage: [String: String]] = [
         .en: ["title": "The answer first",
-              "dry": "The chance the pool runs dry by the end of year %1 is %2 (95% interval %3–%4); by the end of year %5, %6 (%7–%8).",
+              "dry": "The chance the pool runs dry by the end of %1 is %2 (95% interval %3–%4); by the end of %5, %6 (%7–%8).",
               "years": "By the end of each year: %@.",
               "plan": "To keep %1, %2 needs to be at least %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
               "plan.largest": "To keep %1, %2 can be at most %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
@@ -21,7 +21,7 @@ extension RunPage {
               "reach.title": "Reach: distinct firms financed by type",
               "reach.cols": "Firm type|Firms|Distinct firms financed|Share reached (P5–P95)|Access target|P(programme alone meets it)"],
         .zh: ["title": "结论",
-              "dry": "资金池在第%1年末前耗尽的概率为 %2（95% 区间 %3–%4）；到第%5年末为 %6（%7–%8）。",
+              "dry": "资金池在%1末前耗尽的概率为 %2（95% 区间 %3–%4）；到%5末为 %6（%7–%8）。",
               "years": "各年末耗尽概率：%@。",
               "plan": "要使%1，%2至少需 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
               "plan.largest": "要使%1，%2至多为 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
@@ -49,9 +49,12 @@ extension RunPage {
                 let (low, high) = ProportionInterval.ci95(p: years[y], se: se.count > y ? se[y] : 0, paths: paths)
                 return (lang.percent(low, decimals: 1), lang.percent(high, decimals: 1))
             }
-            let (a, b) = ci(0), (c, d) = ci(last)
-            sentences.append(fill(at("dry"), ["1", lang.percent(years[0], decimals: 1), a, b, "\(last + 1)", lang.percent(years[last], decimals: 1), c, d]))
-            let list = years.enumerated().map { lang == .zh ? "第\($0.offset + 1)年 \(lang.percent($0.element, decimals: 1))" : "Y\($0.offset + 1) \(lang.percent($0.element, decimals: 1))" }
+            // A part first calendar year (four months from September) says little: the first whole one.
+            let first = files.summary.calendarYears?.first?.isPart == true && last > 1 ? 1 : 0
+            let (a, b) = ci(first), (c, d) = ci(last)
+            sentences.append(fill(at("dry"), [yearPhrase(first), lang.percent(years[first], decimals: 1), a, b, yearPhrase(last),
+                                              lang.percent(years[last], decimals: 1), c, d]))
+            let list = years.enumerated().map { "\(yearName($0.offset)) \(lang.percent($0.element, decimals: 1))" }
             sentences.append(fill(at("years"), [list.joined(separator: lang == .zh ? "、" : ", ")]))
         }
         sentences.append(planSentence())

@@ -20,7 +20,7 @@ extension RunPage {
         let header = [t["year"] ?? "year"] + flows.map { $0.label(chinese: lang == .zh) } + [t["fiscal_q95"] ?? "P95"]
         let rows: [[String]] = years.map { row in
             let y = row.year
-            return [lang == .zh ? "第\(y)年" : "\(y)"] + flows.map { lang.money(row[$0].mean) } + [lang.money(row.fiscalCost.q95)]
+            return [files.summary.calendarYears == nil ? (lang == .zh ? "第\(y)年" : "\(y)") : yearName(y - 1)] + flows.map { lang.money(row[$0].mean) } + [lang.money(row.fiscalCost.q95)]
         }
         return "<h2>\(esc(t["title"] ?? ""))</h2>" + Report.table(header, rows)
     }

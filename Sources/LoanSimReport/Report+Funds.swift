@@ -93,7 +93,7 @@ extension RunPage {
         }
         if let years = files.summary.cityCombinedByYear, !years.isEmpty {
             func flow(_ x: SummaryFile.Flow) -> String { lang.money(x.mean) + " (" + lang.money(x.q95) + ")" }
-            let rows = years.map { y in [lang.yearLabel(y.year), flow(y.fiscalCost), flow(y.funds), flow(y.combined)] }
+            let rows = years.map { y in [yearName(y.year - 1), flow(y.fiscalCost), flow(y.funds), flow(y.combined)] }
             html += "<h3>\(esc(fundLabel("combined")))</h3>"
                 + Report.table(["", fundLabel("combined.fiscal"), fundLabel("combined.funds"), fundLabel("combined.sum")], rows)
                 + "<p class=\"note\">\(esc(fundLabel("combined.note")))</p>"

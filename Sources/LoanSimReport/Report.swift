@@ -156,7 +156,7 @@ struct RunPage {
             for (bank, v) in b.pSuspendedByYear.sorted(by: { $0.key < $1.key }) {
                 rows.append([bank] + v.map { lang.percent($0, decimals: 1) })
             }
-            html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { lang.yearLabel($0 + 1) }, rows)
+            html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { yearName($0) }, rows)
         }
         return html
     }
@@ -256,12 +256,13 @@ struct RunPage {
         var c = SVGChart(id: "depletion-by-year", height: 260)
         let n = Double(p.count)
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: 1, xLabel: lang.t("year"), yLabel: lang.t("depletion"),
-               xTicks: (1...p.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) }, xFmt: { wholeText($0) })
+               xTicks: (1...p.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) },
+               xFmt: { x in files.summary.calendarYears.flatMap { c in c.indices.contains(Int(x) - 1) ? String(c[Int(x) - 1].calendarYear) : nil } ?? wholeText(x) })
         let w = c.plotWidth / n * 0.6
         for (i, v) in p.enumerated() {
             let xc = c.x(Double(i + 1), 0.5, n + 0.5)
             c.rect(x: xc - w / 2, y: c.y(v, 0, 1), w: w, h: c.y(0, 0, 1) - c.y(v, 0, 1), color: "#f59e0b",
-                   title: "\(lang.yearLabel(i + 1)): \(lang.percent(v, decimals: 2)) ± \(lang.percent(1.96 * se[i], decimals: 2))")
+                   title: "\(yearName(i)): \(lang.percent(v, decimals: 2)) ± \(lang.percent(1.96 * se[i], decimals: 2))")
             let lo = max(0, v - 1.96 * se[i]), hi = min(1, v + 1.96 * se[i])
             c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(lo, 0, 1)))\" y2=\"\(f(c.y(hi, 0, 1)))\" stroke=\"#111827\"/>")
             c.text(lang.percent(v, decimals: 1), x: xc, y: c.y(v, 0, 1) - 6, anchor: "middle")

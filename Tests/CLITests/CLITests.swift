@@ -189,7 +189,7 @@ let minimal = """
         let pu = json["parameter_uncertainty"] as! [String: Any]
         #expect(pu["parameters_drawn_per_path"] as? Bool == true && (pu["draws"] as? Int ?? 0) > 0)
         let point = pu["point_estimate"] as! [String: Any]
-        #expect(((point["depletion"] as! [String: Any])["by_year"] as! [Double]).count == 5)
+        #expect(((point["depletion"] as! [String: Any])["by_year"] as! [Double]).count == 6)
         #expect(r.stdout.contains("at the point estimate") && r.stdout.contains("including parameter uncertainty"))
         let digest = try CLI.run(["validate", "scenarios/zhengkedai-baseline.yaml"]).stdout
         #expect(digest.contains(scenario["sha256"] as! String))
@@ -205,7 +205,11 @@ let minimal = """
         }
         let depletion = json["depletion"] as! [String: Any]
         let byYear = depletion["by_year"] as! [Double]
-        #expect(byYear.count == 5)
+        // By calendar year from September 2025: 2025 (Sep–Dec), 2026 … 2029, 2030 (Jan–Aug).
+        #expect(byYear.count == 6)
+        let calendar = json["calendar_years"] as! [[String: Any]]
+        #expect(calendar.first?["from"] as? String == "2025-09" && calendar.first?["to"] as? String == "2025-12")
+        #expect(calendar.last?["calendar_year"] as? Int == 2030 && calendar.last?["to"] as? String == "2030-08")
         #expect(zip(byYear, byYear.dropFirst()).allSatisfy { $0 <= $1 })
         #expect(byYear.last == depletion["probability"] as? Double)
         // paths.csv: header comment with the seed and hash, one row per path.

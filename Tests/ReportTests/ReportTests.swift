@@ -99,10 +99,11 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         let fund = try #require(files.summary.funds?.first)
         let zh = Report.html(input, lang: .zh), en = Report.html(input, lang: .en)
         #expect(zh.contains("政府投资基金") && zh.contains("郑州市天使投资基金") && zh.contains("市级财政综合视图（按年）"))
-        #expect(en.contains("The city's funds") && en.contains("P(a pool runs dry and TVPI &lt; 1)") && en.contains("Year 5"))
+        #expect(en.contains("The city's funds") && en.contains("P(a pool runs dry and TVPI &lt; 1)") && en.contains("2030 (Jan–Aug)"))
         #expect(en.contains(ReportLanguage.en.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability")))
         #expect(en.contains(ReportLanguage.en.pm(fund.figures["paid_in"]!.mean, fund.figures["paid_in"]!.se, unit: "万元")))
-        #expect(files.summary.cityCombinedByYear?.count == 5)
+        // The fund extends the baseline, which runs by calendar year from September 2025: 2025 … 2030.
+        #expect(files.summary.cityCombinedByYear?.count == 6 && files.summary.calendarYears?.count == 6)
         #expect(zh.contains("拨投结合资助企业") && en.contains("Converted into stakes at the next round"))
         // The inputs restate the fund as the scenario gave it (scenario.json `funds`).
         #expect(en.contains("Investment years; new firms a year by cohort</td><td>4; hightech-credit: 15 / 12 / 12 / 9, techsme-credit: 10 / 8 / 8 / 6"))

@@ -88,8 +88,12 @@ extension SummaryFile {
         guard case .run(var files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
         let years = files.summary.depletion.byYear
         let zh = RunPage(files: files, lang: .zh).answer()
-        #expect(zh.contains("资金池在第1年末前耗尽的概率为 \(ReportLanguage.zh.percent(years[0], decimals: 1))"))
-        #expect(zh.contains("第\(years.count)年 \(ReportLanguage.zh.percent(years.last!, decimals: 1))"))
+        // The baseline runs from September 2025: calendar years, the part year 2025 first; the answer
+        // opens with the first whole year, 2026, and ends with the part year 2030 (January–August).
+        #expect(files.summary.calendarYears?.map(\.calendarYear) == Array(2025...2030) && years.count == 6)
+        #expect(zh.contains("资金池在2026年末前耗尽的概率为 \(ReportLanguage.zh.percent(years[1], decimals: 1))"), "\(zh)")
+        #expect(zh.contains("到2030年（1–8月）末为 \(ReportLanguage.zh.percent(years.last!, decimals: 1))"))
+        #expect(zh.contains("2025年（9–12月） \(ReportLanguage.zh.percent(years[0], decimals: 1))"))
         #expect(zh.contains("<code>loansim plan</code>"), "without a plan: how to get one")
         let distinct = try #require(files.summary.metrics["distinct_firms_financed"]?.mean)
         #expect(zh.contains("期间获贷企业 \(ReportLanguage.zh.group(distinct, decimals: 0)) 户") && zh.contains("覆盖目标 90%"))

@@ -15,13 +15,13 @@ extension PathEngine {
         }
     }
 
-    /// At the end of a programme year (or of the horizon): the year's flows, as the change in the
-    /// running totals since the last year end; and each pool's cost (payouts + admin fees − clawback),
-    /// which its funders share.
+    /// At the end of a year (programme or calendar: `BudgetYears`; or of the horizon): the year's flows,
+    /// as the change in the running totals since the last year end; and each pool's cost (payouts +
+    /// admin fees − clawback), which its funders share.
     mutating func recordBudgetYear(step t: Int, out: inout PathOutcome) {
-        let monthEnd = (t + 1) * model.stepMonths
-        guard monthEnd % 12 == 0 || t == model.stepCount - 1 else { return }
-        let year = (monthEnd - 1) / 12
+        let years = model.budgetYears
+        guard years.endsYear(t) else { return }
+        let year = years.yearOfStep[t]
         let width = BudgetFlow.allCases.count
         for f in BudgetFlow.allCases {
             let now = budgetTotal(f, out)

@@ -9,6 +9,7 @@ public final class CompiledScenario: Sendable {
     public let scenario: Scenario
     public let stepMonths: Int
     public let stepCount: Int
+    public let budgetYears: BudgetYears
     public let macro: AR1Factor
     public let sectors: [AR1Factor]
     /// Added to `Z_t` at each step (sum of the stress overlays active in that step).
@@ -91,6 +92,7 @@ public final class CompiledScenario: Sendable {
         self.importance = importance
         stepMonths = s.step.months
         stepCount = s.horizonMonths / s.step.months
+        budgetYears = BudgetYears(start: s.start, stepMonths: s.step.months, stepCount: s.horizonMonths / s.step.months)
         let d = stepMonths
         func stepOf(month: Int) -> Int { (month - 1) / d }
         func overlaps(_ t: Int, _ from: Int, _ to: Int) -> Bool {
@@ -204,7 +206,8 @@ public final class CompiledScenario: Sendable {
             c.ip.flatMap { ip in sampler(CappedLogNormal(median: exp(-ip.sigma * ip.sigma / 2), sigma: ip.sigma)) }
         }
         linkageEntrySampler = linkage.flatMap { sampler($0.entry) }
-        let compiledFunds = s.funds.map { CompiledFund($0, cohortNames: s.cohorts.map(\.name), stepMonths: s.step.months) }
+        let budgetYears = self.budgetYears
+        let compiledFunds = s.funds.map { CompiledFund($0, cohortNames: s.cohorts.map(\.name), stepMonths: s.step.months, budgetYears: budgetYears) }
         funds = compiledFunds
         fundTicketSamplers = compiledFunds.map { sampler($0.ticket) }
         let compiledCohorts = cohorts
@@ -237,7 +240,8 @@ public final class CompiledScenario: Sendable {
         return BaselIRB.riskWeight(pd: c.pd, lgd: lgd, maturityYears: Double(c.termMonths) / 12, smeSalesMillionsEUR: sales)
     }
 
-    public var years: Int { (stepCount * stepMonths + 11) / 12 }
+    /// Figures by year: programme or calendar years (`BudgetYears`).
+    public var years: Int { budgetYears.count }
 }
 
 extension CompiledScenario {

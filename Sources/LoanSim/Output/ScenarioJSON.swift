@@ -51,6 +51,7 @@ public enum ScenarioJSON {
         if case .t(let nu) = s.copula { (file.copula, file.copulaNu) = ("t", nu) }
         file.funds = s.funds.isEmpty ? nil : s.funds
         file.linkage = s.linkage
+        file.start = s.start?.description
         return file
     }
 

@@ -6,9 +6,10 @@ extension SummaryTable {
         guard !s.budgetByYear.isEmpty else { return [] }
         var lines = ["", "Budget by year, 万元 (mean / P95); fiscal cost = payouts + admin fees − clawback + subsidies"]
         let flows = BudgetFlow.allCases
-        lines.append("  year" + flows.map { $0.label(chinese: false).lowercased().padLeft(22) }.joined())
+        let names = s.yearNames
+        lines.append("  year" + String(repeating: " ", count: max(0, (names.first?.count ?? 2) - 2)) + flows.map { $0.label(chinese: false).lowercased().padLeft(22) }.joined())
         for (y, row) in s.budgetByYear.enumerated() {
-            lines.append("  Y\(y + 1)  " + flows.map { f in
+            lines.append("  \(names[y])  " + flows.map { f in
                 "\(group(row[f.rawValue].mean, decimals: 0)) / \(group(row[f.rawValue].q95, decimals: 0))".padLeft(22)
             }.joined())
         }

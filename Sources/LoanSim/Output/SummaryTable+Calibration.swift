@@ -16,7 +16,7 @@ extension SummaryTable {
             var rows: [[String]] = [head]
             for (y, pr) in s.depletionByYear.enumerated() {
                 let q = p.depletionByYear[y]
-                rows.append(["P(depleted by end of year \(y + 1))", probability(q, p), probability(pr, s)])
+                rows.append(["P(depleted by end of \(s.calendarYear(y).map { $0.label(chinese: false) } ?? "year \(y + 1)"))", probability(q, p), probability(pr, s)])
             }
             for figure in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {
                 guard let a = p.metric(figure), let b = s.metric(figure) else { continue }

@@ -31,7 +31,7 @@ extension SummaryTable {
         lines.append("  The city's combined view by year (万元, mean / P95): programme fiscal cost + net cash into the funds "
                      + "(the last year less the city's share of NAV at cost)")
         for y in s.cityCombined {
-            lines.append("    Y\(y.year)  fiscal \(group(y.fiscalCost.mean, decimals: 0).padLeft(10)) / \(group(y.fiscalCost.q95, decimals: 0).padLeft(10))"
+            lines.append("    \(s.yearNames[y.year - 1])  fiscal \(group(y.fiscalCost.mean, decimals: 0).padLeft(10)) / \(group(y.fiscalCost.q95, decimals: 0).padLeft(10))"
                          + "  funds \(group(y.funds.mean, decimals: 0).padLeft(10)) / \(group(y.funds.q95, decimals: 0).padLeft(10))"
                          + "  combined \(group(y.combined.mean, decimals: 0).padLeft(10)) / \(group(y.combined.q95, decimals: 0).padLeft(10))")
         }

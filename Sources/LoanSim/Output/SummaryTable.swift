@@ -71,15 +71,15 @@ public enum SummaryTable {
         lines.append("")
         lines.append("P(pool depleted by the horizon) = \(probability(s.depletion, s))   "
                      + "(depleted: a filed claim left unpaid at the end of a step)")
-        lines.append("P(depleted by end of year): " + s.depletionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
+        lines.append("P(depleted by end of year): " + s.depletionByYear.enumerated().map { "\(s.yearName($0.offset)) \(pct($0.element.p))" }
             .joined(separator: "  "))
         lines.append("")
         lines.append("Pool balance at the end of each year, 万元 (P5 / P50 / P95):")
-        let stepsPerYear = max(1, 12 / s.stepMonths)
-        for y in 1...s.depletionByYear.count {
-            let t = min(y * stepsPerYear, s.fan[0].count) - 1
+        let names = s.yearNames
+        for y in 0..<s.depletionByYear.count {
+            let t = min(s.budgetYears.lastStep[y], s.fan[0].count - 1)
             let q = s.fan[0][t].quantiles
-            lines.append("  Y\(y)  \(group(q[0], decimals: 0).padLeft(12))  \(group(q[2], decimals: 0).padLeft(12))  \(group(q[4], decimals: 0).padLeft(12))")
+            lines.append("  \(names[y])  \(group(q[0], decimals: 0).padLeft(12))  \(group(q[2], decimals: 0).padLeft(12))  \(group(q[4], decimals: 0).padLeft(12))")
         }
         if s.pools.count > 1 {
             lines.append("")
@@ -106,7 +106,7 @@ public enum SummaryTable {
         }
         if let last = s.anySuspensionByYear.last, last.p > 0 {
             lines.append("")
-            lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "Y\($0.offset + 1) \(pct($0.element.p))" }
+            lines.append("P(a breaker acted on some bank by end of year): " + s.anySuspensionByYear.enumerated().map { "\(s.yearName($0.offset)) \(pct($0.element.p))" }
                 .joined(separator: "  "))
         }
         lines += calibrationLines(s)

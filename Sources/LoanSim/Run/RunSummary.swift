@@ -203,6 +203,8 @@ public struct RunSummary: Sendable {
     /// P(depleted by the end of step t).
     public let depletionByStep: [Double]
     public let stepMonths: Int
+    /// The years of the figures by year (programme or calendar).
+    public let budgetYears: BudgetYears
     /// Per pool: name, paid / unpaid / balance-end / denied / clawback statistics and depletion by year.
     public let pools: [PoolSummary]
     /// The budget by programme year: `[year][BudgetFlow]`, each across paths (万元).
@@ -288,6 +290,7 @@ public struct RunSummary: Sendable {
     public init(info: RunInfo, model: CompiledScenario, table: OutcomeTable) {
         self.info = info.weighting(model)
         stepMonths = model.stepMonths
+        budgetYears = model.budgetYears
         let w = PathWeights(table)
         importance = model.importance.map { ImportanceReport($0, weights: w) }
         importanceTarget = model.importance.map { ImportanceSampling.result($0.target, table: table, pilotPaths: $0.pilotPaths) }
@@ -310,9 +313,8 @@ public struct RunSummary: Sendable {
         }
         depletion = w.proportion { first[$0] >= 0 }
         func byYear(_ firstStep: [Int]) -> [Proportion] {
-            (1...model.years).map { y in
-                let lastStep = min(steps, (y * 12) / model.stepMonths) - 1
-                return w.proportion { firstStep[$0] >= 0 && firstStep[$0] <= lastStep }
+            model.budgetYears.lastStep.map { lastStep in
+                w.proportion { firstStep[$0] >= 0 && firstStep[$0] <= lastStep }
             }
         }
         depletionByYear = byYear(first)

@@ -37,6 +37,8 @@ public struct Scenario: Sendable, Equatable {
     /// Observed quantities of the programme's record to check the simulation against (posterior
     /// predictive check), each at a month of the horizon.
     public var record: [RecordCheck] = []
+    /// The calendar month of month 1 (`start:`, or the record's); nil: figures by programme year.
+    public var start: YearMonth?
     /// A bank's own loan tape, simulated loan by loan beside the cohorts (docs/model.md §3.10).
     public var book: TapeBook?
     /// The city's investment funds, simulated beside the loans on the same factors (docs/model.md §3.11).

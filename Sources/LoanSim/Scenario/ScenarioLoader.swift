@@ -305,7 +305,7 @@ struct SourceLog {
 struct ScenarioReader {
     let ctx: ReadContext
 
-    static let topKeys = ["extends", "name", "description", "horizon_months", "step", "paths", "seed", "generator", "sampling",
+    static let topKeys = ["extends", "name", "description", "horizon_months", "start", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
                           "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds"]
 
@@ -339,7 +339,8 @@ struct ScenarioReader {
         var cohorts = readCohorts(top, sectors: sectors, programme: programme, step: step)
         applyInnovationBands(bands, interpolate: interpolate, to: &cohorts, top: top)
         let calibration = readCalibration(top, cohorts: &cohorts)
-        let record = readRecord(top, horizon: horizon)
+        let (record, recordStart) = readRecord(top, horizon: horizon)
+        let start = readStart(top, recordStart: recordStart)
         let pools = readPools(top, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme)
         let breakers = readBreakers(top)
         let book = readBook(top, banks: banks, sectors: sectors, programme: programme, horizon: horizon, cohorts: cohorts,
@@ -360,6 +361,7 @@ struct ScenarioReader {
         scenario.copula = readCopula(top)
         scenario.calibration = calibration
         scenario.record = record
+        scenario.start = start
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)
@@ -370,6 +372,21 @@ struct ScenarioReader {
                                            + "their equity is not simulated (first: line \(linked[0].line))")
         }
         return scenario
+    }
+
+    /// `start: YYYY-MM`, the calendar month of month 1 (figures by year then by calendar year); without
+    /// it, the record's `start` if there is one. Both given must agree.
+    func readStart(_ top: MapReader, recordStart: YearMonth?) -> YearMonth? {
+        guard let text = top.string("start") else { return recordStart }
+        guard let start = YearMonth(text) else {
+            ctx.report(top.node("start"), "start", "'\(text)' is not a month", allowed: "YYYY-MM (1900–2200), the calendar month of month 1")
+            return nil
+        }
+        if let recordStart, recordStart != start {
+            ctx.report(top.node("start"), "start", "start \(start) disagrees with record.start \(recordStart)",
+                       allowed: "one calendar month for month 1: give the same month, or only one of them")
+        }
+        return start
     }
 
     /// `copula: {type: gaussian}` (the default) or `{type: t, nu: ν}`, 1 ≤ ν ≤ 1000.

@@ -4,16 +4,18 @@ import Yams
 extension ScenarioReader {
     /// Reads `record: {file: record.yaml, start: 2018-10}`: the record's `checks`, dated by calendar
     /// month, placed on the horizon with `start` as month 1.
-    func readRecord(_ top: MapReader, horizon: Int) -> [RecordCheck] {
-        guard let m = ctx.mapping(top.node("record"), "record", keys: ["file", "start"]) else { return [] }
-        guard let file = m.string("file", required: true), let startText = m.string("start", required: true) else { return [] }
+    /// Returns the checks and the record's start month.
+    func readRecord(_ top: MapReader, horizon: Int) -> ([RecordCheck], YearMonth?) {
+        guard let m = ctx.mapping(top.node("record"), "record", keys: ["file", "start"]) else { return ([], nil) }
+        guard let file = m.string("file", required: true), let startText = m.string("start", required: true) else { return ([], nil) }
         guard let start = Self.calendarMonth(startText) else {
             ctx.report(m.node("start"), "record.start", "'\(startText)' is not a month", allowed: "YYYY-MM, the calendar month of month 1")
-            return []
+            return ([], nil)
         }
-        guard let (root, sub) = ctx.include(file, from: m.node("file"), path: "record.file") else { return [] }
+        let startMonth = YearMonth(index: start)
+        guard let (root, sub) = ctx.include(file, from: m.node("file"), path: "record.file") else { return ([], startMonth) }
         defer { ctx.issues += sub.issues }
-        guard let r = sub.mapping(root, "", keys: ["name", "note", "facts", "checks"]) else { return [] }
+        guard let r = sub.mapping(root, "", keys: ["name", "note", "facts", "checks"]) else { return ([], startMonth) }
         var out: [RecordCheck] = []
         for (node, path) in sub.sequence(r.node("checks"), "checks") ?? [] {
             guard let c = sub.mapping(node, path, keys: ["name", "name_zh", "metric", "by", "observed", "fact", "note"]) else { continue }
@@ -44,7 +46,7 @@ extension ScenarioReader {
             check.nameZh = c.string("name_zh") ?? ""
             out.append(check)
         }
-        return out
+        return (out, startMonth)
     }
 
     /// "2018-10" → months since year 0.

@@ -18,6 +18,8 @@ struct CompiledFund: Sendable {
     let fund: Fund
     let classes: [Class]
     let stepsPerYear: Int
+    /// The budget year (programme or calendar) of each step: the city's cash by year.
+    let budgetYear: [Int]
     /// Steps at which new investments are made (the start of each investment year).
     let investmentSteps: Int
     let holdingSteps: Int
@@ -37,7 +39,7 @@ struct CompiledFund: Sendable {
     /// Stream purpose (`fund/<name>`): the fund's draws never touch another stream.
     let purpose: UInt32
 
-    init(_ fund: Fund, cohortNames: [String], stepMonths: Int) {
+    init(_ fund: Fund, cohortNames: [String], stepMonths: Int, budgetYears: BudgetYears) {
         self.fund = fund
         let loanCohort = fund.loanCohort.flatMap { cohortNames.firstIndex(of: $0) }
         func make(_ investments: [FundInvestment], grant: Bool) -> [Class] {
@@ -48,6 +50,7 @@ struct CompiledFund: Sendable {
         }
         classes = make(fund.investments, grant: false) + make(fund.grantToEquity?.investments ?? [], grant: true)
         stepsPerYear = 12 / stepMonths
+        budgetYear = budgetYears.yearOfStep
         investmentSteps = fund.investmentYears * stepsPerYear
         holdingSteps = fund.holdingYears * stepsPerYear
         feePerStep = fund.managementFee / Double(stepsPerYear)

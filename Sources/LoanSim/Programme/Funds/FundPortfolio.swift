@@ -99,14 +99,14 @@ struct FundPortfolio {
     mutating func call(_ amount: Double, step t: Int) {
         outcome.paidIn += amount
         flows[t] -= amount
-        outcome.cityNetByYear[t / spec.stepsPerYear] += spec.fund.cityShare * amount
+        outcome.cityNetByYear[spec.budgetYear[t]] += spec.fund.cityShare * amount
     }
 
     /// A distribution of `amount` in step `t` (exit proceeds, sales at cost).
     mutating func distribute(_ amount: Double, step t: Int) {
         outcome.distributions += amount
         flows[t] += amount
-        outcome.cityNetByYear[t / spec.stepsPerYear] -= spec.fund.cityShare * amount
+        outcome.cityNetByYear[spec.budgetYear[t]] -= spec.fund.cityShare * amount
     }
 
     /// A new firm of class `k` with `ticket` in step `t`, unless the ticket would take the fund's calls
@@ -142,7 +142,7 @@ struct FundPortfolio {
         guard addFirm(class: k, cost: amount, step: t, grant: true) != nil else { return }
         outcome.grants += 1
         outcome.grantsPaid += amount
-        outcome.cityNetByYear[t / spec.stepsPerYear] += amount
+        outcome.cityNetByYear[spec.budgetYear[t]] += amount
     }
 
     /// Firm `i`'s grant converts into a stake at cost in step `t` (its holding period starts now).
@@ -206,7 +206,7 @@ struct FundPortfolio {
     /// A converted grant's stake sold for `amount` in step `t`: back to the city.
     mutating func returnGrant(_ amount: Double, step t: Int) {
         outcome.grantProceeds += amount
-        outcome.cityNetByYear[t / spec.stepsPerYear] -= amount
+        outcome.cityNetByYear[spec.budgetYear[t]] -= amount
     }
 
     /// The horizon: NAV at cost, TVPI, DPI and the IRR of the flows with the NAV as a final inflow.
