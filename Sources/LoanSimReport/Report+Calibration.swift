@@ -8,7 +8,7 @@ extension RunPage {
         .en: [
             "pu": "Parameter uncertainty", "pu.point": "at the point estimate", "pu.full": "including parameter uncertainty",
             "pu.note": "PD and ρ come from a calibration to the programme's record (%@). The first column runs every path at the posterior mean; the second draws (PD, ρ) from the posterior for each path, so its spread includes what the record leaves unknown. The headline table above is the second.",
-            "pu.dep": "P(pool run dry by the end of year %d)", "pu.any": "P(a breaker stops some bank by the horizon)",
+            "pu.dep": "P(pool run dry by the end of %d)", "pu.any": "P(a breaker stops some bank by the horizon)",
             "ppc": "Check against the record", "ppc.note": "Each quantity the public record reports, against the simulation at the same month: its central 90% interval, the share of paths that agree with the record and, for an exact record, the record's percentile among the paths.",
             "ppc.quantity": "observed quantity", "ppc.month": "month", "ppc.record": "record", "ppc.interval": "simulated 90% interval",
             "ppc.agree": "paths that agree", "ppc.pct": "percentile", "ppc.verdict": "record inside the interval", "ppc.in": "yes", "ppc.out": "NO",
@@ -16,7 +16,7 @@ extension RunPage {
         .zh: [
             "pu": "参数不确定性", "pu.point": "按点估计", "pu.full": "计入参数不确定性",
             "pu.note": "违约概率与资产相关性 ρ 由项目公开记录校准（%@）。第一列每条路径均取后验均值；第二列每条路径从后验分布抽取（PD, ρ），其离散程度包含记录无法确定的部分。上方主要结果表为第二列口径。",
-            "pu.dep": "第%d年末资金池耗尽概率", "pu.any": "模拟期内任一银行被熔断的概率",
+            "pu.dep": "%d末资金池耗尽概率", "pu.any": "模拟期内任一银行被熔断的概率",
             "ppc": "与公开记录的对照检验", "ppc.note": "公开记录中的每一项数据，与同一月份的模拟结果对照：模拟值的 90% 区间、与记录相符的路径占比，以及（记录为确切值时）记录值在模拟分布中的分位。",
             "ppc.quantity": "记录项", "ppc.month": "月份", "ppc.record": "记录值", "ppc.interval": "模拟 90% 区间",
             "ppc.agree": "相符路径占比", "ppc.pct": "分位", "ppc.verdict": "记录落在区间内", "ppc.in": "是", "ppc.out": "否",
@@ -35,7 +35,7 @@ extension RunPage {
             var rows: [[String]] = []
             for y in 0..<min(pointDep.count, fullDep.count) {
                 func cell(_ p: [Double], _ se: [Double]) -> String { lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability") }
-                rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: "\(y + 1)"), cell(pointDep, pointSE), cell(fullDep, fullSE)])
+                rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: yearPhrase(y)), cell(pointDep, pointSE), cell(fullDep, fullSE)])
             }
             for key in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {
                 let unit = key.unit
