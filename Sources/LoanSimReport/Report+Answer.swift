@@ -9,6 +9,7 @@ extension RunPage {
         .en: ["title": "The answer first",
               "dry": "The chance the pool runs dry by the end of %1 is %2 (95% interval %3–%4); by the end of %5, %6 (%7–%8).",
               "years": "By the end of each year: %@.",
+              "disagree": "The model and the record disagree: only %1 of paths (± %2) agree with the record's “%3” (%4 by %5), so read the figures above with that in mind.",
               "plan": "To keep %1, %2 needs to be at least %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
               "plan.largest": "To keep %1, %2 can be at most %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
               "plan.none": "No value of %1 in the range tried keeps %2.",
@@ -23,6 +24,7 @@ extension RunPage {
         .zh: ["title": "结论",
               "dry": "资金池在%1末前耗尽的概率为 %2（95% 区间 %3–%4）；到%5末为 %6（%7–%8）。",
               "years": "各年末耗尽概率：%@。",
+              "disagree": "模型与公开记录不一致：仅 %1（± %2）的路径与记录中的“%3”（截至%5为 %4）相符，阅读上述结果时请注意。",
               "plan": "要使%1，%2至少需 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
               "plan.largest": "要使%1，%2至多为 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
               "plan.none": "在所试范围内，%1 的任何取值都不能满足 %2。",
@@ -57,6 +59,7 @@ extension RunPage {
             let list = years.enumerated().map { "\(yearName($0.offset)) \(lang.percent($0.element, decimals: 1))" }
             sentences.append(fill(at("years"), [list.joined(separator: lang == .zh ? "、" : ", ")]))
         }
+        sentences += disagreements()
         sentences.append(planSentence())
         // Sentences are text; the plan hint names a command, shown as code.
         let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)

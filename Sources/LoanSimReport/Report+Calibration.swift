@@ -11,7 +11,7 @@ extension RunPage {
             "pu.dep": "P(pool run dry by the end of %d)", "pu.any": "P(a breaker stops some bank by the horizon)",
             "ppc": "Check against the record", "ppc.note": "Each quantity the public record reports, against the simulation at the same month: its central 90% interval, the share of paths that agree with the record and, for an exact record, the record's percentile among the paths.",
             "ppc.quantity": "observed quantity", "ppc.month": "month", "ppc.record": "record", "ppc.interval": "simulated 90% interval",
-            "ppc.agree": "paths that agree", "ppc.pct": "percentile", "ppc.verdict": "record inside the interval", "ppc.in": "yes", "ppc.out": "NO",
+            "ppc.agree": "paths that agree", "ppc.pct": "percentile", "ppc.verdict": "record inside the interval", "ppc.in": "yes", "ppc.out": "NO", "ppc.inMost": "yes, but most paths disagree",
         ],
         .zh: [
             "pu": "参数不确定性", "pu.point": "按点估计", "pu.full": "计入参数不确定性",
@@ -19,7 +19,7 @@ extension RunPage {
             "pu.dep": "%d末资金池耗尽概率", "pu.any": "模拟期内任一银行被熔断的概率",
             "ppc": "与公开记录的对照检验", "ppc.note": "公开记录中的每一项数据，与同一月份的模拟结果对照：模拟值的 90% 区间、与记录相符的路径占比，以及（记录为确切值时）记录值在模拟分布中的分位。",
             "ppc.quantity": "记录项", "ppc.month": "月份", "ppc.record": "记录值", "ppc.interval": "模拟 90% 区间",
-            "ppc.agree": "相符路径占比", "ppc.pct": "分位", "ppc.verdict": "记录落在区间内", "ppc.in": "是", "ppc.out": "否",
+            "ppc.agree": "相符路径占比", "ppc.pct": "分位", "ppc.verdict": "记录落在区间内", "ppc.in": "是", "ppc.out": "否", "ppc.inMost": "是，但多数路径不符",
         ],
     ]
 
@@ -72,9 +72,9 @@ extension RunPage {
                 }
                 let record = Double(observed).map { relation + show($0) } ?? observed
                 let name = lang == .zh ? c.nameZh : c.name
-                rows.append([name, "\(c.month)", record, "[\(show(interval[0])), \(show(interval[1]))]",
+                rows.append([name, files.scenario?.start == nil ? "\(c.month)" : checkMonth(c.month), record, "[\(show(interval[0])), \(show(interval[1]))]",
                              lang.percent(c.pAgree, decimals: 1), c.percentile.map { lang.percent($0, decimals: 1) } ?? "–",
-                             c.inside ? ct("ppc.in") : ct("ppc.out")])
+                             !c.inside ? ct("ppc.out") : Self.disagrees(c) ? ct("ppc.inMost") : ct("ppc.in")])
             }
             html += Report.table([ct("ppc.quantity"), ct("ppc.month"), ct("ppc.record"), ct("ppc.interval"), ct("ppc.agree"), ct("ppc.pct"), ct("ppc.verdict")], rows)
         }

@@ -1,0 +1,41 @@
+import LoanSimFiles
+
+extension RunPage {
+    /// One sentence for each record check the model disagrees with (`disagrees`): said near the top
+    /// rather than only in the check table.
+    func disagreements() -> [String] {
+        (files.summary.predictiveCheck ?? []).filter(Self.disagrees).map { c in
+            fill(at("disagree"), [lang.percent(c.pAgree, decimals: 0), lang.percent(c.pAgreeSe, decimals: 1),
+                                 lang == .zh ? c.nameZh : c.name, c.observed, checkMonth(c.month)])
+        }
+    }
+
+    /// Whether the model disagrees with a record check: fewer than half the paths agree with a bound,
+    /// or with an exact value the paths reach with some mass (a count such as "no bank suspended");
+    /// an exact value of a quantity the paths spread over (cumulative lending: no path hits it to the
+    /// 万元) disagrees when it lies in the outer 5% on either side.
+    static func disagrees(_ c: SummaryFile.PredictiveCheck) -> Bool {
+        guard let below = c.percentile, c.pAgree < 0.01 else { return c.pAgree < 0.5 }
+        return below < 0.05 || 1 - below + c.pAgree < 0.05
+    }
+
+    /// Month `m` (1-based) of the horizon as the calendar month when the scenario states its start,
+    /// else "month m" / "第m个月".
+    func checkMonth(_ m: Int) -> String {
+        if let text = files.scenario?.start, let start = CalendarMonth(text) {
+            let index = start.index + m - 1
+            return String(format: "%04d-%02d", index / 12, index % 12 + 1)
+        }
+        return lang == .zh ? "第\(m)个月" : "month \(m)"
+    }
+}
+
+/// A `YYYY-MM` month read back from scenario.json.
+struct CalendarMonth {
+    let index: Int
+    init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        index = y * 12 + m - 1
+    }
+}
