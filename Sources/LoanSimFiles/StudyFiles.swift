@@ -124,10 +124,16 @@ public struct PlanFile: Codable, Equatable, Sendable {
     public var evaluations: [SearchEvaluation]
     public var checksSeed: UInt32
     public var checks: [SearchEvaluation]
+    /// The value the scenario itself gives the varied key (nil: left to its default), and the answer
+    /// less it: the amount to add (negative: to take away).
+    public var current: Double?
+    public var change: Double?
     public init(seed: UInt32, paths: Int, generator: String, version: String, blockSize: Int, scenario: StudyScenario, target: String, vary: String,
                 range: [Double], answer: Double?, answerIs: String, answerSe: Double?, evaluations: [SearchEvaluation], checksSeed: UInt32,
-                checks: [SearchEvaluation]) {
+                checks: [SearchEvaluation], current: Double? = nil) {
         (self.seed, self.paths, self.generator, self.version, self.moneyUnit, self.blockSize) = (seed, paths, generator, version, "万元", blockSize)
+        self.current = current
+        change = current.flatMap { c in answer.map { $0 - c } }
         (self.scenario, self.target, self.vary, self.range) = (scenario, target, vary, range)
         (self.answer, self.answerIs, self.answerSe, self.evaluations, self.checksSeed, self.checks) = (answer, answerIs, answerSe, evaluations, checksSeed, checks)
         answerCi95 = answer.flatMap { a in answerSe.map { [a - 1.96 * $0, a + 1.96 * $0] } }

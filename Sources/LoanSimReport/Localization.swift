@@ -55,8 +55,13 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             "macro.shift": ("Shift of the macro factor", "宏观因子冲击"),
             "pd.multiplier": ("PD multiplier", "违约率倍数"),
         ]
-        guard let n = names[key] else { return key }
-        return self == .zh ? n.1 : n.0
+        if let n = names[key] { return self == .zh ? n.1 : n.0 }
+        // A scheduled top-up's amount: `pool.top_ups[0].amount` or `pools[1].top_ups[0].amount`.
+        if let m = key.wholeMatch(of: /(pool|pools\[(\d+)\])\.top_ups\[(\d+)\]\.amount/), let k = Int(m.3) {
+            let pool = m.2.flatMap { Int($0) }.map { self == .zh ? "第\($0 + 1)个资金池" : "pool \($0 + 1)" } ?? (self == .zh ? "资金池" : "the pool")
+            return self == .zh ? "\(pool)第\(k + 1)笔补充资金" : "Top-up no. \(k + 1) of \(pool)"
+        }
+        return key
     }
 
     /// "mean ± se" in one unit: the mean's (亿元 or 万元 for money).

@@ -13,6 +13,8 @@ extension RunPage {
               "plan": "To keep %1, %2 needs to be at least %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
               "plan.largest": "To keep %1, %2 can be at most %3 (95% interval %5 to %6). Checked on fresh paths: %7 at that value, %8 at %9.",
               "plan.none": "No value of %1 in the range tried keeps %2.",
+              "plan.add": "The scenario has %1: that is %2 to add (± %3).",
+              "plan.cut": "The scenario has %1: that is %2 less (± %3).",
               "plan.hint": "The capital or top-up a target needs: run loansim plan and pass its plan.json with report --plan.",
               "fiscal": "Over the %1 months the public cost averages %2 (P95 %3), of which pool payouts %4.",
               "bank": "The banks' net loss after compensation averages %1 (P99 %2).",
@@ -28,6 +30,8 @@ extension RunPage {
               "plan": "要使%1，%2至少需 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
               "plan.largest": "要使%1，%2至多为 %3（95% 区间 %5 至 %6）。新路径复核：取该值时 %7，取 %9 时 %8。",
               "plan.none": "在所试范围内，%1 的任何取值都不能满足 %2。",
+              "plan.add": "情景现值为 %1，即需增加 %2（± %3）。",
+              "plan.cut": "情景现值为 %1，即可减少 %2（± %3）。",
               "plan.hint": "所需补充资金：运行 loansim plan，并以 report --plan 传入其 plan.json。",
               "fiscal": "%1 个月内财政成本均值 %2（P95 为 %3），其中资金池代偿 %4。",
               "bank": "合作银行扣除补偿后的净损失均值 %1（P99 为 %2）。",
@@ -84,7 +88,17 @@ extension RunPage {
         return "<section class=\"answer\"><h2>\(esc(at("title")))</h2><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></section>"
     }
 
+    /// The plan's answer and, when the scenario gives the varied key a value, the amount to add to it.
     func planSentence() -> String {
+        let answer = planAnswer()
+        guard let p = files.plan, let current = p.current, let change = p.change else { return answer }
+        let unitIsMoney = abs(current) >= 100 || abs(p.answer ?? 0) >= 100
+        func show(_ x: Double) -> String { unitIsMoney ? lang.money(x) : String(format: "%.4g", x) }
+        let se = p.answerSe ?? .nan
+        return answer + (lang == .zh ? "" : " ") + fill(at(change >= 0 ? "plan.add" : "plan.cut"), [show(current), show(abs(change)), show(se)])
+    }
+
+    func planAnswer() -> String {
         guard let p = files.plan else { return at("plan.hint") }
         var key = lang.keyName(p.vary)
         if lang == .en, key != p.vary, let first = key.first { key = first.lowercased() + key.dropFirst() }

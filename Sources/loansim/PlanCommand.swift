@@ -63,7 +63,8 @@ extension LoanSimCommand {
                 // The search evaluates both ends first: a value outside the key's allowed range is refused there
                 // by the loader, with the key and its range, before any long work.
                 try ScenarioLoader.checkNumericKey(vary, in: scenario)
-                let plan = Plan(path: scenario, keyPath: vary, target: t, range: try bounds())
+                let plan = Plan(path: scenario, keyPath: vary, target: t, range: try bounds(),
+                                current: try ScenarioLoader.numericValue(vary, in: scenario))
                 let paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 let quiet = options.quiet

@@ -467,6 +467,10 @@ let minimal = """
         // B1 starts with 200,000万 and is depleted by year 5 on about a third of paths: more is needed.
         #expect(answer > 200_000 && answer < 800_000)
         #expect((json["checks"] as? [[String: Any]])?.count == 2 && json["vary"] as? String == "pool.initial")
+        // The amount to add: the answer less the scenario's own 200,000万.
+        #expect((json["current"] as? NSNumber)?.doubleValue == 200_000)
+        #expect(abs(((json["change"] as? NSNumber)?.doubleValue ?? .nan) - (answer - 200_000)) < 1e-6)
+        #expect(r.stdout.contains("the scenario has pool.initial = 200,000: add "), "\(r.stdout)")
     }
 }
 

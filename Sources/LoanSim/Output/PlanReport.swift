@@ -29,6 +29,10 @@ public enum PlanReport {
         }
         lines.append("\(r.smallest ? "smallest" : "largest") \(plan.keyPath) meeting the target: \(format(answer)) ± \(format(r.se)) "
                      + "(95% CI \(format(answer - 1.96 * r.se)) to \(format(answer + 1.96 * r.se)); \(r.evaluations.count) evaluations)")
+        if let current = plan.current {
+            let change = answer - current
+            lines.append("the scenario has \(plan.keyPath) = \(format(current)): \(change >= 0 ? "add" : "take away") \(format(abs(change))) ± \(format(r.se))")
+        }
         lines.append("checked on fresh paths (seed \(seed &+ 1)):")
         for (k, c) in r.checks.enumerated() {
             let label = k == 0 ? "at the answer" : (r.smallest ? "at 95% of it" : "at 105% of it")
@@ -48,6 +52,6 @@ public enum PlanReport {
             range: [plan.range.lowerBound, plan.range.upperBound], answer: r.answer,
             answerIs: r.answer == nil ? "none" : (r.smallest ? "smallest meeting the target" : "largest meeting the target"),
             answerSe: r.answer == nil || !r.se.isFinite ? nil : r.se, evaluations: r.evaluations.map(eval), checksSeed: seed &+ 1,
-            checks: r.checks.map(eval)))
+            checks: r.checks.map(eval), current: plan.current))
     }
 }

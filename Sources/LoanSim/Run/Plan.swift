@@ -34,8 +34,12 @@ public struct Plan: Sendable {
     public let range: ClosedRange<Double>
     /// Bisection stops when the bracket is narrower than this share of the range.
     public let relativeTolerance: Double
+    /// The value the scenario gives the key (nil: its default): the answer less it is the amount to add.
+    public let current: Double?
 
-    public init(path: String, keyPath: String, target: ReverseStress.Target, range: ClosedRange<Double>, relativeTolerance: Double = 0.002) {
+    public init(path: String, keyPath: String, target: ReverseStress.Target, range: ClosedRange<Double>, relativeTolerance: Double = 0.002,
+                current: Double? = nil) {
+        self.current = current
         self.path = path
         self.keyPath = keyPath
         self.target = target

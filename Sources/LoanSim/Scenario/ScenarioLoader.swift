@@ -101,6 +101,16 @@ public enum ScenarioLoader {
         if textKeys.contains(last) { throw refuse(node, "'\(last)' holds a word, not a number") }
     }
 
+    /// The value the scenario at `path` gives `keyPath` (after `extends`), as a number (an amount in 万元
+    /// or a ratio); nil when the file leaves the key to its default or it is not a number.
+    public static func numericValue(_ keyPath: String, in path: String) throws -> Double? {
+        var sources = SourceLog()
+        var layers: [Layer] = []
+        let root = try composeWithExtends(path: path, sources: &sources, layers: &layers, depth: 0)
+        guard let text = (try? NodePath.get(root, path: keyPath))??.scalar?.string else { return nil }
+        return Quantity.amountWan(text) ?? Quantity.ratio(text)
+    }
+
     /// Parses and validates YAML text; `file` names it in error messages. Relative includes resolve
     /// against the current directory.
     public static func parse(yaml text: String, file: String) throws -> Scenario {
