@@ -29,7 +29,9 @@ for scenario in scenarios/*.yaml; do
         # Exit codes must agree too (a scenario that errors must error the same way).
         set +e
         # Both runs write to the same folder (stdout names it), then move their files aside.
-        "$bin" run "$scenario" --paths "$paths" --out "$work/run/$name" > "$work/$side/$name/stdout" 2> "$work/$side/$name/stderr"
+        # Since 0.5.0 run prints the answer first and every table with --detail: compare the tables.
+        detail=(); if "$bin" run --help 2>/dev/null | grep -q -- '--detail'; then detail=(--detail); fi
+        "$bin" run "$scenario" --paths "$paths" "${detail[@]}" --out "$work/run/$name" > "$work/$side/$name/stdout" 2> "$work/$side/$name/stderr"
         echo $? > "$work/$side/$name/rc"
         set -e
         if [ -d "$work/run/$name" ]; then mv "$work/run/$name" "$work/$side/$name/out"; fi

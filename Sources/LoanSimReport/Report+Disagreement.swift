@@ -10,14 +10,8 @@ extension RunPage {
         }
     }
 
-    /// Whether the model disagrees with a record check: fewer than half the paths agree with a bound,
-    /// or with an exact value the paths reach with some mass (a count such as "no bank suspended");
-    /// an exact value of a quantity the paths spread over (cumulative lending: no path hits it to the
-    /// 万元) disagrees when it lies in the outer 5% on either side.
-    static func disagrees(_ c: SummaryFile.PredictiveCheck) -> Bool {
-        guard let below = c.percentile, c.pAgree < 0.01 else { return c.pAgree < 0.5 }
-        return below < 0.05 || 1 - below + c.pAgree < 0.05
-    }
+    /// Whether the model disagrees with a record check (`PredictiveCheck.disagrees`).
+    static func disagrees(_ c: SummaryFile.PredictiveCheck) -> Bool { SummaryFile.PredictiveCheck.disagrees(pAgree: c.pAgree, percentile: c.percentile) }
 
     /// Month `m` (1-based) of the horizon as the calendar month when the scenario states its start,
     /// else "month m" / "第m个月".

@@ -50,6 +50,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Report language: zh (Chinese, 亿元/万元) or en.")
     var lang: ReportLanguage = .zh
 
+    @Flag(help: "Print every table on stdout (by default: the answer first, at most 20 lines of 100 columns).")
+    var detail = false
+
     /// Writes the report for `directory` if asked; returns its path.
     @discardableResult
     func write(for directory: String) throws -> String? {

@@ -16,7 +16,8 @@ enum RunShards {
     /// The summary table on stdout and the report if asked, once the files are written.
     static func present(_ summary: RunSummary, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
         progress?.done()
-        print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
+        print(reportOptions.detail ? SummaryTable.render(summary, outDirectory: directory) : SummaryTable.answer(summary, outDirectory: directory),
+              terminator: "")
         if let report = try reportOptions.write(for: directory) { print("wrote \(report)") }
         fflush(nil)
     }

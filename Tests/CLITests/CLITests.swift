@@ -142,9 +142,23 @@ let minimal = """
 }
 
 @Suite(.serialized) struct RunOutputTests {
-    func runBaseline(threads: Int, into dir: String) throws -> CLI.Result {
+    func runBaseline(threads: Int, into dir: String, detail: Bool = true) throws -> CLI.Result {
         try CLI.run(["run", "scenarios/zhengkedai-baseline.yaml", "--paths", "600", "--seed", "7",
-                     "--threads", String(threads), "--out", dir, "--quiet"])
+                     "--threads", String(threads), "--out", dir, "--quiet"] + (detail ? ["--detail"] : []))
+    }
+
+    /// By default `run` prints the answer first: at most 20 lines of at most 100 columns (CJK counted
+    /// twice), P(dry) by calendar year with its 95% half-width first; `--detail` prints every table.
+    @Test func stdoutAnswersFirst() throws {
+        let r = try runBaseline(threads: 2, into: try CLI.temporaryDirectory(), detail: false)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + (($0 >= 0 && (0x2E80...0xA4CF).contains($1.value) || (0xFF00...0xFF60).contains($1.value)) ? 2 : 1) } }
+        #expect(lines.count <= 20, "\(lines.count) lines")
+        for line in lines.dropLast() { #expect(width(line) <= 100, "\(line)") }
+        #expect(lines[3].hasPrefix("P(the pool runs dry) by the end of each year") && lines[3].contains("2025 (Sep–Dec)"), "\(r.stdout)")
+        #expect(r.stdout.contains("2030 (Jan–Aug)") && r.stdout.contains("Fiscal cost over 60 months") && r.stdout.contains("add --detail"))
+        #expect(!r.stdout.contains("Gross principal loss"), "the full table only with --detail")
     }
 
     /// `--threads 1` and `--threads 2` give byte-identical files.
@@ -407,7 +421,7 @@ let minimal = """
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("3000 loans live at 2025-09") && r.stdout.contains("by bank:") && r.stdout.contains("ip_pledge"))
         let dir = try CLI.temporaryDirectory()
-        let run = try CLI.run(["run", "scenarios/bank-tape-example.yaml", "--paths", "64", "--out", dir])
+        let run = try CLI.run(["run", "scenarios/bank-tape-example.yaml", "--paths", "64", "--out", dir, "--detail"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("By sector:") && run.stdout.contains("biomedicine") && run.stdout.contains("By bank"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]

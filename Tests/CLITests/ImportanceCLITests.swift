@@ -6,7 +6,7 @@ import Testing
     /// carries each path's weight; the spilled run writes the same bytes.
     @Test func weightedRunsStateTheirShiftAndSpillAlike() throws {
         let dir = try CLI.temporaryDirectory()
-        let common = ["run", "scenarios/zhengzhou-ip-pledge.yaml", "--paths", "600", "--seed", "2", "--importance", "0.8", "--quiet"]
+        let common = ["run", "scenarios/zhengzhou-ip-pledge.yaml", "--paths", "600", "--seed", "2", "--importance", "0.8", "--quiet", "--detail"]
         let memory = try CLI.run(common + ["--spill", "never", "--out", dir + "/m"])
         let spilled = try CLI.run(common + ["--spill", "always", "--threads", "1", "--out", dir + "/s"])
         #expect(memory.status == 0 && spilled.status == 0, "\(memory.stderr)\(spilled.stderr)")

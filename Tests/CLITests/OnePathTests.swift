@@ -30,7 +30,7 @@ import Testing
     /// One path's sd and se are not a plausible 0: summary.json has null, stdout a dash.
     @Test func onePathHasNoStandardError() throws {
         let dir = try CLI.temporaryDirectory()
-        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "1", "--out", dir])
+        let r = try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "1", "--out", dir, "--detail"])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as? [String: Any]
         let paid = try #require((json?["metrics"] as? [String: Any])?["pool_paid"] as? [String: Any])
         #expect(paid["se"] is NSNull && paid["sd"] is NSNull && paid["mean"] is Double)

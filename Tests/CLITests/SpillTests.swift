@@ -12,7 +12,7 @@ import Testing
                       "zhengzhou-angel-fund-2024"])
     func spilledRunsWriteTheSameBytes(_ name: String) throws {
         let dir = try CLI.temporaryDirectory()
-        let common = ["run", "scenarios/\(name).yaml", "--paths", "600", "--seed", "5", "--quiet"]
+        let common = ["run", "scenarios/\(name).yaml", "--paths", "600", "--seed", "5", "--quiet", "--detail"]
         let memory = try CLI.run(common + ["--threads", "1", "--spill", "never", "--out", dir + "/memory"])
         let spilled = try CLI.run(common + ["--threads", "2", "--spill", "always", "--out", dir + "/spilled"])
         #expect(memory.status == 0 && spilled.status == 0, "\(memory.stderr)\(spilled.stderr)")
