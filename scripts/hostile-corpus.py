@@ -192,6 +192,30 @@ scenario("refill-target-with-payouts", with_refill("{rule: last_year_payouts, an
 scenario("refill-no-budget", with_refill("{rule: to_target, target: 500}"), "{f}:13:")
 scenario("refill-hex-target", with_refill("{rule: to_target, target: 0x10, annual_budget: 100}"), "{f}:13:")
 
+# Components since 0.5.0 (calendar start, top-ups, IP pledge, other parties, linkage, funds): each bad
+# value refused at its own line.
+def appended(*lines):
+    base = list(TEMPLATE)
+    while base and base[-1] == "":
+        base.pop()
+    return "\n".join(base + list(lines)) + "\n", len(base) + 1
+scenario("start-month-13", "start: 2025-13\n" + full, "{f}:1:")
+scenario("start-text", "start: soon\n" + full, "{f}:1:")
+scenario("start-crlf-ok-but-day", "start: 2025-09-01\r\n" + full, "{f}:1:")
+topup = TEMPLATE.index("    - {month: 13, amount: 1000}") + 1
+scenario("topup-amount-wan", replaced(topup, "    - {month: 13, amount_wan: 1000}"), f"{{f}}:{topup}:")
+scenario("topup-past-horizon", replaced(topup, "    - {month: 999, amount: 1000}"), f"{{f}}:{topup}:")
+text, line = appended("    ip_pledge: {ip_type: patent, appraised_value: {median: 500}}")
+scenario("ip-pledge-type", text, f"{{f}}:{line}:")
+text, line = appended("    loss_split: {pool: 0.5, bank: 0.4}")
+scenario("loss-split-not-one", text, f"{{f}}:{line}:")
+text, line = appended("    guarantee: {fee: .nan}")
+scenario("guarantee-nan-fee", text, f"{{f}}:{line}:")
+text, line = appended("linkage: {exit_multiple: {pareto_alpha: 1}}")
+scenario("linkage-alpha-one", text, f"{{f}}:{line}:")
+text, line = appended("funds: [{name: f, committed: 1亿, investments: {a: 5}, tickets: {median: 500}}]")
+scenario("fund-unknown-key", text, f"{{f}}:{line}:")
+
 # A prior for a cohort the history does not have: refused at the prior's line.
 os.makedirs(os.path.join(root, "priors"), exist_ok=True)
 with open(os.path.join(root, "priors", "unknown-cohort.yaml"), "w") as f:
