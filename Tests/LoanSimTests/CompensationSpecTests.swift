@@ -63,7 +63,7 @@ import Testing
             let rows = rules.describe(chinese: zh, percent: { "\(Int(($0 * 100).rounded()))%" }, money: { "\(Int($0))" })
             #expect(rows.count == 4, "\(rows)")
             #expect(rows[0].value == (zh ? "营收 ≤ 2000: 60%; 以上: 30%" : "revenue ≤ 2000: 60%; above: 30%"))
-            #expect(rows[3].value.contains("300") && rows[3].value.contains("hightech"))
+            #expect(rows[3].value.contains("300") && rows[3].value.contains(zh ? "高新技术企业" : "high-tech firms"))
             #expect(PoolCoverageSpec(banks: ["a"]).describe(chinese: zh)?.value.contains("a") == true)
         }
         #expect(PoolCoverageSpec().describe(chinese: false) == nil)

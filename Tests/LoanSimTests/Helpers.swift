@@ -55,3 +55,18 @@ func outcomes(_ result: SimulationResult, where filter: (PathOutcome) -> Bool,
     try #require(!picked.isEmpty, "no path passed the filter", sourceLocation: sourceLocation)
     return picked
 }
+
+/// `load` is refused with an issue at `line` whose key path ends with `key` and whose allowed values
+/// (or message) contain `allowed`.
+func expectRefused(_ load: () throws -> Scenario, line: Int, key: String, allowed: String,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        _ = try load()
+        Issue.record("accepted; expected a refusal at line \(line), \(key)", sourceLocation: sourceLocation)
+    } catch let error as ScenarioError {
+        let found = error.issues.contains { $0.line == line && $0.keyPath.hasSuffix(key) && ($0.allowed ?? $0.message).contains(allowed) }
+        #expect(found, "\(error.issues)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("\(error)", sourceLocation: sourceLocation)
+    }
+}

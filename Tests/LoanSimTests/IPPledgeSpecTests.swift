@@ -36,9 +36,7 @@ import Testing
         ("{pledge_rate: 0.2}", "ip_pledge.appraised_value", "median"),
     ])
     func badPledgesAreRefusedAtTheirPlace(_ ip: String, _ key: String, _ allowed: String) throws {
-        let error = #expect(throws: ScenarioError.self) { try load(ip) }
-        let issues = try #require(error?.issues)
-        #expect(issues.contains { $0.line == 3 && $0.keyPath.hasSuffix(key) && ($0.allowed ?? $0.message).contains(allowed) }, "\(issues)")
+        expectRefused({ try load(ip) }, line: 3, key: key, allowed: allowed)
     }
 
     /// The words the report shows: every row in both languages, the figures formatted by the caller.

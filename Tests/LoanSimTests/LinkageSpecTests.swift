@@ -41,9 +41,7 @@ import Testing
         ("{stake_share: 0.02}", "linkage.stake_share", "share_of_borrowers"),
     ])
     func badLinkageIsRefusedAtItsPlace(_ linkage: String, _ key: String, _ allowed: String) throws {
-        let error = #expect(throws: ScenarioError.self) { try load(linkage) }
-        let issues = try #require(error?.issues)
-        #expect(issues.contains { $0.line == 5 && $0.keyPath == key && ($0.allowed ?? $0.message).contains(allowed) }, "\(issues)")
+        expectRefused({ try load(linkage) }, line: 5, key: key, allowed: allowed)
     }
 
     @Test func describedInBothLanguages() {

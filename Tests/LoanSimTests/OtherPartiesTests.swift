@@ -38,9 +38,7 @@ import Testing
         (", insurance_premium: 0.5", "insurance_premium", "0.2"),
     ])
     func badPartiesAreRefusedAtTheirPlace(_ extra: String, _ key: String, _ allowed: String) throws {
-        let error = #expect(throws: ScenarioError.self) { try load(extra) }
-        let issues = try #require(error?.issues)
-        #expect(issues.contains { $0.line == 4 && $0.keyPath.hasSuffix(key) && ($0.allowed ?? $0.message).contains(allowed) }, "\(issues)")
+        expectRefused({ try load(extra) }, line: 4, key: key, allowed: allowed)
     }
 
     /// The guarantor may pay 5% of a 2,000万 balance in a year (100); without a cap, without limit.

@@ -84,7 +84,7 @@ public struct CompensationRulesSpec: Codable, Sendable, Equatable {
                                                           "每年期限加 \(percent(b.perYear))，最多 \(percent(b.max))")))
         }
         if let f = fullCompensation {
-            let who = f.types.isEmpty ? say("every firm", "所有企业") : f.types.joined(separator: ", ")
+            let who = f.types.isEmpty ? say("every firm", "所有企业") : FirmTypeWords.list(f.types, chinese: zh)
             rows.append((say("Full compensation", "全额补偿"), say("losses up to \(money(f.upToLoss)) (\(who)\(f.profitableOnly ? ", profitable firms only" : ""))",
                                                                  "损失不超过 \(money(f.upToLoss)) 的全额补偿（\(who)\(f.profitableOnly ? "，仅限盈利企业" : "")）")))
         }

@@ -24,12 +24,7 @@ public struct FundSpec: Codable, Sendable, Equatable {
     }
 
     /// Initial ticket per firm: lognormal with this median (万元) and σ.
-    public struct Ticket: Codable, Sendable, Equatable {
-        public var median: Double
-        public var sigma: Double
-        public enum CodingKeys: String, SpecKey { case median, sigma }
-        public init(median: Double, sigma: Double) { (self.median, self.sigma) = (median, sigma) }
-    }
+    public typealias Ticket = LogNormalSpec
 
     /// Share of committed capital kept for follow-ons; a firm alive one year after its first ticket gets
     /// a follow-on of `multiple` × that ticket while the commitment lasts (0: no follow-ons).

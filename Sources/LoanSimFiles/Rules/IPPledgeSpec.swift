@@ -30,12 +30,7 @@ public struct IPPledgeSpec: Codable, Sendable, Equatable {
     }
 
     /// The appraised value's lognormal law, 万元: median and log-sd.
-    public struct AppraisedValue: Codable, Sendable, Equatable {
-        public var median: Double
-        public var sigma: Double
-        public enum CodingKeys: String, SpecKey { case median, sigma }
-        public init(median: Double, sigma: Double) { (self.median, self.sigma) = (median, sigma) }
-    }
+    public typealias AppraisedValue = LogNormalSpec
 
     /// The disposal lag's range in months (uniform on it).
     public struct MonthRange: Codable, Sendable, Equatable {

@@ -13,12 +13,7 @@ public struct LinkageSpec: Codable, Sendable, Equatable {
     public enum Instrument: String, Codable, Sendable, Equatable, CaseIterable { case stake, warrant }
 
     /// The firm's value at entry, 万元: a lognormal by median and log-sd.
-    public struct EntryValue: Codable, Sendable, Equatable {
-        public var median: Double
-        public var sigma: Double
-        public enum CodingKeys: String, SpecKey { case median, sigma }
-        public init(median: Double, sigma: Double) { (self.median, self.sigma) = (median, sigma) }
-    }
+    public typealias EntryValue = LogNormalSpec
 
     /// The exit multiple on entry value: Pareto(α) above `min`.
     public typealias ExitMultiple = ExitMultipleSpec
@@ -54,7 +49,7 @@ public struct LinkageSpec: Codable, Sendable, Equatable {
             (say("Entry value", "入股时企业估值"), say("median \(money(entryValue.median)), log-sd \(entryValue.sigma)",
                                                    "中位数 \(money(entryValue.median))，对数标准差 \(entryValue.sigma)")),
             (say("Exit", "退出"), say("\(percent(exitRatePerYear)) a year of surviving firms; multiple Pareto α \(exitMultiple.paretoAlpha) above ×\(exitMultiple.min) (mean ×\(String(format: "%.2f", meanMultiple)))",
-                                     "存续企业每年 \(percent(exitRatePerYear))；退出倍数服从 Pareto α \(exitMultiple.paretoAlpha)，不低于 ×\(exitMultiple.min)（均值 ×\(String(format: "%.2f", meanMultiple))）")),
+                                     "存续企业每年 \(percent(exitRatePerYear))；退出倍数服从帕累托分布（形状参数 \(exitMultiple.paretoAlpha)），不低于 ×\(exitMultiple.min)（均值 ×\(String(format: "%.2f", meanMultiple))）")),
         ]
     }
 }

@@ -20,7 +20,7 @@ public struct PoolCoverageSpec: Codable, Sendable, Equatable {
         guard !coversAll else { return nil }
         var parts: [String] = []
         if !cohorts.isEmpty { parts.append((zh ? "组别 " : "cohorts ") + cohorts.joined(separator: ", ")) }
-        if !types.isEmpty { parts.append((zh ? "企业类型 " : "firm types ") + types.joined(separator: ", ")) }
+        if !types.isEmpty { parts.append((zh ? "企业类型 " : "firm types ") + FirmTypeWords.list(types, chinese: zh)) }
         if !banks.isEmpty { parts.append((zh ? "银行 " : "banks ") + banks.joined(separator: ", ")) }
         return (zh ? "覆盖范围" : "Covers", parts.joined(separator: zh ? "；" : "; "))
     }
