@@ -150,8 +150,12 @@ let minimal = """
     /// By default `run` prints the answer first: at most 20 lines of at most 100 columns (CJK counted
     /// twice), P(dry) by calendar year with its 95% half-width first; `--detail` prints every table.
     @Test func stdoutAnswersFirst() throws {
-        let r = try runBaseline(threads: 2, into: try CLI.temporaryDirectory(), detail: false)
+        let dir = try CLI.temporaryDirectory()
+        let r = try runBaseline(threads: 2, into: dir, detail: false)
         #expect(r.status == 0, "\(r.stderr)")
+        // timeseries.csv names each step's calendar month, September 2025 to August 2030.
+        let series = try String(contentsOfFile: dir + "/timeseries.csv", encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(series[0].hasPrefix("step,month,calendar_month,") && series[1].hasPrefix("1,1,2025-09,") && series.last!.hasPrefix("60,60,2030-08,"))
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + (($0 >= 0 && (0x2E80...0xA4CF).contains($1.value) || (0xFF00...0xFF60).contains($1.value)) ? 2 : 1) } }
         #expect(lines.count <= 20, "\(lines.count) lines")

@@ -204,7 +204,8 @@ public enum RunWriters {
 
     public static func timeseriesCSV(_ s: RunSummary) -> String {
         var out = header(s.info)
-        var cols: [TimeseriesColumn] = [.step, .month]
+        let start = s.budgetYears.start
+        var cols: [TimeseriesColumn] = [.step, .month] + (start == nil ? [] : [.calendarMonth])
         for name in SeriesStore.names {
             cols += [.mean(series: name)] + TimeseriesColumn.fanPercents.map { .quantile(series: name, percent: $0) }
         }
@@ -212,6 +213,7 @@ public enum RunWriters {
         out += cols.map(\.name).joined(separator: ",") + "\n"
         for t in 0..<s.depletionByStep.count {
             var row = [String(t + 1), String((t + 1) * s.stepMonths)]
+            if let start { row.append(start.adding(months: (t + 1) * s.stepMonths - 1).description) }
             for series in s.fan {
                 let f = series[t]
                 row.append(JSONValue.format(f.mean))

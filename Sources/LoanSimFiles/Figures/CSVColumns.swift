@@ -13,6 +13,8 @@ public enum PathsColumn: String, Sendable {
 /// `timeseries.csv`'s columns.
 public enum TimeseriesColumn: Hashable, Sendable {
     case step, month, pDepletedByStep
+    /// The step's last calendar month (`YYYY-MM`), when the scenario states its start.
+    case calendarMonth
     /// A series' mean and fan quantiles by step (`series` as `SeriesStore.names`: pool_balance, …).
     case mean(series: String)
     case quantile(series: String, percent: Int)
@@ -24,6 +26,7 @@ public enum TimeseriesColumn: Hashable, Sendable {
         switch self {
         case .step: return "step"
         case .month: return "month"
+        case .calendarMonth: return "calendar_month"
         case .pDepletedByStep: return "p_depleted_by_step"
         case let .mean(series): return "\(series)_wan_mean"
         case let .quantile(series, percent): return "\(series)_wan_q" + (percent < 10 ? "0\(percent)" : "\(percent)")
