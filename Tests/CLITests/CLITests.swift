@@ -235,7 +235,7 @@ let minimal = """
         #expect(csv[0].contains("seed 7") && csv[0].contains(scenario["sha256"] as! String))
         #expect(csv.count == 2 + 600)
         let ts = try String(contentsOfFile: dir + "/timeseries.csv", encoding: .utf8).split(separator: "\n")
-        #expect(ts.count == 2 + 60 && ts[1].hasPrefix("step,month,pool_balance_wan_mean,pool_balance_wan_q05"))
+        #expect(ts.count == 2 + 60 && ts[1].hasPrefix("step,month,calendar_month,pool_balance_wan_mean,pool_balance_wan_q05"))
         // stdout: a readable table with units.
         #expect(r.stdout.contains("Pool paid") && r.stdout.contains("万元") && r.stdout.contains("P(pool depleted by the horizon)"))
     }
