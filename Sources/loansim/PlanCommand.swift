@@ -64,7 +64,7 @@ extension LoanSimCommand {
                 // by the loader, with the key and its range, before any long work.
                 try ScenarioLoader.checkNumericKey(vary, in: scenario)
                 let plan = Plan(path: scenario, keyPath: vary, target: t, range: try bounds(),
-                                current: try ScenarioLoader.numericValue(vary, in: scenario))
+                                current: try ScenarioLoader.value(at: vary, in: scenario))
                 let paths = options.paths ?? loaded.scenario.paths
                 let seed = options.seed ?? loaded.scenario.seed
                 let quiet = options.quiet

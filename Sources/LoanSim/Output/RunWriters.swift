@@ -104,16 +104,9 @@ public enum RunWriters {
             importance: importance(s), funds: funds(s, flow: { flow($0) }), cityCombined: s.cityCombined.isEmpty ? nil : s.cityCombined.map { y in
                 SummaryFile.CityYear(year: y.year, fiscalCost: flow(y.fiscalCost), funds: flow(y.funds), combined: flow(y.combined))
             })
-        file.calendarYears = calendarYears(s.budgetYears)
+        // Each year's calendar year and months, when the scenario states its start.
+        file.calendarYears = s.budgetYears.start == nil ? nil : (0..<s.budgetYears.count).compactMap(s.calendarYear)
         return file
-    }
-
-    /// Each year's calendar year and months, when the scenario states its start.
-    static func calendarYears(_ years: BudgetYears) -> [CalendarYear]? {
-        guard years.start != nil else { return nil }
-        return (0..<years.count).compactMap { y in
-            years.calendarSpan(y).map { CalendarYear(year: y + 1, calendarYear: $0.to.year, from: $0.from.description, to: $0.to.description) }
-        }
     }
 
     static func funds(_ s: RunSummary, flow: (SampleSummary) -> SummaryFile.Flow) -> [SummaryFile.Fund]? {
