@@ -1,5 +1,5 @@
 # LoanSim. `make run` and `make test` install GSL with apt the first time (scripts/install-deps.sh).
-.PHONY: run test swift-test browser-test notebooks mpi-test bench bench-smoke deps deps-mpi clean calibrate
+.PHONY: run test swift-test browser-test workbook-test notebooks mpi-test bench bench-smoke deps deps-mpi clean calibrate
 
 deps:
 	@scripts/install-deps.sh
@@ -17,13 +17,17 @@ run: deps
 # The whole test suite: Swift Testing (statistical tests use fixed seeds), the real-browser test of the
 # HTML reports (headless Chromium, installed with apt the first time) and the notebooks (pytest --nbmake
 # in a virtual environment with the pinned notebooks/requirements.txt).
-test: swift-test browser-test notebooks mpi-test bench-smoke
+test: swift-test browser-test workbook-test notebooks mpi-test bench-smoke
 
 swift-test: deps-mpi
 	swift test
 
 browser-test: deps
 	scripts/browser-test.sh
+
+# Every number of the Excel workbook (`report --xlsx`) read back with openpyxl and checked against summary.json.
+workbook-test: deps
+	scripts/workbook-test.sh
 
 notebooks: deps
 	scripts/notebooks.sh

@@ -47,8 +47,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Self-contained HTML reports from a run's output files; knows nothing of the engine.
-        .target(name: "LoanSimReport", dependencies: ["TextFormats", "LoanSimFiles", .product(name: "Crypto", package: "swift-crypto")]),
+        // libxlsxwriter, reached only by the report's Excel workbook (`loansim report DIR --xlsx FILE`).
+        .systemLibrary(
+            name: "CXLSX",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Self-contained HTML reports and Excel workbooks from a run's output files; knows nothing of the engine.
+        .target(name: "LoanSimReport", dependencies: ["TextFormats", "LoanSimFiles", "CXLSX", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "loansim",
             dependencies: [

@@ -3,12 +3,7 @@
 # packages of notebooks/requirements.txt, against the release build of loansim.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=${NOTEBOOK_VENV:-.venv-notebooks}
-if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s notebooks/requirements.txt "$VENV/.requirements"; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r notebooks/requirements.txt
-    cp notebooks/requirements.txt "$VENV/.requirements"
-fi
+VENV=$(scripts/python-env.sh)
 swift build -c release --product loansim --quiet
 export NOTEBOOK_PATHS=${NOTEBOOK_PATHS:-2000}
 "$VENV/bin/python" -m pytest --nbmake --nbmake-timeout=600 -q notebooks/

@@ -45,6 +45,15 @@ extension RunPage {
     func at(_ key: String) -> String { Self.answerText[lang]?[key] ?? key }
 
     func answer() -> String {
+        let items = answerSentences().map { s in
+            esc(s).replacingOccurrences(of: "loansim plan", with: "<code>loansim plan</code>")
+                .replacingOccurrences(of: "report --plan", with: "<code>report --plan</code>").replacingOccurrences(of: "plan.json", with: "<code>plan.json</code>")
+        }
+        return "<section class=\"answer\"><h2>\(esc(at("title")))</h2><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></section>"
+    }
+
+    /// The first screen's sentences, as text (the report shows them as a list, the workbook on its first sheet).
+    func answerSentences() -> [String] {
         var sentences: [String] = []
         let dep = files.depletion, years = dep.byYear, se = dep.byYearSe ?? []
         if let last = years.indices.last {
@@ -65,7 +74,6 @@ extension RunPage {
         }
         sentences += disagreements()
         sentences.append(planSentence())
-        // Sentences are text; the plan hint names a command, shown as code.
         let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)
         sentences.append(fill(at("fiscal"), ["\(files.summary.horizonMonths)", lang.money(fiscal["mean"] ?? .nan), lang.money(fiscal["q95"] ?? .nan),
                                              lang.money(paid["mean"] ?? .nan)]))
@@ -81,11 +89,7 @@ extension RunPage {
             if !typed.isEmpty { s += (lang == .zh ? "" : " ") + typed.joined(separator: lang == .zh ? "；" : "; ") + (lang == .zh ? "。" : ".") }
             sentences.append(s)
         }
-        let items = sentences.filter { !$0.isEmpty }.map { s in
-            esc(s).replacingOccurrences(of: "loansim plan", with: "<code>loansim plan</code>")
-                .replacingOccurrences(of: "report --plan", with: "<code>report --plan</code>").replacingOccurrences(of: "plan.json", with: "<code>plan.json</code>")
-        }
-        return "<section class=\"answer\"><h2>\(esc(at("title")))</h2><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></section>"
+        return sentences.filter { !$0.isEmpty }
     }
 
     /// The plan's answer and, when the scenario gives the varied key a value, the amount to add to it.

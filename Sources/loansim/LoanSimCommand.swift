@@ -62,16 +62,45 @@ struct ReportOptions: ParsableArguments {
 }
 
 func writeReport(directory: String, lang: ReportLanguage, to file: String?, plan: String? = nil) throws -> String {
-    let input: ReportInput
-    do { input = try ReportInput.load(directory, plan: plan) } catch let e as ReportError {
-        // A run folder that cannot be read is bad input data: exit 65, like a bad scenario.
+    try writeReport(try loadReport(directory, plan: plan), directory: directory, lang: lang, to: file)
+}
+
+/// A run, compare or sweep folder (and a plan for a run) read for a report; a folder that cannot be read
+/// is bad input data: exit 65, like a bad scenario.
+func loadReport(_ directory: String, plan: String?) throws -> ReportInput {
+    do { return try ReportInput.load(directory, plan: plan) } catch let e as ReportError {
         FileHandle.standardError.write(Data("loansim: error: \(e.description)\n".utf8))
         throw ExitCode(65)
     }
+}
+
+func writeReport(_ input: ReportInput, directory: String, lang: ReportLanguage, to file: String?) throws -> String {
     let name = file ?? (directory as NSString).appendingPathComponent("report.\(lang.rawValue).html")
     try OutputDirectory.check(file: name)
     let folder = PathName.parent(name)
     try AtomicFiles.write([((name as NSString).lastPathComponent, Report.html(input, lang: lang))], into: folder.isEmpty ? "." : folder)
     return name
+}
+
+/// The run's Excel workbook at `file`: libxlsxwriter writes it to a temporary file in the target folder,
+/// renamed into place once whole (a failure leaves nothing behind).
+func writeWorkbook(_ input: ReportInput, lang: ReportLanguage, to file: String) throws {
+    try OutputDirectory.check(file: file)
+    let parent = PathName.parent(file), folder = parent.isEmpty ? "." : parent, name = (file as NSString).lastPathComponent
+    try AtomicFiles.checkTargets([name], in: folder)
+    do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+        throw OutputError(text: "cannot create the folder \(folder): \(FileError.reason(error))")
+    }
+    let temp = AtomicFiles.temporaryPath(for: name, in: folder)
+    do {
+        try Workbook.write(input, lang: lang, to: temp)
+        try AtomicFiles.write([(name: name, contents: .prepared(path: temp))], into: folder)
+    } catch let e as ReportError {
+        unlink(temp)
+        throw OutputError(text: e.text, exitCode: 74)
+    } catch {
+        unlink(temp)
+        throw error
+    }
 }
 

@@ -252,4 +252,5 @@ public struct OutputError: Error, CustomStringConvertible {
     public let text: String
     public var exitCode: Int32 = 73
     public var description: String { text }
+    public init(text: String, exitCode: Int32 = 73) { (self.text, self.exitCode) = (text, exitCode) }
 }

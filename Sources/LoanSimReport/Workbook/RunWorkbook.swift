@@ -1,0 +1,202 @@
+import Foundation
+import LoanSimFiles
+
+/// `loansim report DIR --xlsx FILE`: a run's answer as an Excel workbook in the report's language — the
+/// answer (the report's first-box sentences, P(dry) by year with its interval, key figures, a plan's
+/// amount to add, provenance), the budget by calendar year and by funder, per bank, the record checks,
+/// the drivers (parameter uncertainty against the point estimate) and every figure across paths. Numbers
+/// are numbers (万元 with one decimal, probabilities as percentages), charts are native Excel charts over
+/// the sheets' own cells. The layout is fixed (blocks in this order, one blank row between them), so
+/// `scripts/check-workbook.py` can read every number back and check it against `summary.json`.
+public enum Workbook {
+    /// Writes the workbook of the run folder `input` to `path` (a temporary path the caller renames).
+    public static func write(_ input: ReportInput, lang: ReportLanguage, to path: String) throws {
+        guard case .run(let files) = input else {
+            throw ReportError(text: "--xlsx: a workbook is written from a run folder (one with summary.json); this folder holds a comparison or sweep")
+        }
+        let book = try XLSXBook(path: path)
+        let sheets = RunWorkbook(page: RunPage(files: files, lang: lang), book: book)
+        try sheets.answer()
+        try sheets.budget()
+        try sheets.banks()
+        try sheets.recordChecks()
+        try sheets.drivers()
+        try sheets.allFigures()
+        try book.close()
+    }
+}
+
+struct RunWorkbook {
+    let page: RunPage
+    let book: XLSXBook
+    var files: RunFiles { page.files }
+    var lang: ReportLanguage { page.lang }
+    func w(_ key: String) -> String { WorkbookText.text(key, lang) }
+    var years: Range<Int> { files.depletion.byYear.indices }
+
+    func answer() throws {
+        let sheet = try book.sheet(w("sheet.answer"))
+        try sheet.heading(w("answer.title") + " · " + files.name)
+        for s in page.answerSentences() { try sheet.sentence(s) }
+
+        try sheet.heading(w("dry.title"))
+        let dep = files.depletion, se = dep.byYearSe ?? []
+        let paths = files.summary.importance == nil ? files.summary.paths : 0
+        let rows = try sheet.table([w("year"), w("p.dry"), w("se"), w("low95"), w("high95")], years.map { y in
+            let s = se.count > y ? se[y] : .nan
+            let (low, high) = ProportionInterval.ci95(p: dep.byYear[y], se: s.isFinite ? s : 0, paths: paths)
+            return [.text(page.yearName(y)), .number(dep.byYear[y], .probability), .number(s, .fineProbability),
+                    .number(low, .probability), .number(high, .probability)]
+        })
+        try book.insertChart(.init(kind: .column, title: w("chart.dry"), categories: 0, series: [(w("p.dry"), 1)], rows: rows,
+                                   xTitle: w("year"), yTitle: w("axis.p"), yFormat: .probability), on: sheet, row: 1, col: 6)
+
+        try sheet.heading(w("key.title"))
+        let key: [Figure] = [.fiscalCost, .poolPaid, .bankNetLoss, .unpaidClaims, .poolBalanceEnd, .topUps]
+        try sheet.table([w("figure"), w("unit"), w("mean"), w("se"), w("p95"), w("p99")], key.compactMap { f in
+            guard let s = files.summary.metrics[f.key] else { return nil }
+            let format = Self.format(f.kind)
+            return [.text(lang.label(f)), .text(f.unit), .number(s.mean, format), .number(s.se, format), .number(s.q95, format), .number(s.q99, format)]
+        })
+
+        if let plan = files.plan {
+            try sheet.heading(w("plan.title"))
+            let money = abs(plan.current ?? 0) >= 100 || abs(plan.answer ?? 0) >= 100
+            let f: XLSXBook.NumberFormat = money ? .money : .plain
+            try sheet.table([w("plan.vary"), w("plan.target"), w("plan.answer"), w("se"), w("plan.current"), w("plan.change")], [[
+                .text(lang.keyName(plan.vary)), .text(page.targetText(plan.target)), .number(plan.answer ?? .nan, f), .number(plan.answerSe ?? .nan, f),
+                .number(plan.current ?? .nan, f), .number(plan.change ?? .nan, f),
+            ]])
+        }
+
+        try sheet.heading(w("prov.title"))
+        let s = files.summary
+        try sheet.table([w("item"), w("value")], [
+            [.text(w("scenario")), .text(s.scenario.name)], [.text(w("file")), .text(s.scenario.file)], [.text(w("sha256")), .text(s.scenario.sha256)],
+            [.text(w("seed")), .number(Double(s.seed), .count)], [.text(w("paths")), .number(Double(s.paths), .count)],
+            [.text(w("generator")), .text(s.generator)], [.text(w("version")), .text(s.version)],
+        ])
+        try sheet.fitColumns(firstColumnAtMost: 90)
+    }
+
+    func budget() throws {
+        let sheet = try book.sheet(w("sheet.budget"))
+        let budget = files.summary.budgetByYear
+        try sheet.heading(w("budget.title"))
+        let header = [w("year")] + BudgetFlow.allCases.map { "\($0.label(chinese: lang == .zh))（万元）" } + [w("fiscal.se"), w("fiscal.q95")]
+        let rows = try sheet.table(header.map { lang == .zh ? $0 : $0.replacingOccurrences(of: "（万元）", with: " (万元)") }, budget.years.map { y in
+            [.text(page.yearName(y.year - 1))] + BudgetFlow.allCases.map { .number(y[$0].mean, .money) }
+                + [.number(y.fiscalCost.se ?? .nan, .money), .number(y.fiscalCost.q95, .money)]
+        })
+        let fiscalColumn = BudgetFlow.allCases.count
+        if !budget.years.isEmpty {
+            try book.insertChart(.init(kind: .column, title: w("chart.budget"), categories: 0,
+                                       series: [(BudgetFlow.payouts.label(chinese: lang == .zh), 1), (BudgetFlow.fiscalCost.label(chinese: lang == .zh), fiscalColumn)],
+                                       rows: rows, xTitle: w("year"), yTitle: w("axis.wan"), yFormat: .money), on: sheet, row: sheet.row + 1, col: 0)
+        }
+        let funders = budget.funders
+        guard !funders.isEmpty, !budget.years.isEmpty else { return try sheet.fitColumns() }
+        sheet.skip(rows: 16)
+        try sheet.heading(w("funders.title"))
+        let names = funders.map { "\($0.pool) · \($0.funder) (\(lang.percent($0.share, decimals: 0)))" }
+        let funderRows = try sheet.table([w("year")] + names, budget.years.indices.map { y in
+            [.text(page.yearName(budget.years[y].year - 1))] + funders.map { .number($0.costByYear.count > y ? $0.costByYear[y].mean : .nan, .money) }
+        })
+        try book.insertChart(.init(kind: .column, title: w("chart.funders"), categories: 0,
+                                   series: names.enumerated().map { ($0.element, $0.offset + 1) }, rows: funderRows,
+                                   xTitle: w("year"), yTitle: w("axis.wan"), yFormat: .money), on: sheet, row: sheet.row + 1, col: 0)
+        try sheet.fitColumns()
+    }
+
+    func banks() throws {
+        let sheet = try book.sheet(w("sheet.banks"))
+        let e = files.summary.economics
+        try sheet.heading(w("banks.title"))
+        guard let loss = e.bankNetLossByBank, !loss.isEmpty else {
+            try sheet.sentence(w("banks.none"))
+            return try sheet.fitColumns(firstColumnAtMost: 60)
+        }
+        let banks = loss.keys.sorted()
+        let suspended = files.summary.breakers.pSuspendedByYear
+        let rows = try sheet.table([w("bank"), w("loss.mean"), w("loss.se"), w("loss.q95"), w("loss.q99"), w("comp.mean"), w("comp.se"),
+                                    w("income.mean"), w("income.se"), w("p.suspended")], banks.map { b in
+            let l = loss[b], c = e.compensationByBank?[b], i = e.bankNetIncomeByBank[b]
+            return [.text(b), .number(l?.mean ?? .nan, .money), .number(l?.se ?? .nan, .money), .number(l?.q95 ?? .nan, .money),
+                    .number(l?.q99 ?? .nan, .money), .number(c?.mean ?? .nan, .money), .number(c?.se ?? .nan, .money),
+                    .number(i?.mean ?? .nan, .money), .number(i?.se ?? .nan, .money), .number(suspended[b]?.last ?? .nan, .probability)]
+        })
+        try book.insertChart(.init(kind: .column, title: w("chart.banks"), categories: 0, series: [(w("loss.mean"), 1), (w("comp.mean"), 5)],
+                                   rows: rows, xTitle: w("bank"), yTitle: w("axis.wan"), yFormat: .money), on: sheet, row: sheet.row + 1, col: 0)
+        try sheet.fitColumns()
+    }
+
+    func recordChecks() throws {
+        let sheet = try book.sheet(w("sheet.checks"))
+        try sheet.heading(w("checks.title"))
+        guard let checks = files.summary.predictiveCheck, !checks.isEmpty else {
+            try sheet.sentence(w("checks.none"))
+            return try sheet.fitColumns(firstColumnAtMost: 60)
+        }
+        let rows = try sheet.table([w("check"), w("observed"), w("month"), w("unit"), w("model.mean"), w("low90"), w("high90"), w("p.agree"), w("se"), w("agrees")],
+                                   checks.map { c in
+            let f = Self.format(unit: c.unit)
+            let interval = c.interval90.count == 2 ? c.interval90 : [.nan, .nan]
+            let month = files.scenario?.start == nil ? "\(c.month)" : page.checkMonth(c.month)
+            let verdict = !c.inside ? w("no") : RunPage.disagrees(c) ? w("mostly.no") : w("yes")
+            return [.text(lang == .zh ? c.nameZh : c.name), .text(c.observed), .text(month), .text(c.unit), .number(c.mean, f),
+                    .number(interval[0], f), .number(interval[1], f), .number(c.pAgree, .probability), .number(c.pAgreeSe, .fineProbability), .text(verdict)]
+        })
+        try book.insertChart(.init(kind: .column, title: w("chart.checks"), categories: 0, series: [(w("p.agree"), 7)], rows: rows,
+                                   xTitle: w("check"), yTitle: w("axis.p"), yFormat: .probability), on: sheet, row: sheet.row + 1, col: 0)
+        try sheet.fitColumns()
+    }
+
+    func drivers() throws {
+        let sheet = try book.sheet(w("sheet.drivers"))
+        try sheet.heading(w("drivers.title"))
+        guard let pu = files.summary.parameterUncertainty, let point = pu.pointEstimate else {
+            try sheet.sentence(w("drivers.none"))
+            return try sheet.fitColumns(firstColumnAtMost: 60)
+        }
+        try sheet.sentence(w("drivers.kinds"))
+        let full = files.depletion, fullSE = full.byYearSe ?? [], at = point.depletion.byYear, atSE = point.depletion.byYearSe ?? []
+        let n = min(full.byYear.count, at.count)
+        let rows = try sheet.table([w("year"), w("with.uncertainty"), w("se"), w("at.point"), w("se"), w("difference")], (0..<n).map { y in
+            [.text(page.yearName(y)), .number(full.byYear[y], .probability), .number(fullSE.count > y ? fullSE[y] : .nan, .fineProbability),
+             .number(at[y], .probability), .number(atSE.count > y ? atSE[y] : .nan, .fineProbability), .number(full.byYear[y] - at[y], .fineProbability)]
+        })
+        try book.insertChart(.init(kind: .line, title: w("chart.drivers"), categories: 0, series: [(w("with.uncertainty"), 1), (w("at.point"), 3)],
+                                   rows: rows, xTitle: w("year"), yTitle: w("axis.p"), yFormat: .probability), on: sheet, row: 1, col: 7)
+        try sheet.heading(w("drivers.cohorts"))
+        try sheet.table([w("cohort"), w("from"), w("pd.scale"), w("point.pd")], pu.cohorts.keys.sorted().map { name in
+            let c = pu.cohorts[name]!
+            return [.text(name), .text(c.from), .number(c.pdScale, .plain), .number(c.pointPd, .fineProbability)]
+        })
+        try sheet.fitColumns()
+    }
+
+    func allFigures() throws {
+        let sheet = try book.sheet(w("sheet.figures"))
+        try sheet.heading(w("figures.title"))
+        let declared = Figure.allCases.map(\.key).filter { files.summary.metrics[$0] != nil }
+        let others = files.summary.metrics.keys.filter { Figure(rawValue: $0) == nil }.sorted()
+        try sheet.table([w("figure"), w("key"), w("unit"), w("mean"), w("se"), w("sd"), w("p05"), w("p50"), w("p95"), w("p99"), w("es99"), w("min"), w("max")],
+                        (declared + others).map { key in
+            let s = files.summary.metrics[key]!
+            let f = Self.format(unit: s.unit)
+            return [.text(Figure(rawValue: key).map(lang.label) ?? key), .text(key), .text(s.unit)]
+                + [s.mean, s.se, s.sd, s.q05, s.q50, s.q95, s.q99, s.es99, s.min, s.max].map { .number($0, f) }
+        })
+        try sheet.fitColumns()
+    }
+
+    static func format(_ kind: Figure.Kind) -> XLSXBook.NumberFormat {
+        switch kind {
+        case .money: return .money
+        case .ratio: return .fineProbability
+        case .loans, .firms, .count: return .plain
+        }
+    }
+
+    static func format(unit: String) -> XLSXBook.NumberFormat { unit == "万元" ? .money : unit == "ratio" ? .fineProbability : .plain }
+}
