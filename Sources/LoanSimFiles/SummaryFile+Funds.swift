@@ -7,8 +7,10 @@ extension SummaryFile {
         /// paid_in, fees, invested, distributions, nav, gain, tvpi, dpi, firms, failures, exits,
         /// sold_at_cost, loans, loan_defaults, city_result, each with its unit.
         public var figures: [String: Stats]
-        /// The IRR (per year) over the paths where it is defined, and their share.
+        /// The IRR (per year) over the paths where it is defined, its quartiles [P25, P50, P75] (reports
+        /// give the median: early exits at high multiples pull the mean up), and the share of paths where it is defined.
         public var irr: Stats?
+        public var irrQuartiles: [Double]?
         public var irrDefinedShare: Double
         /// P(TVPI < 1), and P(a pool runs dry and TVPI < 1), with standard errors.
         public var pBelowCost: Double
@@ -21,7 +23,8 @@ extension SummaryFile {
 
         public init(name: String, committedWan: Double, cityShare: Double, figures: [String: Stats], irr: Stats?, irrDefinedShare: Double,
                     pBelowCost: Double, pBelowCostSe: Double, pPoolDryAndBelowCost: Double, pPoolDryAndBelowCostSe: Double,
-                    cityNetByYear: [Flow], definition: String) {
+                    cityNetByYear: [Flow], definition: String, irrQuartiles: [Double]? = nil) {
+            self.irrQuartiles = irrQuartiles
             (self.name, self.committedWan, self.cityShare, self.figures, self.irr) = (name, committedWan, cityShare, figures, irr)
             (self.irrDefinedShare, self.pBelowCost, self.pBelowCostSe) = (irrDefinedShare, pBelowCost, pBelowCostSe)
             (self.pPoolDryAndBelowCost, self.pPoolDryAndBelowCostSe) = (pPoolDryAndBelowCost, pPoolDryAndBelowCostSe)
@@ -29,15 +32,17 @@ extension SummaryFile {
         }
     }
 
-    /// One year of the city's combined view: the programme's fiscal cost, its net cash into the funds
-    /// (the last year less its share of their NAV at cost), and their sum.
+    /// One year of the city's combined view, cash only: the programme's fiscal cost, the city's net cash
+    /// into the funds (contributions less distributions), and their sum; the last year also states the
+    /// city's share of the funds' holdings at cost at the horizon, apart (not cash).
     public struct CityYear: Codable, Equatable, Sendable {
         public var year: Int
         public var fiscalCost: Flow
         public var funds: Flow
         public var combined: Flow
-        public init(year: Int, fiscalCost: Flow, funds: Flow, combined: Flow) {
-            (self.year, self.fiscalCost, self.funds, self.combined) = (year, fiscalCost, funds, combined)
+        public var holdingsAtCost: Flow?
+        public init(year: Int, fiscalCost: Flow, funds: Flow, combined: Flow, holdingsAtCost: Flow? = nil) {
+            (self.year, self.fiscalCost, self.funds, self.combined, self.holdingsAtCost) = (year, fiscalCost, funds, combined, holdingsAtCost)
         }
     }
 }

@@ -77,6 +77,7 @@ extension RunPage {
         let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)
         sentences.append(fill(at("fiscal"), ["\(files.summary.horizonMonths)", lang.money(fiscal["mean"] ?? .nan), lang.money(fiscal["q95"] ?? .nan),
                                              lang.money(paid["mean"] ?? .nan)]))
+        sentences += fundAnswers()
         sentences.append(fill(at("bank"), [lang.money(bank["mean"] ?? .nan), lang.money(bank["q99"] ?? .nan)]))
         if let reach = files.summary.reach, let distinct = files.summary.metrics["distinct_firms_financed"] {
             let newFirms = files.metric(.newFirmsFinanced)["mean"] ?? .nan, renewals = files.metric(.renewals)["mean"] ?? .nan

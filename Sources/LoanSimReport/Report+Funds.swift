@@ -11,7 +11,7 @@ extension RunPage {
         "distributions": ("Distributions", "分配"), "nav": ("NAV at the horizon, at cost", "期末净值（按成本）"),
         "gain": ("Gain: distributions + NAV − paid in", "收益：分配 + 净值 − 实缴"),
         "tvpi": ("TVPI", "TVPI（总价值/实缴）"), "dpi": ("DPI", "DPI（分配/实缴）"),
-        "irr": ("IRR per year, where defined", "年化内部收益率（有定义的路径）"),
+        "irr": ("IRR per year: median (P25 to P75), over the %@ of paths where it is defined", "年化内部收益率：中位数（P25 至 P75），基于有定义的 %@ 路径"),
         "firms": ("Firms invested", "投资企业数"), "failures": ("Failed", "失败"), "exits": ("Exited", "退出"),
         "sold_at_cost": ("Sold at cost after the holding period", "持有期满按成本转让"),
         "loans": ("Fund-backed programme loans", "基金投资企业的贷款"), "loan_defaults": ("of which defaulted", "其中违约"),
@@ -22,7 +22,7 @@ extension RunPage {
         "below": ("P(TVPI < 1)", "基金低于成本的概率（TVPI < 1）"),
         "joint": ("P(a pool runs dry and TVPI < 1)", "资金池耗尽且基金低于成本的概率"),
         "committed": ("Committed; city's share", "认缴规模；市级出资比例"),
-        "combined": ("The city's combined view by year", "市级财政综合视图（按年）"),
+        "combined": ("The city's cash by year: programme and funds", "市级财政现金流（按年）：贷款项目与基金"),
         "in.years": ("Investment years; new firms a year by cohort", "投资期（年）；各类企业每年新投数量"),
         "in.ticket": ("First ticket, median (lognormal)", "首轮投资额中位数（对数正态）"),
         "in.followon": ("Follow-on reserve; follow-on × first ticket", "追加投资预留；追加额 × 首轮"),
@@ -31,9 +31,13 @@ extension RunPage {
         "combined.fiscal": ("Programme fiscal cost", "贷款项目财政成本"),
         "combined.funds": ("Net cash into the funds", "基金净出资"),
         "combined.sum": ("Combined", "合计"),
-        "combined.note": ("Net cash into the funds: the city's share of contributions less distributions; the last year also "
-                          + "subtracts its share of the funds' NAV at cost, so the years add up to the fiscal cost plus the city's fund result. Mean (P95).",
-                          "基金净出资：市级出资份额减去分配；最后一年另减去市级份额的期末净值（按成本），各年合计等于财政成本加基金结果。均值（P95）。"),
+        "combined.note": ("Cash only. Net cash into the funds: the city's share of contributions less distributions. Mean (P95).",
+                          "仅含现金。基金净出资：市级出资份额减去分配。均值（P95）。"),
+        "combined.held": ("Not cash: at the horizon the funds still hold firms the city's share of which cost %1 (mean; P95 %2); "
+                          + "the city's fund result at cost is the years' net cash into the funds less this holding.",
+                          "非现金：期末基金仍持有企业股权，按成本计的市级份额为 %1（均值；P95 为 %2）；按成本计的基金对市财政结果 = 各年基金净出资 − 该持有部分。"),
+        "answer": ("Fund %1: the city pays in %2 a year on average (cash, net of distributions; %3 over the horizon) and still holds %4 at cost at the horizon; IRR median %5 (P25 %6, P75 %7).",
+                   "%1：市级财政平均每年净出资 %2（现金，已扣除分配；期内合计 %3），期末仍按成本持有 %4；年化内部收益率中位数 %5（P25 为 %6，P75 为 %7）。"),
     ]
 
     /// The funds as the scenario gave them, in the report's inputs.
@@ -66,6 +70,20 @@ extension RunPage {
         return html
     }
 
+    /// The answer box's sentence per fund: the city's yearly cash into it, what it still holds at cost, the median IRR.
+    func fundAnswers() -> [String] {
+        guard let funds = files.summary.funds else { return [] }
+        let years = Double(files.summary.horizonMonths) / 12
+        let held = files.summary.cityCombinedByYear?.last?.holdingsAtCost
+        return funds.map { f in
+            let cash = f.cityNetByYear.reduce(0) { $0 + $1.mean }
+            let nav = (f.figures["nav"]?.mean ?? .nan) * f.cityShare + (f.figures["grant_nav"]?.mean ?? 0)
+            let q = f.irrQuartiles ?? [.nan, .nan, .nan]
+            return fill(fundLabel("answer"), [f.name, lang.money(cash / years), lang.money(cash), lang.money(funds.count == 1 ? held?.mean ?? nav : nav),
+                                              lang.percent(q[1]), lang.percent(q[0]), lang.percent(q[2])])
+        }
+    }
+
     func fundLabel(_ key: String) -> String { lang == .zh ? Self.fundLabels[key]?.zh ?? key : Self.fundLabels[key]?.en ?? key }
 
     func fundsSection() -> String {
@@ -86,7 +104,11 @@ extension RunPage {
                 guard let s = fund.figures[key], !key.hasPrefix("grant") || (fund.figures["grants"]?.max ?? 0) > 0 else { continue }
                 rows.append([fundLabel(key)] + cells(s, unit: s.unit == "ratio" ? "" : s.unit))
             }
-            if let irr = fund.irr { rows.append([fundLabel("irr") + " (\(lang.percent(fund.irrDefinedShare)))"] + cells(irr, unit: "per year")) }
+            if let q = fund.irrQuartiles, q.count == 3 {
+                rows.append([fundLabel("irr").replacingOccurrences(of: "%@", with: lang.percent(fund.irrDefinedShare)),
+                             lang.percent(q[1]) + (lang == .zh ? "（" : " (") + lang.percent(q[0]) + (lang == .zh ? " 至 " : " to ") + lang.percent(q[2])
+                             + (lang == .zh ? "）" : ")"), "", "", ""])
+            }
             rows.append([fundLabel("below"), lang.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability"), "", "", ""])
             rows.append([fundLabel("joint"), lang.pm(fund.pPoolDryAndBelowCost, fund.pPoolDryAndBelowCostSe, unit: "probability"), "", "", ""])
             html += "<h3>\(esc(fund.name))</h3>" + Report.table(head, rows)
@@ -97,6 +119,9 @@ extension RunPage {
             html += "<h3>\(esc(fundLabel("combined")))</h3>"
                 + Report.table(["", fundLabel("combined.fiscal"), fundLabel("combined.funds"), fundLabel("combined.sum")], rows)
                 + "<p class=\"note\">\(esc(fundLabel("combined.note")))</p>"
+            if let held = years.last?.holdingsAtCost {
+                html += "<p class=\"note\">\(esc(fill(fundLabel("combined.held"), [lang.money(held.mean), lang.money(held.q95)])))</p>"
+            }
         }
         return html
     }

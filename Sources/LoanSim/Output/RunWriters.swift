@@ -102,7 +102,8 @@ public enum RunWriters {
                                    poolClaims: stats(row.figures[SectorFigure.poolClaims.rawValue], unit: "万元"))
             },
             importance: importance(s), funds: funds(s, flow: { flow($0) }), cityCombined: s.cityCombined.isEmpty ? nil : s.cityCombined.map { y in
-                SummaryFile.CityYear(year: y.year, fiscalCost: flow(y.fiscalCost), funds: flow(y.funds), combined: flow(y.combined))
+                SummaryFile.CityYear(year: y.year, fiscalCost: flow(y.fiscalCost), funds: flow(y.funds), combined: flow(y.combined),
+                                     holdingsAtCost: y.holdingsAtCost.map { flow($0) })
             })
         // Each year's calendar year and months, when the scenario states its start.
         file.calendarYears = s.budgetYears.start == nil ? nil : (0..<s.budgetYears.count).compactMap(s.calendarYear)
@@ -121,7 +122,8 @@ public enum RunWriters {
                 cityNetByYear: f.cityNetByYear.map(flow),
                 definition: "paid_in = tickets + follow-ons + fees; nav = cost of firms still held at the horizon; tvpi = (distributions + nav) / paid_in; "
                     + "dpi = distributions / paid_in; irr from the fund's cash flows with nav as a final inflow; "
-                    + "city_result = city_share × (paid_in − distributions − nav), a loss when positive")
+                    + "city_result = city_share × (paid_in − distributions − nav), a loss when positive; irr_quartiles = [P25, P50, P75] over the paths where it is defined",
+                irrQuartiles: f.irrQuartiles)
         }
     }
 

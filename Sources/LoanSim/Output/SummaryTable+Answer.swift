@@ -36,9 +36,9 @@ extension SummaryTable {
         }
         for f in s.funds.prefix(2) {
             let net = f.cityNetByYear.reduce(0) { $0 + $1.mean }, years = Double(i.horizonMonths) / 12
-            let median = f.irr.map { "; IRR median \(pct($0.q50))" } ?? ""
-            lines.append(fit("Fund \(f.name): city net \(group(net, decimals: 0)) 万元 (\(group(net / years, decimals: 0))/yr); "
-                             + "P(TVPI<1) \(pct(f.belowCost.p))\(median)"))
+            let median = f.irrQuartiles.map { "IRR median \(pct($0[1])); " } ?? ""
+            lines.append(fit("Fund \(f.name): city cash in \(group(net, decimals: 0)) 万元 (\(group(net / years, decimals: 0))/yr); "
+                             + "\(median)P(TVPI<1) \(pct(f.belowCost.p))"))
         }
         let disagree = s.recordChecks.filter { SummaryFile.PredictiveCheck.disagrees(pAgree: $0.agreeing.p, percentile: $0.percentile) }
         for c in disagree.prefix(2) {

@@ -20,20 +20,21 @@ extension SummaryTable {
                 lines.append("    " + label.padding(toLength: 32, withPad: " ", startingAt: 0)
                              + "\(group(x.mean, decimals: decimals).padLeft(12)) \(group(x.q05, decimals: decimals).padLeft(12)) \(group(x.q95, decimals: decimals).padLeft(12))")
             }
-            if let irr = f.irr {
-                // The median, not the mean: an early exit at a high multiple gives an IRR in the thousands of percent.
-                lines.append("    " + "IRR per year (median, not mean)".padding(toLength: 32, withPad: " ", startingAt: 0)
-                             + "\(pct(irr.q50).padLeft(12)) \(pct(irr.q05).padLeft(12)) \(pct(irr.q95).padLeft(12))  defined on \(pct(f.irrDefined)) of paths")
+            if let q = f.irrQuartiles {
+                // The median and quartiles, not the mean: an early exit at a high multiple gives an IRR in the thousands of percent.
+                lines.append("    IRR per year: median \(pct(q[1])), quartiles \(pct(q[0])) to \(pct(q[2])); defined on \(pct(f.irrDefined)) of paths")
             }
             lines.append("    P(TVPI < 1) = \(pct(f.belowCost.p)) ± \(pct(f.belowCost.se)); "
                          + "P(a pool runs dry and TVPI < 1) = \(pct(f.poolDryAndBelowCost.p)) ± \(pct(f.poolDryAndBelowCost.se))")
         }
-        lines.append("  The city's combined view by year (万元, mean / P95): programme fiscal cost + net cash into the funds "
-                     + "(the last year less the city's share of NAV at cost)")
+        lines.append("  The city's cash by year (万元, mean / P95): programme fiscal cost + net cash into the funds (contributions less distributions)")
         for y in s.cityCombined {
             lines.append("    \(s.yearNames[y.year - 1])  fiscal \(group(y.fiscalCost.mean, decimals: 0).padLeft(10)) / \(group(y.fiscalCost.q95, decimals: 0).padLeft(10))"
                          + "  funds \(group(y.funds.mean, decimals: 0).padLeft(10)) / \(group(y.funds.q95, decimals: 0).padLeft(10))"
                          + "  combined \(group(y.combined.mean, decimals: 0).padLeft(10)) / \(group(y.combined.q95, decimals: 0).padLeft(10))")
+        }
+        if let held = s.cityCombined.last?.holdingsAtCost {
+            lines.append("  Not cash: the city's share of the funds' holdings at cost at the horizon, mean \(group(held.mean, decimals: 0)) 万元 (P95 \(group(held.q95, decimals: 0)))")
         }
         return lines
     }

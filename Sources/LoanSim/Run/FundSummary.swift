@@ -69,8 +69,10 @@ public struct FundSummary: Sendable {
     /// `FundFigure.allCases` but the IRR, in that order, then `city_result`: the city's share of
     /// paid-in − distributions − NAV (a loss when positive).
     public let figures: [(key: String, unit: String, summary: SampleSummary)]
-    /// The IRR over the paths where it is defined, and their share.
+    /// The IRR over the paths where it is defined, its quartiles (P25, P50, P75; the mean is pulled
+    /// up by early exits at high multiples, so reports give the median), and the share of paths where it is defined.
     public let irr: SampleSummary?
+    public let irrQuartiles: [Double]?
     public let irrDefined: Double
     public let belowCost: Proportion
     public let poolDryAndBelowCost: Proportion
@@ -82,8 +84,13 @@ public struct FundSummary: Sendable {
 public struct CityCombinedYear: Sendable {
     public let year: Int
     public let fiscalCost: SampleSummary
+    /// The city's cash into the funds: its share of contributions less distributions (cash only).
     public let funds: SampleSummary
+    /// Fiscal cost + cash into the funds.
     public let combined: SampleSummary
+    /// The last year only: the city's share of what the funds still hold at the horizon, at cost — not
+    /// cash, kept apart so that no year shows it as money coming in.
+    public let holdingsAtCost: SampleSummary?
 }
 
 extension RunSummary {
@@ -103,9 +110,10 @@ extension RunSummary {
                 return sub.map { $0 * scale }
             }
             let irrSummary = defined.isEmpty ? nil : SampleSummary(defined.map { irr[$0] }, weights: irrWeights)
+            let irrQuartiles = defined.isEmpty ? nil : Self.quartiles(defined.map { irr[$0] }, weights: irrWeights)
             let tvpi = column(.tvpi)
             return FundSummary(name: spec.fund.name, committed: spec.fund.committed, cityShare: share, figures: figures, irr: irrSummary,
-                               irrDefined: w.proportion { irr[$0].isFinite }.p,
+                               irrQuartiles: irrQuartiles, irrDefined: w.proportion { irr[$0].isFinite }.p,
                                belowCost: w.proportion { tvpi[$0] < 1 },
                                poolDryAndBelowCost: w.proportion { dry[$0] >= 0 && tvpi[$0] < 1 },
                                cityNetByYear: (0..<model.years).map { y in w.summary(table.column(.fundCityNet(f, year: y))) })
@@ -117,14 +125,27 @@ extension RunSummary {
         let years = model.years
         return (0..<years).map { y in
             let fiscal = table.column(.budget(year: y, .fiscalCost))
-            var funds = [Double](repeating: 0, count: fiscal.count)
+            var cash = [Double](repeating: 0, count: fiscal.count), held = cash
             for (f, spec) in model.funds.enumerated() {
                 let net = table.column(.fundCityNet(f, year: y))
-                let nav = y == years - 1 ? table.column(.fund(f, .nav)) : [], grantNav = y == years - 1 ? table.column(.fund(f, .grantNav)) : []
-                for i in funds.indices { funds[i] += net[i] - (nav.isEmpty ? 0 : spec.fund.cityShare * nav[i] + grantNav[i]) }
+                for i in cash.indices { cash[i] += net[i] }
+                guard y == years - 1 else { continue }
+                let nav = table.column(.fund(f, .nav)), grantNav = table.column(.fund(f, .grantNav))
+                for i in held.indices { held[i] += spec.fund.cityShare * nav[i] + grantNav[i] }
             }
-            return CityCombinedYear(year: y + 1, fiscalCost: w.summary(fiscal), funds: w.summary(funds),
-                                    combined: w.summary(fiscal.indices.map { fiscal[$0] + funds[$0] }))
+            return CityCombinedYear(year: y + 1, fiscalCost: w.summary(fiscal), funds: w.summary(cash),
+                                    combined: w.summary(fiscal.indices.map { fiscal[$0] + cash[$0] }),
+                                    holdingsAtCost: y == years - 1 ? w.summary(held) : nil)
         }
+    }
+
+    /// P25, P50 and P75 of `xs` (type 7; weighted by `weights` when given).
+    static func quartiles(_ xs: [Double], weights: [Double]?) -> [Double] {
+        guard let weights else {
+            let sorted = xs.sorted()
+            return [0.25, 0.5, 0.75].map { SampleSummary.quantile(sorted: sorted, $0) }
+        }
+        let sample = WeightedSample(xs, weights: weights)
+        return [0.25, 0.5, 0.75].map(sample.quantile)
     }
 }
