@@ -55,6 +55,11 @@ public struct CompiledTape: Sendable {
     /// (`linkedOffset[k + 1]` the end).
     let linkedIndex: [Int]
     let linkedOffset: [Int]
+    /// The tape's distinct firms (by `firm_id`, live loans) by the firm type of the rules cohort of their
+    /// first loan on the tape: in the initial book, so counted in reach as financed (and in the population).
+    public let firmsByType: FirmCounts
+    /// The tape's live principal at the book date (万元), in the programme's lending for leverage.
+    public let volume: Double
     /// Step PDs within a class differ by at most this factor (the thinning keeps ≥ 1/classRatio of candidates).
     static let classRatio = 1.25
 
@@ -72,6 +77,10 @@ public struct CompiledTape: Sendable {
         amount = loans.map(\.amountWan)
         let rules = loans.map { book.rules[$0.type]! }
         self.rules = rules
+        var seen = Set<String>(), firms = FirmCounts()
+        for (i, l) in loans.enumerated() where seen.insert(l.firm).inserted { firms[cohorts[rules[i]].firmType] += 1 }
+        firmsByType = firms
+        volume = loans.reduce(0) { $0 + $1.amountWan }
         sectorFactor = loans.map { l in
             if let n = l.sector, let k = s.sectors.firstIndex(where: { $0.name == n }) { return k }
             return cohorts[book.rules[l.type]!].sectorIndex

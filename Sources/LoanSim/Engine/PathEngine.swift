@@ -209,6 +209,10 @@ struct PathEngine: ~Copyable {
         if let tape = tapeLedger {
             tape.reset()
             out.initialLoans += Double(tape.tape.count)
+            for t in FirmType.allCases {
+                out.distinctFirms[t] += tape.tape.firmsByType[t]
+                out.firmPopulation[t] += tape.tape.firmsByType[t]
+            }
             startTapeLinkage(&out)
         }
         for c in 0..<shape.cohortCount {

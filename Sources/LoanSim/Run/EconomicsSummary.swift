@@ -25,7 +25,8 @@ extension RunSummary {
 
         init(model: CompiledScenario, table: OutcomeTable, weights w: PathWeights) {
             func ratio(_ x: [Double], _ y: [Double]) -> RatioOfMeans? { RatioOfMeans(numerator: x, denominator: y, weights: w.weights) }
-            let initialVolume = model.cohorts.reduce(0.0) { $0 + ($1.eligible ? Double($1.initialBorrowers) * $1.meanSize : 0) }
+            // The initial book: the eligible cohorts' borrowers at their mean size, and a loan tape's live principal.
+            let initialVolume = model.cohorts.reduce(0.0) { $0 + ($1.eligible ? Double($1.initialBorrowers) * $1.meanSize : 0) } + (model.tape?.volume ?? 0)
             let initialCapital = model.pools.reduce(0.0) { $0 + $1.initial }
             let lending = table.metric(.lendingVolume).map { initialVolume + $0 }
             let capital = table.metric(.topUps).map { initialCapital + $0 }
