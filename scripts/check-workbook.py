@@ -66,10 +66,23 @@ def table(block, where, heading=True):
 
 def check_answer(ws, s, plan):
     b = blocks(ws)
-    expect = 5 if plan else 4
+    target = s.get("target")
+    expect = 4 + (1 if plan else 0) + (1 if target else 0)
     if len(b) != expect:
-        fail(ws.title, f"{len(b)} blocks, expected {expect} (answer, P(dry) by year, key figures{', plan' if plan else ''}, provenance)")
+        fail(ws.title, f"{len(b)} blocks, expected {expect} (answer, P(dry) by year, {'target, ' if target else ''}key figures{', plan' if plan else ''}, provenance)")
         return
+    if target:
+        r = table(b[2], ws.title)[0]
+        w = f"{ws.title} target"
+        same(r[1], target["spec"]["p_depleted"], PCT, w + " p_depleted")
+        same(r[2], target["without_top_up"]["estimate"], PCT, w + " as given")
+        same(r[3], target["without_top_up"]["se"], FINE_PCT, w + " as given se")
+        same(r[4], target.get("top_up"), MONEY, w + " top-up")
+        same(r[5], target.get("top_up_se"), MONEY, w + " top-up se")
+        check = target.get("check") or {}
+        same(r[8], check.get("estimate"), PCT, w + " check")
+        same(r[9], check.get("se"), FINE_PCT, w + " check se")
+        del b[2]
     dep = s["depletion"]
     rows = table(b[1], ws.title)
     if len(rows) != len(dep["by_year"]):

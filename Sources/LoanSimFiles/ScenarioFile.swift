@@ -34,6 +34,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var funds: [FundSpec]?
     /// Invest-loan linkage: the rule's own specification (absent without it).
     public var linkage: LinkageSpec?
+    /// The scenario's target, its months resolved (absent without one).
+    public var target: TargetSpec?
 
     public init(name: String, description: String, horizonMonths: Int, step: String, generator: String, sampling: String,
                 macro: Macro, sectors: [Sector], banks: [Bank], cohorts: [Cohort], programme: Programme, pools: [Pool],

@@ -37,6 +37,8 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     /// The calendar year of each entry of the arrays by year, when the scenario states `start:`; absent
     /// otherwise (the years are then the programme's: months 1–12, 13–24, …).
     public var calendarYears: [CalendarYear]?
+    /// The answer to the scenario's `target:` (absent without one, or when the run could not search it).
+    public var target: Target?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],

@@ -16,6 +16,9 @@ extension RunPage {
               "plan.add": "The scenario has %1: that is %2 to add (± %3).",
               "plan.cut": "The scenario has %1: that is %2 less (± %3).",
               "plan.hint": "The capital or top-up a target needs: run loansim plan and pass its plan.json with report --plan.",
+              "target.met": "Target: at most %1 chance that the pool runs dry by the end of %2. The scenario as given has %3 (± %4): no top-up is needed.",
+              "target.add": "Target: at most %1 chance that the pool runs dry by the end of %2; the scenario as given has %3. Add %4 (± %5) to %6 in %7: checked on fresh paths, %8 (± %9).",
+              "target.none": "Target: at most %1 chance that the pool runs dry by the end of %2; the scenario as given has %3, and even %4 added in %5 does not meet it.",
               "fiscal": "Over the %1 months the public cost averages %2 (P95 %3), of which pool payouts %4.",
               "bank": "The banks' net loss after compensation averages %1 (P99 %2).",
               "reach": "The programme lends to %1 distinct firms (%2 first-time borrowers, %3 renewals); fiscal cost %4 per first-time borrower.",
@@ -33,6 +36,9 @@ extension RunPage {
               "plan.add": "情景现值为 %1，即需增加 %2（± %3）。",
               "plan.cut": "情景现值为 %1，即可减少 %2（± %3）。",
               "plan.hint": "所需补充资金：运行 loansim plan，并以 report --plan 传入其 plan.json。",
+              "target.met": "目标：%2末前资金池耗尽概率不超过 %1。情景现状为 %3（± %4），无需补充资金。",
+              "target.add": "目标：%2末前资金池耗尽概率不超过 %1；情景现状为 %3。需于%7向%6补充 %4（± %5）；新路径复核：%8（± %9）。",
+              "target.none": "目标：%2末前资金池耗尽概率不超过 %1；情景现状为 %3，即使于%5补充 %4 也不能达到。",
               "fiscal": "%1 个月内财政成本均值 %2（P95 为 %3），其中资金池代偿 %4。",
               "bank": "合作银行扣除补偿后的净损失均值 %1（P99 为 %2）。",
               "reach": "期间获贷企业 %1 户（首次获贷 %2 户，续贷 %3 笔）；每户首次获贷企业财政成本 %4。",
@@ -73,7 +79,9 @@ extension RunPage {
             sentences.append(fill(at("years"), [list.joined(separator: lang == .zh ? "、" : ", ")]))
         }
         sentences += disagreements()
-        sentences.append(planSentence())
+        if let t = files.summary.target { sentences.append(targetSentence(t)) }
+        // Without a target, the plan's answer or where to get one; with one, a plan only when given.
+        if files.summary.target == nil || files.plan != nil { sentences.append(planSentence()) }
         let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)
         sentences.append(fill(at("fiscal"), ["\(files.summary.horizonMonths)", lang.money(fiscal["mean"] ?? .nan), lang.money(fiscal["q95"] ?? .nan),
                                              lang.money(paid["mean"] ?? .nan)]))
@@ -91,6 +99,20 @@ extension RunPage {
             sentences.append(s)
         }
         return sentences.filter { !$0.isEmpty }
+    }
+
+    /// The scenario's target answered (`summary.json` `target`): met as given, the amount to add and when, or out of reach.
+    func targetSentence(_ t: SummaryFile.Target) -> String {
+        let spec = t.spec
+        let year = files.summary.calendarYears == nil ? (lang == .zh ? "第\(spec.by)年" : "year \(spec.by)") : (lang == .zh ? "\(spec.by)年" : "\(spec.by)")
+        let month = t.topUpCalendarMonth.flatMap(CalendarMonth.init).map { lang == .zh ? "\($0.year)年\($0.month)月" : $0.english }
+            ?? lang.monthLabel("\(spec.topUpMonth)")
+        let p = lang.percent(spec.pDepleted, decimals: 1), now = lang.percent(t.withoutTopUp.estimate, decimals: 1)
+        guard let amount = t.topUp else { return fill(at("target.none"), [p, year, now, lang.money(spec.maxTopUp), month]) }
+        guard amount > 0 else { return fill(at("target.met"), [p, year, now, lang.percent(t.withoutTopUp.se, decimals: 1)]) }
+        let check = t.check
+        return fill(at("target.add"), [p, year, now, lang.money(amount), lang.money(t.topUpSe ?? .nan), spec.pool, month,
+                                       check.map { lang.percent($0.estimate, decimals: 1) } ?? "–", check.map { lang.percent($0.se, decimals: 1) } ?? "–"])
     }
 
     /// The plan's answer and, when the scenario gives the varied key a value, the amount to add to it.

@@ -32,4 +32,12 @@ struct CalendarMonth {
         guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
         index = y * 12 + m - 1
     }
+
+    var year: Int { index / 12 }
+    var month: Int { index % 12 + 1 }
+    /// "January 2026".
+    var english: String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(names[month - 1]) \(year)"
+    }
 }

@@ -117,7 +117,7 @@ struct CSVTable {
 
 public struct RunFiles {
     let directory: String
-    let summary: SummaryFile
+    var summary: SummaryFile
     /// `scenario.json`, decoded; nil when the folder has none.
     let scenario: ScenarioFile?
     let timeseries: CSVTable

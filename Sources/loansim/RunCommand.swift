@@ -23,6 +23,9 @@ extension LoanSimCommand {
 
         @OptionGroup var reportOptions: ReportOptions
 
+        @Flag(help: "Do not search the top-up that meets the scenario's `target:` (the search reruns the paths about ten times).")
+        var noTarget = false
+
         @Option(help: ArgumentHelp("Run until a metric's standard error is at most a target, e.g. pool_paid=50 (万元), depletion=0.005 or fiscal_cost/distinct_firms_financed=0.02 (万元/firm).",
                                    valueName: "metric=se"))
         var precision: String?
@@ -146,10 +149,23 @@ extension LoanSimCommand {
                                                        threads: options.threadCount)
                     pointSeconds = Date().timeIntervalSince(simulated)
                 }
+                let target = try await searchTarget(loaded.scenario, model: model, result: result, paths: paths, seed: seed)
                 try RunShards.finish(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
-                                     directory: directory, reportOptions: reportOptions, progress: progress)
+                                     target: target, directory: directory, reportOptions: reportOptions, progress: progress)
                 timingLine(paths: paths, started: started, simulated: simulated, pointEstimate: pointSeconds)
             }
+        }
+
+        /// The scenario's target searched on the run's own paths (`TargetSearch`); an importance-sampled run's
+        /// weighted paths are not the plain law the search needs: it says so and leaves the target out.
+        func searchTarget(_ scenario: Scenario, model: CompiledScenario, result: SimulationResult, paths: Int, seed: UInt32) async throws -> TargetAnswer? {
+            guard scenario.target != nil, !noTarget else { return nil }
+            guard model.importance == nil else {
+                note("the scenario's target is not searched on an importance-sampled run (its paths are weighted): run it without --importance", quiet: false)
+                return nil
+            }
+            note("searching the smallest top-up that meets the scenario's target, on the same \(paths) paths…", quiet: options.quiet)
+            return try await TargetSearch.answer(scenario, result: result, paths: paths, seed: seed, threads: options.threadCount)
         }
 
         /// The time taken, paths per second and peak memory on stderr (a spilled run simulates and

@@ -28,3 +28,24 @@ import Testing
         #expect(ReportLanguage.en.keyName("pool.top_ups[0].month") == "pool.top_ups[0].month")
     }
 }
+
+/// The scenario's own target in the answer box: the amount to add, its se, the month and the fresh-path check.
+@Suite struct TargetAnswerTests {
+    @Test func theAmountToAddAndWhen() async throws {
+        let dir = try await runDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        guard case .run(var files) = try ReportInput.load(dir) else { Issue.record("not a run folder"); return }
+        // runDirectory's summary has calendar years (the baseline states start:) but no target: add one.
+        let spec = TargetSpec(pDepleted: 0.05, by: 2029, pool: "池", maxTopUp: 91_000, byMonth: 52, topUpMonth: 5)
+        func e(_ v: Double, _ p: Double) -> SearchEvaluation { .init(value: v, estimate: p, se: 0.004, meets: p <= 0.05) }
+        files.summary.target = .init(spec: spec, byLabel: "2029", topUpCalendarMonth: "2026-01", metric: "depletion.month52", withoutTopUp: e(0, 0.2),
+                                     topUp: 4_800, topUpSe: 130, evaluations: [e(0, 0.2)], check: e(4_800, 0.049), checkSeed: 4, definition: "")
+        let zh = RunPage(files: files, lang: .zh).answer(), en = RunPage(files: files, lang: .en).answer()
+        #expect(zh.contains("目标：2029年末前资金池耗尽概率不超过 5.0%；情景现状为 20.0%。需于2026年1月向池补充 4,800.0 万元（± 130.0 万元）；新路径复核：4.9%（± 0.4%）。"), "\(zh)")
+        #expect(en.contains("Add 4,800.0 万元 (± 130.0 万元) to 池 in January 2026: checked on fresh paths, 4.9% (± 0.4%)."), "\(en)")
+        #expect(!zh.contains("loansim plan"), "with a target the box does not send the reader to plan")
+        files.summary.target?.topUp = 0
+        files.summary.target?.withoutTopUp = e(0, 0.03)
+        #expect(RunPage(files: files, lang: .en).answer().contains("The scenario as given has 3.0% (± 0.4%): no top-up is needed."))
+    }
+}

@@ -107,6 +107,7 @@ public enum RunWriters {
             })
         // Each year's calendar year and months, when the scenario states its start.
         file.calendarYears = s.budgetYears.start == nil ? nil : (0..<s.budgetYears.count).compactMap(s.calendarYear)
+        file.target = s.target.map { target($0, s) }
         return file
     }
 
@@ -125,6 +126,19 @@ public enum RunWriters {
                     + "city_result = city_share × (paid_in − distributions − nav), a loss when positive; irr_quartiles = [P25, P50, P75] over the paths where it is defined",
                 irrQuartiles: f.irrQuartiles)
         }
+    }
+
+    static func target(_ t: TargetAnswer, _ s: RunSummary) -> SummaryFile.Target {
+        let spec = t.spec
+        func eval(_ e: Plan.Evaluation) -> SearchEvaluation { SearchEvaluation(value: e.value, estimate: e.estimate, se: e.se, meets: e.estimate <= spec.pDepleted) }
+        return SummaryFile.Target(
+            spec: spec, byLabel: s.budgetYears.start == nil ? "year \(spec.by)" : "\(spec.by)",
+            topUpCalendarMonth: s.budgetYears.start.map { $0.adding(months: spec.topUpMonth - 1).description }, metric: t.metric,
+            withoutTopUp: eval(t.withoutTopUp), topUp: t.topUp, topUpSe: t.topUp == nil ? nil : t.se, evaluations: t.evaluations.map(eval),
+            check: t.check.map(eval), checkSeed: t.checkSeed,
+            definition: "the smallest single top-up (万元) paid into the pool at the start of top_up_month with P(a filed claim is left unpaid "
+                + "by the end of by_month) <= p_depleted, found by bisection on the run's own paths (common random numbers); its se by "
+                + "the delta method; check: the answer on fresh paths (check_seed)")
     }
 
     static func importance(_ s: RunSummary) -> SummaryFile.Importance? {

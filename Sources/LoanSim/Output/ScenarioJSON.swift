@@ -52,6 +52,7 @@ public enum ScenarioJSON {
         file.funds = s.funds.isEmpty ? nil : s.funds
         file.linkage = s.linkage
         file.start = s.start?.description
+        file.target = s.target
         return file
     }
 

@@ -20,6 +20,7 @@ extension SummaryTable {
             return "\(s.yearName(y)) \(pct(q.p)) \(spread)"
         }
         lines += wrap("P(the pool runs dry) by the end of each year, ± the 95% half-width:", years)
+        if let t = s.target { lines += targetLines(t, s) }
         if let fiscal = s.metric(.fiscalCost) {
             lines.append(fit("Fiscal cost over \(i.horizonMonths) months: mean \(group(fiscal.mean, decimals: 1)) ± \(group(fiscal.se, decimals: 1)) 万元, "
                              + "P95 \(group(fiscal.q95, decimals: 0)), ES99 \(group(fiscal.es99, decimals: 0)) 万元"))
@@ -52,6 +53,20 @@ extension SummaryTable {
         let budgetLines = wrap("Fiscal cost by year, 万元 (mean):", budget)
         if room >= budgetLines.count { lines += budgetLines } else if room > 0 { lines += budgetLines.prefix(room) }
         return (lines + tail).joined(separator: "\n") + "\n"
+    }
+
+    /// The scenario's target answered: no top-up needed, or the amount to add with its se, its month, and the fresh-path check.
+    static func targetLines(_ t: TargetAnswer, _ s: RunSummary) -> [String] {
+        let spec = t.spec
+        let year = s.budgetYears.start == nil ? "year \(spec.by)" : "\(spec.by)"
+        let month = s.budgetYears.start.map { $0.adding(months: spec.topUpMonth - 1).description } ?? "month \(spec.topUpMonth)"
+        let head = "Target: P(dry by the end of \(year)) ≤ \(pct(spec.pDepleted)); the scenario as given has \(pct(t.withoutTopUp.estimate))"
+        guard let amount = t.topUp else {
+            return [fit(head), fit("  Not met even with a top-up of \(group(spec.maxTopUp, decimals: 0)) 万元 in \(month) (target.max_top_up)")]
+        }
+        guard amount > 0 else { return [fit(head + ": met, no top-up needed")] }
+        let check = t.check.map { "; fresh paths: \(pct($0.estimate)) ± \(pct($0.se))" } ?? ""
+        return [fit(head), fit("  Add \(group(amount, decimals: 0)) ± \(group(t.se, decimals: 0)) 万元 to \(spec.pool) in \(month)\(check)")]
     }
 
     /// `items` after `head`, on as few lines of at most 100 columns as they take, later lines indented.

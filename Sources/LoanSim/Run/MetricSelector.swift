@@ -22,6 +22,10 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
             let year = key.dropFirst("depletion.year".count)
             return ("P(pool depleted by the end of year \(year))", "第\(year)年末前资金池耗尽概率")
         }
+        if key.hasPrefix("depletion.month") {
+            let month = key.dropFirst("depletion.month".count)
+            return ("P(pool depleted by the end of month \(month))", "第\(month)个月末前资金池耗尽概率")
+        }
         if key == "depletion" { return ("P(pool depleted)", "资金池耗尽概率") }
         let def = MetricDefinition.all.first { $0.key == key }
         return (def?.label ?? key, def?.labelZh ?? key)
@@ -61,9 +65,21 @@ public struct MetricSelector: Sendable, CustomStringConvertible {
             value = { $0.depletionStep >= 0 && $0.depletionStep <= lastStep ? 1 : 0 }
             return
         }
+        if key == "depletion", statText.hasPrefix("month"), let month = Int(statText.dropFirst(5)), month >= 1, month <= 1200 {
+            // Depleted by the end of month N (a step's last month: a scenario's target by calendar year).
+            guard month % stepMonths == 0 else {
+                throw MetricSelectorError(text: text, problem: "month \(month) does not end a \(stepMonths)-month step", allowed: "a multiple of \(stepMonths)")
+            }
+            let lastStep = month / stepMonths - 1
+            self.key = "depletion.\(statText)"
+            stat = .probability
+            unit = "probability"
+            value = { $0.depletionStep >= 0 && $0.depletionStep <= lastStep ? 1 : 0 }
+            return
+        }
         guard let stat = Stat(rawValue: statText) else {
             throw MetricSelectorError(text: text, problem: "unknown statistic '\(statText)'",
-                                      allowed: Stat.allCases.map(\.rawValue).joined(separator: ", ") + ", and depletion.yearN")
+                                      allowed: Stat.allCases.map(\.rawValue).joined(separator: ", ") + ", and depletion.yearN, depletion.monthN")
         }
         if key == "depletion" {
             self.key = key

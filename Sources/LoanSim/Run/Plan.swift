@@ -36,27 +36,40 @@ public struct Plan: Sendable {
     public let relativeTolerance: Double
     /// The value the scenario gives the key (nil: its default): the answer less it is the amount to add.
     public let current: Double?
+    /// The scenario at a value of the key.
+    let build: @Sendable (Double) throws -> Scenario
 
+    /// Varies `keyPath` of the scenario file at `path`, reloaded with the key overridden at each value.
     public init(path: String, keyPath: String, target: ReverseStress.Target, range: ClosedRange<Double>, relativeTolerance: Double = 0.002,
                 current: Double? = nil) {
+        self.init(describing: keyPath, path: path, target: target, range: range, relativeTolerance: relativeTolerance, current: current) { value in
+            try ScenarioLoader.load(path: path, overrides: [ScenarioOverride(keyPath: keyPath, value: Self.text(value))]).scenario
+        }
+    }
+
+    /// Varies a value `build` puts into a scenario (a scenario's own target: a top-up added in a month).
+    public init(describing keyPath: String, path: String = "", target: ReverseStress.Target, range: ClosedRange<Double>,
+                relativeTolerance: Double = 0.002, current: Double? = nil, build: @escaping @Sendable (Double) throws -> Scenario) {
         self.current = current
         self.path = path
         self.keyPath = keyPath
         self.target = target
         self.range = range
         self.relativeTolerance = relativeTolerance
+        self.build = build
     }
 
     /// The scenario at `value` (throws `ScenarioError` when the value is outside the key's allowed range).
-    public func scenario(at value: Double) throws -> Scenario {
-        try ScenarioLoader.load(path: path, overrides: [ScenarioOverride(keyPath: keyPath, value: Self.text(value))]).scenario
-    }
+    public func scenario(at value: Double) throws -> Scenario { try build(value) }
 
     /// A value as the override text: integers without a fraction, others with enough digits to round-trip.
     public static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)" }
 
-    public func run(paths: Int, seed: UInt32, threads: Int, log: ((Evaluation) -> Void)? = nil) async throws -> Result {
-        var evals: [Evaluation] = []
+    /// `lowEnd`: the range's lower end already evaluated on these paths (a run's own result at no
+    /// top-up), saving one run. `checkBeyond`: also recheck 5% beyond the answer on fresh paths.
+    public func run(paths: Int, seed: UInt32, threads: Int, lowEnd known: Evaluation? = nil, checkBeyond: Bool = true,
+                    log: ((Evaluation) -> Void)? = nil) async throws -> Result {
+        var evals: [Evaluation] = known.map { [$0] } ?? []
         func evaluate(_ v: Double, seed: UInt32, record: Bool = true) async throws -> Evaluation {
             let r = await Simulation.run(CompiledScenario(try scenario(at: v)), paths: paths, seed: seed, threads: threads)
             let (x, se) = try target.estimate(r.outcomes, at: "\(keyPath) = \(Self.text(v))")
@@ -65,7 +78,9 @@ public struct Plan: Sendable {
             log?(e)
             return e
         }
-        let lowEnd = try await evaluate(range.lowerBound, seed: seed), highEnd = try await evaluate(range.upperBound, seed: seed)
+        let lowEnd: Evaluation
+        if let known { lowEnd = known } else { lowEnd = try await evaluate(range.lowerBound, seed: seed) }
+        let highEnd = try await evaluate(range.upperBound, seed: seed)
         let lowMet = target.met(lowEnd.estimate), highMet = target.met(highEnd.estimate)
         if lowMet == highMet {
             // Both ends meet it (the answer is the end that is cheapest to say) or neither does.
@@ -93,7 +108,8 @@ public struct Plan: Sendable {
         let se = slope != 0 && slope.isFinite ? best.se / abs(slope) : .infinity
         // Fresh paths: at the answer, and 5% beyond it towards the failing side.
         let beyond = bad < good ? good * 0.95 : good * 1.05
-        let checks = [try await evaluate(good, seed: seed &+ 1, record: false), try await evaluate(beyond, seed: seed &+ 1, record: false)]
+        var checks = [try await evaluate(good, seed: seed &+ 1, record: false)]
+        if checkBeyond { checks.append(try await evaluate(beyond, seed: seed &+ 1, record: false)) }
         return Result(answer: good, smallest: highMet, se: se, evaluations: evals, checks: checks)
     }
 }

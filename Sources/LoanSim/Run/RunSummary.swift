@@ -232,6 +232,8 @@ public struct RunSummary: Sendable {
     public let recordChecks: [RecordCheckResult]
     /// With parameter uncertainty: the plain run at the point estimate, on the same seed.
     public var atPointEstimate: PointEstimateRun?
+    /// The answer to the scenario's `target:` (`TargetSearch`), when `run` searched it.
+    public var target: TargetAnswer?
     /// The calibration the scenario's PDs and ρ come from, if any.
     public let calibration: CalibrationLink?
     /// Importance sampling's shift and weights, if the run used it.

@@ -1,4 +1,5 @@
 import RiskModel
+import LoanSimFiles
 
 /// A complete, validated simulation scenario. Money in 万元, rates annual, times in months.
 ///
@@ -43,6 +44,8 @@ public struct Scenario: Sendable, Equatable {
     public var book: TapeBook?
     /// The city's investment funds, simulated beside the loans on the same factors (docs/model.md §3.11).
     public var funds: [Fund] = []
+    /// The bureau's target: `run` answers the smallest top-up that meets it (`TargetSearch`).
+    public var target: TargetSpec?
 
     public init(
         name: String, description: String = "", horizonMonths: Int, step: Step = .month, paths: Int = 10_000,

@@ -10,7 +10,7 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "start", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds", "target"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
@@ -65,6 +65,7 @@ struct ScenarioReader {
         scenario.calibration = calibration
         scenario.record = record
         scenario.start = start
+        scenario.target = readTarget(top, start: start, horizon: horizon, step: step, pools: pools)
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
         if let f = readFiscal(top) { scenario.fiscal = f }
         scenario.linkage = readLinkage(top)

@@ -51,6 +51,8 @@ struct RunWorkbook {
         try book.insertChart(.init(kind: .column, title: w("chart.dry"), categories: 0, series: [(w("p.dry"), 1)], rows: rows,
                                    xTitle: w("year"), yTitle: w("axis.p"), yFormat: .probability), on: sheet, row: 1, col: 6)
 
+        if let t = files.summary.target { try target(t, on: sheet) }
+
         try sheet.heading(w("key.title"))
         let key: [Figure] = [.fiscalCost, .poolPaid, .bankNetLoss, .unpaidClaims, .poolBalanceEnd, .topUps]
         try sheet.table([w("figure"), w("unit"), w("mean"), w("se"), w("p95"), w("p99")], key.compactMap { f in
@@ -77,6 +79,18 @@ struct RunWorkbook {
             [.text(w("generator")), .text(s.generator)], [.text(w("version")), .text(s.version)],
         ])
         try sheet.fitColumns(firstColumnAtMost: 90)
+    }
+
+    /// The scenario's target: its bound and year, the chance as given, the top-up that meets it with its se and month, the fresh-path check.
+    func target(_ t: SummaryFile.Target, on sheet: XLSXBook.Sheet) throws {
+        try sheet.heading(w("target.title"))
+        try sheet.table([w("target.by"), w("target.p"), w("target.now"), w("se"), w("target.topup"), w("se"), w("target.month"), w("target.pool"),
+                         w("target.check"), w("se")], [[
+            .text(t.byLabel), .number(t.spec.pDepleted, .probability), .number(t.withoutTopUp.estimate, .probability),
+            .number(t.withoutTopUp.se, .fineProbability), .number(t.topUp ?? .nan, .money), .number(t.topUpSe ?? .nan, .money),
+            .text(t.topUpCalendarMonth ?? "\(t.spec.topUpMonth)"), .text(t.spec.pool), .number(t.check?.estimate ?? .nan, .probability),
+            .number(t.check?.se ?? .nan, .fineProbability),
+        ]])
     }
 
     func budget() throws {
