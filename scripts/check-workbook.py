@@ -175,11 +175,27 @@ def check_record(ws, s):
         same(r[8], c["p_agree_se"], FINE_PCT, w + " p_agree_se")
 
 
+def check_tornado(block, ws, d):
+    rows = table(block, ws.title)
+    if len(rows) != len(d["assumptions"]):
+        fail(ws.title, f"{len(rows)} assumptions, summary.json has {len(d['assumptions'])}")
+    for a, r in zip(d["assumptions"], rows):
+        w = f"{ws.title} {a['key']}"
+        if [r[1].value, r[2].value, r[3].value] != [a["value"], a["low"], a["high"]]:
+            fail(w, f"value and range {[r[1].value, r[2].value, r[3].value]}, expected {[a['value'], a['low'], a['high']]}")
+        for cell, e, key, fmt in [(r[4], a["at_low"], "estimate", PCT), (r[5], a["at_low"], "change", FINE_PCT), (r[6], a["at_low"], "change_se", FINE_PCT),
+                                  (r[7], a["at_high"], "estimate", PCT), (r[8], a["at_high"], "change", FINE_PCT), (r[9], a["at_high"], "change_se", FINE_PCT)]:
+            same(cell, e.get(key), fmt, f"{w} {key}")
+
+
 def check_drivers(ws, s):
     pu = s.get("parameter_uncertainty")
-    if not pu or not pu.get("point_estimate"):
-        return
+    d = s.get("drivers")
     b = blocks(ws)
+    if not pu or not pu.get("point_estimate"):
+        if d and d["assumptions"]:
+            check_tornado(b[1], ws, d)
+        return
     full, point = s["depletion"], pu["point_estimate"]["depletion"]
     # Heading, the sentence on the kinds of uncertainty, the header, then the years.
     rows = [list(r) for r in b[0][3:]]
@@ -197,6 +213,16 @@ def check_drivers(ws, s):
     for name, r in zip(sorted(cohorts), rows):
         same(r[2], cohorts[name]["pd_scale"], PLAIN, f"{ws.title} {name} pd_scale")
         same(r[3], cohorts[name]["point_pd"], FINE_PCT, f"{ws.title} {name} point_pd")
+    rest = b[2:]
+    if d and d["parameter_quantiles"]:
+        quantiles = d["parameter_quantiles"]
+        for y, r in enumerate(table(rest[0], ws.title)):
+            for k, q in enumerate(quantiles):
+                same(r[1 + 2 * k], q["by_year"][y], PCT, f"{ws.title} PD q{q['quantile']} year {y}")
+                same(r[2 + 2 * k], q["by_year_se"][y], FINE_PCT, f"{ws.title} PD q{q['quantile']} year {y} se")
+        rest = rest[1:]
+    if d and d["assumptions"]:
+        check_tornado(rest[0], ws, d)
 
 
 def check_figures(ws, s):

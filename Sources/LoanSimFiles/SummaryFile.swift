@@ -39,6 +39,8 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var calendarYears: [CalendarYear]?
     /// The answer to the scenario's `target:` (absent without one, or when the run could not search it).
     public var target: Target?
+    /// What moves the headline answer: Monte Carlo error, parameter uncertainty, assumptions (absent when not computed).
+    public var drivers: Drivers?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],

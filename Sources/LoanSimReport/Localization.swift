@@ -54,8 +54,20 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             "breaker.window_months": ("Circuit-breaker window (months)", "熔断观察期（月）"),
             "macro.shift": ("Shift of the macro factor", "宏观因子冲击"),
             "pd.multiplier": ("PD multiplier", "违约率倍数"),
+            "breaker.min_suspension_months": ("Shortest suspension (months)", "熔断最短暂停期（月）"),
+            "macro.phi": ("Persistence of the credit cycle (monthly)", "信用周期月度持续性"),
         ]
         if let n = names[key] { return self == .zh ? n.1 : n.0 }
+        // A cohort's field: `cohorts[hightech-credit].lgd` → "hightech-credit: LGD" / "hightech-credit 违约损失率".
+        let fields: [String: (String, String)] = [
+            "lgd": ("LGD", "违约损失率"), "pd": ("annual PD", "年违约率"), "renewal_probability": ("renewal probability", "续贷概率"),
+            "firms": ("firms", "企业数"), "new_firms_per_year": ("new firms a year", "每年新增企业数"),
+            "demand_per_year": ("applications a year", "每年申请比例"), "term_months": ("term (months)", "期限（月）"),
+            "initial_borrowers": ("borrowers at the start", "期初借款企业数"),
+        ]
+        if let m = key.wholeMatch(of: /cohorts\[([^\]]+)\]\.([a-z_]+)/), let field = fields[String(m.2)] {
+            return self == .zh ? "\(m.1) \(field.1)" : "\(m.1): \(field.0)"
+        }
         // A scheduled top-up's amount: `pool.top_ups[0].amount` or `pools[1].top_ups[0].amount`.
         if let m = key.wholeMatch(of: /(pool|pools\[(\d+)\])\.top_ups\[(\d+)\]\.amount/), let k = Int(m.3) {
             let pool = m.2.flatMap { Int($0) }.map { self == .zh ? "第\($0 + 1)个资金池" : "pool \($0 + 1)" } ?? (self == .zh ? "资金池" : "the pool")

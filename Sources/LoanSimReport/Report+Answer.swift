@@ -80,6 +80,7 @@ extension RunPage {
         }
         sentences += disagreements()
         if let t = files.summary.target { sentences.append(targetSentence(t)) }
+        sentences += driverAnswers()
         // Without a target, the plan's answer or where to get one; with one, a plan only when given.
         if files.summary.target == nil || files.plan != nil { sentences.append(planSentence()) }
         let fiscal = files.metric(.fiscalCost), paid = files.metric(.poolPaid), bank = files.metric(.bankNetLoss)

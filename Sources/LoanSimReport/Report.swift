@@ -70,6 +70,7 @@ struct RunPage {
         html += answer()
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
+        html += driversSection()
         html += calibrationSections()
         html += parties()
         html += economics()

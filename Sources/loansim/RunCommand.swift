@@ -26,6 +26,9 @@ extension LoanSimCommand {
         @Flag(help: "Do not search the top-up that meets the scenario's `target:` (the search reruns the paths about ten times).")
         var noTarget = false
 
+        @Flag(help: "Do not compute what drives the answer (the tornado over the scenario's `[assumption] range:` tags and the posterior PD quantiles).")
+        var noDrivers = false
+
         @Option(help: ArgumentHelp("Run until a metric's standard error is at most a target, e.g. pool_paid=50 (万元), depletion=0.005 or fiscal_cost/distinct_firms_financed=0.02 (万元/firm).",
                                    valueName: "metric=se"))
         var precision: String?
@@ -150,8 +153,9 @@ extension LoanSimCommand {
                     pointSeconds = Date().timeIntervalSince(simulated)
                 }
                 let target = try await searchTarget(loaded.scenario, model: model, result: result, paths: paths, seed: seed)
+                let drivers = try await findDrivers(loaded, model: model, result: result, seed: seed)
                 try RunShards.finish(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
-                                     target: target, directory: directory, reportOptions: reportOptions, progress: progress)
+                                     target: target, drivers: drivers, directory: directory, reportOptions: reportOptions, progress: progress)
                 timingLine(paths: paths, started: started, simulated: simulated, pointEstimate: pointSeconds)
             }
         }
@@ -166,6 +170,16 @@ extension LoanSimCommand {
             }
             note("searching the smallest top-up that meets the scenario's target, on the same \(paths) paths…", quiet: options.quiet)
             return try await TargetSearch.answer(scenario, result: result, paths: paths, seed: seed, threads: options.threadCount)
+        }
+
+        /// What moves the headline (`Drivers`): the tornado over the scenario's documented ranges and the run
+        /// at posterior PD quantiles; not on an importance-sampled run (weighted paths).
+        func findDrivers(_ loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, seed: UInt32) async throws -> DriversAnswer? {
+            guard !noDrivers, model.importance == nil else { return nil }
+            let ranges = try AssumptionRanges.read(path: scenario)
+            guard loaded.scenario.drawsParameters || !ranges.isEmpty else { return nil }
+            note("moving each documented assumption over its range on common random numbers…", quiet: options.quiet)
+            return try await Drivers.answer(path: scenario, loaded: loaded, result: result, seed: seed, threads: options.threadCount)
         }
 
         /// The time taken, paths per second and peak memory on stderr (a spilled run simulates and

@@ -7,9 +7,10 @@ import RiskModel
 /// the point-estimate comparison), the result files, the table on stdout and the report if asked.
 enum RunShards {
     static func finish(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
-                       paths: Int, seed: UInt32, target: TargetAnswer? = nil, directory: String, reportOptions: ReportOptions, progress: Progress?) throws {
+                       paths: Int, seed: UInt32, target: TargetAnswer? = nil, drivers: DriversAnswer? = nil, directory: String,
+                       reportOptions: ReportOptions, progress: Progress?) throws {
         let summary = try RunSummary.written(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
-                                             target: target, to: directory)
+                                             target: target, drivers: drivers, to: directory)
         try present(summary, directory: directory, reportOptions: reportOptions, progress: progress)
     }
 

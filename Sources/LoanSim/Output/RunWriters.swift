@@ -108,6 +108,7 @@ public enum RunWriters {
         // Each year's calendar year and months, when the scenario states its start.
         file.calendarYears = s.budgetYears.start == nil ? nil : (0..<s.budgetYears.count).compactMap(s.calendarYear)
         file.target = s.target.map { target($0, s) }
+        file.drivers = s.drivers.map { drivers($0, s) }
         return file
     }
 

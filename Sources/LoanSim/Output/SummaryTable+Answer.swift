@@ -21,6 +21,7 @@ extension SummaryTable {
         }
         lines += wrap("P(the pool runs dry) by the end of each year, ± the 95% half-width:", years)
         if let t = s.target { lines += targetLines(t, s) }
+        if let d = s.drivers { lines += driverLines(d, s) }
         if let fiscal = s.metric(.fiscalCost) {
             lines.append(fit("Fiscal cost over \(i.horizonMonths) months: mean \(group(fiscal.mean, decimals: 1)) ± \(group(fiscal.se, decimals: 1)) 万元, "
                              + "P95 \(group(fiscal.q95, decimals: 0)), ES99 \(group(fiscal.es99, decimals: 0)) 万元"))
@@ -67,6 +68,27 @@ extension SummaryTable {
         guard amount > 0 else { return [fit(head + ": met, no top-up needed")] }
         let check = t.check.map { "; fresh paths: \(pct($0.estimate)) ± \(pct($0.se))" } ?? ""
         return [fit(head), fit("  Add \(group(amount, decimals: 0)) ± \(group(t.se, decimals: 0)) 万元 to \(spec.pool) in \(month)\(check)")]
+    }
+
+    /// What moves the headline: the posterior PD quantiles' P(dry), then the three assumptions with the largest swing.
+    static func driverLines(_ d: DriversAnswer, _ s: RunSummary) -> [String] {
+        var lines: [String] = []
+        func points(_ x: Double) -> String { (x >= 0 ? "+" : "−") + String(format: "%.1f", abs(x) * 100) }
+        if !d.quantiles.isEmpty {
+            let q = d.quantiles.map { pct($0.headline.estimate) }.joined(separator: " / ")
+            lines.append(fit("What moves it: at the posterior's 10% / 50% / 90% PD, P(dry by then) is \(q)"))
+        }
+        let top = d.inputs.prefix(3).map { i in
+            "\(Self.shortKey(i.range.keyPath)) \(i.range.low)..\(i.range.high): \(points(i.low.change))/\(points(i.high.change)) pts"
+        }
+        if !top.isEmpty { lines += wrap(d.quantiles.isEmpty ? "What moves it (assumptions over their ranges):" : "  assumptions:", top) }
+        return lines
+    }
+
+    /// A key path without its list brackets: `cohorts[hightech-credit].lgd` → `hightech-credit.lgd`.
+    static func shortKey(_ key: String) -> String {
+        key.replacingOccurrences(of: "cohorts[", with: "").replacingOccurrences(of: "pools[", with: "")
+            .replacingOccurrences(of: "]", with: "")
     }
 
     /// `items` after `head`, on as few lines of at most 100 columns as they take, later lines indented.

@@ -234,6 +234,8 @@ public struct RunSummary: Sendable {
     public var atPointEstimate: PointEstimateRun?
     /// The answer to the scenario's `target:` (`TargetSearch`), when `run` searched it.
     public var target: TargetAnswer?
+    /// What moves the headline answer (`Drivers`), when `run` computed it.
+    public var drivers: DriversAnswer?
     /// The calibration the scenario's PDs and ρ come from, if any.
     public let calibration: CalibrationLink?
     /// Importance sampling's shift and weights, if the run used it.

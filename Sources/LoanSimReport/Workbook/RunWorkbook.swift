@@ -170,6 +170,7 @@ struct RunWorkbook {
         try sheet.heading(w("drivers.title"))
         guard let pu = files.summary.parameterUncertainty, let point = pu.pointEstimate else {
             try sheet.sentence(w("drivers.none"))
+            try tornado(on: sheet)
             return try sheet.fitColumns(firstColumnAtMost: 60)
         }
         try sheet.sentence(w("drivers.kinds"))
@@ -186,7 +187,30 @@ struct RunWorkbook {
             let c = pu.cohorts[name]!
             return [.text(name), .text(c.from), .number(c.pdScale, .plain), .number(c.pointPd, .fineProbability)]
         })
+        if let d = files.summary.drivers, !d.parameterQuantiles.isEmpty {
+            try sheet.heading(w("drivers.quantiles"))
+            try sheet.table([w("year")] + d.parameterQuantiles.flatMap { ["\(w("p.dry")) · PD P\(Int($0.quantile * 100))", w("se")] },
+                            d.parameterQuantiles[0].byYear.indices.map { y in
+                [.text(page.yearName(y))] + d.parameterQuantiles.flatMap { q in [XLSXBook.Cell.number(q.byYear[y], .probability), .number(q.byYearSe[y], .fineProbability)] }
+            })
+        }
+        try tornado(on: sheet)
         try sheet.fitColumns()
+    }
+
+    /// The assumptions' tornado: each documented range's ends, P(dry) there and the paired change, with a chart of the changes.
+    func tornado(on sheet: XLSXBook.Sheet) throws {
+        guard let d = files.summary.drivers, !d.assumptions.isEmpty else { return }
+        try sheet.heading(fill(w("drivers.tornado"), [page.yearPhrase(d.year)]))
+        let rows = try sheet.table([w("input"), w("as.given"), w("low.end"), w("high.end"), w("p.low"), w("change.low"), w("se"),
+                                    w("p.high"), w("change.high"), w("se")], d.assumptions.map { a in
+            [.text(lang.keyName(a.key)), .text(a.value), .text(a.low), .text(a.high), .number(a.atLow.estimate, .probability),
+             .number(a.atLow.change ?? .nan, .fineProbability), .number(a.atLow.changeSe ?? .nan, .fineProbability),
+             .number(a.atHigh.estimate, .probability), .number(a.atHigh.change ?? .nan, .fineProbability),
+             .number(a.atHigh.changeSe ?? .nan, .fineProbability)]
+        })
+        try book.insertChart(.init(kind: .column, title: w("chart.tornado"), categories: 0, series: [(w("change.low"), 5), (w("change.high"), 8)],
+                                   rows: rows, xTitle: w("input"), yTitle: w("axis.change"), yFormat: .fineProbability), on: sheet, row: sheet.row + 1, col: 0)
     }
 
     func allFigures() throws {

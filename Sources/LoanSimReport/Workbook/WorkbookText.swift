@@ -40,6 +40,10 @@ enum WorkbookText {
             "drivers.none": "This run draws no parameters: its intervals are Monte Carlo error only.",
             "drivers.kinds": "Monte Carlo error is each figure's standard error; parameter uncertainty is the gap between the two columns.",
             "figures.title": "Every figure across paths",
+            "drivers.quantiles": "P(dry) by year with every path at the posterior's PD quantile", "drivers.tornado": "Assumptions over their documented ranges: P(dry by the end of %@)",
+            "input": "Input", "as.given": "As given", "low.end": "Low end", "high.end": "High end", "p.low": "P(dry) at the low end",
+            "change.low": "Change at the low end", "p.high": "P(dry) at the high end", "change.high": "Change at the high end",
+            "chart.tornado": "Change in P(dry) at each end of each assumption's range", "axis.change": "Change in probability",
         ],
         .zh: [
             "sheet.answer": "结论", "sheet.budget": "年度预算", "sheet.banks": "合作银行", "sheet.checks": "记录检验",
@@ -77,6 +81,10 @@ enum WorkbookText {
             "drivers.none": "本次运行未抽取参数：区间仅反映蒙特卡洛误差。",
             "drivers.kinds": "蒙特卡洛误差即各数的标准误；参数不确定性即两列之差。",
             "figures.title": "全部指标（各路径分布）",
+            "drivers.quantiles": "所有路径取后验违约率分位数时的各年末耗尽概率", "drivers.tornado": "各项假设取其范围两端：%@末前耗尽概率",
+            "input": "输入", "as.given": "情景取值", "low.end": "低端", "high.end": "高端", "p.low": "取低端时耗尽概率",
+            "change.low": "取低端时的变化", "p.high": "取高端时耗尽概率", "change.high": "取高端时的变化",
+            "chart.tornado": "各假设取范围两端时耗尽概率的变化", "axis.change": "概率变化",
         ],
     ]
 
