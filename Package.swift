@@ -45,7 +45,10 @@ let package = Package(
                 "LoanSimFiles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Optimised in debug builds too: the tests run whole scenarios through the engine, and a run's
+            // target search and drivers rerun its paths a few dozen times.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // libxlsxwriter, reached only by the report's Excel workbook (`loansim report DIR --xlsx FILE`).
         .systemLibrary(

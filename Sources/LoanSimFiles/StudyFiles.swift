@@ -75,6 +75,23 @@ public struct SearchEvaluation: Codable, Equatable, Sendable {
     public var se: Double
     public var meets: Bool
     public init(value: Double, estimate: Double, se: Double, meets: Bool) { (self.value, self.estimate, self.se, self.meets) = (value, estimate, se, meets) }
+
+    // A standard error of one path is not finite: written as null, read back as NaN.
+    enum CodingKeys: String, CodingKey { case value, estimate, se, meets }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(value: try c.decodeNumber(forKey: .value), estimate: try c.decodeNumber(forKey: .estimate), se: try c.decodeNumber(forKey: .se),
+                  meets: try c.decode(Bool.self, forKey: .meets))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNumber(value, forKey: .value)
+        try c.encodeNumber(estimate, forKey: .estimate)
+        try c.encodeNumber(se, forKey: .se)
+        try c.encode(meets, forKey: .meets)
+    }
 }
 
 /// `stress.json`: the smallest shock that breaks the target (reverse stress test).

@@ -35,6 +35,24 @@ extension SummaryFile {
         public init(estimate: Double, se: Double, change: Double? = nil, changeSe: Double? = nil) {
             (self.estimate, self.se, self.change, self.changeSe) = (estimate, se, change, changeSe)
         }
+
+        // A standard error of one path is not finite: written as null, read back as NaN.
+        enum CodingKeys: String, CodingKey { case estimate, se, change, changeSe }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(estimate: try c.decodeNumber(forKey: .estimate), se: try c.decodeNumber(forKey: .se),
+                      change: try c.decodeIfPresent(Double.self, forKey: .change),
+                      changeSe: try c.contains(.changeSe) ? c.decodeNumber(forKey: .changeSe) : nil)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeNumber(estimate, forKey: .estimate)
+            try c.encodeNumber(se, forKey: .se)
+            if let change { try c.encodeNumber(change, forKey: .change) }
+            if let changeSe { try c.encodeNumber(changeSe, forKey: .changeSe) }
+        }
     }
 
     public struct ParameterQuantile: Codable, Equatable, Sendable {
@@ -43,8 +61,9 @@ extension SummaryFile {
         public var pd: [String: Double]
         public var headline: Estimate
         public var byYear: [Double]
-        public var byYearSe: [Double]
-        public init(quantile: Double, pd: [String: Double], headline: Estimate, byYear: [Double], byYearSe: [Double]) {
+        /// null where not finite (a run of one path).
+        public var byYearSe: [Double?]
+        public init(quantile: Double, pd: [String: Double], headline: Estimate, byYear: [Double], byYearSe: [Double?]) {
             (self.quantile, self.pd, self.headline, self.byYear, self.byYearSe) = (quantile, pd, headline, byYear, byYearSe)
         }
     }

@@ -83,14 +83,27 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         switch unit {
         case "万元":
             guard mean.isFinite else { return "–" }
-            if abs(mean) >= 10_000 { return "\(group(mean / 10_000, decimals: 2)) ± \(group(se / 10_000, decimals: 2)) 亿元" }
-            return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) 万元"
-        case "probability": return "\(percent(mean, decimals: 2)) ± \(percent(se, decimals: 2))"
+            if abs(mean) >= 10_000 {
+                let d = Self.decimals(showing: se / 10_000, atLeast: 2)
+                return "\(group(mean / 10_000, decimals: d)) ± \(group(se / 10_000, decimals: d)) 亿元"
+            }
+            let d = Self.decimals(showing: se, atLeast: 1)
+            return "\(group(mean, decimals: d)) ± \(group(se, decimals: d)) 万元"
+        case "probability":
+            let d = Self.decimals(showing: se * 100, atLeast: 2)
+            return "\(percent(mean, decimals: d)) ± \(percent(se, decimals: d))"
         case "loans": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "笔" : "loans")"
         case "firms": return "\(group(mean, decimals: 1)) ± \(group(se, decimals: 1)) \(self == .zh ? "户" : "firms")"
         case "万元/firm", "万元/loan": return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2)) \(perUnit(unit))"
         default: return "\(group(mean, decimals: 2)) ± \(group(se, decimals: 2))"
         }
+    }
+
+    /// Decimals enough that a standard error `x` (in the unit shown) does not round to zero: two
+    /// significant digits below the usual `atLeast` (at most 6). An exact zero stays at `atLeast`.
+    static func decimals(showing x: Double, atLeast: Int) -> Int {
+        guard x.isFinite, x > 0 else { return atLeast }
+        return max(atLeast, min(6, Int((-log10(x)).rounded(.up)) + 1))
     }
 
     /// "mean ± se", except a probability no path (or every path) hit, whose zero se says nothing: its

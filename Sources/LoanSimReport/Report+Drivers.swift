@@ -61,7 +61,7 @@ extension RunPage {
                                                                          lang.percent(d.monteCarlo.se, decimals: 2), lang.group(Double(files.summary.paths), decimals: 0)])) + "</p>"
         if !d.parameterQuantiles.isEmpty {
             let years = d.parameterQuantiles[0].byYear.indices
-            let rows = years.map { y in [yearName(y)] + d.parameterQuantiles.map { lang.pm($0.byYear[y], $0.byYearSe[y], unit: "probability") } }
+            let rows = years.map { y in [yearName(y)] + d.parameterQuantiles.map { lang.pm($0.byYear[y], $0.byYearSe[y] ?? .nan, unit: "probability") } }
             html += "<p>\(esc(dt("pu")))</p>" + Report.table(dt("pu.cols").components(separatedBy: "|"), rows)
         }
         guard !d.assumptions.isEmpty else { return html }

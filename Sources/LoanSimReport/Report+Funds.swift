@@ -31,8 +31,8 @@ extension RunPage {
         "combined.fiscal": ("Programme fiscal cost", "贷款项目财政成本"),
         "combined.funds": ("Net cash into the funds", "基金净出资"),
         "combined.sum": ("Combined", "合计"),
-        "combined.note": ("Cash only. Net cash into the funds: the city's share of contributions less distributions. Mean (P95).",
-                          "仅含现金。基金净出资：市级出资份额减去分配。均值（P95）。"),
+        "combined.note": ("Cash only. Net cash into the funds: the city's share of contributions less distributions. Each cell: the mean; P95.",
+                          "仅含现金。基金净出资：市级出资份额减去分配。每格为均值；P95。"),
         "combined.held": ("Not cash: at the horizon the funds still hold firms the city's share of which cost %1 (mean; P95 %2); "
                           + "the city's fund result at cost is the years' net cash into the funds less this holding.",
                           "非现金：期末基金仍持有企业股权，按成本计的市级份额为 %1（均值；P95 为 %2）；按成本计的基金对市财政结果 = 各年基金净出资 − 该持有部分。"),
@@ -114,7 +114,8 @@ extension RunPage {
             html += "<h3>\(esc(fund.name))</h3>" + Report.table(head, rows)
         }
         if let years = files.summary.cityCombinedByYear, !years.isEmpty {
-            func flow(_ x: SummaryFile.Flow) -> String { lang.money(x.mean) + " (" + lang.money(x.q95) + ")" }
+            // "mean; P95 …": a figure in parentheses reads as a negative in accounts.
+            func flow(_ x: SummaryFile.Flow) -> String { lang.money(x.mean) + (lang == .zh ? "；P95 " : "; P95 ") + lang.money(x.q95) }
             let rows = years.map { y in [yearName(y.year - 1), flow(y.fiscalCost), flow(y.funds), flow(y.combined)] }
             html += "<h3>\(esc(fundLabel("combined")))</h3>"
                 + Report.table(["", fundLabel("combined.fiscal"), fundLabel("combined.funds"), fundLabel("combined.sum")], rows)

@@ -63,8 +63,11 @@ struct LoanSimMPI: AsyncParsableCommand {
                 let simulated = Date()
                 let merged = try RunShard.merge(shards, model: model)
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+                // The scenario's target and drivers, as `run` computes them (rank 0, on its threads).
+                let answers = try await RunAnswers.compute(loaded, model: model, depletionSteps: merged.result.outcomes.map { Double($0.depletionStep) },
+                                                           seed: seed, threads: threads)
                 let summary = try RunSummary.written(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult,
-                                                     paths: paths, seed: seed, to: directory)
+                                                     paths: paths, seed: seed, answers: answers, to: directory)
                 print(SummaryTable.render(summary, outDirectory: directory), terminator: "")
                 if !quiet {
                     let line = String(format: "timing: %d paths over %d ranks × %d threads in %.2f s (%.0f paths/s)\n", paths, mpi.size, threads,

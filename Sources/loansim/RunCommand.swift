@@ -119,7 +119,7 @@ extension LoanSimCommand {
                 let progress = Progress(total: paths, quiet: options.quiet)
                 if spilled {
                     let summary = try await RunSummary.runSpilled(
-                        loaded: loaded, model: model, paths: paths, seed: seed, threads: options.threadCount, to: directory,
+                        loaded: loaded, model: model, paths: paths, seed: seed, threads: options.threadCount, answers: answerOptions, note: say, to: directory,
                         progress: { progress.update($0) },
                         pointNote: { note("running the same \(paths) paths at the calibration's point estimate…", quiet: options.quiet) })
                     progress.finish()
@@ -152,35 +152,16 @@ extension LoanSimCommand {
                                                        threads: options.threadCount)
                     pointSeconds = Date().timeIntervalSince(simulated)
                 }
-                let target = try await searchTarget(loaded.scenario, model: model, result: result, paths: paths, seed: seed)
-                let drivers = try await findDrivers(loaded, model: model, result: result, seed: seed)
+                let answers = try await RunAnswers.compute(loaded, model: model, depletionSteps: result.outcomes.map { Double($0.depletionStep) },
+                                                           seed: seed, threads: options.threadCount, options: answerOptions, note: say)
                 try RunShards.finish(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
-                                     target: target, drivers: drivers, directory: directory, reportOptions: reportOptions, progress: progress)
+                                     answers: answers, directory: directory, reportOptions: reportOptions, progress: progress)
                 timingLine(paths: paths, started: started, simulated: simulated, pointEstimate: pointSeconds)
             }
         }
 
-        /// The scenario's target searched on the run's own paths (`TargetSearch`); an importance-sampled run's
-        /// weighted paths are not the plain law the search needs: it says so and leaves the target out.
-        func searchTarget(_ scenario: Scenario, model: CompiledScenario, result: SimulationResult, paths: Int, seed: UInt32) async throws -> TargetAnswer? {
-            guard scenario.target != nil, !noTarget else { return nil }
-            guard model.importance == nil else {
-                note("the scenario's target is not searched on an importance-sampled run (its paths are weighted): run it without --importance", quiet: false)
-                return nil
-            }
-            note("searching the smallest top-up that meets the scenario's target, on the same \(paths) paths…", quiet: options.quiet)
-            return try await TargetSearch.answer(scenario, result: result, paths: paths, seed: seed, threads: options.threadCount)
-        }
-
-        /// What moves the headline (`Drivers`): the tornado over the scenario's documented ranges and the run
-        /// at posterior PD quantiles; not on an importance-sampled run (weighted paths).
-        func findDrivers(_ loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, seed: UInt32) async throws -> DriversAnswer? {
-            guard !noDrivers, model.importance == nil else { return nil }
-            let ranges = try AssumptionRanges.read(path: scenario)
-            guard loaded.scenario.drawsParameters || !ranges.isEmpty else { return nil }
-            note("moving each documented assumption over its range on common random numbers…", quiet: options.quiet)
-            return try await Drivers.answer(path: scenario, loaded: loaded, result: result, seed: seed, threads: options.threadCount)
-        }
+        var answerOptions: RunAnswers.Options { RunAnswers.Options(target: !noTarget, drivers: !noDrivers) }
+        func say(_ text: String) { note(text, quiet: options.quiet) }
 
         /// The time taken, paths per second and peak memory on stderr (a spilled run simulates and
         /// summarises as it goes: its rate is over the whole run). A calibrated scenario's run also

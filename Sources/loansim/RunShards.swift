@@ -7,10 +7,10 @@ import RiskModel
 /// the point-estimate comparison), the result files, the table on stdout and the report if asked.
 enum RunShards {
     static func finish(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
-                       paths: Int, seed: UInt32, target: TargetAnswer? = nil, drivers: DriversAnswer? = nil, directory: String,
+                       paths: Int, seed: UInt32, answers: RunAnswers = RunAnswers(), directory: String,
                        reportOptions: ReportOptions, progress: Progress?) throws {
         let summary = try RunSummary.written(loaded: loaded, model: model, result: result, pointResult: pointResult, paths: paths, seed: seed,
-                                             target: target, drivers: drivers, to: directory)
+                                             answers: answers, to: directory)
         try present(summary, directory: directory, reportOptions: reportOptions, progress: progress)
     }
 
@@ -33,7 +33,7 @@ enum RunShards {
     }
 
     /// Merges shards (read from files or received by MPI) and finishes the run as `run` would.
-    static func merge(_ shards: [(path: String, shard: RunShard)], scenario: String?, directory: String?, reportOptions: ReportOptions) throws {
+    static func merge(_ shards: [(path: String, shard: RunShard)], scenario: String?, directory: String?, reportOptions: ReportOptions) async throws {
         guard let (firstPath, firstShard) = shards.first else { throw ValidationError("merge needs the shard files") }
         let first = firstShard.header
         let loaded = try RunShard.scenario(of: first, shardFile: firstPath, at: scenario)
@@ -41,8 +41,11 @@ enum RunShards {
         let merged = try RunShard.merge(shards, model: model)
         let out = directory ?? "out/" + ((first.scenarioFile as NSString).lastPathComponent as NSString).deletingPathExtension
         try FolderClaim.claim(out)
+        // The scenario's target and drivers, as one run computes them: the merged files are the run's, byte for byte.
+        let answers = try await RunAnswers.compute(loaded, model: model, depletionSteps: merged.result.outcomes.map { Double($0.depletionStep) },
+                                                   seed: merged.header.seed, threads: ProcessInfo.processInfo.activeProcessorCount)
         try finish(loaded: loaded, model: model, result: merged.result, pointResult: merged.pointResult, paths: merged.header.paths,
-                   seed: merged.header.seed, directory: out, reportOptions: reportOptions, progress: nil)
+                   seed: merged.header.seed, answers: answers, directory: out, reportOptions: reportOptions, progress: nil)
     }
 }
 
@@ -66,7 +69,7 @@ extension LoanSimCommand {
             try await withExitCodes {
                 gslStartUp()
                 let read = try shards.map { ($0, try RunShard.read(path: $0)) }
-                try RunShards.merge(read, scenario: scenario, directory: out, reportOptions: reportOptions)
+                try await RunShards.merge(read, scenario: scenario, directory: out, reportOptions: reportOptions)
             }
         }
     }

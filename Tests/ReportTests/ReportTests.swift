@@ -98,7 +98,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         guard case .run(let files) = input else { Issue.record("not a run"); return }
         let fund = try #require(files.summary.funds?.first)
         let zh = Report.html(input, lang: .zh), en = Report.html(input, lang: .en)
-        #expect(zh.contains("政府投资基金") && zh.contains("郑州市天使投资基金") && zh.contains("市级财政综合视图（按年）"))
+        #expect(zh.contains("政府投资基金") && zh.contains("郑州市天使投资基金") && zh.contains("市级财政现金流（按年）：贷款项目与基金") && zh.contains("非现金"))
         #expect(en.contains("The city's funds") && en.contains("P(a pool runs dry and TVPI &lt; 1)") && en.contains("2030 (Jan–Aug)"))
         #expect(en.contains(ReportLanguage.en.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability")))
         #expect(en.contains(ReportLanguage.en.pm(fund.figures["paid_in"]!.mean, fund.figures["paid_in"]!.se, unit: "万元")))

@@ -15,7 +15,7 @@ extension RunWriters {
             parameterQuantiles: d.quantiles.map { q in
                 SummaryFile.ParameterQuantile(quantile: q.quantile,
                                               pd: Dictionary(zip(mapped.map { names[$0.cohort] }, q.pd), uniquingKeysWith: { a, _ in a }),
-                                              headline: estimate(q.headline), byYear: q.byYear, byYearSe: q.byYearSe)
+                                              headline: estimate(q.headline), byYear: q.byYear, byYearSe: q.byYearSe.map { $0.isFinite ? $0 : nil })
             },
             assumptions: d.inputs.map { i in
                 SummaryFile.Assumption(key: i.range.keyPath, value: i.range.value, low: i.range.low, high: i.range.high, line: i.range.line,

@@ -135,7 +135,7 @@ public enum RunWriters {
         return SummaryFile.Target(
             spec: spec, byLabel: s.budgetYears.start == nil ? "year \(spec.by)" : "\(spec.by)",
             topUpCalendarMonth: s.budgetYears.start.map { $0.adding(months: spec.topUpMonth - 1).description }, metric: t.metric,
-            withoutTopUp: eval(t.withoutTopUp), topUp: t.topUp, topUpSe: t.topUp == nil ? nil : t.se, evaluations: t.evaluations.map(eval),
+            withoutTopUp: eval(t.withoutTopUp), topUp: t.topUp, topUpSe: t.topUp == nil || !t.se.isFinite ? nil : t.se, evaluations: t.evaluations.map(eval),
             check: t.check.map(eval), checkSeed: t.checkSeed,
             definition: "the smallest single top-up (万元) paid into the pool at the start of top_up_month with P(a filed claim is left unpaid "
                 + "by the end of by_month) <= p_depleted, found by bisection on the run's own paths (common random numbers); its se by "

@@ -54,7 +54,12 @@ public enum Drivers {
 
     /// The drivers of the scenario file at `path` (nil when it tags no range and draws no parameters).
     public static func answer(path: String, loaded: LoadedScenario, result: SimulationResult, seed: UInt32, threads: Int) async throws -> DriversAnswer? {
-        let runPaths = result.outcomes.count
+        try await answer(path: path, loaded: loaded, depletionSteps: result.outcomes.map { Double($0.depletionStep) }, seed: seed, threads: threads)
+    }
+
+    /// The same from the run's per-path depletion steps (−1: never; a spilled run's column).
+    public static func answer(path: String, loaded: LoadedScenario, depletionSteps: [Double], seed: UInt32, threads: Int) async throws -> DriversAnswer? {
+        let runPaths = depletionSteps.count
         let s = loaded.scenario
         let ranges = try AssumptionRanges.read(path: path)
         guard !ranges.isEmpty || s.drawsParameters else { return nil }
@@ -86,8 +91,8 @@ public enum Drivers {
                                        byYear: byYear.map(mean), byYearSe: byYear.map(SampleSummary.standardError)))
             }
         }
-        let all = result.outcomes.map(selector.value)
-        let mc = DriversAnswer.Paired(estimate: mean(all), se: SampleSummary.standardError(all), change: 0, changeSe: 0)
+        let all = depleted(depletionSteps, byMonth: byMonth, stepMonths: s.step.months)
+        let mc = DriversAnswer.Paired(estimate: all.estimate, se: all.se, change: 0, changeSe: 0)
         return DriversAnswer(metric: selector.key, byMonth: byMonth, paths: n, monteCarlo: mc, base: paired(base),
                              inputs: inputs.sorted { $0.swing > $1.swing }, quantiles: quantiles)
     }
@@ -104,6 +109,13 @@ public enum Drivers {
     }
 
     static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
+
+    /// P(depleted by the end of month `byMonth`) over a run's per-path depletion steps, and its standard error.
+    public static func depleted(_ steps: [Double], byMonth: Int, stepMonths: Int) -> (estimate: Double, se: Double) {
+        let last = Double(byMonth / stepMonths - 1)
+        let xs = steps.map { $0 >= 0 && $0 <= last ? 1.0 : 0 }
+        return (mean(xs), SampleSummary.standardError(xs))
+    }
 }
 
 extension Scenario {

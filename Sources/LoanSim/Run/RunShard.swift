@@ -179,7 +179,7 @@ extension RunSummary {
     /// A run's summary, with its point-estimate twin's when the scenario draws its parameters, written
     /// into `directory` as `run` writes it (shared by `run`, `merge` and `loansim-mpi`).
     public static func written(loaded: LoadedScenario, model: CompiledScenario, result: SimulationResult, pointResult: SimulationResult?,
-                               paths: Int, seed: UInt32, target: TargetAnswer? = nil, drivers: DriversAnswer? = nil,
+                               paths: Int, seed: UInt32, answers: RunAnswers = RunAnswers(),
                                to directory: String) throws -> RunSummary {
         // paths.csv depends only on the outcomes and the run's identity: it is formatted on another thread
         // while the statistics are computed (the same bytes, sooner).
@@ -190,8 +190,8 @@ extension RunSummary {
             summary.atPointEstimate = PointEstimateRun(RunSummary(info: RunInfo(loaded: loaded, paths: paths, seed: seed),
                                                                  model: CompiledScenario(loaded.scenario.atPointEstimate, importance: model.importance), result: pointResult))
         }
-        summary.target = target
-        summary.drivers = drivers
+        summary.target = answers.target
+        summary.drivers = answers.drivers
         try RunWriters.write(summary, pathsCSV: csv.value, scenario: loaded.scenario, to: directory)
         return summary
     }

@@ -31,6 +31,7 @@ extension RunSummary {
     /// Runs the scenario with its per-path results spilled to disk (`SpillWriter`) and writes the run's
     /// files into `directory`: the same bytes as an in-memory run, in memory flat in the number of paths.
     public static func runSpilled(loaded: LoadedScenario, model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
+                                  answers: RunAnswers.Options = RunAnswers.Options(), note: (String) -> Void = { _ in },
                                   to directory: String, progress: (@Sendable (Int) -> Void)? = nil,
                                   pointNote: (() -> Void)? = nil) async throws -> RunSummary {
         try AtomicFiles.checkTargets(["scenario.json", "summary.json", "paths.csv", "timeseries.csv"], in: directory)
@@ -59,6 +60,9 @@ extension RunSummary {
             summary.atPointEstimate = PointEstimateRun(RunSummary(info: info, model: pointModel, table: pointTable))
             try pointTable.checkIntact()
         }
+        let computed = try await RunAnswers.compute(loaded, model: model, depletionSteps: table.column(.depletionStep), seed: seed, threads: threads,
+                                                    options: answers, note: note)
+        (summary.target, summary.drivers) = (computed.target, computed.drivers)
         try RunWriters.write(summary, pathsCSV: csv, scenario: loaded.scenario, to: directory)
         written = true
         return summary

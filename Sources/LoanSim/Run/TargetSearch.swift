@@ -28,12 +28,19 @@ public enum TargetSearch {
     /// The target's answer on the run's paths (`result`, simulated with `seed`); nil without a target.
     public static func answer(_ scenario: Scenario, result: SimulationResult, paths: Int, seed: UInt32, threads: Int,
                               log: ((Plan.Evaluation) -> Void)? = nil) async throws -> TargetAnswer? {
+        let steps = result.outcomes.map { Double($0.depletionStep) }
+        return try await answer(scenario, depletionSteps: steps, paths: paths, seed: seed, threads: threads, log: log)
+    }
+
+    /// The same from the run's per-path depletion steps (−1: never; a spilled run's column).
+    public static func answer(_ scenario: Scenario, depletionSteps: [Double], paths: Int, seed: UInt32, threads: Int,
+                              log: ((Plan.Evaluation) -> Void)? = nil) async throws -> TargetAnswer? {
         guard let spec = scenario.target, let k = scenario.pools.firstIndex(where: { $0.name == spec.pool }) else { return nil }
         let metric = "depletion.month\(spec.byMonth)"
         let target = try ReverseStress.Target("\(metric)<=\(spec.pDepleted)", stepMonths: scenario.step.months)
-        let base = try target.estimate(result.outcomes, at: "the scenario as given")
-        let without = Plan.Evaluation(value: 0, estimate: base.value, se: base.se)
-        guard !target.met(base.value) else {
+        let base = Drivers.depleted(depletionSteps, byMonth: spec.byMonth, stepMonths: scenario.step.months)
+        let without = Plan.Evaluation(value: 0, estimate: base.estimate, se: base.se)
+        guard !target.met(base.estimate) else {
             return TargetAnswer(spec: spec, withoutTopUp: without, topUp: 0, se: 0, evaluations: [without], check: nil, checkSeed: seed &+ 1, metric: metric)
         }
         let plan = Plan(describing: "target.top_up", target: target, range: 0...spec.maxTopUp) { amount in

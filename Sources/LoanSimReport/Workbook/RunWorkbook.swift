@@ -191,7 +191,7 @@ struct RunWorkbook {
             try sheet.heading(w("drivers.quantiles"))
             try sheet.table([w("year")] + d.parameterQuantiles.flatMap { ["\(w("p.dry")) · PD P\(Int($0.quantile * 100))", w("se")] },
                             d.parameterQuantiles[0].byYear.indices.map { y in
-                [.text(page.yearName(y))] + d.parameterQuantiles.flatMap { q in [XLSXBook.Cell.number(q.byYear[y], .probability), .number(q.byYearSe[y], .fineProbability)] }
+                [.text(page.yearName(y))] + d.parameterQuantiles.flatMap { q in [XLSXBook.Cell.number(q.byYear[y], .probability), .number(q.byYearSe[y] ?? .nan, .fineProbability)] }
             })
         }
         try tornado(on: sheet)
