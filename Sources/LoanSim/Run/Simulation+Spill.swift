@@ -49,6 +49,8 @@ extension RunSummary {
         defer { spill.remove() }
         let table = try await Simulation.runSpilled(model, paths: paths, seed: seed, threads: threads, spill: spill, progress: progress)
         var summary = RunSummary(info: info, model: model, table: table)
+        // Read before the spill goes: the target's search and the drivers start from the run's depletion steps.
+        let depletionSteps = table.column(.depletionStep)
         try table.checkIntact()
         spill.remove()
         if loaded.scenario.drawsParameters {
@@ -60,7 +62,7 @@ extension RunSummary {
             summary.atPointEstimate = PointEstimateRun(RunSummary(info: info, model: pointModel, table: pointTable))
             try pointTable.checkIntact()
         }
-        let computed = try await RunAnswers.compute(loaded, model: model, depletionSteps: table.column(.depletionStep), seed: seed, threads: threads,
+        let computed = try await RunAnswers.compute(loaded, model: model, depletionSteps: depletionSteps, seed: seed, threads: threads,
                                                     options: answers, note: note)
         (summary.target, summary.drivers) = (computed.target, computed.drivers)
         try RunWriters.write(summary, pathsCSV: csv, scenario: loaded.scenario, to: directory)
