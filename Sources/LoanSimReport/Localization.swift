@@ -99,11 +99,12 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    /// Decimals enough that a standard error `x` (in the unit shown) does not round to zero: two
-    /// significant digits below the usual `atLeast` (at most 6). An exact zero stays at `atLeast`.
+    /// Decimals enough that a standard error `x` (in the unit shown) does not print as zero: `atLeast`,
+    /// or as many as its first significant digit needs when it would round to zero (at most 6). An exact
+    /// zero stays at `atLeast`.
     static func decimals(showing x: Double, atLeast: Int) -> Int {
-        guard x.isFinite, x > 0 else { return atLeast }
-        return max(atLeast, min(6, Int((-log10(x)).rounded(.up)) + 1))
+        guard x.isFinite, x > 0, x < 0.5 * pow(10, -Double(atLeast)) else { return atLeast }
+        return min(6, Int((-log10(x)).rounded(.up)))
     }
 
     /// "mean ± se", except a probability no path (or every path) hit, whose zero se says nothing: its

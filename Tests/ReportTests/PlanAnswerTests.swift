@@ -49,3 +49,14 @@ import Testing
         #expect(RunPage(files: files, lang: .en).answer().contains("The scenario as given has 3.0% (± 0.4%): no top-up is needed."))
     }
 }
+
+/// A standard error never prints as zero: more decimals where the usual ones would round it away.
+@Suite struct StandardErrorDigitsTests {
+    @Test func noZeroStandardErrors() {
+        #expect(ReportLanguage.zh.pm(16_100, 74.1, unit: "万元") == "1.61 ± 0.01 亿元")
+        #expect(ReportLanguage.zh.pm(16_100, 30, unit: "万元") == "1.610 ± 0.003 亿元")
+        #expect(ReportLanguage.en.pm(0.2531, 0.00002, unit: "probability") == "25.310% ± 0.002%")
+        #expect(ReportLanguage.en.pm(0.2531, 0, unit: "probability") == "25.31% ± 0.00%")
+        #expect(ReportLanguage.en.pm(512.3, 0.01, unit: "万元") == "512.30 ± 0.01 万元")
+    }
+}
