@@ -34,7 +34,9 @@ extension RunPage {
             let fullDep = files.depletion.byYear, fullSE = files.depletion.byYearSe ?? []
             var rows: [[String]] = []
             for y in 0..<min(pointDep.count, fullDep.count) {
-                func cell(_ p: [Double], _ se: [Double]) -> String { lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability") }
+                func cell(_ p: [Double], _ se: [Double]) -> String {
+                    lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability", paths: files.summary.importance == nil ? files.summary.paths : 0)
+                }
                 rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: yearPhrase(y)), cell(pointDep, pointSE), cell(fullDep, fullSE)])
             }
             for key in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {

@@ -14,7 +14,7 @@ extension RunPage {
               "tornado": "Assumptions: each input the scenario tags as an assumption with a documented range, set to each end (all else as given; %1 paths of the run's seed, so each change is paired):",
               "cols": "Input|As given|Range|At the low end|At the high end",
               "axis": "Change in P(dry by the end of %@), percentage points",
-              "low": "low end", "high": "high end",
+              "low": "At the range's low end", "high": "At the range's high end",
               "answer.top": "The assumptions that move P(dry by the end of %1) most: %2.",
               "answer.pu": "Parameter uncertainty: with every path at the posterior's 10% / 50% / 90% PD it is %1 / %2 / %3.",
               "pp": "pp"],
@@ -25,7 +25,7 @@ extension RunPage {
               "tornado": "假设：情景中标注为假设且给出范围的每项输入分别取范围两端（其余不变；运行种子下 %1 条路径，变化为配对差值）：",
               "cols": "输入|情景取值|范围|取低端时|取高端时",
               "axis": "%@末前耗尽概率的变化（百分点）",
-              "low": "低端", "high": "高端",
+              "low": "取范围低端", "high": "取范围高端",
               "answer.top": "对%1末前耗尽概率影响最大的假设：%2。",
               "answer.pu": "参数不确定性：所有路径取后验第10/50/90百分位违约率时分别为 %1 / %2 / %3。",
               "pp": "个百分点"],
@@ -61,11 +61,12 @@ extension RunPage {
                                                                          lang.percent(d.monteCarlo.se, decimals: 2), lang.group(Double(files.summary.paths), decimals: 0)])) + "</p>"
         if !d.parameterQuantiles.isEmpty {
             let years = d.parameterQuantiles[0].byYear.indices
-            let rows = years.map { y in [yearName(y)] + d.parameterQuantiles.map { lang.pm($0.byYear[y], $0.byYearSe[y] ?? .nan, unit: "probability") } }
+            let rows = years.map { y in [yearName(y)] + d.parameterQuantiles.map { lang.pm($0.byYear[y], $0.byYearSe[y] ?? .nan, unit: "probability", paths: d.paths) } }
             html += "<p>\(esc(dt("pu")))</p>" + Report.table(dt("pu.cols").components(separatedBy: "|"), rows)
         }
         guard !d.assumptions.isEmpty else { return html }
         html += "<p>\(esc(fill(dt("tornado"), [lang.group(Double(d.paths), decimals: 0)])))</p>" + tornado(d)
+            + Report.legend([(dt("low"), "#2563eb"), (dt("high"), "#f59e0b")])
         let rows = d.assumptions.map { a in [lang.keyName(a.key), a.value, "\(a.low) – \(a.high)", points(a.atLow), points(a.atHigh)] }
         return html + Report.table(dt("cols").components(separatedBy: "|"), rows)
     }

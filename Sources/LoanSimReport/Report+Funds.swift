@@ -56,7 +56,7 @@ extension RunPage {
                 [fundLabel("in.ticket"), lang.money(f.ticket.median, decimals: 0) + ", σ \(f.ticket.sigma)"],
                 [fundLabel("in.followon"), lang.percent(f.followOn.reserve, decimals: 0) + "; ×\(f.followOn.multiple)"],
                 [fundLabel("fees"), lang.percent(f.managementFee, decimals: 2)],
-                [fundLabel("in.exit"), lang.percent(f.exitRatePerYear, decimals: 1) + "; Pareto α \(f.exitMultiple.paretoAlpha), ≥ ×\(f.exitMultiple.min); "
+                [fundLabel("in.exit"), lang.percent(f.exitRatePerYear, decimals: 1) + (lang == .zh ? "；帕累托分布 α " : "; Pareto α ") + "\(f.exitMultiple.paretoAlpha), ≥ ×\(f.exitMultiple.min); "
                     + "\(f.holdingYears) " + fundLabel("in.holding")],
                 [fundLabel("in.pd"), "×\(f.pdMultiplier)"],
                 [fundLabel("loans"), lang.percent(f.borrowShare, decimals: 0) + (f.loanCohort.map { " (\($0))" } ?? "")],

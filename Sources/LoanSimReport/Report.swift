@@ -29,7 +29,7 @@ public enum Report {
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
         th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; white-space: normal; } .scroll { overflow-x: auto; }
-        .provenance td { white-space: normal; overflow-wrap: anywhere; } .wrap th, .wrap td { white-space: normal; }
+        .provenance td { white-space: normal; overflow-wrap: anywhere; } .wrap th, .wrap td { white-space: normal; } .wrap th { min-width: 4em; }
         th { background: #f9fafb; font-weight: 600; }
         .note { color: #4b5563; font-size: 13px; } .prov td { text-align: left; } .prov td:first-child { width: 180px; color: #4b5563; }
         svg { display: block; margin: 8px 0; max-width: 100%; height: auto; }
@@ -38,6 +38,21 @@ public enum Report {
         .answer h2 { margin-top: 8px; border: none; } .answer li { margin: 6px 0; font-size: 15px; }
         code { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
         .legend span { display: inline-block; margin-right: 14px; font-size: 12px; } .sw { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; }
+        .chart { overflow-x: auto; }
+        @media (max-width: 640px) {
+          body { margin: 12px auto; padding: 0 10px; }
+          /* A phone: charts keep their full size (text at 11 px) and scroll sideways; each table row becomes
+             a block of "column: value" lines, so no column is cut off and no label wraps a character a line. */
+          .chart svg { max-width: none; width: 928px; }
+          .scroll table, .scroll tbody, .scroll tr, .scroll td { display: block; width: auto; }
+          .scroll thead { display: none; }
+          .scroll tr { border-bottom: 1px solid #d1d5db; padding: 6px 0; }
+          .scroll td { border: none; padding: 1px 0; display: flex; justify-content: space-between; gap: 12px; white-space: normal; text-align: right; }
+          .scroll td::before { content: attr(data-label); color: #4b5563; text-align: left; flex: 0 1 50%; }
+          .scroll td:first-child { display: block; font-weight: 600; text-align: left; }
+          .scroll td:first-child::before { content: none; }
+          .prov td:first-child { width: auto; }
+        }
         </style>
         </head>
         <body>
@@ -49,9 +64,14 @@ public enum Report {
         """
     }
 
+    /// A table; each cell carries its column's header (`data-label`), which a phone shows beside the value.
     static func table(_ header: [String], _ rows: [[String]], cls: String? = nil) -> String {
         "<div class=\"scroll\"><table\(cls.map { " class=\"\($0)\"" } ?? "")><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
-            + rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>"
+            + rows.map { row in
+                "<tr>" + row.enumerated().map { k, cell in
+                    "<td data-label=\"\(esc(header.indices.contains(k) ? header[k] : ""))\">\(esc(cell))</td>"
+                }.joined() + "</tr>"
+            }.joined() + "</tbody></table></div>"
     }
 
     static func legend(_ items: [(String, String)]) -> String {

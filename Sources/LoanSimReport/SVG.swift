@@ -24,10 +24,11 @@ struct SVGChart {
 
     mutating func add(_ element: String) { body.append(element) }
 
+    /// The chart in a container that scrolls sideways where the screen is narrower than the chart (a phone).
     func render(label: String) -> String {
-        "<svg data-chart=\"\(id)\" role=\"img\" aria-label=\"\(esc(label))\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<div class=\"chart\"><svg data-chart=\"\(id)\" role=\"img\" aria-label=\"\(esc(label))\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>"
-            + body.joined() + "</svg>"
+            + body.joined() + "</svg></div>"
     }
 
     /// Axes with nice ticks; `fmt` formats the y ticks.
