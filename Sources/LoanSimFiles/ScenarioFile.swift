@@ -34,6 +34,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var funds: [FundSpec]?
     /// Invest-loan linkage: the rule's own specification (absent without it).
     public var linkage: LinkageSpec?
+    /// Names' labels for the reports, by name (absent without any).
+    public var labels: [String: NameLabel]?
     /// The scenario's target, its months resolved (absent without one).
     public var target: TargetSpec?
 

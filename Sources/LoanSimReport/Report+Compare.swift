@@ -7,7 +7,13 @@ struct ComparePage {
     let lang: ReportLanguage
     static let colors = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16", "#f97316"]
 
-    var names: [String] { files.compare.scenarios.map(\.name) }
+    /// Each scenario's name as the language shows it (its `label_zh` / `label_en`, from its run's scenario.json).
+    var names: [String] {
+        files.compare.scenarios.enumerated().map { k, s in
+            let label = files.runs.indices.contains(k) ? files.runs[k].scenario?.labels?[s.name] : nil
+            return (lang == .zh ? label?.zh : label?.en) ?? s.name
+        }
+    }
     /// The paths each scenario ran, when they were plain (0 under importance weights).
     var plainPaths: Int { files.runs.allSatisfy { $0.summary.importance == nil } ? files.compare.paths : 0 }
     var rows: [CompareFile.Row] { files.compare.rows }
@@ -20,7 +26,7 @@ struct ComparePage {
             [lang.t("generator"), c.generator], [lang.t("version"), "loansim \(c.version)"],
         ], cls: "prov provenance")
         html += "<h3>\(esc(lang.t("scenarios")))</h3>" + Report.table(["", lang.t("scenario"), lang.t("file"), lang.t("sha256")],
-            c.scenarios.enumerated().map { ["[\($0.offset)]", $0.element.name, $0.element.file, String($0.element.sha256.prefix(16)) + "…"] },
+            c.scenarios.enumerated().map { ["[\($0.offset)]", names[$0.offset], $0.element.file, String($0.element.sha256.prefix(16)) + "…"] },
             cls: "provenance")
         html += Report.legend(names.enumerated().map { ("[\($0.offset)] \($0.element)", Self.colors[$0.offset % Self.colors.count]) })
         html += "<h2>\(esc(lang.t("headline")))</h2>" + table()

@@ -45,7 +45,7 @@ extension RunPage {
         guard let d = files.summary.drivers else { return [] }
         var out: [String] = []
         let top = d.assumptions.prefix(3).map { a in
-            "\(lang.keyName(a.key)) \(a.low)–\(a.high)" + (lang == .zh ? "（" : " (") + points(a.atLow) + (lang == .zh ? " 至 " : " to ")
+            "\(inputName(a.key)) \(a.low)–\(a.high)" + (lang == .zh ? "（" : " (") + points(a.atLow) + (lang == .zh ? " 至 " : " to ")
                 + points(a.atHigh) + (lang == .zh ? "）" : ")")
         }
         if !top.isEmpty { out.append(fill(dt("answer.top"), [yearPhrase(d.year), top.joined(separator: lang == .zh ? "；" : "; ")])) }
@@ -67,7 +67,7 @@ extension RunPage {
         guard !d.assumptions.isEmpty else { return html }
         html += "<p>\(esc(fill(dt("tornado"), [lang.group(Double(d.paths), decimals: 0)])))</p>" + tornado(d)
             + Report.legend([(dt("low"), "#2563eb"), (dt("high"), "#f59e0b")])
-        let rows = d.assumptions.map { a in [lang.keyName(a.key), a.value, "\(a.low) – \(a.high)", points(a.atLow), points(a.atHigh)] }
+        let rows = d.assumptions.map { a in [inputName(a.key), a.value, "\(a.low) – \(a.high)", points(a.atLow), points(a.atHigh)] }
         return html + Report.table(dt("cols").components(separatedBy: "|"), rows)
     }
 
@@ -87,11 +87,11 @@ extension RunPage {
         c.add("<line x1=\"\(f(x(0)))\" x2=\"\(f(x(0)))\" y1=\"\(f(top))\" y2=\"\(f(bottom))\" stroke=\"#111827\"/>")
         for (i, a) in rows.enumerated() {
             let y = top + Double(i) * 26 + 4
-            c.text(lang.keyName(a.key), x: labelRight, y: y + 13, anchor: "end")
+            c.text(inputName(a.key), x: labelRight, y: y + 13, anchor: "end")
             for (e, color, end, name) in [(a.atLow, "#2563eb", a.low, dt("low")), (a.atHigh, "#f59e0b", a.high, dt("high"))] {
                 let v = e.change ?? 0
                 c.rect(x: min(x(0), x(v)), y: y + (color == "#2563eb" ? 0 : 9), w: abs(x(v) - x(0)), h: 9, color: color,
-                       title: "\(lang.keyName(a.key)) = \(end) (\(name)): \(points(e))")
+                       title: "\(inputName(a.key)) = \(end) (\(name)): \(points(e))")
             }
         }
         c.add("<text x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(c.height - 6))\" text-anchor=\"middle\" class=\"axis\">\(esc(fill(dt("axis"), [yearPhrase(d.year)])))</text>")

@@ -56,7 +56,8 @@ public enum Report {
         </style>
         </head>
         <body>
-        \(body)
+        \(Glossary.annotate(body, lang: lang))
+        \(Glossary.section(lang))
         <p class="note">LoanSim · \(esc(lang.t("units.note")))</p>
         </body>
         </html>
@@ -86,7 +87,7 @@ struct RunPage {
     let lang: ReportLanguage
 
     func body() -> String {
-        var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(files.name))</p>"
+        var html = "<h1>\(esc(lang.t("title.run")))</h1><p class=\"note\">\(esc(called(files.name)))</p>"
         html += answer()
         html += provenance()
         html += "<h2>\(esc(lang.t("headline")))</h2>" + headline()
@@ -165,7 +166,7 @@ struct RunPage {
             let names = order.filter { pools[$0] != nil } + pools.keys.filter { !order.contains($0) }.sorted()
             let rows: [[String]] = names.compactMap { name in
                 guard let p = pools[name] else { return nil }
-                return [name, lang.money(p.paid.mean), lang.money(p.unpaid.mean), lang.money(p.balanceEnd.mean),
+                return [called(name), lang.money(p.paid.mean), lang.money(p.unpaid.mean), lang.money(p.balanceEnd.mean),
                         lang.percent(p.depletion.probability, decimals: 2)]
             }
             html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.label(.poolPaid), lang.label(.unpaidClaims),
@@ -175,7 +176,7 @@ struct RunPage {
         if any.last ?? 0 > 0 {
             var rows = [[lang.t("anybank")] + any.map { lang.percent($0, decimals: 1) }]
             for (bank, v) in b.pSuspendedByYear.sorted(by: { $0.key < $1.key }) {
-                rows.append([bank] + v.map { lang.percent($0, decimals: 1) })
+                rows.append([called(bank)] + v.map { lang.percent($0, decimals: 1) })
             }
             html += "<h2>\(esc(lang.t("suspended")))</h2>" + Report.table([lang.t("banks")] + any.indices.map { yearName($0) }, rows)
         }
@@ -224,7 +225,7 @@ struct RunPage {
         guard let loss = e.bankNetLossByBank, let paid = e.compensationByBank, loss.count > 1 else { return "" }
         let names = files.scenario?.banks.map(\.name).filter { loss[$0] != nil } ?? loss.keys.sorted()
         let rows: [[String]] = names.map { b in
-            [b, lang.pm(loss[b]?.mean ?? .nan, loss[b]?.se ?? .nan, unit: "万元"), lang.money(loss[b]?.q99 ?? .nan),
+            [called(b), lang.pm(loss[b]?.mean ?? .nan, loss[b]?.se ?? .nan, unit: "万元"), lang.money(loss[b]?.q99 ?? .nan),
              lang.money(paid[b]?.mean ?? .nan), e.bankNetIncomeByBank[b].map { lang.pm($0.mean, $0.se, unit: "万元") } ?? "–"]
         }
         return "<h3>\(esc(lang.t("bybank")))</h3>" + Report.table([lang.t("banks"), lang.t("bybank.loss"), "P99", lang.t("bybank.paid"), lang.t("bybank.income")], rows)
@@ -234,7 +235,7 @@ struct RunPage {
     func sectorsTable() -> String {
         guard let rows = files.summary.bySector, rows.count > 1 else { return "" }
         let body: [[String]] = rows.map { r in
-            [r.sector, lang.group(r.defaults.mean, decimals: 1) + " " + lang.t("unit.loans"), lang.pm(r.grossLoss.mean, r.grossLoss.se, unit: "万元"),
+            [called(r.sector), lang.group(r.defaults.mean, decimals: 1) + " " + lang.t("unit.loans"), lang.pm(r.grossLoss.mean, r.grossLoss.se, unit: "万元"),
              lang.money(r.grossLoss.q99), lang.pm(r.poolClaims.mean, r.poolClaims.se, unit: "万元")]
         }
         return "<h3>\(esc(lang.t("bysector")))</h3>" + Report.table([lang.t("sector"), lang.t("bysector.defaults"), lang.t("bysector.loss"), "P99",
@@ -341,7 +342,7 @@ struct RunPage {
         html += Report.table([lang.t("cohorts"), lang.t("type"), lang.t("firms"), lang.t("pd"), lang.t("rho"), lang.t("size"), lang.t("lgd"),
                               lang.t("term"), lang.t("ratio"), lang.t("eligible")],
                              s.cohorts.map { c in
-                                 [c.name, lang.t("type." + c.type), lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
+                                 [called(c.name), lang.t("type." + c.type), lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
                                   lang.money(c.loanSizeMedianWan, decimals: 0), lang.percent(c.lgd, decimals: 0),
                                   "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
                                   c.eligible ? lang.t("yes") : lang.t("no")]

@@ -263,6 +263,9 @@ import Testing
         var expected = base
         expected.name = ratio.name
         expected.programme.creditRatio = 0.6
+        // A renamed scenario carries its own labels for its name, not the base's for the old one.
+        expected.labels[base.name] = nil
+        expected.labels[ratio.name] = ratio.labels[ratio.name]
         #expect(ratio == expected)
         #expect(pool.pool.initialCapital == 20_000 && pool.cohorts == base.cohorts)
         #expect(breaker.breaker == BreakerSpec(threshold: 0.03, windowMonths: 12, minSuspensionMonths: 12))

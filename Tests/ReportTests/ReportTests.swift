@@ -54,7 +54,8 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
             #expect(html.contains("20180097") == false)   // the run used seed 3, not the file's
             #expect(html.contains(">3<"))                  // seed restated
             #expect(html.contains("gsl_rng_taus2") && html.contains("loansim \(LoanSimVersion.string)"))
-            #expect(html.contains("hightech-credit"))      // inputs restated
+            // Inputs restated, each cohort by its label.
+            #expect(html.contains(lang == .zh ? "高新技术企业信用贷款" : "High-tech firms, credit loans"))
         }
         let zh = Report.html(try ReportInput.load(dir), lang: .zh), en = Report.html(try ReportInput.load(dir), lang: .en)
         #expect(zh.contains("资金池余额") && zh.contains("亿元") && zh.contains("lang=\"zh-CN\""))
@@ -106,7 +107,7 @@ func runDirectory(_ name: String = "zhengkedai-baseline", overrides: [ScenarioOv
         #expect(files.summary.cityCombinedByYear?.count == 6 && files.summary.calendarYears?.count == 6)
         #expect(zh.contains("拨投结合资助企业") && en.contains("Converted into stakes at the next round"))
         // The inputs restate the fund as the scenario gave it (scenario.json `funds`).
-        #expect(en.contains("Investment years; new firms a year by cohort</td><td>4; hightech-credit: 15 / 12 / 12 / 9, techsme-credit: 10 / 8 / 8 / 6"))
+        #expect(en.contains("Investment years; new firms a year by cohort</td><td data-label=\"\">4; hightech-credit: 15 / 12 / 12 / 9, techsme-credit: 10 / 8 / 8 / 6"))
         let plain = Report.html(try ReportInput.load(try await runDirectory()), lang: .en)
         #expect(!plain.contains("The city's funds"))
     }

@@ -139,7 +139,7 @@ extension SummaryFile {
         #expect(sectors.map(\.sector) == ["electronics", "software", "biomedicine", "new-materials", "equipment"])
         let table = zh.sectorsTable()
         for s in sectors {
-            #expect(table.contains("<td>\(s.sector)</td>") && table.contains(ReportLanguage.zh.pm(s.grossLoss.mean, s.grossLoss.se, unit: "万元")))
+            #expect(table.contains(">\(s.sector)</td>") && table.contains(ReportLanguage.zh.pm(s.grossLoss.mean, s.grossLoss.se, unit: "万元")))
         }
         #expect(RunPage(files: files, lang: .en).sectorsTable().contains("Claims on the pools"))
         try? FileManager.default.removeItem(atPath: dir)

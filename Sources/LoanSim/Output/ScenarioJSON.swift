@@ -53,6 +53,7 @@ public enum ScenarioJSON {
         file.linkage = s.linkage
         file.start = s.start?.description
         file.target = s.target
+        file.labels = s.labels.isEmpty ? nil : s.labels
         return file
     }
 

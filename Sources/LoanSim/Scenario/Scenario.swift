@@ -44,6 +44,8 @@ public struct Scenario: Sendable, Equatable {
     public var book: TapeBook?
     /// The city's investment funds, simulated beside the loans on the same factors (docs/model.md §3.11).
     public var funds: [Fund] = []
+    /// Names' labels for the reports, by name (`label_zh`, `label_en`).
+    public var labels: [String: NameLabel] = [:]
     /// The bureau's target: `run` answers the smallest top-up that meets it (`TargetSearch`).
     public var target: TargetSpec?
 

@@ -75,7 +75,7 @@ public enum ScenarioLoader {
     /// them to their default.
     static let textKeys: Set<String> = ["name", "description", "type", "step", "sector", "metric", "action", "scope", "measure", "check",
                                         "extends", "include", "from", "bank", "funder", "point", "posterior", "source", "tag", "order",
-                                        "shortfall", "generator", "copula", "kind", "stage", "tape"]
+                                        "shortfall", "generator", "copula", "kind", "stage", "tape", "label_zh", "label_en"]
 
     /// Refuses a key path `plan --vary` cannot vary: one the file gives a word, a list or a section, or a
     /// key that only ever holds words (`name`, `step`, …); names the key's place in the file.
@@ -230,6 +230,11 @@ public enum ScenarioLoader {
         for (one, many) in [("pool", "pools"), ("breaker", "breakers")] {
             if own[one] != nil { baseMap[many] = nil }
             if own[many] != nil { baseMap[one] = nil }
+        }
+        // A file that renames the scenario does not inherit the base's labels for its old name.
+        if own["name"] != nil {
+            baseMap["label_zh"] = nil
+            baseMap["label_en"] = nil
         }
         return NodePath.merge(base: .mapping(baseMap), over: .mapping(own))
     }

@@ -7,7 +7,7 @@ extension ScenarioReader {
     static let cohortKeys = ["name", "type", "revenue", "sector", "firms", "initial_borrowers", "pd", "rho", "macro_loading",
                              "sector_loading", "loan_size", "lgd", "term_months", "repayment", "renewal_probability",
                              "demand_per_year", "new_firms_per_year", "collateral", "compensation_ratio", "profitable", "ip_pledge",
-                             "guarantee", "insurance_premium", "loss_split", "innovation_score", "linkage_share"]
+                             "guarantee", "insurance_premium", "loss_split", "innovation_score", "linkage_share", "label_zh", "label_en"]
 
     func readCohorts(_ top: MapReader, sectors: [SectorFactor], programme: Programme, step: Step) -> [Cohort] {
         guard let items = ctx.sequence(top.node("cohorts"), "cohorts") else {
@@ -34,6 +34,7 @@ extension ScenarioReader {
 
     func readCohort(_ m: MapReader, sectors: [SectorFactor], programme: Programme, step: Step) -> Cohort? {
         let name = m.string("name", required: true) ?? ""
+        readLabels(m, name: name)
         let type = m.choice("type", FirmType.self, default: .techSME) ?? .techSME
         let revenue = m.amount("revenue", .above(0))
         let sector = m.string("sector")

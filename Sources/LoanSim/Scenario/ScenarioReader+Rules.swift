@@ -48,7 +48,7 @@ extension ScenarioReader {
     }
 
     static let poolKeys = ["name", "funders", "initial", "interest_rate", "admin_fee_rate", "scheme", "share", "covers",
-                           "compensation", "refill"] + payoutKeys
+                           "compensation", "refill", "label_zh", "label_en"] + payoutKeys
 
     /// `pool:` (one pool covering every loan) or `pools:` (a list, in priority order).
     func readPools(_ top: MapReader, horizon: Int, cohorts: [Cohort], banks: [Bank], programme: Programme) -> [PoolSpec]? {
@@ -99,11 +99,14 @@ extension ScenarioReader {
         guard let m = ctx.mapping(node, path, keys: Self.poolKeys) else { return nil }
         var pool = PoolSpec(initialCapital: m.amount("initial", required: true, .atLeast(0)) ?? 0)
         pool.name = m.string("name", default: pool.name) ?? pool.name
+        readLabels(m, name: pool.name)
         if let items = ctx.sequence(m.node("funders"), m.keyPath("funders")) {
             var funders: [Funder] = []
             for (node, p) in items {
-                guard let f = ctx.mapping(node, p, keys: ["name", "share"]) else { continue }
-                funders.append(Funder(name: f.string("name", required: true) ?? "", share: f.ratio("share", required: true) ?? 0))
+                guard let f = ctx.mapping(node, p, keys: ["name", "share"] + Self.labelKeys) else { continue }
+                let name = f.string("name", required: true) ?? ""
+                readLabels(f, name: name)
+                funders.append(Funder(name: name, share: f.ratio("share", required: true) ?? 0))
             }
             if funders.isEmpty {
                 ctx.report(m.node("funders"), m.keyPath("funders"), "at least one funder is needed", allowed: "a list of {name, share}")

@@ -10,12 +10,14 @@ struct ScenarioReader {
 
     static let topKeys = ["extends", "name", "description", "horizon_months", "start", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
-                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds", "target"]
+                          "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds", "target",
+                          "label_zh", "label_en"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
         let name = top.string("name", required: true) ?? ""
         let description = top.string("description") ?? ""
+        readLabels(top, name: name)
         let step = top.choice("step", Step.self, default: .month) ?? .month
         let horizon = top.integer("horizon_months", required: true, .closed(1, 1200)) ?? 0
         if horizon > 0 && horizon % step.months != 0 {
@@ -65,6 +67,7 @@ struct ScenarioReader {
         scenario.calibration = calibration
         scenario.record = record
         scenario.start = start
+        scenario.labels = ctx.labels
         scenario.target = readTarget(top, start: start, horizon: horizon, step: step, pools: pools)
         if let e = readBankEconomics(top) { scenario.bankEconomics = e }
         if let f = readFiscal(top) { scenario.fiscal = f }
@@ -113,8 +116,9 @@ struct ScenarioReader {
         guard let items = ctx.sequence(top.node("sectors"), "sectors") else { return [] }
         var out: [SectorFactor] = []
         for (node, path) in items {
-            guard let m = ctx.mapping(node, path, keys: ["name", "phi"]) else { continue }
+            guard let m = ctx.mapping(node, path, keys: ["name", "phi"] + Self.labelKeys) else { continue }
             let name = m.string("name", required: true) ?? ""
+            readLabels(m, name: name)
             if out.contains(where: { $0.name == name }) {
                 ctx.report(m.node("name"), m.keyPath("name"), "sector '\(name)' is defined twice", allowed: "unique names")
             }
@@ -127,8 +131,9 @@ struct ScenarioReader {
         guard let items = ctx.sequence(top.node("banks"), "banks") else { return [Bank(name: "bank", share: 1)] }
         var out: [Bank] = []
         for (node, path) in items {
-            guard let m = ctx.mapping(node, path, keys: ["name", "share"]) else { continue }
+            guard let m = ctx.mapping(node, path, keys: ["name", "share"] + Self.labelKeys) else { continue }
             let name = m.string("name", required: true) ?? ""
+            readLabels(m, name: name)
             if out.contains(where: { $0.name == name }) {
                 ctx.report(m.node("name"), m.keyPath("name"), "bank '\(name)' is defined twice", allowed: "unique names")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import LoanSimFiles
 import TextFormats
 import Yams
 
@@ -29,6 +30,8 @@ final class ReadContext {
     var baseDirectory = "."
     /// Bytes of every file read, for the scenario hash.
     var sources = SourceLog()
+    /// Names' labels in Chinese and English (`label_zh`, `label_en` beside a `name`), by name.
+    var labels: [String: NameLabel] = [:]
     /// Key paths set with `--set`: problems there are reported against the command line.
     var overridden: Set<String> = []
     /// A `book:` (loan tape) is read and checked only where the caller can use it (`validate`).

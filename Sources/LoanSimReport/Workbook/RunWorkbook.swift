@@ -36,7 +36,7 @@ struct RunWorkbook {
 
     func answer() throws {
         let sheet = try book.sheet(w("sheet.answer"))
-        try sheet.heading(w("answer.title") + " · " + files.name)
+        try sheet.heading(w("answer.title") + " · " + page.called(files.name))
         for s in page.answerSentences() { try sheet.sentence(s) }
 
         try sheet.heading(w("dry.title"))
@@ -135,7 +135,7 @@ struct RunWorkbook {
         let rows = try sheet.table([w("bank"), w("loss.mean"), w("loss.se"), w("loss.q95"), w("loss.q99"), w("comp.mean"), w("comp.se"),
                                     w("income.mean"), w("income.se"), w("p.suspended")], banks.map { b in
             let l = loss[b], c = e.compensationByBank?[b], i = e.bankNetIncomeByBank[b]
-            return [.text(b), .number(l?.mean ?? .nan, .money), .number(l?.se ?? .nan, .money), .number(l?.q95 ?? .nan, .money),
+            return [.text(page.called(b)), .number(l?.mean ?? .nan, .money), .number(l?.se ?? .nan, .money), .number(l?.q95 ?? .nan, .money),
                     .number(l?.q99 ?? .nan, .money), .number(c?.mean ?? .nan, .money), .number(c?.se ?? .nan, .money),
                     .number(i?.mean ?? .nan, .money), .number(i?.se ?? .nan, .money), .number(suspended[b]?.last ?? .nan, .probability)]
         })
@@ -204,7 +204,7 @@ struct RunWorkbook {
         try sheet.heading(fill(w("drivers.tornado"), [page.yearPhrase(d.year)]))
         let rows = try sheet.table([w("input"), w("as.given"), w("low.end"), w("high.end"), w("p.low"), w("change.low"), w("se"),
                                     w("p.high"), w("change.high"), w("se")], d.assumptions.map { a in
-            [.text(lang.keyName(a.key)), .text(a.value), .text(a.low), .text(a.high), .number(a.atLow.estimate, .probability),
+            [.text(page.inputName(a.key)), .text(a.value), .text(a.low), .text(a.high), .number(a.atLow.estimate, .probability),
              .number(a.atLow.change ?? .nan, .fineProbability), .number(a.atLow.changeSe ?? .nan, .fineProbability),
              .number(a.atHigh.estimate, .probability), .number(a.atHigh.change ?? .nan, .fineProbability),
              .number(a.atHigh.changeSe ?? .nan, .fineProbability)]
