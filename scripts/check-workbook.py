@@ -19,6 +19,7 @@ SHEETS = ["answer", "budget", "banks", "checks", "drivers", "figures"]
 
 failures = []
 checked = 0
+LABELS, LANG = {}, "en"
 
 
 def fail(where, text):
@@ -143,8 +144,10 @@ def check_banks(ws, s):
         return
     rows = table(b[0], ws.title)
     banks = sorted(loss)
-    if [r[0].value for r in rows] != banks:
-        fail(ws.title, f"banks {[r[0].value for r in rows]}, expected {banks}")
+    # Each bank by its label in the workbook's language (scenario.json `labels`), else its name.
+    shown = [(LABELS.get(n) or {}).get(LANG) or n for n in banks]
+    if [r[0].value for r in rows] != shown:
+        fail(ws.title, f"banks {[r[0].value for r in rows]}, expected {shown}")
     for bank, r in zip(banks, rows):
         w = f"{ws.title} {bank}"
         l, c, i = loss[bank], (e.get("compensation_by_bank") or {}).get(bank), e["bank_net_income_by_bank"].get(bank)
@@ -262,6 +265,13 @@ def main():
     if len(sys.argv) == 4:
         with open(sys.argv[3], encoding="utf-8") as f:
             plan = json.load(f)
+    global LABELS, LANG
+    LANG = "zh" if wb.worksheets[0].title == "结论" else "en"
+    try:
+        with open(sys.argv[2] + "/scenario.json", encoding="utf-8") as f:
+            LABELS = json.load(f).get("labels") or {}
+    except FileNotFoundError:
+        LABELS = {}
     if len(wb.worksheets) != len(SHEETS):
         fail("workbook", f"{len(wb.worksheets)} sheets, expected {len(SHEETS)}")
         return report()

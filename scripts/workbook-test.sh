@@ -40,7 +40,11 @@ def damaged(name, edit):
     wb.save(f"{out}/{name}.xlsx")
 damaged("changed", lambda wb: wb.worksheets[1].cell(row=4, column=2, value=wb.worksheets[1].cell(row=4, column=2).value + 1))
 damaged("blanked", lambda wb: setattr(wb.worksheets[5].cell(row=3, column=4), "value", None))
-damaged("unformatted", lambda wb: setattr(wb.worksheets[0].cell(row=11, column=2), "number_format", "General"))
+def unformat(wb):
+    # The first percentage on the answer sheet (P(dry) by year) loses its format.
+    cell = next(c for row in wb.worksheets[0].iter_rows() for c in row if c.number_format == "0.0%" and isinstance(c.value, (int, float)))
+    cell.number_format = "General"
+damaged("unformatted", unformat)
 PY
 for d in changed blanked unformatted; do
     if check "$T/$d.xlsx" "$T/zhengkedai-baseline" 2>/dev/null; then

@@ -3,6 +3,8 @@
 enum Glossary {
     struct Term {
         let term: String
+        /// The term as the Chinese glossary names it, where its English name is a word.
+        var termZh: String? = nil
         /// The tokens that name it in a header ("P95" names the percentiles).
         let tokens: [String]
         let zh: String
@@ -19,9 +21,9 @@ enum Glossary {
         Term(term: "LGD", tokens: ["LGD"], zh: "违约损失率：违约敞口中最终损失的比例", en: "Loss given default: the share of the exposure that is lost"),
         Term(term: "ρ", tokens: ["ρ"], zh: "资产相关性：借款企业共同受宏观因子影响的程度", en: "Asset correlation: how much borrowers move with the common (macro) factor"),
         Term(term: "CRN", tokens: ["CRN"], zh: "共同随机数：比较的各情景使用相同的随机数，差值因此更精确", en: "Common random numbers: compared runs share their random draws, so differences are sharper"),
-        Term(term: "± / 标准误 (se)", tokens: ["±", "标准误"], zh: "蒙特卡洛标准误：路径数有限带来的误差；95% 区间约为 ± 1.96 个标准误",
+        Term(term: "± / standard error (se)", termZh: "± / 标准误", tokens: ["±", "标准误"], zh: "蒙特卡洛标准误：路径数有限带来的误差；95% 区间约为 ± 1.96 个标准误",
              en: "Monte Carlo standard error: the error from simulating finitely many paths; the 95% interval is about ± 1.96 of them"),
-        Term(term: "百分点 / pp", tokens: ["百分点", "pp"], zh: "两个概率之差的单位", en: "Percentage points: the unit of a difference between two probabilities"),
+        Term(term: "pp (percentage points)", termZh: "百分点", tokens: ["百分点", "pp"], zh: "两个概率之差的单位", en: "Percentage points: the unit of a difference between two probabilities"),
         Term(term: "SHA-256", tokens: ["SHA-256"], zh: "文件指纹：核对情景与结果是否对应", en: "A file's fingerprint: checks that a scenario and its results belong together"),
         Term(term: "TVPI", tokens: ["TVPI"], zh: "总价值倍数：（分配 + 净值）÷ 实缴", en: "Total value to paid-in: (distributions + NAV) ÷ paid-in"),
         Term(term: "DPI", tokens: ["DPI"], zh: "已分配倍数：分配 ÷ 实缴", en: "Distributions to paid-in"),
@@ -40,7 +42,7 @@ enum Glossary {
             let after = r.upperBound == header.endIndex ? " " : header[r.upperBound]
             return !(before.isLetter && before.isASCII) && !(after.isLetter && after.isASCII) && !(after.isNumber && token.last?.isNumber == true)
         }) {
-            return "\(t.term): " + (lang == .zh ? t.zh : t.en)
+            return "\(lang == .zh ? t.termZh ?? t.term : t.term): " + (lang == .zh ? t.zh : t.en)
         }
         return nil
     }
@@ -55,6 +57,6 @@ enum Glossary {
 
     static func section(_ lang: ReportLanguage) -> String {
         "<h2>\(esc(title[lang] ?? ""))</h2>" + Report.table([lang == .zh ? "术语" : "Term", lang == .zh ? "说明" : "Meaning"],
-                                                          terms.map { [$0.term, lang == .zh ? $0.zh : $0.en] }, cls: "prov")
+                                                          terms.map { [lang == .zh ? $0.termZh ?? $0.term : $0.term, lang == .zh ? $0.zh : $0.en] }, cls: "prov")
     }
 }
