@@ -216,6 +216,33 @@ scenario("linkage-alpha-one", text, f"{{f}}:{line}:")
 text, line = appended("funds: [{name: f, committed: 1亿, investments: {a: 5}, tickets: {median: 500}}]")
 scenario("fund-unknown-key", text, f"{{f}}:{line}:")
 
+# Since 0.5.x: a scenario's target, the ranges beside its [assumption] tags, its labels. Each bad value is
+# refused at its own line, before any path runs.
+text, line = appended("target: {p_depleted: .nan, by: 1}")
+scenario("target-nan-p", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 1e308, by: 1}")
+scenario("target-huge-p", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 5%, by: 1e308}")
+scenario("target-huge-year", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 5%, by: 3}")
+scenario("target-year-past-horizon", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 5%, by: 2, top_up_month: 2026-13}")
+scenario("target-month-13", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 5%, by: 1, top_up_month: 30}")
+scenario("target-month-after-year", text, f"{{f}}:{line}:")
+text, line = appended("target: {p_depleted: 5%, by: 1, pool: nowhere}")
+scenario("target-unknown-pool", text, f"{{f}}:{line}:")
+text, line = appended("target: [5%, 2029]")
+scenario("target-list", text, f"{{f}}:{line}:")
+text, line = appended("label_zh: [一, 二]")
+scenario("label-list", text, f"{{f}}:{line}:")
+rng = TEMPLATE.index("    lgd: 0.6") + 1
+scenario("range-end-refused", replaced(rng, "    lgd: 0.6   # [assumption] range: 0.4..1.7"), f"{{f}}:{rng}:")
+scenario("range-end-nan", replaced(rng, "    lgd: 0.6   # [assumption] range: 0.4...nan"), f"{{f}}:{rng}:")
+scenario("range-end-text", replaced(rng, "    lgd: 0.6   # [assumption] range: low..high"), f"{{f}}:{rng}:")
+topup = TEMPLATE.index("    - {month: 13, amount: 1000}") + 1
+scenario("range-on-flow-line", replaced(topup, "    - {month: 13, amount: 1000}   # [assumption] range: 500..2000"), f"{{f}}:{topup}:")
+
 # A prior for a cohort the history does not have: refused at the prior's line.
 os.makedirs(os.path.join(root, "priors"), exist_ok=True)
 with open(os.path.join(root, "priors", "unknown-cohort.yaml"), "w") as f:

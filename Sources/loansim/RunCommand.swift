@@ -89,6 +89,8 @@ extension LoanSimCommand {
                 gslStartUp()
                 let started = Date()
                 let loaded = try ScenarioLoader.load(path: scenario)
+                // The drivers' ranges are the scenario's input too: refused before any path runs.
+                if !noDrivers { try Drivers.checkRanges(path: scenario) }
                 let directory = out ?? "out/" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
                 // A run holds its folder for the whole command; the N shards of a run share one folder, each
                 // writing its own file, so a shard only checks it here and locks it while it writes.

@@ -102,9 +102,17 @@ public enum Drivers {
         do {
             return try ScenarioLoader.load(path: path, overrides: [ScenarioOverride(keyPath: r.keyPath, value: end)]).scenario
         } catch let e as ScenarioError {
-            let why = e.issues.first.map { $0.message + ($0.allowed.map { " (allowed: \($0))" } ?? "") } ?? "\(e)"
             throw ScenarioError([ScenarioIssue(file: r.file, line: r.line, column: 1, keyPath: r.keyPath,
-                                               message: "the range's end \(end) is refused: \(why)", allowed: "ends the key itself accepts")])
+                                               message: "the range's end \(end) is refused: \(e.issues.first?.message ?? "\(e)")",
+                                               allowed: e.issues.first?.allowed ?? "ends the key itself accepts")])
+        }
+    }
+
+    /// Refuses, before any path runs, a range whose end its key does not accept (each end loaded once).
+    public static func checkRanges(path: String) throws {
+        for r in try AssumptionRanges.read(path: path) {
+            _ = try scenario(path, r, r.low)
+            _ = try scenario(path, r, r.high)
         }
     }
 

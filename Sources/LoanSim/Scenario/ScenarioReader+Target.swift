@@ -17,7 +17,7 @@ extension ScenarioReader {
         let allowedYears = start == nil ? "a programme year, 1 … \(years.count)" : "a calendar year of the horizon, \(names[0]) … \(names[names.count - 1])"
         let p = m.ratio("p_depleted", required: true, .open(0, 1))
         var byIndex: Int?
-        if let by = m.integer("by", required: true, .any) {
+        if let by = m.integer("by", required: true, .closed(1, 2200)) {
             byIndex = names.firstIndex(of: by)
             if byIndex == nil { ctx.report(m.node("by"), m.keyPath("by"), "year \(by) is not in the horizon", allowed: allowedYears) }
         }
