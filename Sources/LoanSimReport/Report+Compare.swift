@@ -89,12 +89,10 @@ struct ComparePage {
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: yLo, yHi: yHi, xLabel: lang.t("scenario"), yLabel: yLabel,
                xTicks: (1...per.count).map(Double.init), fmt: { u == "probability" ? lang.percent($0, decimals: 0) : lang.group($0, decimals: tickDecimals(yLo, yHi)) },
                xFmt: { x in
-                   // "[k] name", the name cut to what fits under its bar.
+                   // "[k] name" where it fits under its bar, else "[k]": the legend below names each in full.
                    guard x.isFinite, Int(x) >= 1, Int(x) <= names.count else { return "–" }
-                   let k = Int(x) - 1
-                   var label = "[\(k)] \(names[k])"
-                   while SVGChart.textWidth(label) > room && label.count > 4 { label = String(label.dropLast(2)) + "…" }
-                   return label
+                   let k = Int(x) - 1, label = "[\(k)] \(names[k])"
+                   return SVGChart.textWidth(label) <= room ? label : "[\(k)]"
                })
         let w = c.plotWidth / n * 0.55
         for (k, e) in per.enumerated() {
@@ -103,7 +101,7 @@ struct ComparePage {
                    color: Self.colors[k % Self.colors.count], title: "[\(k)] \(names[k]): \(lang.pm(m, 1.96 * se, unit: u))")
             c.add("<line x1=\"\(f(xc))\" x2=\"\(f(xc))\" y1=\"\(f(c.y(m - 1.96 * se, yLo, yHi)))\" y2=\"\(f(c.y(m + 1.96 * se, yLo, yHi)))\" stroke=\"#111827\" stroke-width=\"1.5\"/>")
         }
-        return c.render(label: title(row))
+        return c.render(label: title(row)) + Report.legend(names.indices.map { ("[\($0)] \(names[$0])", Self.colors[$0 % Self.colors.count]) })
     }
 
     func forest(_ row: CompareFile.Row) -> String {
@@ -128,6 +126,8 @@ struct ComparePage {
             c.add("<line x1=\"\(f(a))\" x2=\"\(f(b))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"\(color)\" stroke-width=\"3\"><title>\(esc("[\(j + 1)] − [0]: \(lang.difference(d.mean, unit: u)) [\(lang.difference(d.ci95Low, unit: u)), \(lang.difference(d.ci95High, unit: u))]"))</title></line>")
             c.add("<circle cx=\"\(f(m))\" cy=\"\(f(yy))\" r=\"5\" fill=\"\(color)\"/>")
             c.text("[\(j + 1)]", x: c.left - 8, y: yy + 4, anchor: "end")
+            // The scenario's name above its interval, in full: rows are named, not numbered.
+            c.text("\(names[j + 1]) − \(names[0])", x: c.left + 4, y: yy - 9)
         }
         return c.render(label: title(row))
     }

@@ -7,8 +7,10 @@ import LoanSimFiles
 extension ComparePage {
     static let answerText: [ReportLanguage: [String: String]] = [
         .en: ["title": "The answer first", "against": "%1 against %2: %3.", "same": "unchanged",
+              "rank": "Ranked by %1, lowest first: %2.",
               "interval": "%1 (95% interval %2 to %3)", "unclear": "%1 (95% interval %2 to %3: no clear change)"],
         .zh: ["title": "结论", "against": "%1 相对于 %2：%3。", "same": "不变",
+              "rank": "按%1由低到高排序：%2。",
               "interval": "%1（95% 区间 %2 至 %3）", "unclear": "%1（95% 区间 %2 至 %3，无明显变化）"],
     ]
 
@@ -28,7 +30,17 @@ extension ComparePage {
             }
             return fill(at("against"), ["[\(k)] \(names[k])", "[0] \(names[0])", parts.joined(separator: lang == .zh ? "；" : "; ")])
         }
-        return "<section class=\"answer\"><h2>\(esc(at("title")))</h2><ul>" + items.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>"
+        return "<section class=\"answer\"><h2>\(esc(at("title")))</h2><ul>" + (items + ranking(shown[0])).map { "<li>\(esc($0))</li>" }.joined()
+            + "</ul></section>"
+    }
+
+    /// The scenarios ranked by the answer's first figure (P(the pool runs dry) where the comparison has it).
+    func ranking(_ row: CompareFile.Row) -> [String] {
+        guard row.scenarios.count == names.count, names.count > 1 else { return [] }
+        let order = row.scenarios.indices.sorted { (row.scenarios[$0].mean, $0) < (row.scenarios[$1].mean, $1) }
+        let u = unit(row)
+        let list = order.map { k in "[\(k)] \(names[k]) " + (u == "probability" ? lang.percent(row.scenarios[k].mean, decimals: 1) : lang.value(row.scenarios[k].mean, unit: u)) }
+        return [fill(at("rank"), [name(row), list.joined(separator: lang == .zh ? "、" : ", ")])]
     }
 
     /// A paired difference in words: "unchanged" when it is exactly zero on every path, else the

@@ -26,3 +26,26 @@ import Testing
         #expect(en.contains("High-tech firms, credit loans") && !en.contains("高新技术企业信用贷款"))
     }
 }
+
+/// A comparison ranks its scenarios by the answer's first figure and names every row in full.
+@Suite struct CompareNamingTests {
+    @Test func ranking() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bin = root.appendingPathComponent(".build/debug/loansim").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bin)
+        p.arguments = ["compare", "scenarios/zhengkedai-baseline.yaml", "scenarios/policy-pool-doubled.yaml", "--paths", "300", "--out", dir, "--quiet"]
+        p.currentDirectoryURL = root
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let zh = Report.html(try ReportInput.load(dir), lang: .zh), en = Report.html(try ReportInput.load(dir), lang: .en)
+        // A doubled pool runs dry less often: it ranks first.
+        #expect(en.contains("Ranked by P(pool depleted), lowest first: [1] 郑科贷, pool doubled to 2亿"), "\(en.prefix(3000))")
+        #expect(zh.contains("由低到高排序：[1] 郑科贷：资金池增至 2 亿元"))
+        #expect(en.contains("郑科贷, pool doubled to 2亿 − 郑科贷 baseline (calibrated to the 2018–2025 record)"))
+    }
+}
