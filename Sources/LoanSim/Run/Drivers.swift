@@ -58,10 +58,12 @@ public enum Drivers {
     }
 
     /// The same from the run's per-path depletion steps (−1: never; a spilled run's column).
-    public static func answer(path: String, loaded: LoadedScenario, depletionSteps: [Double], seed: UInt32, threads: Int) async throws -> DriversAnswer? {
+    /// `ranges`: the file's documented ranges when the caller has read them already.
+    public static func answer(path: String, loaded: LoadedScenario, depletionSteps: [Double], seed: UInt32, threads: Int,
+                              ranges known: [AssumptionRange]? = nil) async throws -> DriversAnswer? {
         let runPaths = depletionSteps.count
         let s = loaded.scenario
-        let ranges = try AssumptionRanges.read(path: path)
+        let ranges = try known ?? AssumptionRanges.read(path: path)
         guard !ranges.isEmpty || s.drawsParameters else { return nil }
         let byMonth = s.target?.byMonth ?? s.horizonMonths
         let selector = try MetricSelector("depletion.month\(byMonth)", stepMonths: s.step.months)

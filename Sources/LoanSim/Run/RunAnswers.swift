@@ -38,7 +38,8 @@ public struct RunAnswers: Sendable {
         }
         if wantsDrivers {
             note("moving each documented assumption over its range on common random numbers…")
-            answers.drivers = try await Drivers.answer(path: loaded.file, loaded: loaded, depletionSteps: steps, seed: seed, threads: threads)
+            answers.drivers = try await Drivers.answer(path: loaded.file, loaded: loaded, depletionSteps: steps, seed: seed, threads: threads,
+                                                       ranges: ranges)
         }
         return answers
     }
