@@ -18,10 +18,11 @@ extension RunPage {
         // Columns that are zero in every year say nothing.
         let flows = BudgetFlow.allCases.filter { f in f == .payouts || f == .fiscalCost || years.contains { abs($0[f].mean) > 0 } }
         let header = [t["year"] ?? "year"] + flows.map { $0.label(chinese: lang == .zh) } + [t["fiscal_q95"] ?? "P95"]
-        let rows: [[String]] = years.map { row in
+        let rows: [[Cell]] = years.map { row in
             let y = row.year
-            return [files.summary.calendarYears == nil ? (lang == .zh ? "第\(y)年" : "\(y)") : yearName(y - 1)] + flows.map { lang.money(row[$0].mean) } + [lang.money(row.fiscalCost.q95)]
+            return [.text(files.summary.calendarYears == nil ? (lang == .zh ? "第\(y)年" : "\(y)") : yearName(y - 1))]
+                + flows.map { .money(row[$0].mean) } + [.money(row.fiscalCost.q95)]
         }
-        return "<h2>\(esc(t["title"] ?? ""))</h2>" + Report.table(header, rows)
+        return "<h2>\(esc(t["title"] ?? ""))</h2>" + Report.table(header, cells: rows, lang: lang)
     }
 }

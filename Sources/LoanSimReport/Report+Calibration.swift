@@ -32,30 +32,33 @@ extension RunPage {
                 + esc(ct("pu.note")).replacingOccurrences(of: "%@", with: "<code>\(esc(pu.calibration))</code>") + "</p>"
             let pointDep = point.depletion.byYear, pointSE = point.depletion.byYearSe ?? []
             let fullDep = files.depletion.byYear, fullSE = files.depletion.byYearSe ?? []
-            var rows: [[String]] = []
+            var rows: [[Cell]] = []
             for y in 0..<min(pointDep.count, fullDep.count) {
                 func cell(_ p: [Double], _ se: [Double]) -> String {
                     lang.pm(p[y], se.count > y ? se[y] : .nan, unit: "probability", paths: files.summary.importance == nil ? files.summary.paths : 0)
                 }
-                rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: yearPhrase(y)), cell(pointDep, pointSE), cell(fullDep, fullSE)])
+                rows.append([ct("pu.dep").replacingOccurrences(of: "%d", with: yearPhrase(y)), cell(pointDep, pointSE), cell(fullDep, fullSE)].map(Cell.text))
             }
             for key in [Figure.poolPaid, .bankNetLoss, .fiscalCost, .defaults] {
                 let unit = key.unit
                 func stat(_ m: [String: Double], _ k: String) -> Double { m[k] ?? .nan }
                 let a = point.metrics[key.key]?.fields ?? [:], b = files.metric(key)
-                rows.append(["\(lang.label(key)) (\(lang.t("mean")))", lang.pm(stat(a, "mean"), stat(a, "se"), unit: unit),
-                             lang.pm(stat(b, "mean"), stat(b, "se"), unit: unit)])
-                rows.append(["\(lang.label(key)) (P95 / P99)", "\(lang.value(stat(a, "q95"), unit: unit)) / \(lang.value(stat(a, "q99"), unit: unit))",
-                             "\(lang.value(stat(b, "q95"), unit: unit)) / \(lang.value(stat(b, "q99"), unit: unit))"])
+                func tail(_ m: [String: Double]) -> Cell {
+                    unit == "万元" ? .amounts([stat(m, "q95"), stat(m, "q99")], format: "%1 / %2")
+                                  : .text("\(lang.value(stat(m, "q95"), unit: unit)) / \(lang.value(stat(m, "q99"), unit: unit))")
+                }
+                rows.append([.text("\(lang.label(key)) (\(lang.t("mean")))"), lang.cell(stat(a, "mean"), stat(a, "se"), unit: unit),
+                             lang.cell(stat(b, "mean"), stat(b, "se"), unit: unit)])
+                rows.append([.text("\(lang.label(key)) (P95 / P99)"), tail(a), tail(b)])
             }
             if let a = point.pSuspendedByYearAnyBank.last, let b = files.summary.breakers.pSuspendedByYearAnyBank.last {
-                rows.append([ct("pu.any"), lang.percent(a, decimals: 2), lang.percent(b, decimals: 2)])
+                rows.append([ct("pu.any"), lang.percent(a, decimals: 2), lang.percent(b, decimals: 2)].map(Cell.text))
             }
-            html += Report.table(["", ct("pu.point"), ct("pu.full")], rows)
+            html += Report.table(["", ct("pu.point"), ct("pu.full")], cells: rows, lang: lang)
         }
         if let checks = files.summary.predictiveCheck, !checks.isEmpty {
             html += "<h2>\(esc(ct("ppc")))</h2><p class=\"note\">\(esc(ct("ppc.note")))</p>"
-            var rows: [[String]] = []
+            var rows: [[Cell]] = []
             for c in checks {
                 let unit = c.unit
                 let interval = c.interval90.count == 2 ? c.interval90 : [.nan, .nan]
@@ -72,13 +75,18 @@ extension RunPage {
                     relation = sign
                     observed = String(observed.dropFirst(op.count)).trimmingCharacters(in: .whitespaces)
                 }
-                let record = Double(observed).map { relation + show($0) } ?? observed
+                let value = Double(observed)
+                // Money takes its column's unit; counts are written as they are.
+                let record: Cell = unit == "万元" ? value.map { .amounts([$0], format: relation + "%1") } ?? .text(observed)
+                                                  : .text(value.map { relation + show($0) } ?? observed)
+                let range: Cell = unit == "万元" ? .amounts(interval, format: "[%1, %2]") : .text("[\(show(interval[0])), \(show(interval[1]))]")
                 let name = lang == .zh ? c.nameZh : c.name
-                rows.append([name, files.scenario?.start == nil ? "\(c.month)" : checkMonth(c.month), record, "[\(show(interval[0])), \(show(interval[1]))]",
-                             lang.percent(c.pAgree, decimals: 1), c.percentile.map { lang.percent($0, decimals: 1) } ?? "–",
-                             !c.inside ? ct("ppc.out") : Self.disagrees(c) ? ct("ppc.inMost") : ct("ppc.in")])
+                rows.append([.text(name), .text(files.scenario?.start == nil ? "\(c.month)" : checkMonth(c.month)), record, range,
+                             .text(lang.percent(c.pAgree, decimals: 1)), .text(c.percentile.map { lang.percent($0, decimals: 1) } ?? "–"),
+                             .text(!c.inside ? ct("ppc.out") : Self.disagrees(c) ? ct("ppc.inMost") : ct("ppc.in"))])
             }
-            html += Report.table([ct("ppc.quantity"), ct("ppc.month"), ct("ppc.record"), ct("ppc.interval"), ct("ppc.agree"), ct("ppc.pct"), ct("ppc.verdict")], rows)
+            html += Report.table([ct("ppc.quantity"), ct("ppc.month"), ct("ppc.record"), ct("ppc.interval"), ct("ppc.agree"), ct("ppc.pct"), ct("ppc.verdict")],
+                                 cells: rows, lang: lang)
         }
         return html
     }

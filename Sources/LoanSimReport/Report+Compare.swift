@@ -58,21 +58,23 @@ struct ComparePage {
     }
 
     func table() -> String {
-        var out: [[String]] = []
+        var out: [[Cell]] = []
         for row in rows {
-            let diffs = row.differencesVsFirst
+            let diffs = row.differencesVsFirst, u = unit(row)
             for (k, e) in row.scenarios.enumerated() {
-                var cells = [k == 0 ? name(row) : "", "[\(k)]", lang.pm(e.mean, e.se, unit: unit(row), paths: plainPaths)]
-                if k == 0 || k > diffs.count { cells += ["", "", ""] } else {
+                var cells: [Cell] = [.text(k == 0 ? name(row) : ""), .text("[\(k)]"), lang.cell(e.mean, e.se, unit: u, paths: plainPaths)]
+                if k == 0 || k > diffs.count { cells += [.text(""), .text(""), .text("")] } else {
                     let d = diffs[k - 1]
-                    cells += [lang.difference(d.mean, unit: unit(row)),
-                              "[\(lang.difference(d.ci95Low, unit: unit(row))), \(lang.difference(d.ci95High, unit: unit(row)))]",
-                              d.crnNarrowing.map { String(format: "×%.1f", $0) } ?? "–"]
+                    cells += u == "万元"
+                        ? [.change(d.mean), .amounts([d.ci95Low, d.ci95High], format: "[%1, %2]", signed: true)]
+                        : [.text(lang.difference(d.mean, unit: u)), .text("[\(lang.difference(d.ci95Low, unit: u)), \(lang.difference(d.ci95High, unit: u))]")]
+                    cells.append(.text(d.crnNarrowing.map { String(format: "×%.1f", $0) } ?? "–"))
                 }
                 out.append(cells)
             }
         }
-        return Report.table([lang.t("metric"), lang.t("scenario"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("diff"), lang.t("ci95"), lang.t("narrowing")], out)
+        return Report.table([lang.t("metric"), lang.t("scenario"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("diff"), lang.t("ci95"), lang.t("narrowing")],
+                            cells: out, lang: lang)
     }
 
     func bars(_ row: CompareFile.Row) -> String {
@@ -152,13 +154,13 @@ struct SweepPage {
         html += "<h2>\(esc(lang.t("headline")))</h2>"
         let metricCols = t.columns.dropFirst(keyCount).filter { !$0.hasSuffix("_se") }
         let rows = t.rows.map { row in
-            Array(row.prefix(keyCount)) + metricCols.map { col in
+            row.prefix(keyCount).map(Cell.text) + metricCols.map { col in
                 let i = t.columns.firstIndex(of: col)!, v = Double(row[i]) ?? .nan, se = Double(row[i + 1]) ?? .nan
-                return lang.pm(v, se, unit: files.unit(of: col), paths: files.paths)
+                return lang.cell(v, se, unit: files.unit(of: col), paths: files.paths)
             }
         }
         // Many metrics side by side: cells wrap ("value ± se" over two lines) so the table fits the page.
-        html += Report.table(keys.map(lang.keyName) + metricCols.map(label), rows, cls: "wrap")
+        html += Report.table(keys.map(lang.keyName) + metricCols.map(label), cells: rows, lang: lang, cls: "wrap")
         return html
     }
 

@@ -91,27 +91,28 @@ extension RunPage {
         var html = "<h2>\(esc(fundLabel("funds")))</h2>"
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
         for fund in funds {
-            func cells(_ s: SummaryFile.Stats, unit: String) -> [String] {
+            func cells(_ s: SummaryFile.Stats, unit: String) -> [Cell] {
                 if unit == "per year" {
                     return [lang.percent(s.mean, decimals: 1) + " ± " + lang.percent(s.se, decimals: 1),
-                            lang.percent(s.q05), lang.percent(s.q50), lang.percent(s.q95)]
+                            lang.percent(s.q05), lang.percent(s.q50), lang.percent(s.q95)].map(Cell.text)
                 }
-                return [lang.pm(s.mean, s.se, unit: unit), lang.value(s.q05, unit: unit), lang.value(s.q50, unit: unit), lang.value(s.q95, unit: unit)]
+                return [lang.cell(s.mean, s.se, unit: unit), lang.cell(s.q05, unit: unit), lang.cell(s.q50, unit: unit), lang.cell(s.q95, unit: unit)]
             }
-            var rows: [[String]] = [[fundLabel("committed"), lang.money(fund.committedWan) + "; " + lang.percent(fund.cityShare), "", "", ""]]
+            let blank = [Cell](repeating: .text(""), count: 3)
+            var rows: [[Cell]] = [[.text(fundLabel("committed")), .text(lang.money(fund.committedWan) + "; " + lang.percent(fund.cityShare))] + blank]
             for key in ["paid_in", "fees", "distributions", "nav", "gain", "tvpi", "dpi", "firms", "failures", "exits", "sold_at_cost",
                         "loans", "loan_defaults", "grants", "grants_paid", "grants_converted", "grant_proceeds", "grant_nav", "city_result"] {
                 guard let s = fund.figures[key], !key.hasPrefix("grant") || (fund.figures["grants"]?.max ?? 0) > 0 else { continue }
-                rows.append([fundLabel(key)] + cells(s, unit: s.unit == "ratio" ? "" : s.unit))
+                rows.append([.text(fundLabel(key))] + cells(s, unit: s.unit == "ratio" ? "" : s.unit))
             }
             if let q = fund.irrQuartiles, q.count == 3 {
-                rows.append([fundLabel("irr").replacingOccurrences(of: "%@", with: lang.percent(fund.irrDefinedShare)),
-                             lang.percent(q[1]) + (lang == .zh ? "（" : " (") + lang.percent(q[0]) + (lang == .zh ? " 至 " : " to ") + lang.percent(q[2])
-                             + (lang == .zh ? "）" : ")"), "", "", ""])
+                rows.append([.text(fundLabel("irr").replacingOccurrences(of: "%@", with: lang.percent(fund.irrDefinedShare))),
+                             .text(lang.percent(q[1]) + (lang == .zh ? "（" : " (") + lang.percent(q[0]) + (lang == .zh ? " 至 " : " to ") + lang.percent(q[2])
+                                   + (lang == .zh ? "）" : ")"))] + blank)
             }
-            rows.append([fundLabel("below"), lang.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability"), "", "", ""])
-            rows.append([fundLabel("joint"), lang.pm(fund.pPoolDryAndBelowCost, fund.pPoolDryAndBelowCostSe, unit: "probability"), "", "", ""])
-            html += "<h3>\(esc(fund.name))</h3>" + Report.table(head, rows)
+            rows.append([.text(fundLabel("below")), .text(lang.pm(fund.pBelowCost, fund.pBelowCostSe, unit: "probability"))] + blank)
+            rows.append([.text(fundLabel("joint")), .text(lang.pm(fund.pPoolDryAndBelowCost, fund.pPoolDryAndBelowCostSe, unit: "probability"))] + blank)
+            html += "<h3>\(esc(fund.name))</h3>" + Report.table(head, cells: rows, lang: lang)
         }
         if let years = files.summary.cityCombinedByYear, !years.isEmpty {
             // "mean; P95 …": a figure in parentheses reads as a negative in accounts.

@@ -112,7 +112,9 @@ struct RunPage {
     func provenance() -> String {
         let s = files.summary
         let rows: [[String]] = [
-            [lang.t("scenario"), s.scenario.name], [lang.t("file"), s.scenario.file],
+            // The scenario by its label in the page's language, its `name:` beside it when that differs.
+            [lang.t("scenario"), called(s.scenario.name) == s.scenario.name ? s.scenario.name : "\(called(s.scenario.name)) (name: \(s.scenario.name))"],
+            [lang.t("file"), s.scenario.file],
             [lang.t("sha256"), s.scenario.sha256], [lang.t("seed"), "\(s.seed)"],
             [lang.t("paths"), lang.group(Double(s.paths), decimals: 0)],
             [lang.t("generator"), s.generator], [lang.t("version"), "loansim \(s.version)"],
@@ -136,41 +138,41 @@ struct RunPage {
     }
 
     func headline() -> String {
-        var rows: [[String]] = []
+        var rows: [[Cell]] = []
         for key in headlineKeys {
             let m = files.metric(key)
             let unit = key.unit
-            let v = { (k: String) in lang.value(m[k] ?? .nan, unit: unit) }
-            rows.append([lang.label(key), lang.pm(m["mean"] ?? .nan, m["se"] ?? .nan, unit: unit), v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
+            let v = { (k: String) in lang.cell(m[k] ?? .nan, unit: unit) }
+            rows.append([.text(lang.label(key)), lang.cell(m["mean"] ?? .nan, m["se"] ?? .nan, unit: unit), v("sd"), v("q50"), v("q95"), v("q99"), v("es99")])
         }
         let p = files.depletion.probability, se = files.depletion.se
-        rows.append([lang.t("depletion"), lang.pm(p, se, unit: "probability"), "", "", "", "", ""])
-        return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], rows)
+        rows.append([.text(lang.t("depletion")), .text(lang.pm(p, se, unit: "probability"))] + Array(repeating: .text(""), count: 5))
+        return Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", lang.t("sd"), "P50", "P95", "P99 (VaR)", "ES99"], cells: rows, lang: lang)
     }
 
     /// Each party's share of the loss, each pool's flows, and breaker actions by year, where present.
     func parties() -> String {
         var html = ""
         let keys = [Figure.poolPaid, .guarantorLoss, .insurerLoss, .appraiserLoss, .bankNetLoss, .claimsDenied, .ipRecoveries, .clawbackPools]
-        let rows: [[String]] = keys.compactMap { key in
+        let rows: [[Cell]] = keys.compactMap { key in
             let m = files.metric(key)
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == .poolPaid || key == .bankNetLoss else { return nil }
-            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q99"] ?? .nan)]
+            return [.text(lang.label(key)), .money(mean, se: m["se"] ?? .nan), .money(m["q99"] ?? .nan)]
         }
         if rows.count > 2 {
-            html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], rows)
+            html += "<h2>\(esc(lang.t("parties")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P99"], cells: rows, lang: lang)
         }
         let pools = files.summary.pools
         if pools.count > 1 {
             let order = files.scenario.map { $0.allPools.map(\.name) } ?? pools.keys.sorted()
             let names = order.filter { pools[$0] != nil } + pools.keys.filter { !order.contains($0) }.sorted()
-            let rows: [[String]] = names.compactMap { name in
+            let rows: [[Cell]] = names.compactMap { name in
                 guard let p = pools[name] else { return nil }
-                return [called(name), lang.money(p.paid.mean), lang.money(p.unpaid.mean), lang.money(p.balanceEnd.mean),
-                        lang.percent(p.depletion.probability, decimals: 2)]
+                return [.text(called(name)), .money(p.paid.mean), .money(p.unpaid.mean), .money(p.balanceEnd.mean),
+                        .text(lang.percent(p.depletion.probability, decimals: 2))]
             }
             html += "<h2>\(esc(lang.t("pools")))</h2>" + Report.table([lang.t("pool"), lang.label(.poolPaid), lang.label(.unpaidClaims),
-                                                                       lang.label(.poolBalanceEnd), lang.t("depletion")], rows)
+                                                                       lang.label(.poolBalanceEnd), lang.t("depletion")], cells: rows, lang: lang)
         }
         let b = files.summary.breakers, any = b.pSuspendedByYearAnyBank
         if any.last ?? 0 > 0 {
@@ -187,35 +189,35 @@ struct RunPage {
     func economics() -> String {
         let income = files.metric(.bankNetIncome)
         guard income["mean"] != nil else { return "" }
-        func row(_ key: Figure, unit: String = "万元") -> [String]? {
+        func row(_ key: Figure, unit: String = "万元") -> [Cell]? {
             let m = files.metric(key)
             guard let mean = m["mean"] else { return nil }
-            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: unit),
-                    lang.value(m["q05"] ?? .nan, unit: unit), lang.value(m["q50"] ?? .nan, unit: unit), lang.value(m["q95"] ?? .nan, unit: unit)]
+            return [.text(lang.label(key)), lang.cell(mean, m["se"] ?? .nan, unit: unit),
+                    lang.cell(m["q05"] ?? .nan, unit: unit), lang.cell(m["q50"] ?? .nan, unit: unit), lang.cell(m["q95"] ?? .nan, unit: unit)]
         }
         var rows = [Figure.interestIncome, .fundingCost, .operatingCost, .feeIncome, .bankNetLoss, .bankNetIncome, .bankNetIncomeWithoutCompensation].compactMap { row($0) }
         rows += [Figure.raroc, .rarocWithoutCompensation].compactMap { row($0, unit: "probability") }
         let head = [lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P5", "P50", "P95"]
-        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, rows) + banksTable() + sectorsTable()
+        var html = "<h2>\(esc(lang.t("bank")))</h2>" + Report.table(head, cells: rows, lang: lang) + banksTable() + sectorsTable()
         let econ = files.summary.economics
         if let beats = econ.pLinkageBeatsLending {
             let cover = econ.linkageCoverOfCreditLosses
             let lrows = [Figure.linkageInvested, .linkageProceeds, .linkageNet, .combinedNetIncome].compactMap { row($0) }
                 + [[lang.t("beats"), lang.pm(beats, econ.pLinkageBeatsLendingSe ?? .nan, unit: "probability"), "", "", ""],
-                   [lang.t("cover"), lang.pm(cover?.value ?? .nan, cover?.se ?? .nan, unit: "probability"), "", "", ""]]
-            html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, lrows)
+                   [lang.t("cover"), lang.pm(cover?.value ?? .nan, cover?.se ?? .nan, unit: "probability"), "", "", ""]].map { $0.map(Cell.text) }
+            html += "<h2>\(esc(lang.t("linkage")))</h2>" + Report.table(head, cells: lrows, lang: lang)
         }
-        var frows = [Figure.poolPaid, .interestSubsidies, .guaranteeFeeSubsidies, .insuranceSubsidies, .appraisalSubsidies, .adminFees, .clawbackPools, .fiscalCost, .fiscalCostPV].compactMap { (key: Figure) -> [String]? in
+        var frows = [Figure.poolPaid, .interestSubsidies, .guaranteeFeeSubsidies, .insuranceSubsidies, .appraisalSubsidies, .adminFees, .clawbackPools, .fiscalCost, .fiscalCostPV].compactMap { (key: Figure) -> [Cell]? in
             let m = files.metric(key)
             guard let mean = m["mean"], (m["max"] ?? 0) != 0 || key == .fiscalCost || key == .fiscalCostPV else { return nil }
-            return [lang.label(key), lang.pm(mean, m["se"] ?? .nan, unit: "万元"), lang.money(m["q50"] ?? .nan), lang.money(m["q99"] ?? .nan)]
+            return [.text(lang.label(key)), .money(mean, se: m["se"] ?? .nan), .money(m["q50"] ?? .nan), .money(m["q99"] ?? .nan)]
         }
         // The government's ratios: ratios of means with their delta-method standard errors.
         for (key, r) in [("perfirm", econ.fiscalCostPerFirm), ("perloan", econ.fiscalCostPerLoan), ("leverage", econ.lendingPerPoolCapital),
                          ("perfiscal", econ.lendingPerFiscalCost)] {
-            frows.append([lang.t(key), r.map { lang.pm($0.value, $0.se ?? .nan, unit: $0.unit) } ?? "–", "", ""])
+            frows.append([.text(lang.t(key)), r.map { lang.cell($0.value, $0.se ?? .nan, unit: $0.unit) } ?? .text("–"), .text(""), .text("")])
         }
-        html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], frows)
+        html += "<h2>\(esc(lang.t("fiscal")))</h2>" + Report.table([lang.t("metric"), "\(lang.t("mean")) ± \(lang.t("se"))", "P50", "P99"], cells: frows, lang: lang)
         return html
     }
 
@@ -224,22 +226,23 @@ struct RunPage {
         let e = files.summary.economics
         guard let loss = e.bankNetLossByBank, let paid = e.compensationByBank, loss.count > 1 else { return "" }
         let names = files.scenario?.banks.map(\.name).filter { loss[$0] != nil } ?? loss.keys.sorted()
-        let rows: [[String]] = names.map { b in
-            [called(b), lang.pm(loss[b]?.mean ?? .nan, loss[b]?.se ?? .nan, unit: "万元"), lang.money(loss[b]?.q99 ?? .nan),
-             lang.money(paid[b]?.mean ?? .nan), e.bankNetIncomeByBank[b].map { lang.pm($0.mean, $0.se, unit: "万元") } ?? "–"]
+        let rows: [[Cell]] = names.map { b in
+            [.text(called(b)), .money(loss[b]?.mean ?? .nan, se: loss[b]?.se ?? .nan), .money(loss[b]?.q99 ?? .nan),
+             .money(paid[b]?.mean ?? .nan), e.bankNetIncomeByBank[b].map { .money($0.mean, se: $0.se) } ?? .text("–")]
         }
-        return "<h3>\(esc(lang.t("bybank")))</h3>" + Report.table([lang.t("banks"), lang.t("bybank.loss"), "P99", lang.t("bybank.paid"), lang.t("bybank.income")], rows)
+        return "<h3>\(esc(lang.t("bybank")))</h3>" + Report.table([lang.t("banks"), lang.t("bybank.loss"), "P99", lang.t("bybank.paid"), lang.t("bybank.income")],
+                                                                  cells: rows, lang: lang)
     }
 
     /// Each sector's defaults, principal loss and claims on the pools (cohorts' and tape loans' sectors).
     func sectorsTable() -> String {
         guard let rows = files.summary.bySector, rows.count > 1 else { return "" }
-        let body: [[String]] = rows.map { r in
-            [called(r.sector), lang.group(r.defaults.mean, decimals: 1) + " " + lang.t("unit.loans"), lang.pm(r.grossLoss.mean, r.grossLoss.se, unit: "万元"),
-             lang.money(r.grossLoss.q99), lang.pm(r.poolClaims.mean, r.poolClaims.se, unit: "万元")]
+        let body: [[Cell]] = rows.map { r in
+            [.text(called(r.sector)), .text(lang.group(r.defaults.mean, decimals: 1) + " " + lang.t("unit.loans")), .money(r.grossLoss.mean, se: r.grossLoss.se),
+             .money(r.grossLoss.q99), .money(r.poolClaims.mean, se: r.poolClaims.se)]
         }
         return "<h3>\(esc(lang.t("bysector")))</h3>" + Report.table([lang.t("sector"), lang.t("bysector.defaults"), lang.t("bysector.loss"), "P99",
-                                                                     lang.t("bysector.claims")], body)
+                                                                     lang.t("bysector.claims")], cells: body, lang: lang)
     }
 
     func fanChart() -> String {
@@ -263,6 +266,7 @@ struct RunPage {
         for t in [0.0, 0.5, 1.0] {
             c.text(lang.percent(t, decimals: 0), x: right + 6, y: c.y(t, 0, 1) + 4, cls: "tick", color: "#dc2626")
         }
+        c.rightAxisTitle(lang.t("pdep"), color: "#dc2626")
         c.polyline(zip(months, pdep).map { (c.x($0, 0, xHi), c.y($1, 0, 1)) }, color: "#dc2626", width: 1.8, dash: "6 3", title: lang.t("pdep"))
         if let i = pdep.firstIndex(where: { $0 >= 0.5 }) {
             c.vline(at: c.x(months[i], 0, xHi), color: "#dc2626", label: "\(lang.t("pdep50")): \(lang.monthLabel(wholeText(months[i])))")

@@ -52,6 +52,11 @@ struct SVGChart {
         add("<text transform=\"translate(14 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">\(esc(yLabel))</text>")
     }
 
+    /// A title for a second scale on the right-hand side, read bottom to top like the left one's mirror.
+    mutating func rightAxisTitle(_ title: String, color: String) {
+        add("<text transform=\"translate(\(f(width - 10)) \(f(top + plotHeight / 2))) rotate(90)\" text-anchor=\"middle\" class=\"axis\" style=\"fill:\(color)\">\(esc(title))</text>")
+    }
+
     mutating func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dash: String? = nil, title: String? = nil) {
         let d = points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
         add("<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")>"
