@@ -132,6 +132,9 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var loanSizeMedianWan: Double
         public var loanSizeSigma: Double
         public var lgd: Double
+        /// How the LGD moves with the cycle: nil for a fixed LGD, "frye-jacobs" for a downturn LGD whose
+        /// mean is `lgd`.
+        public var lgdModel: String?
         public var termMonths: Int
         public var repayment: String
         public var renewalProbability: Double

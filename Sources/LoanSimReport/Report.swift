@@ -347,7 +347,8 @@ struct RunPage {
                               lang.t("term"), lang.t("ratio"), lang.t("eligible")],
                              s.cohorts.map { c in
                                  [called(c.name), lang.t("type." + c.type), lang.group(Double(c.firms), decimals: 0), lang.percent(c.pd, decimals: 2), String(format: "%.3f", c.rho),
-                                  lang.money(c.loanSizeMedianWan, decimals: 0), lang.percent(c.lgd, decimals: 0),
+                                  lang.money(c.loanSizeMedianWan, decimals: 0),
+                                  lang.percent(c.lgd, decimals: 0) + (c.lgdModel == "frye-jacobs" ? lang.t("lgd.downturn") : ""),
                                   "\(c.termMonths) \(lang.t("months"))", lang.percent(c.compensationRatio, decimals: 0),
                                   c.eligible ? lang.t("yes") : lang.t("no")]
                              })

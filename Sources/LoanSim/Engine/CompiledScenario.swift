@@ -28,6 +28,9 @@ public final class CompiledScenario: Sendable {
     public let sectorLoadings: [Double]
     public let inverseScales: [Double]
     public let lossPerExposure: [Double]
+    /// By cohort: the downturn-LGD curve (`lgd: {model: frye-jacobs}`) for the step's PD, mean LGD and
+    /// ρ = a² + b²; nil for a fixed LGD. The engine scales `lossPerExposure` by it each step.
+    public let lgdCurves: [FryeJacobs?]
     /// By step and cohort: the collateral haircut, stresses applied (tape loans carry their own share).
     public let collateralHaircuts: [Double]
     /// By step and cohort: the stress overlays' PD and ρ multipliers (kept to rebuild the tables above
@@ -168,6 +171,7 @@ public final class CompiledScenario: Sendable {
         macroLoadings = aStep
         inverseScales = invStep
         lossPerExposure = lossStep
+        lgdCurves = s.cohorts.map { c in Self.lgdCurve(c, pd: c.pd, macroLoading: c.macroLoading, stepMonths: d) }
         collateralHaircuts = cutStep
         ipValueFactor = ipStep
         macroPath = s.macro.path
@@ -263,5 +267,13 @@ extension CompiledScenario {
             macroLoadings[k] = a
             inverseScales[k] = 1 / (1 - a * a - b * b).squareRoot()
         }
+    }
+
+    /// A cohort's downturn-LGD curve for an annual PD and macro loading (a path's posterior draw or the
+    /// cohort's own), on the step's horizon: nil for a fixed LGD.
+    static func lgdCurve(_ c: Cohort, pd: Double, macroLoading a: Double, stepMonths: Int) -> FryeJacobs? {
+        guard c.lgdModel == .fryeJacobs, c.lgd > 0 else { return nil }
+        return FryeJacobs(pd: ConditionalPD.stepPD(annual: pd, months: stepMonths), meanLGD: c.lgd,
+                          rho: min(0.999, a * a + c.sectorLoading * c.sectorLoading))
     }
 }

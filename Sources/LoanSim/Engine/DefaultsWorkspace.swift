@@ -7,6 +7,7 @@ import RiskModel
 /// - `hot`: the model's tables the phase reads, in this engine's own buffers (see `HotTables`);
 /// - `logPhi`, `fastExp`: `log Φ` and `exp` for the conditional PDs' binomial draws, inlined;
 /// - `defaultDraws`, `pdScratch`: the step's prepared default draw per cohort and its intermediate values;
+/// - `lgdScale`: per cohort, the step's LGD over its mean (1 unless the LGD moves with the cycle);
 /// - `positions`, `schemeClaim`, `poolPart`, `groupPool`: one group's default positions and its claims
 ///   by scheme and pool;
 /// - `stepBookings`: the fast path's defaults of the step, summed per class of claims and booked once.
@@ -21,6 +22,7 @@ struct DefaultsWorkspace {
     let fastExp = FastExp.shared
     let defaultDraws: UnsafeMutableBufferPointer<BinomialDraw>
     let pdScratch: (x: UnsafeMutableBufferPointer<Double>, logP: UnsafeMutableBufferPointer<Double>, logQ: UnsafeMutableBufferPointer<Double>)
+    let lgdScale: UnsafeMutableBufferPointer<Double>
     let positions: UnsafeMutableBufferPointer<Int>
     var schemeClaim: [Double]
     var poolPart: [Double]
@@ -33,6 +35,7 @@ struct DefaultsWorkspace {
         hot = HotTables(model)
         defaultDraws = memory.buffer(cohorts, BinomialDraw())
         pdScratch = (memory.buffer(cohorts, 0.0), memory.buffer(cohorts, 0.0), memory.buffer(cohorts, 0.0))
+        lgdScale = memory.buffer(cohorts, 1.0)
         positions = memory.buffer(Self.positionLimit, 0)
         schemeClaim = Array(repeating: 0, count: max(1, model.schemes.count))
         poolPart = Array(repeating: 0, count: pools)

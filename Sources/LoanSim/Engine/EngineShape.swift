@@ -13,6 +13,8 @@ struct EngineShape {
     let cohortSectorFactor: [Int]
     let hasIP: Bool
     let hasLinkage: Bool
+    /// Some cohort's LGD moves with the cycle (`lgd: {model: frye-jacobs}`).
+    let hasDownturnLGD: Bool
     /// Per-bank-year caps or guarantor payout caps: allowances to open each year.
     let needsYearState: Bool
     /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
@@ -30,6 +32,7 @@ struct EngineShape {
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
         hasIP = model.cohorts.contains { $0.ip != nil }
         hasLinkage = model.linkage != nil
+        hasDownturnLGD = model.lgdCurves.contains { $0 != nil }
         needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.parties.guarantorPayoutCap >= 0 }
         staticBook = model.cohorts.allSatisfy { c in
             !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)

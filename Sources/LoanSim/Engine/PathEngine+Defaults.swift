@@ -74,6 +74,7 @@ extension PathEngine {
             logP[c] = logPhi(x[c])
             logQ[c] = logPhi(-x[c])
         }
+        if shape.hasDownturnLGD { setDownturnLGD(x) }
         for c in 0..<shape.cohortCount {
             let live = lending.books[c].live
             work.defaultDraws[c] = live > 0 ? BinomialDraw(n: live, logP: logP[c], logQ: logQ[c], exp: exp) : BinomialDraw()
@@ -138,7 +139,7 @@ extension PathEngine {
                                         out: inout PathOutcome) {
         let bank = lending.books[c][g].bank
         let factor = lending.books[c].outstandingFactor(group: g, at: t)
-        let lossPerExposure = work.hot.lossPerExposure[t * shape.cohortCount + c]
+        let lossPerExposure = work.hot.lossPerExposure[t * shape.cohortCount + c] * work.lgdScale[c]
         let scheme = work.hot.singleScheme[c * shape.bankCount + bank]
         if scheme != -1 {
             // Fast path: one scheme (or none), claims linear in the capped per-loan claim; booked with
@@ -197,5 +198,13 @@ extension PathEngine {
 
         guard let ip = cohort.ip else { return }
         disposeIP(ip, appraised: size / ip.pledgeRate, loss: one, cohort: c, bank: bank, step: t, z: z, rng: rng, out: &out)
+    }
+
+    /// Each downturn-LGD cohort's LGD this step, relative to its mean, at its conditional default rate
+    /// `Φ(x)` (Frye–Jacobs: `Φ(x − k)/Φ(x)`); the loss phase scales the cohort's loss per exposure by it.
+    func setDownturnLGD(_ x: UnsafeMutableBufferPointer<Double>) {
+        for c in 0..<shape.cohortCount {
+            if let curve = params.lgdCurves[c] { work.lgdScale[c] = curve.scale(threshold: x[c]) }
+        }
     }
 }

@@ -20,6 +20,8 @@ extension PathEngine {
                                                pdMultipliers: m.stepPDMultipliers, rhoMultipliers: m.stepRhoMultipliers,
                                                sectorLoadings: m.sectorLoadings,
                                                thresholds: &params.thresholds, macroLoadings: &params.macroLoadings, inverseScales: &params.inverseScales)
+            params.lgdCurves[mapped.cohort] = CompiledScenario.lgdCurve(m.scenario.cohorts[mapped.cohort], pd: link.pdDraws[k][j], macroLoading: a,
+                                                                        stepMonths: m.stepMonths)
         }
         return j
     }

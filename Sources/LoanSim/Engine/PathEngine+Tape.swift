@@ -113,7 +113,8 @@ extension PathEngine {
     /// claim for a loan in an ineligible innovation band), its pledged IP disposed of, all booked.
     mutating func defaultTapeLoan(_ i: Int, tape: CompiledTape, step t: Int, z: Double, rng: StreamRef, out: inout PathOutcome) {
         let c = tape.rules[i], bank = tape.bank[i]
-        let lossPerExposure = tape.lgd[i] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * shape.cohortCount + c]))
+        // A downturn LGD moves each tape loan's own LGD by its rules cohort's factor this step.
+        let lossPerExposure = tape.lgd[i] * work.lgdScale[c] * (1 - tape.collateralShare[i] * (1 - model.collateralHaircuts[t * shape.cohortCount + c]))
         var one = LossSharing.oneLoan(exposure: tape.amount[i], lossPerExposure: lossPerExposure, cohort: c, bank: bank, model: model,
                                       guarantorAllowance: &guarantors.left[c], schemeClaim: &work.schemeClaim, poolPart: &work.poolPart)
         if !tape.compensated[i] {

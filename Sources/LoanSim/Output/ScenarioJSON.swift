@@ -20,6 +20,10 @@ public enum ScenarioJSON {
                 collateral: c.collateral.map { ScenarioFile.Collateral(share: $0.share, haircut: $0.haircut, lagMonths: $0.lagMonths) },
                 ipPledge: c.ipPledge, guarantee: c.guarantee, lossSplit: c.lossSplit,
                 insurancePremium: c.insurancePremium > 0 ? c.insurancePremium : nil)
+        }.enumerated().map { k, file in
+            var file = file
+            file.lgdModel = s.cohorts[k].lgdModel == .fixed ? nil : s.cohorts[k].lgdModel.rawValue
+            return file
         }
         let pools = s.pools.map { pool in
             ScenarioFile.Pool(name: pool.name, scheme: pool.schemeName, shareOfScheme: pool.share,

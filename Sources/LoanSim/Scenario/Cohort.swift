@@ -19,8 +19,11 @@ public struct Cohort: Sendable, Equatable {
     public var sectorLoading: Double
     /// Loan size at origination, 万元 (capped further by the programme's per-firm limit).
     public var loanSize: LoanSizeSpec
-    /// Unsecured loss given default, applied to the exposure net of collateral recovery.
+    /// Unsecured loss given default, applied to the exposure net of collateral recovery (with a
+    /// downturn model: its mean over the cycle).
     public var lgd: Double
+    /// How the LGD moves with the cycle: fixed, or Frye–Jacobs (rising with the conditional default rate).
+    public var lgdModel: LGDModel = .fixed
     public var termMonths: Int
     public var repayment: Repayment
     /// Probability a surviving loan is renewed at maturity (as a new loan of the same size law).

@@ -19,10 +19,13 @@ extension ScenarioReader {
         if items.isEmpty {
             ctx.report(top.node("cohorts"), "cohorts", "at least one cohort is needed", allowed: "a list of cohorts")
         }
+        // The book's LGD model: cohorts that give a plain `lgd:` number follow it (IP pledges excepted).
+        let bookModel = top.choice("lgd_model", LGDModel.self, default: .fixed) ?? .fixed
         var out: [Cohort] = []
         for (node, path) in items {
             guard let m = ctx.mapping(node, path, keys: Self.cohortKeys) else { continue }
-            if let c = readCohort(m, sectors: sectors, programme: programme, step: step) {
+            if var c = readCohort(m, sectors: sectors, programme: programme, step: step) {
+                if c.lgdModel == .fixed, c.ipPledge == nil, m.node("lgd")?.mapping == nil { c.lgdModel = bookModel }
                 if out.contains(where: { $0.name == c.name }) {
                     ctx.report(m.node("name"), m.keyPath("name"), "cohort '\(c.name)' is defined twice", allowed: "unique names")
                 }
@@ -78,7 +81,7 @@ extension ScenarioReader {
         } else if !m.has("loan_size") && !m.has("ip_pledge") {
             ctx.report(m.node, m.keyPath("loan_size"), "required key is missing", allowed: "{median: amount, sigma: 0…5}, or an ip_pledge block")
         }
-        let lgd = m.ratio("lgd", .closed(0, 1), default: 1) ?? 1
+        let (lgd, lgdModel) = readLGD(m)
         let term = m.integer("term_months", .closed(1, 1200), default: 12) ?? 12
         if term % step.months != 0 {
             ctx.report(m.node("term_months"), m.keyPath("term_months"),
@@ -103,6 +106,7 @@ extension ScenarioReader {
                             pd: pd, macroLoading: a, sectorLoading: b, loanSize: size, lgd: lgd, termMonths: term,
                             repayment: repayment, renewalProbability: renewal, demandPerYear: demand,
                             newFirmsPerYear: entrants, collateral: collateral, compensationRatio: ratio)
+        cohort.lgdModel = lgdModel
         cohort.profitable = m.boolean("profitable", default: false)
         cohort.innovationScore = m.number("innovation_score", .closed(0, 1000))
         cohort.linkageShare = m.ratio("linkage_share")
@@ -113,8 +117,27 @@ extension ScenarioReader {
                            allowed: "ip_pledge.appraised_value and ip_pledge.pledge_rate")
             }
             cohort.loanSize = LoanSizeSpec(median: ip.pledgeRate * ip.appraisedValue.median, sigma: ip.appraisedValue.sigma)
+            if lgdModel != .fixed {
+                // The pledged IP's value already falls with the factor (its recovery's downturn): a second
+                // downturn on the same loss would count the cycle twice.
+                ctx.report(m.node("lgd"), m.keyPath("lgd.model"), "an IP-pledge loan's recovery already moves with the cycle (ip_pledge.value_loading)",
+                           allowed: "a fixed lgd on an ip_pledge cohort")
+            }
         }
         readOtherParties(m, into: &cohort)
         return cohort
+    }
+
+    /// `lgd: 0.6` (fixed) or `lgd: {model: frye-jacobs, mean: 0.6}` (downturn LGD around that mean).
+    func readLGD(_ m: MapReader) -> (Double, LGDModel) {
+        guard let node = m.node("lgd"), node.mapping != nil else { return (m.ratio("lgd", .closed(0, 1), default: 1) ?? 1, .fixed) }
+        guard let l = ctx.mapping(node, m.keyPath("lgd"), keys: ["model", "mean"]) else { return (1, .fixed) }
+        if !l.has("model") {
+            ctx.report(node, l.keyPath("model"), "required key is missing", allowed: LGDModel.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let model = l.choice("model", LGDModel.self, default: .fixed) ?? .fixed
+        // A downturn curve needs some loss to move: a mean of 0 would have none.
+        let mean = l.ratio("mean", required: true, model == .fixed ? .closed(0, 1) : .leftOpen(0, 1)) ?? 1
+        return (mean, model)
     }
 }

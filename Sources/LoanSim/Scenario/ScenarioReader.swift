@@ -11,7 +11,7 @@ struct ScenarioReader {
     static let topKeys = ["extends", "name", "description", "horizon_months", "start", "step", "paths", "seed", "generator", "sampling",
                           "macro", "sectors", "banks", "cohorts", "programme", "pool", "pools", "breaker", "breakers", "stresses",
                           "bank_economics", "fiscal", "linkage", "innovation_points", "calibration", "record", "book", "copula", "funds", "target",
-                          "label_zh", "label_en"]
+                          "label_zh", "label_en", "lgd_model"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = ctx.mapping(root, "", keys: Self.topKeys) else { return nil }
