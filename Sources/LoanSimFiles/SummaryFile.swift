@@ -41,6 +41,9 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var target: Target?
     /// What moves the headline answer: Monte Carlo error, parameter uncertainty, assumptions (absent when not computed).
     public var drivers: Drivers?
+    /// Who draws the pool down: each bank's Euler contribution to the payouts and the banks' net loss
+    /// (absent with one bank).
+    public var contributions: Contributions?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],

@@ -22,7 +22,7 @@ enum Cell {
     case text(String)
     case money(Double, se: Double? = nil, decimals: Int = 1)
     /// Several amounts in one cell ("P95 / P99", "[low, high]"): `format` with %1, %2, … for the numbers,
-    /// the unit written once after it; `signed` writes a plus sign on a positive change.
+    /// the unit written once, at `%u` or after it; `signed` writes a plus sign on a positive change.
     case amounts([Double], format: String, signed: Bool = false)
 
     /// A signed change in money: "+0.31 亿元".
@@ -54,7 +54,9 @@ extension ReportLanguage {
         guard amounts.allSatisfy(\.isFinite) else { return "–" }
         let d = unit == .yi ? 2 : 1
         let numbers = amounts.map { x in (signed && x > 0 ? "+" : "") + group(x / unit.perWan, decimals: d) }
-        return fill(format, numbers) + " " + unit.name
+        // The unit at `%u` where the format places it ("%1 %u (31%)"), else after the whole.
+        let text = fill(format, numbers)
+        return text.contains("%u") ? text.replacingOccurrences(of: "%u", with: unit.name) : text + " " + unit.name
     }
 }
 

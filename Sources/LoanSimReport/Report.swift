@@ -94,6 +94,7 @@ struct RunPage {
         html += driversSection()
         html += calibrationSections()
         html += parties()
+        html += contributionsSection()
         html += economics()
         html += fundsSection()
         html += reachSection()

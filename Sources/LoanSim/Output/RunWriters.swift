@@ -109,6 +109,7 @@ public enum RunWriters {
         file.calendarYears = s.budgetYears.start == nil ? nil : (0..<s.budgetYears.count).compactMap(s.calendarYear)
         file.target = s.target.map { target($0, s) }
         file.drivers = s.drivers.map { drivers($0, s) }
+        file.contributions = contributions(s)
         return file
     }
 

@@ -93,6 +93,7 @@ public enum SummaryTable {
         lines += reachLines(s)
         lines += governmentLines(s)
         lines += bankLines(s)
+        lines += contributionLines(s)
         lines += sectorLines(s)
         if s.pools.contains(where: { $0.funders.count > 1 }) {
             lines.append("")

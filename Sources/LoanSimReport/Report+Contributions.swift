@@ -1,0 +1,64 @@
+import Foundation
+import LoanSimFiles
+
+/// Who draws the pool down (summary.json `contributions`): each bank's share of the payouts and of the
+/// banks' net loss, on average, in the worst 1% of paths (ES99) and on the paths where a pool ran dry.
+extension RunPage {
+    static let contributionText: [ReportLanguage: [String: String]] = [
+        .en: ["title": "Who draws the pool down (Euler contributions by bank)",
+              "note": "Each bank's part of the total: on average, on the worst 1% of paths (%1 paths; its parts add up to ES99) and on the %2 paths where a pool ran dry. A bank whose share of the tail exceeds its share of the mean draws the pool down most in bad years.",
+              "bank": "Bank", "mean": "Mean (share)", "tail": "ES99 part (share)", "dry": "When dry (share)", "dryShort": "When dry",
+              "chart": "Share of the mean, of the worst 1% and of the dry paths", "axis": "Share of the total"],
+        .zh: ["title": "谁在消耗资金池（按银行的 Euler 分解）",
+              "note": "各银行在总额中的部分：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的银行，在坏年份对资金池的消耗最大。",
+              "bank": "银行", "mean": "均值（份额）", "tail": "ES99 分摊（份额）", "dry": "耗尽路径上（份额）", "dryShort": "耗尽路径上",
+              "chart": "平均、最差 1% 与耗尽路径上的份额", "axis": "占总额比例"],
+    ]
+
+    func contributionsSection() -> String {
+        guard let c = files.summary.contributions, !c.figures.isEmpty else { return "" }
+        let t = Self.contributionText[lang] ?? [:]
+        var html = "<h2>\(esc(t["title"] ?? ""))</h2><p class=\"note\">\(esc(fill(t["note"] ?? "", ["\(c.tailPaths)", "\(c.dryPaths)"])))</p>"
+        for a in c.figures {
+            guard let figure = Figure(rawValue: a.figure) else { continue }
+            func share(_ x: Double?, _ total: Double?) -> String {
+                guard let x, let total, total != 0 else { return "" }
+                return " (" + lang.percent(x / total, decimals: 1) + ")"
+            }
+            let rows: [[Cell]] = a.parts.map { p in
+                [.text(called(p.name)), .amounts([p.mean], format: "%1 %u" + share(p.mean, a.total.mean)),
+                 .amounts([p.es99], format: "%1 %u" + share(p.es99, a.total.es99)),
+                 p.dry.map { .amounts([$0], format: "%1 %u" + share($0, a.total.dry)) } ?? .text("–")]
+            }
+            html += "<h3>\(esc(lang.label(figure)))</h3>"
+                + Report.table([t["bank"] ?? "", t["mean"] ?? "", t["tail"] ?? "", t["dry"] ?? ""], cells: rows, lang: lang)
+                + shareChart(a, id: "contributions-\(a.figure)", title: t["chart"] ?? "", axis: t["axis"] ?? "")
+        }
+        return html
+    }
+
+    /// Grouped bars per bank: its share of the mean, of ES99 and of the dry paths.
+    func shareChart(_ a: SummaryFile.Allocation, id: String, title: String, axis: String) -> String {
+        var c = SVGChart(id: id, height: 240)
+        let n = Double(a.parts.count)
+        let series: [(String, String, (SummaryFile.Contribution) -> Double?, Double?)] = [
+            (lang.t("mean"), "#2563eb", { $0.mean }, a.total.mean), ("ES99", "#dc2626", { $0.es99 }, a.total.es99),
+            (Self.contributionText[lang]?["dryShort"] ?? "dry", "#f59e0b", { $0.dry }, a.total.dry),
+        ]
+        let shares = a.parts.map { p in series.map { s in s.3.flatMap { total in s.2(p).map { $0 / total } } } }
+        let yHi = max(0.1, (shares.flatMap { $0.compactMap { $0 } }.max() ?? 0) * 1.15)
+        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: yHi, xLabel: Self.contributionText[lang]?["bank"] ?? "", yLabel: axis,
+               xTicks: (1...a.parts.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) },
+               xFmt: { x in let k = Int(x) - 1; return a.parts.indices.contains(k) ? called(a.parts[k].name) : "" })
+        let group = c.plotWidth / n * 0.7, w = group / Double(series.count)
+        for (k, p) in a.parts.enumerated() {
+            let x0 = c.x(Double(k + 1), 0.5, n + 0.5) - group / 2
+            for (j, s) in series.enumerated() {
+                guard let v = shares[k][j], v.isFinite else { continue }
+                c.rect(x: x0 + Double(j) * w, y: c.y(max(0, v), 0, yHi), w: w * 0.9, h: c.y(0, 0, yHi) - c.y(max(0, v), 0, yHi), color: s.1,
+                       title: "\(called(p.name)) · \(s.0): \(lang.percent(v, decimals: 1))")
+            }
+        }
+        return c.render(label: title) + Report.legend(series.filter { $0.3 != nil }.map { ($0.0, $0.1) })
+    }
+}
