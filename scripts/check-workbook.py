@@ -159,6 +159,20 @@ def check_banks(ws, s):
         same(r[8], i and i["se"], MONEY, w + " net income se")
         p = s["breakers"]["p_suspended_by_year"].get(bank)
         same(r[9], p[-1] if p else None, PCT, w + " P(suspended)")
+    # Who draws the pool down: one block per figure, its banks in the scenario's order.
+    figures = (s.get("contributions") or {}).get("figures") or []
+    if len(b) != 1 + len(figures):
+        fail(ws.title, f"{len(b)} blocks, expected {1 + len(figures)} (the banks and each figure's contributions)")
+        return
+    for block, a in zip(b[1:], figures):
+        rows = table(block, ws.title)
+        names = [(LABELS.get(p["name"]) or {}).get(LANG) or p["name"] for p in a["parts"]]
+        if [r[0].value for r in rows] != names:
+            fail(ws.title, f"contributions {[r[0].value for r in rows]}, expected {names}")
+        for p, r in zip(a["parts"], rows):
+            w = f"{ws.title} {a['figure']} {p['name']}"
+            for cell, key in zip(r[1:7], ["mean", "mean_se", "es99", "es99_se", "dry", "dry_se"]):
+                same(cell, p.get(key), MONEY, w + " " + key)
 
 
 def check_record(ws, s):

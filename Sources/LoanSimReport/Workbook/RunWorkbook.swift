@@ -141,7 +141,24 @@ struct RunWorkbook {
         })
         try book.insertChart(.init(kind: .column, title: w("chart.banks"), categories: 0, series: [(w("loss.mean"), 1), (w("comp.mean"), 5)],
                                    rows: rows, xTitle: w("bank"), yTitle: w("axis.wan"), yFormat: .money), on: sheet, row: sheet.row + 1, col: 0)
+        try contributions(on: sheet)
         try sheet.fitColumns()
+    }
+
+    /// Below the banks' chart: each bank's Euler contribution to the payouts and the net loss (summary.json
+    /// `contributions`), one table per figure, in the scenario's bank order.
+    func contributions(on sheet: XLSXBook.Sheet) throws {
+        guard let c = files.summary.contributions else { return }
+        sheet.skip(rows: 20)   // the chart's room
+        for a in c.figures {
+            let name = Figure(rawValue: a.figure).map { lang.label($0) } ?? a.figure
+            try sheet.heading(w("contrib.title") + ": " + name)
+            try sheet.table([w("bank"), w("contrib.mean"), w("contrib.mean.se"), w("contrib.es99"), w("contrib.es99.se"), w("contrib.dry"), w("contrib.dry.se")],
+                            a.parts.map { p in
+                [.text(page.called(p.name)), .number(p.mean, .money), .number(p.meanSe ?? .nan, .money), .number(p.es99, .money),
+                 .number(p.es99Se ?? .nan, .money), .number(p.dry ?? .nan, .money), .number(p.drySe ?? .nan, .money)]
+            })
+        }
     }
 
     func recordChecks() throws {
