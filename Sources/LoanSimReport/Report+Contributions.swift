@@ -9,7 +9,7 @@ extension RunPage {
               "note": "Each bank's part of the total: on average, on the worst 1% of paths (%1 paths; its parts add up to ES99) and on the %2 paths where a pool ran dry. A bank whose share of the tail exceeds its share of the mean draws the pool down most in bad years.",
               "bank": "Bank", "mean": "Mean (share)", "tail": "ES99 part (share)", "dry": "When dry (share)", "dryShort": "When dry",
               "chart": "Share of the mean, of the worst 1% and of the dry paths", "axis": "Share of the total"],
-        .zh: ["title": "谁在消耗资金池（按银行的 Euler 分解）",
+        .zh: ["title": "谁在消耗资金池（按银行的欧拉分配）",
               "note": "各银行在总额中的部分：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的银行，在坏年份对资金池的消耗最大。",
               "bank": "银行", "mean": "均值（份额）", "tail": "ES99 分摊（份额）", "dry": "耗尽路径上（份额）", "dryShort": "耗尽路径上",
               "chart": "平均、最差 1% 与耗尽路径上的份额", "axis": "占总额比例"],

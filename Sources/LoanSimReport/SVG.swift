@@ -52,9 +52,10 @@ struct SVGChart {
         add("<text transform=\"translate(14 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">\(esc(yLabel))</text>")
     }
 
-    /// A title for a second scale on the right-hand side, read bottom to top like the left one's mirror.
+    /// A title for a second scale on the right-hand side, read bottom to top as the left one is (its
+    /// glyphs rise leftwards from the baseline, so it stays inside the chart's right edge).
     mutating func rightAxisTitle(_ title: String, color: String) {
-        add("<text transform=\"translate(\(f(width - 10)) \(f(top + plotHeight / 2))) rotate(90)\" text-anchor=\"middle\" class=\"axis\" style=\"fill:\(color)\">\(esc(title))</text>")
+        add("<text transform=\"translate(\(f(width - 5)) \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\" style=\"fill:\(color)\">\(esc(title))</text>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dash: String? = nil, title: String? = nil) {

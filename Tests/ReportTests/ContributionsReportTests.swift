@@ -13,7 +13,7 @@ import Testing
         guard case .run(let files) = input else { Issue.record("not a run folder"); return }
         let c = try #require(files.summary.contributions)
         let zh = Report.html(input, lang: .zh), en = Report.html(input, lang: .en)
-        #expect(zh.contains("<h2>谁在消耗资金池（按银行的 Euler 分解）</h2>") && en.contains("<h2>Who draws the pool down (Euler contributions by bank)</h2>"))
+        #expect(zh.contains("<h2>谁在消耗资金池（按银行的欧拉分配）</h2>") && en.contains("<h2>Who draws the pool down (Euler contributions by bank)</h2>"))
         for a in c.figures {
             #expect(en.contains("data-chart=\"contributions-\(a.figure)\""))
             let first = a.parts[0]

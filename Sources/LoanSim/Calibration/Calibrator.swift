@@ -100,6 +100,9 @@ public struct Calibrator: Sendable {
             nodes = needed
         } while nodes < 512
         let free = fit.free
+        // Many cohorts: each interval a conditional profile on the MLE's quadrature (MixtureFit+ManyCohorts).
+        let conditional = free.count > MixtureFit.exactProfileLimit && fit.likelihood.hasExactCountsOnly
+        let years = conditional ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
         var cohorts: [Calibration.CohortEstimate] = []
         report("maximum likelihood found; profile intervals", 0, history.cohorts.count)
         for (c, name) in history.cohorts.enumerated() {
@@ -109,8 +112,13 @@ public struct Calibrator: Sendable {
                 ci = (0, fit.mostPrudentUpperBound(cohort: c, rho: mle.rho))
                 method = "no defaults: MLE 0; upper bound by most prudent estimation (P(no defaults) = 5%)"
             } else {
-                ci = fit.profileInterval(mle, index: free.firstIndex(of: c)!)
-                method = "profile likelihood"
+                if conditional {
+                    ci = fit.conditionalProfileInterval(mle, cohort: c, years: years)
+                    method = "conditional profile likelihood (the other cohorts and the year factors' quadrature at the MLE)"
+                } else {
+                    ci = fit.profileInterval(mle, index: free.firstIndex(of: c)!)
+                    method = "profile likelihood"
+                }
             }
             let t = history.totals(cohort: name)
             if t.observedLoans == 0 { method += "; no exact counts, only the cumulative bounds" }

@@ -73,7 +73,7 @@ enum WorkbookText {
             "comp.mean": "获得补偿均值", "comp.se": "补偿标准误", "income.mean": "净收益均值",
             "income.se": "净收益标准误", "p.suspended": "期末前被熔断的概率",
             "chart.banks": "各银行净损失与获得补偿", "banks.none": "本次运行没有分银行的结果。",
-            "contrib.title": "谁在消耗资金池（Euler 分解，万元）", "contrib.mean": "均值中的份额", "contrib.mean.se": "其标准误",
+            "contrib.title": "谁在消耗资金池（欧拉分配，万元）", "contrib.mean": "均值中的份额", "contrib.mean.se": "其标准误",
             "contrib.es99": "ES99 分摊（最差 1% 路径）", "contrib.es99.se": "其标准误", "contrib.dry": "资金池耗尽路径上的份额",
             "contrib.dry.se": "其标准误",
             "checks.title": "公开记录与模型对照（后验预测检验）", "check": "记录检验项", "observed": "记录",

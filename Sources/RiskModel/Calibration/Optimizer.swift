@@ -1,7 +1,8 @@
 import Foundation
 
-/// Maximises a smooth function of a few unconstrained variables: BFGS with central-difference
-/// gradients and a backtracking line search. Deterministic; for the 2–8 parameters of a calibration.
+/// Maximises a smooth function of unconstrained variables: BFGS with a backtracking line search, on
+/// central-difference gradients (a few variables) or the caller's own (`gradient:`; hundreds of
+/// cohorts, docs/calibration.md). Deterministic.
 public enum Optimizer {
     public struct Result: Sendable {
         public var x: [Double]
@@ -10,13 +11,14 @@ public enum Optimizer {
     }
 
     /// The maximum of `f` from `start`. `f` may return −∞ outside its domain.
-    public static func maximize(_ f: ([Double]) -> Double, start: [Double], gradientTolerance: Double = 1e-6,
-                                maxIterations: Int = 200) -> Result {
+    public static func maximize(_ f: ([Double]) -> Double, gradient analytic: (([Double]) -> [Double])? = nil, start: [Double],
+                                gradientTolerance: Double = 1e-6, maxIterations: Int = 200) -> Result {
         let n = start.count
         var x = start
         var fx = f(x)
         if n == 0 { return Result(x: x, value: fx, iterations: 0) }
-        var g = gradient(f, x)
+        func grad(_ x: [Double]) -> [Double] { analytic?(x) ?? gradient(f, x) }
+        var g = grad(x)
         var h = identity(n)  // approximation of the inverse of −Hessian
         var it = 0
         while it < maxIterations {
@@ -37,7 +39,7 @@ public enum Optimizer {
                 step *= 0.5
             }
             if !accepted { break }
-            let gn = gradient(f, xn)
+            let gn = grad(xn)
             let sv = zip(xn, x).map { $0 - $1 }
             let yv = zip(g, gn).map { $0 - $1 }   // gradient of −f: y = ∇(−f)(xn) − ∇(−f)(x)
             let sy = dot(sv, yv)
