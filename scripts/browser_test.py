@@ -100,6 +100,8 @@ LAYOUT_SCRIPT = """<script>
   });
   var clone = document.body.cloneNode(true);
   clone.querySelectorAll('code, .provenance, title, script').forEach(function (e) { e.remove(); });
+  // Each chart label and table cell is a word apart: textContent would join "bank-a" and "bank-b" as "bank-abank-b".
+  clone.querySelectorAll('text, td, th').forEach(function (e) { e.append(' '); });
   out.text = clone.textContent;
   var pre = document.createElement('pre'); pre.id = 'layout-check'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);

@@ -73,6 +73,9 @@ public struct Calibrator: Sendable {
         public let elapsed: Double
     }
 
+    /// The Gibbs sampler's thinning and burn-in (sweeps), for many cohorts.
+    static let gibbsThin = 2, gibbsBurnIn = 500
+
     public func run(progress: (@Sendable (Progress) -> Void)? = nil) -> Calibration {
         let started = Date()
         func report(_ stage: String, _ done: Int, _ of: Int) {
@@ -103,6 +106,8 @@ public struct Calibrator: Sendable {
         // Many cohorts: each interval a conditional profile on the MLE's quadrature (MixtureFit+ManyCohorts).
         let conditional = free.count > MixtureFit.exactProfileLimit && fit.likelihood.hasExactCountsOnly
         let years = conditional ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
+        let information = conditional ? fit.observedInformation(mle) : nil
+        let stretch = information.flatMap { info in SmallMatrix.inverse(info).map { inv in info.indices.map { max(1, (inv[$0][$0] * info[$0][$0]).squareRoot()) } } }
         var cohorts: [Calibration.CohortEstimate] = []
         report("maximum likelihood found; profile intervals", 0, history.cohorts.count)
         for (c, name) in history.cohorts.enumerated() {
@@ -113,8 +118,10 @@ public struct Calibrator: Sendable {
                 method = "no defaults: MLE 0; upper bound by most prudent estimation (P(no defaults) = 5%)"
             } else {
                 if conditional {
-                    ci = fit.conditionalProfileInterval(mle, cohort: c, years: years)
-                    method = "conditional profile likelihood (the other cohorts and the year factors' quadrature at the MLE)"
+                    let i = free.firstIndex(of: c)!
+                    ci = fit.conditionalProfileInterval(mle, cohort: c, years: years, stretch: stretch?[i] ?? 1)
+                    method = "conditional profile likelihood (the others and the year factors' quadrature at the MLE), stretched by "
+                        + String(format: "%.2f", stretch?[i] ?? 1) + " for the others' re-maximisation"
                 } else {
                     ci = fit.profileInterval(mle, index: free.firstIndex(of: c)!)
                     method = "profile likelihood"
@@ -128,14 +135,20 @@ public struct Calibrator: Sendable {
         }
         var rho = Calibration.Estimate(mle: mle.rho, ci95: [mle.rho, mle.rho])
         if fixed == nil {
-            let ci = fit.profileInterval(mle, index: free.count)
+            // Many cohorts: ρ's profile with the PDs re-fitted by Newton steps on the information at the MLE.
+            let ci = information.flatMap { fit.rhoProfileInterval(mle, information: $0) } ?? fit.profileInterval(mle, index: free.count)
             rho.ci95 = [ci.0, ci.1]
         }
-        report("posterior draws (\(options.draws) × \(options.thin) Metropolis steps)", 0, 1)
+        report(conditional ? "posterior draws (\(options.draws) × \(Self.gibbsThin) Gibbs sweeps)" : "posterior draws (\(options.draws) × \(options.thin) Metropolis steps)", 0, 1)
         let posterior = MixturePosterior(likelihood: fit.likelihood, pdPriors: history.cohorts.map { prior.pd(for: $0) },
                                          rhoPrior: prior.rho, fixedRho: fixed)
         let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: options.seed, block: 0, purpose: StreamSeed.purpose("calibrate/posterior")))
-        let draws = posterior.sample(draws: options.draws, thin: options.thin, startPD: mle.pd.map { max($0, 1e-4) }, startRho: mle.rho, stream: stream)
+        // Many cohorts: Gibbs sweeps, each O(cohorts × years), instead of Metropolis in hundreds of dimensions.
+        let draws = conditional
+            ? MixtureGibbs(panel: panel, pdPriors: history.cohorts.map { prior.pd(for: $0) }, rhoPrior: prior.rho, fixedRho: fixed)
+                .sample(draws: options.draws, thin: Self.gibbsThin, burnIn: Self.gibbsBurnIn, startPD: mle.pd.map { max($0, 1e-4) }, startRho: mle.rho,
+                        stream: stream)
+            : posterior.sample(draws: options.draws, thin: options.thin, startPD: mle.pd.map { max($0, 1e-4) }, startRho: mle.rho, stream: stream)
         for c in cohorts.indices { cohorts[c].pd.summarise(draws.pd[c]) }
         rho.summarise(draws.rho)
         report("done", 1, 1)

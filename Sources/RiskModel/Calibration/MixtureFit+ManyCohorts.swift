@@ -1,10 +1,12 @@
 import Foundation
 
 /// The fit for many cohorts (docs/calibration.md): the likelihood's analytic score for BFGS, and a
-/// conditional profile interval per cohort — the other cohorts and the year factors' quadrature held at
-/// the MLE — that costs one pass over the years per evaluation instead of a maximisation over all the
-/// others. With hundreds of cohorts one cohort barely moves the year factors, so the two agree closely
-/// (`ManyCohortTests` measures it); below `exactProfileLimit` free cohorts the exact profile is used.
+/// profile interval per cohort that costs one pass over the years per evaluation instead of a
+/// maximisation over all the others: the conditional profile (the other cohorts and the year factors'
+/// quadrature held at the MLE), its distances from the MLE stretched by `√(I⁻¹_cc · I_cc)` from the
+/// observed information I — what re-maximising the others adds, above all the level of the year factors
+/// that every cohort shares (a quadratic correction; `ManyCohortCalibrationTests` measures it against the
+/// exact profile). Below `exactProfileLimit` free cohorts the exact profile is used.
 extension MixtureFit {
     /// Free cohorts up to which each interval is the exact profile (a maximisation over the others).
     public static let exactProfileLimit = 25
@@ -37,7 +39,7 @@ extension MixtureFit {
 
     /// Cohort c's 95% conditional profile interval (probability scale): the log-likelihood as a function
     /// of its PD alone, the others and the quadrature held at the MLE, dropping by χ²₁(0.95)/2.
-    public func conditionalProfileInterval(_ mle: Estimate, cohort c: Int, years: [YearNodes]) -> (lower: Double, upper: Double) {
+    public func conditionalProfileInterval(_ mle: Estimate, cohort c: Int, years: [YearNodes], stretch: Double = 1) -> (lower: Double, upper: Double) {
         let model = YearModel(pd: mle.pd, rho: mle.rho)
         func value(_ x: Double) -> Double {
             let t = Normal.quantile(Logit.inverse(x))
@@ -75,6 +77,101 @@ extension MixtureFit {
                     if side == 1 { ga /= 2 }
                     side = 1
                 }
+            }
+            return Logit.inverse(0.5 * (a + b))
+        }
+        // The ends' distances from the MLE in logit units, stretched.
+        func stretched(_ p: Double) -> Double {
+            let x = Logit.of(min(max(p, 1e-300), 1 - 1e-16))
+            return Logit.inverse(max(-18, min(18, centre + (x - centre) * stretch)))
+        }
+        let lo = stretched(bound(-1)), hi = stretched(bound(1))
+        return (min(lo, hi), max(lo, hi))
+    }
+
+    /// For each free coordinate, `√(I⁻¹_ii · I_ii)` (≥ 1): how much wider its profile interval is than its
+    /// conditional one, to second order. I is the observed information at the MLE (central differences
+    /// of the analytic score). nil when I is not positive definite.
+    public func profileStretch(_ mle: Estimate) -> [Double]? {
+        guard let info = observedInformation(mle), let inverse = SmallMatrix.inverse(info) else { return nil }
+        return (0..<info.count).map { max(1, (inverse[$0][$0] * info[$0][$0]).squareRoot()) }
+    }
+
+    /// The observed information (minus the Hessian of the log-likelihood) in the free coordinates at the
+    /// MLE, by central differences of the analytic score, symmetrised.
+    public func observedInformation(_ mle: Estimate) -> [[Double]]? {
+        guard let gradient = analyticGradient() else { return nil }
+        let n = mle.x.count, h = 1e-4
+        var info = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for j in 0..<n {
+            var up = mle.x, down = mle.x
+            up[j] += h
+            down[j] -= h
+            let gu = gradient(up), gd = gradient(down)
+            for i in 0..<n { info[i][j] = -(gu[i] - gd[i]) / (2 * h) }
+        }
+        for i in 0..<n { for j in 0..<i { let m = 0.5 * (info[i][j] + info[j][i]); (info[i][j], info[j][i]) = (m, m) } }
+        return info
+    }
+
+    /// ρ's exact profile interval for many cohorts: at each ρ the PDs are re-fitted by Newton steps with
+    /// the PD block of the information at the MLE as a fixed Hessian (each step one score), warm-started
+    /// from the last ρ tried; the ends found by bisection to 1e-5 in logit units. nil without the score.
+    public func rhoProfileInterval(_ mle: Estimate, information info: [[Double]]) -> (lower: Double, upper: Double)? {
+        guard fixedRho == nil, likelihood.hasExactCountsOnly else { return nil }
+        let p = free.count
+        guard let pdInverse = SmallMatrix.inverse(Array(info.prefix(p).map { Array($0.prefix(p)) })) else { return nil }
+        var warm = Array(mle.x.prefix(p))
+        let gradient = analyticGradient()
+        func profile(_ rx: Double) -> Double {
+            var y = warm
+            var value = -Double.infinity
+            var converged = false
+            for _ in 0..<30 {
+                let (pd, rho) = parameters(y + [rx])
+                let (v, dT) = likelihood.logLikelihoodAndScore(pd: pd, rho: rho)
+                value = v
+                guard v.isFinite else { break }
+                var g = [Double](repeating: 0, count: p)
+                for (i, c) in free.enumerated() {
+                    let q = pd[c], t = Normal.quantile(q)
+                    g[i] = dT[c] * q * (1 - q) / max(Normal.density(t), 1e-300)
+                }
+                var biggest = 0.0
+                for i in 0..<p {
+                    var s = 0.0
+                    for j in 0..<p { s += pdInverse[i][j] * g[j] }
+                    y[i] += s
+                    biggest = max(biggest, abs(s))
+                }
+                if biggest < 1e-7 { converged = true; break }
+            }
+            if !converged {
+                // Far from the MLE the fixed Hessian no longer fits: finish with BFGS on the score.
+                let f: ([Double]) -> Double = { logLikelihood($0 + [rx]) }
+                let g: (([Double]) -> [Double])? = gradient.map { grad in { Array(grad($0 + [rx]).prefix(p)) } }
+                let start = logLikelihood(y + [rx]).isFinite ? y : warm
+                y = Optimizer.maximize(f, gradient: g, start: start, gradientTolerance: 1e-6, maxIterations: 1000).x
+            }
+            let final = logLikelihood(y + [rx])
+            if final.isFinite { warm = y }
+            return final.isFinite ? final : value
+        }
+        let centre = mle.x[p], target = mle.logLikelihood - Self.profileDrop
+        func bound(_ direction: Double) -> Double {
+            warm = Array(mle.x.prefix(p))
+            var inside = centre, step = 0.25
+            var outside: Double?
+            while outside == nil {
+                let v = centre + direction * step
+                if abs(v) > 18 || Logit.inverse(v) >= 0.999 { return Logit.inverse(min(v, Logit.of(0.999))) }
+                if profile(v) < target { outside = v } else { inside = v }
+                step *= 2
+            }
+            var a = inside, b = outside!
+            while abs(b - a) > 1e-5 {
+                let m = 0.5 * (a + b)
+                if profile(m) >= target { a = m } else { b = m }
             }
             return Logit.inverse(0.5 * (a + b))
         }
