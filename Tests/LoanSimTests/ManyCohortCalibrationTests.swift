@@ -84,4 +84,16 @@ import Testing
         #expect(covered >= 51, "\(covered) of 60 intervals cover the truth")
         #expect(result.draws.method.hasPrefix("Gibbs"))
     }
+
+    /// A cohort with no counts at all is drawn from its prior: Beta(1, 1), mean 1/2 and sd 1/√12.
+    @Test func aCohortWithoutCountsKeepsItsPrior() {
+        var panel = Self.history(cohorts: 3, years: 10, rho: 0.12, seed: 13).panel
+        for y in panel.cells.indices { panel.cells[y][2] = .init(loans: 100, defaults: nil) }
+        let draws = MixtureGibbs(panel: panel, pdPriors: Array(repeating: BetaPrior(a: 1, b: 1), count: 3), rhoPrior: BetaPrior(a: 2.4, b: 17.6), fixedRho: 0.12)
+            .sample(draws: 4000, thin: 2, burnIn: 200, startPD: [0.03, 0.03, 0.03], startRho: 0.12, stream: RandomStream(kind: .taus2, seed: 4))
+        let x = draws.pd[2], m = x.reduce(0, +) / Double(x.count)
+        let sd = (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
+        #expect(abs(m - 0.5) < 4 * sd / draws.effectiveSampleSize[2].squareRoot(), "mean \(m)")
+        #expect(abs(sd - 1 / 12.0.squareRoot()) < 0.03, "sd \(sd)")
+    }
 }

@@ -108,6 +108,10 @@ public struct Calibrator: Sendable {
         let years = conditional ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
         let information = conditional ? fit.observedInformation(mle) : nil
         let stretch = information.flatMap { info in SmallMatrix.inverse(info).map { inv in info.indices.map { max(1, (inv[$0][$0] * info[$0][$0]).squareRoot()) } } }
+        if conditional && stretch == nil {
+            warnings.append("the information matrix at the MLE is not positive definite: each cohort's interval is its conditional profile, "
+                            + "not stretched for the others' re-fit, and so narrower than the exact profile would be")
+        }
         var cohorts: [Calibration.CohortEstimate] = []
         report("maximum likelihood found; profile intervals", 0, history.cohorts.count)
         for (c, name) in history.cohorts.enumerated() {

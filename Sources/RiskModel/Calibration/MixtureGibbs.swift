@@ -102,8 +102,9 @@ public struct MixtureGibbs: Sendable {
                     return h
                 }
             }
-            for c in 0..<C where !byCohort[c].isEmpty {
-                t[c] = slice(t[c], width: 0.3) { tc in
+            // A cohort without counts has only its prior to go by: drawn from it all the same.
+            for c in 0..<C {
+                t[c] = slice(t[c], width: byCohort[c].isEmpty ? 1 : 0.3) { tc in
                     var h = Self.logPrior(tc, pdPriors[c], logPhi)
                     for e in byCohort[c] { h += Self.cell(e.n, e.d, (tc - a * z[e.y]) / s, logPhi) }
                     return h
