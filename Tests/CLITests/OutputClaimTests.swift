@@ -24,13 +24,27 @@ import Testing
             // is certainly still running (simulating, not writing) while the second starts. The wait blocks
             // its thread (usleep): a Task.sleep may resume late when the suite's other tests hold the
             // cooperative threads, by which time the first run may have finished.
-            var waited = 0
-            while !FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning && waited < 30_000 {
-                usleep(2_000)
-                waited += 1
+            // The lock file appears a moment before it is locked (open, then flock): stopped in between, the
+            // first would hold nothing. So it is stopped, and kept stopped only once the lock is held — tried
+            // from here while it is stopped, and let go at once when it was free.
+            var waited = 0, held = false
+            while !held && first.isRunning && waited < 30_000 {
+                if FileManager.default.fileExists(atPath: dir + "/.loansim.lock") {
+                    kill(first.processIdentifier, SIGSTOP)
+                    let fd = open(dir + "/.loansim.lock", O_RDONLY)
+                    if fd >= 0 {
+                        held = flock(fd, LOCK_EX | LOCK_NB) != 0
+                        if !held { flock(fd, LOCK_UN) }
+                        close(fd)
+                    }
+                    if !held { kill(first.processIdentifier, SIGCONT) }
+                }
+                if !held {
+                    usleep(2_000)
+                    waited += 1
+                }
             }
-            kill(first.processIdentifier, SIGSTOP)
-            let claimed = FileManager.default.fileExists(atPath: dir + "/.loansim.lock") && first.isRunning
+            let claimed = held && first.isRunning
             let second = claimed ? try CLI.run(["run", "scenarios/bench-b1.yaml", "--paths", "50", "--out", dir, "--quiet"]) : nil
             kill(first.processIdentifier, SIGCONT)
             first.waitUntilExit()
