@@ -23,14 +23,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     /// "Year 3" / "第3年".
     func yearLabel(_ year: Int) -> String { self == .zh ? "第\(year)年" : "Year \(year)" }
 
-    func money(_ wan: Double, decimals: Int = 1) -> String {
-        guard wan.isFinite else { return "–" }
-        if abs(wan) >= 10_000 {
-            let yi = group(wan / 10_000, decimals: 2)
-            return "\(yi) 亿元"
-        }
-        return "\(group(wan, decimals: decimals)) 万元"
-    }
+    /// Money in its own unit: 亿元 from 1亿 up, 万元 below (a table's column chooses one for all: `MoneyColumn`).
+    func money(_ wan: Double, decimals: Int = 1) -> String { money(wan, se: nil, in: MoneyUnit.of(wan), decimals: decimals) }
 
     func percent(_ p: Double, decimals: Int = 1) -> String { p.isFinite ? String(format: "%.\(decimals)f%%", p * 100) : "–" }
 
@@ -81,14 +75,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         // No standard error to give (a file of 0.2.1 or earlier gave its ratios without one): the value alone.
         guard se.isFinite || !mean.isFinite else { return value(mean, unit: unit) }
         switch unit {
-        case "万元":
-            guard mean.isFinite else { return "–" }
-            if abs(mean) >= 10_000 {
-                let d = Self.decimals(showing: se / 10_000, atLeast: 2)
-                return "\(group(mean / 10_000, decimals: d)) ± \(group(se / 10_000, decimals: d)) 亿元"
-            }
-            let d = Self.decimals(showing: se, atLeast: 1)
-            return "\(group(mean, decimals: d)) ± \(group(se, decimals: d)) 万元"
+        case "万元": return money(mean, se: se, in: MoneyUnit.of(mean))
         case "probability":
             let d = Self.decimals(showing: se * 100, atLeast: 2)
             return "\(percent(mean, decimals: d)) ± \(percent(se, decimals: d))"

@@ -12,6 +12,9 @@ enum MoneyUnit: Sendable, Equatable {
         return largest >= 10_000 && smallest >= 1_000 ? .yi : .wan
     }
 
+    /// One amount's own unit: 亿元 from 1亿 up.
+    static func of(_ wan: Double) -> MoneyUnit { abs(wan) >= 10_000 ? .yi : .wan }
+
     var perWan: Double { self == .yi ? 10_000 : 1 }
     var name: String { self == .yi ? "亿元" : "万元" }
 }

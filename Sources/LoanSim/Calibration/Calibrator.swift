@@ -107,7 +107,7 @@ public struct Calibrator: Sendable {
         let conditional = free.count > MixtureFit.exactProfileLimit && fit.likelihood.hasExactCountsOnly
         let years = conditional ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
         let information = conditional ? fit.observedInformation(mle) : nil
-        let stretch = information.flatMap { info in SmallMatrix.inverse(info).map { inv in info.indices.map { max(1, (inv[$0][$0] * info[$0][$0]).squareRoot()) } } }
+        let stretch = information.flatMap(MixtureFit.stretch)
         if conditional && stretch == nil {
             warnings.append("the information matrix at the MLE is not positive definite: each cohort's interval is its conditional profile, "
                             + "not stretched for the others' re-fit, and so narrower than the exact profile would be")

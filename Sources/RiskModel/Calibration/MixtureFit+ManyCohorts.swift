@@ -19,19 +19,14 @@ extension MixtureFit {
             let (pd, rho) = parameters(x)
             if rho >= 0.999 { return x.map { _ in 0 } }
             let (_, dT) = likelihood.logLikelihoodAndScore(pd: pd, rho: rho)
-            var g = [Double](repeating: 0, count: x.count)
-            for (i, c) in free.enumerated() {
-                let q = pd[c], t = Normal.quantile(q)
-                let dtdx = q * (1 - q) / max(Normal.density(t), 1e-300)
-                g[i] = dT[c] * dtdx
-            }
+            var g = freeScore(pd: pd, dThreshold: dT)
             if fixedRho == nil {
                 let i = free.count, h = 1e-5
                 var up = x, down = x
                 up[i] += h
                 down[i] -= h
                 let fu = logLikelihood(up), fd = logLikelihood(down)
-                g[i] = fu.isFinite && fd.isFinite ? (fu - fd) / (2 * h) : 0
+                g.append(fu.isFinite && fd.isFinite ? (fu - fd) / (2 * h) : 0)
             }
             return g
         }
@@ -89,11 +84,23 @@ extension MixtureFit {
         return (min(lo, hi), max(lo, hi))
     }
 
+    /// The score in the free cohorts' logit coordinates from the score in their thresholds:
+    /// `∂t/∂x = q(1 − q)/φ(t)` for `q = logistic(x)`, `t = Φ⁻¹(q)`.
+    func freeScore(pd: [Double], dThreshold dT: [Double]) -> [Double] {
+        free.map { c in
+            let q = pd[c], t = Normal.quantile(q)
+            return dT[c] * q * (1 - q) / max(Normal.density(t), 1e-300)
+        }
+    }
+
     /// For each free coordinate, `√(I⁻¹_ii · I_ii)` (≥ 1): how much wider its profile interval is than its
     /// conditional one, to second order. I is the observed information at the MLE (central differences
     /// of the analytic score). nil when I is not positive definite.
-    public func profileStretch(_ mle: Estimate) -> [Double]? {
-        guard let info = observedInformation(mle), let inverse = SmallMatrix.inverse(info) else { return nil }
+    public func profileStretch(_ mle: Estimate) -> [Double]? { observedInformation(mle).flatMap(Self.stretch) }
+
+    /// `√(I⁻¹_ii · I_ii)` (≥ 1) for each coordinate of an information matrix; nil when it is not positive definite.
+    public static func stretch(information info: [[Double]]) -> [Double]? {
+        guard let inverse = SmallMatrix.inverse(info) else { return nil }
         return (0..<info.count).map { max(1, (inverse[$0][$0] * info[$0][$0]).squareRoot()) }
     }
 
@@ -132,11 +139,7 @@ extension MixtureFit {
                 let (v, dT) = likelihood.logLikelihoodAndScore(pd: pd, rho: rho)
                 value = v
                 guard v.isFinite else { break }
-                var g = [Double](repeating: 0, count: p)
-                for (i, c) in free.enumerated() {
-                    let q = pd[c], t = Normal.quantile(q)
-                    g[i] = dT[c] * q * (1 - q) / max(Normal.density(t), 1e-300)
-                }
+                let g = freeScore(pd: pd, dThreshold: dT)
                 var biggest = 0.0
                 for i in 0..<p {
                     var s = 0.0
