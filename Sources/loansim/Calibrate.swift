@@ -32,12 +32,30 @@ extension LoanSimCommand {
         @Option(help: "Seed of the posterior sampler.")
         var seed: UInt32 = 20_180_097
 
+        @Option(name: .customLong("condition-on"), help: ArgumentHelp(
+            "Also condition on the record's events that the counts do not hold (its breaker_trips and depleted checks), simulated with this backcast scenario.",
+            valueName: "BACKCAST.yaml"))
+        var conditionOn: String?
+
+        @Option(name: .customLong("breaker-variants"), help: ArgumentHelp(
+            "With --condition-on: readings of the breaker's rule to weigh against the record (Bayes factors).", valueName: "VARIANTS.yaml"))
+        var breakerVariants: String?
+
+        @Option(name: .customLong("condition-paths"), help: "With --condition-on: backcast paths per parameter value (100…100000).")
+        var conditionPaths = 1000
+
+        @Option(help: "With --condition-on: concurrent tasks for the backcast (the numbers do not depend on it).")
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+
         @Flag(help: "No notes on stderr.")
         var quiet = false
 
         func validate() throws {
             if let r = fixRho, !(r >= 0 && r < 1) { throw ValidationError("--fix-rho must be a number with 0 ≤ ρ < 1 (got \(r))") }
             if draws < 100 || draws > 100_000 { throw ValidationError("--draws must be between 100 and 100000") }
+            if conditionPaths < 100 || conditionPaths > 100_000 { throw ValidationError("--condition-paths must be between 100 and 100000") }
+            if threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
+            if breakerVariants != nil && conditionOn == nil { throw ValidationError("--breaker-variants needs --condition-on BACKCAST.yaml") }
         }
 
         func run() async throws {
@@ -48,8 +66,21 @@ extension LoanSimCommand {
                 try FolderClaim.claim(directory)
                 let p = try prior.map { try CalibrationPrior.load(path: $0) } ?? .default
                 try p.check(against: h)
-                let result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed))
+                // The backcast and its variants are read (and refused) before the fit runs.
+                let conditioning = try conditionOn.map {
+                    try RecordConditioning(backcast: $0, variantsFile: breakerVariants, cohorts: h.cohorts,
+                                           options: .init(pathsPerPoint: conditionPaths, threads: threads))
+                }
+                var result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed))
                     .run(progress: CalibrationProgress(quiet: quiet).report)
+                if let conditioning {
+                    let started = Date()
+                    let quiet = quiet
+                    result.recordConditioned = try await conditioning.run(result) { stage, done, of in
+                        guard !quiet, done == of || done % max(1, of / 4) == 0 else { return }
+                        note(String(format: "calibrate: %@ %d/%d, %.0f s so far", stage, done, of, Date().timeIntervalSince(started)), quiet: false)
+                    }
+                }
                 try AtomicFiles.write([("calibration.json", CalibrationFiles.json(result)),
                                        ("calibrated.yaml", try CalibrationFiles.fragment(result))], into: directory)
                 print(CalibrationFiles.table(result), terminator: "")

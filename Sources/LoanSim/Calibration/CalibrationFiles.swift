@@ -6,12 +6,19 @@ import RiskModel
 /// posterior draws a scenario carries into the simulation), `calibrated.yaml` (the fragment a scenario
 /// includes as `calibration: {include: calibrated.yaml}`) and a table for stdout.
 public enum CalibrationFiles {
+    static func estimate(_ e: Calibration.Estimate, extra: [(String, JSONValue)] = []) -> JSONValue {
+        .object([("mle", .number(e.mle)), ("ci95", .array(e.ci95.map { .number($0) })),
+                 ("posterior_mean", .number(e.posteriorMean)), ("posterior_median", .number(e.posteriorMedian)),
+                 ("posterior_q05", .number(e.posteriorQ05)), ("posterior_q95", .number(e.posteriorQ95))] + extra)
+    }
+
+    /// `posterior_draws`: ρ and each cohort's PD, draw by draw.
+    static func drawsJSON(_ names: [String], _ d: MixturePosterior.Draws) -> JSONValue {
+        .object([("rho", .array(d.rho.map { .number($0) })),
+                 ("pd", .object(names.indices.map { (names[$0], .array(d.pd[$0].map { .number($0) })) }))])
+    }
+
     public static func json(_ c: Calibration) -> String {
-        func estimate(_ e: Calibration.Estimate, extra: [(String, JSONValue)] = []) -> JSONValue {
-            .object([("mle", .number(e.mle)), ("ci95", .array(e.ci95.map { .number($0) })),
-                     ("posterior_mean", .number(e.posteriorMean)), ("posterior_median", .number(e.posteriorMedian)),
-                     ("posterior_q05", .number(e.posteriorQ05)), ("posterior_q95", .number(e.posteriorQ95))] + extra)
-        }
         func beta(_ b: BetaPrior) -> JSONValue {
             .object([("distribution", .string("beta")), ("a", .number(b.a)), ("b", .number(b.b)), ("mean", .number(b.mean)), ("sd", .number(b.sd))])
         }
@@ -55,11 +62,8 @@ public enum CalibrationFiles {
             ("rho", estimate(c.rho, extra: [("fixed", .bool(c.rhoFixed))])),
             ("loglik", .number(c.logLikelihood)),
             ("warnings", .array(c.warnings.map { .string($0) })),
-            ("posterior_draws", .object([
-                ("rho", .array(c.draws.rho.map { .number($0) })),
-                ("pd", .object(c.cohorts.indices.map { (c.cohorts[$0].name, .array(c.draws.pd[$0].map { .number($0) })) })),
-            ])),
-        ])
+            ("posterior_draws", drawsJSON(c.cohorts.map(\.name), c.draws)),
+        ] + (c.recordConditioned.map { [("record_conditioned", recordConditionedJSON($0, calibration: c))] } ?? []))
         return tree.rendered() + "\n"
     }
 
@@ -69,7 +73,9 @@ public enum CalibrationFiles {
         let text = fragmentText(c, jsonName: jsonName)
         let loaded: Any?
         do { loaded = try Yams.load(yaml: text) } catch { throw OutputError(text: "calibrated.yaml would not load (\(error)); nothing written", exitCode: 1) }
-        guard let map = loaded as? [String: Any], map.count == 3, map["posterior"] as? String == jsonName,
+        let block = c.recordConditioned == nil ? nil : "record_conditioned"
+        guard let map = loaded as? [String: Any], map.count == (block == nil ? 3 : 4), map["posterior"] as? String == jsonName,
+              map["posterior_block"] as? String == block,
               map["point"] as? String == "posterior_mean", map["parameter_uncertainty"] as? Bool == true else {
             throw OutputError(text: "calibrated.yaml does not read back as written (its keys came out as \(String(describing: loaded))); nothing written",
                               exitCode: 1)
@@ -97,7 +103,7 @@ public enum CalibrationFiles {
         # Scenario cohorts take the PD and ρ of the calibrated cohort of the same name; to map others, add
         #   cohorts: {SCENARIO-COHORT: {from: CALIBRATED-COHORT, pd_scale: 1}}
         # Calibrated cohorts: \(commentSafe(c.cohorts.map(\.name).joined(separator: ", "))).
-        posterior: \(jsonName)
+        posterior: \(jsonName)\(c.recordConditioned == nil ? "" : "\nposterior_block: record_conditioned   # the posterior conditioned on the whole record (counts: the counts only)")
         point: posterior_mean          # the plain run's PD and ρ: posterior_mean | posterior_median | mle
         parameter_uncertainty: true    # also run with (PD, ρ) drawn from the posterior, one draw per path
 
@@ -139,6 +145,7 @@ public enum CalibrationFiles {
         for b in c.history.cumulative {
             out += "cumulative bound \(b.firstYear)–\(b.lastYear) (\(b.cohort ?? "all cohorts")): \(b.lower) ≤ defaults\(b.upper.map { " ≤ \($0)" } ?? "")\n"
         }
+        if let r = c.recordConditioned { out += conditionedTable(c, r) }
         for warning in c.warnings { out += "warning: \(warning)\n" }
         return out
     }

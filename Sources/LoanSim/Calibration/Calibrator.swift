@@ -202,4 +202,6 @@ public struct Calibration: Sendable {
     public var draws: MixturePosterior.Draws
     public var seed: UInt32
     public var warnings: [String]
+    /// The posterior conditioned on the whole record (`--condition-on`), beside the count-only one.
+    public var recordConditioned: ConditionedPosterior? = nil
 }

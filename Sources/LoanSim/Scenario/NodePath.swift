@@ -37,11 +37,13 @@ enum NodePath {
     }
 
     /// A copy of `root` with the value at `path` set to the plain scalar `value` (mappings on the way are
-    /// created when missing; list elements must exist).
+    /// created when missing; list elements must exist). `null` or `~` leave the key to its default, as in
+    /// a file.
     static func set(_ root: Node, path: String, value: String) throws -> Node {
         let components = try parse(path)
         guard !components.isEmpty else { throw Failure(text: "empty key path") }
-        return try set(root, components[...], Node(value), walked: "")
+        let scalar = ["null", "~"].contains(value) ? Node.scalar(.init(value, .implicit, .plain)) : Node(value)
+        return try set(root, components[...], scalar, walked: "")
     }
 
     private static func set(_ node: Node, _ rest: ArraySlice<Component>, _ value: Node, walked: String) throws -> Node {

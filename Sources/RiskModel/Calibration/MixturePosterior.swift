@@ -18,6 +18,15 @@ public struct MixturePosterior: Sendable {
         public var effectiveSampleSize: [Double]
         /// How they were drawn.
         public var method = "random-walk Metropolis in logit coordinates, proposal from the inverse Hessian at the mode"
+
+        public init(pd: [[Double]], rho: [Double], acceptanceRate: Double, effectiveSampleSize: [Double],
+                    method: String = "random-walk Metropolis in logit coordinates, proposal from the inverse Hessian at the mode") {
+            self.pd = pd
+            self.rho = rho
+            self.acceptanceRate = acceptanceRate
+            self.effectiveSampleSize = effectiveSampleSize
+            self.method = method
+        }
     }
 
     public let likelihood: MixtureLikelihood
@@ -107,9 +116,23 @@ public struct MixturePosterior: Sendable {
                      effectiveSampleSize: trace.map(Self.batchMeansESS))
     }
 
+    /// One parameter: the posterior times `exp(logWeight(logit PD))`, tabulated and sampled as below, from
+    /// the same mode search as `sample` (so that a weight of 0 everywhere gives `sample`'s draws).
+    public func weightedGridSample(draws: Int, startPD: [Double], startRho: Double, stream: borrowing RandomStream,
+                                   logWeight: @escaping (Double) -> Double) -> Draws {
+        precondition(dimension == 1, "the weighted grid needs exactly one free parameter")
+        var x = startPD.map { Logit.of(min(max($0, 1e-5), 0.5)) }
+        if fixedRho == nil { x.append(Logit.of(min(max(startRho, 0.01), 0.5))) }
+        let mode = Optimizer.maximize(logPosterior, start: x, gradientTolerance: 1e-6, maxIterations: 300)
+        return gridSample(draws: draws, mode: mode.x[0], stream: stream, logWeight: logWeight)
+    }
+
     /// One parameter: the posterior tabulated on a grid of logit values (where it is within e^-30 of its
     /// mode) and sampled exactly by inverting the piecewise-linear CDF; draws are independent.
-    func gridSample(draws: Int, mode: Double, stream: borrowing RandomStream) -> Draws {
+    /// `logWeight` multiplies the density by `exp(logWeight(x))` at logit value `x` (a record's probability,
+    /// `RecordConditioning`); the grid's reach is the unweighted posterior's, so a weight of 0 everywhere
+    /// gives the unweighted draws bit for bit.
+    func gridSample(draws: Int, mode: Double, stream: borrowing RandomStream, logWeight: ((Double) -> Double)? = nil) -> Draws {
         let top = logPosterior([mode])
         func reach(_ direction: Double) -> Double {
             var v = mode, step = 0.5
@@ -124,12 +147,13 @@ public struct MixturePosterior: Sendable {
         let n = 800
         let grid = (0...n).map { lo + (hi - lo) * Double($0) / Double(n) }
         let density = grid.map { v -> Double in
-            let f = logPosterior([v])
+            let f = logPosterior([v]) + (logWeight?(v) ?? 0)
             return f.isFinite ? exp(f - top) : 0
         }
         var cdf = [Double](repeating: 0, count: n + 1)
         for i in 1...n { cdf[i] = cdf[i - 1] + 0.5 * (density[i - 1] + density[i]) }
         let total = cdf[n]
+        guard total > 0 else { return Draws(pd: [[]], rho: [], acceptanceRate: 0, effectiveSampleSize: [0], method: "the weighted posterior has no mass") }
         let rng = stream.ref
         var pd: [Double] = []
         pd.reserveCapacity(draws)
