@@ -36,10 +36,15 @@ notebooks: deps
 mpi-test: deps-mpi
 	scripts/mpi-test.sh
 
-# Refit the shipped calibration to the record (data/zhengzhou-history.csv → scenarios/calibration/zhengzhou).
+# Refit the shipped calibration to the record (data/zhengzhou-history.csv → scenarios/calibration/zhengzhou):
+# the counts' posterior, the posterior conditioned on the whole record (the backcast's breaker and
+# depletion checks) and the Bayes factors of the breaker's readings.
 calibrate: deps
 	@swift build -c release --product loansim --quiet
-	.build/release/loansim calibrate data/zhengzhou-history.csv --out scenarios/calibration/zhengzhou
+	rm -rf scenarios/calibration/zhengzhou.new
+	.build/release/loansim calibrate data/zhengzhou-history.csv --out scenarios/calibration/zhengzhou.new \
+	  --condition-on scenarios/zhengzhou-backcast-2018-2025.yaml --breaker-variants scenarios/calibration/breaker-variants.yaml
+	rm -rf scenarios/calibration/zhengzhou && mv scenarios/calibration/zhengzhou.new scenarios/calibration/zhengzhou
 
 # Reference model B1 at 100,000 paths, release build: paths per second and peak memory.
 bench: deps

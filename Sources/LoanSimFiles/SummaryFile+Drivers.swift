@@ -17,6 +17,9 @@ extension SummaryFile {
         public var parameterQuantiles: [ParameterQuantile]
         /// By swing (the larger of the two changes in absolute value), largest first.
         public var assumptions: [Assumption]
+        /// With a whole-record posterior (`posterior_block: record_conditioned`): the answer beside the
+        /// counts' posterior alone, on the same paths.
+        public var posteriors: Posteriors?
         public var definition: String
 
         public init(metric: String, byLabel: String, year: Int, monteCarlo: Estimate, paths: Int, base: Estimate, parameterQuantiles: [ParameterQuantile],
@@ -52,6 +55,33 @@ extension SummaryFile {
             try c.encodeNumber(se, forKey: .se)
             if let change { try c.encodeNumber(change, forKey: .change) }
             if let changeSe { try c.encodeNumber(changeSe, forKey: .changeSe) }
+        }
+    }
+
+    /// P(dry) by year and the record checks' agreement under the whole record's posterior (the run's) and
+    /// the counts' alone; `countOnlyHeadline` paired against the whole record's.
+    public struct Posteriors: Codable, Equatable, Sendable {
+        public var wholeRecordByYear: [Double]
+        public var wholeRecordByYearSe: [Double?]
+        public var countOnlyByYear: [Double]
+        public var countOnlyByYearSe: [Double?]
+        public var countOnlyHeadline: Estimate
+        public var checks: [PosteriorCheck]
+        public init(wholeRecordByYear: [Double], wholeRecordByYearSe: [Double?], countOnlyByYear: [Double], countOnlyByYearSe: [Double?],
+                    countOnlyHeadline: Estimate, checks: [PosteriorCheck]) {
+            (self.wholeRecordByYear, self.wholeRecordByYearSe, self.countOnlyByYear, self.countOnlyByYearSe) =
+                (wholeRecordByYear, wholeRecordByYearSe, countOnlyByYear, countOnlyByYearSe)
+            (self.countOnlyHeadline, self.checks) = (countOnlyHeadline, checks)
+        }
+    }
+
+    public struct PosteriorCheck: Codable, Equatable, Sendable {
+        public var name: String
+        public var nameZh: String
+        public var pAgreeWholeRecord: Double
+        public var pAgreeCountOnly: Double
+        public init(name: String, nameZh: String, pAgreeWholeRecord: Double, pAgreeCountOnly: Double) {
+            (self.name, self.nameZh, self.pAgreeWholeRecord, self.pAgreeCountOnly) = (name, nameZh, pAgreeWholeRecord, pAgreeCountOnly)
         }
     }
 

@@ -52,6 +52,7 @@ extension RunPage {
         if d.parameterQuantiles.count == 3 {
             out.append(fill(dt("answer.pu"), d.parameterQuantiles.map { lang.percent($0.headline.estimate, decimals: 1) }))
         }
+        if let p = posteriorAnswer() { out.append(p) }
         return out
     }
 
@@ -64,6 +65,7 @@ extension RunPage {
             let rows = years.map { y in [yearName(y)] + d.parameterQuantiles.map { lang.pm($0.byYear[y], $0.byYearSe[y] ?? .nan, unit: "probability", paths: d.paths) } }
             html += "<p>\(esc(dt("pu")))</p>" + Report.table(dt("pu.cols").components(separatedBy: "|"), rows)
         }
+        html += posteriorsSection(d)
         guard !d.assumptions.isEmpty else { return html }
         html += "<p>\(esc(fill(dt("tornado"), [lang.group(Double(d.paths), decimals: 0)])))</p>" + tornado(d)
             + Report.legend([(dt("low"), "#2563eb"), (dt("high"), "#f59e0b")])

@@ -9,7 +9,8 @@ extension RunWriters {
         let year = s.budgetYears.lastMonth.firstIndex { $0 >= d.byMonth } ?? s.budgetYears.count - 1
         let names = s.info.cohortNames
         let mapped = s.calibration?.cohorts ?? []
-        return SummaryFile.Drivers(
+        func finite(_ xs: [Double]) -> [Double?] { xs.map { $0.isFinite ? $0 : nil } }
+        var file = SummaryFile.Drivers(
             metric: d.metric, byLabel: s.yearName(year), year: year, monteCarlo: estimate(d.monteCarlo, paired: false), paths: d.paths,
             base: estimate(d.base, paired: false),
             parameterQuantiles: d.quantiles.map { q in
@@ -24,6 +25,13 @@ extension RunWriters {
             definition: "monte_carlo: the run's estimate of the headline (metric) and its standard error; parameter_quantiles: the run with every "
                 + "path at the posterior draw of the given PD quantile (change against base, paired); assumptions: each input the scenario "
                 + "tags `[assumption] range: LOW..HIGH`, set to each end, all else as given (change against base, paired); all but "
-                + "monte_carlo on `paths` paths of the run's seed")
+                + "monte_carlo on `paths` paths of the run's seed; posteriors: the scenario draws from the posterior conditioned on the whole "
+                + "record, and beside it the same paths draw from the counts' posterior alone (count_only_headline: change paired against base)")
+        file.posteriors = d.posteriors.map { p in
+            SummaryFile.Posteriors(wholeRecordByYear: p.wholeRecord, wholeRecordByYearSe: finite(p.wholeRecordSe), countOnlyByYear: p.countOnly,
+                                   countOnlyByYearSe: finite(p.countOnlySe), countOnlyHeadline: estimate(p.headline),
+                                   checks: p.checks.map { .init(name: $0.name, nameZh: $0.nameZh, pAgreeWholeRecord: $0.wholeRecord, pAgreeCountOnly: $0.countOnly) })
+        }
+        return file
     }
 }

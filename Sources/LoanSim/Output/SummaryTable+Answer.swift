@@ -78,6 +78,10 @@ extension SummaryTable {
             let q = d.quantiles.map { pct($0.headline.estimate) }.joined(separator: " / ")
             lines.append(fit("What moves it: at the posterior's 10% / 50% / 90% PD, P(dry by then) is \(q)"))
         }
+        if let p = d.posteriors {
+            lines.append(fit("PD fitted to the whole record; on the counts alone P(dry by then) would be \(pct(p.headline.estimate)) "
+                             + "(\(points(p.headline.change))±\(String(format: "%.1f", p.headline.changeSe * 100)) pts)"))
+        }
         let top = d.inputs.prefix(3).map { i in
             "\(Self.shortKey(i.range.keyPath)) \(i.range.low)..\(i.range.high): \(points(i.low.change))/\(points(i.high.change)) pts"
         }

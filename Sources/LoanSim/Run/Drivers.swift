@@ -45,6 +45,8 @@ public struct DriversAnswer: Sendable {
     /// By swing, largest first.
     public let inputs: [Input]
     public let quantiles: [Quantile]
+    /// With a whole-record posterior: the answer under it and under the counts' posterior alone.
+    public var posteriors: Posteriors? = nil
 }
 
 public enum Drivers {
@@ -71,7 +73,8 @@ public enum Drivers {
         func run(_ scenario: Scenario) async -> [Double] {
             await Simulation.run(CompiledScenario(scenario), paths: n, seed: seed, threads: threads).outcomes.map(selector.value)
         }
-        let base = await run(s)
+        let baseOutcomes = await Simulation.run(CompiledScenario(s), paths: n, seed: seed, threads: threads).outcomes
+        let base = baseOutcomes.map(selector.value)
         func paired(_ xs: [Double]) -> DriversAnswer.Paired {
             let d = zip(xs, base).map { $0 - $1 }
             return .init(estimate: mean(xs), se: SampleSummary.standardError(xs), change: mean(d), changeSe: SampleSummary.standardError(d))
@@ -93,10 +96,15 @@ public enum Drivers {
                                        byYear: byYear.map(mean), byYearSe: byYear.map(SampleSummary.standardError)))
             }
         }
+        var posteriors: DriversAnswer.Posteriors?
+        if let other = s.withCountOnlyPosterior {
+            let outcomes = await Simulation.run(CompiledScenario(other), paths: n, seed: seed, threads: threads).outcomes
+            posteriors = .init(s, wholeRecord: baseOutcomes, countOnly: outcomes, headline: paired(outcomes.map(selector.value)))
+        }
         let all = depleted(depletionSteps, byMonth: byMonth, stepMonths: s.step.months)
         let mc = DriversAnswer.Paired(estimate: all.estimate, se: all.se, change: 0, changeSe: 0)
         return DriversAnswer(metric: selector.key, byMonth: byMonth, paths: n, monteCarlo: mc, base: paired(base),
-                             inputs: inputs.sorted { $0.swing > $1.swing }, quantiles: quantiles)
+                             inputs: inputs.sorted { $0.swing > $1.swing }, quantiles: quantiles, posteriors: posteriors)
     }
 
     /// The scenario with the range's key at one end; an end the key does not allow is refused at the tag's line.

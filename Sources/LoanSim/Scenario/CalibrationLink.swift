@@ -28,6 +28,20 @@ public struct CalibrationLink: Sendable, Equatable {
     }
 
     public var drawCount: Int { rhoDraws.count }
+
+    /// Which posterior of `calibration.json` the draws are: the counts' (`counts`) or the whole record's.
+    public enum Block: String, Sendable, Equatable, CaseIterable {
+        case counts, recordConditioned = "record_conditioned"
+    }
+    public var block: Block = .counts
+
+    /// The other posterior's draws, mapped as `pdDraws`/`rhoDraws`: with `record_conditioned`, the
+    /// count-only posterior, so that a run can say how much the rest of the record moves its answer.
+    public struct Draws: Sendable, Equatable {
+        public var pdDraws: [[Double]]
+        public var rhoDraws: [Double]
+    }
+    public var countOnly: Draws?
 }
 
 extension Scenario {
@@ -35,6 +49,16 @@ extension Scenario {
     public var atPointEstimate: Scenario {
         var s = self
         s.calibration?.parameterUncertainty = false
+        return s
+    }
+
+    /// The same scenario drawing from the count-only posterior (nil when the scenario does not draw from
+    /// the whole record's).
+    public var withCountOnlyPosterior: Scenario? {
+        guard var c = calibration, let other = c.countOnly else { return nil }
+        (c.pdDraws, c.rhoDraws, c.block, c.countOnly) = (other.pdDraws, other.rhoDraws, .counts, nil)
+        var s = self
+        s.calibration = c
         return s
     }
 

@@ -14,14 +14,20 @@ struct CalibrationFileContents: Decodable {
         var rho: [Double]
         var pd: [String: [Double]]
     }
+    struct Block: Decodable {
+        var cohorts: [String: Cohort]
+        var rho: Estimate
+        var posterior_draws: Draws
+    }
     var kind: String
     var cohorts: [String: Cohort]
     var rho: Estimate
     var posterior_draws: Draws
+    var record_conditioned: Block?
 }
 
 extension ScenarioReader {
-    static let calibrationKeys = ["include", "posterior", "point", "parameter_uncertainty", "cohorts"]
+    static let calibrationKeys = ["include", "posterior", "posterior_block", "point", "parameter_uncertainty", "cohorts"]
 
     /// Reads `calibration:` (inline, or `{include: calibrated.yaml}` with inline keys over the file's) and
     /// applies the point estimate to the calibrated cohorts' PD and macro loading.
@@ -60,8 +66,9 @@ extension ScenarioReader {
         guard let jsonName = m.string("posterior", required: true) else { return nil }
         let point = m.choice("point", CalibrationLink.Point.self, default: .posteriorMean) ?? .posteriorMean
         let uncertainty = m.boolean("parameter_uncertainty", default: true)
+        let block = m.choice("posterior_block", CalibrationLink.Block.self, default: .counts) ?? .counts
         let jsonPath = ScenarioLoader.resolve(jsonName, in: reader.baseDirectory)
-        let contents: CalibrationFileContents
+        var contents: CalibrationFileContents
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: jsonPath))
@@ -76,6 +83,17 @@ extension ScenarioReader {
             return nil
         }
         ctx.sources.add(data)
+        // The whole-record posterior in place of the count-only one; the count-only draws kept beside it.
+        var countOnly: CalibrationFileContents.Draws?
+        if block == .recordConditioned {
+            guard let r = contents.record_conditioned else {
+                reader.report(m.node("posterior_block"), "calibration.posterior_block", "\(jsonPath) has no record_conditioned block",
+                              allowed: "counts, or a calibration written with loansim calibrate --condition-on")
+                return nil
+            }
+            countOnly = contents.posterior_draws
+            (contents.cohorts, contents.rho, contents.posterior_draws) = (r.cohorts, r.rho, r.posterior_draws)
+        }
         let draws = contents.posterior_draws.rho.count
         if contents.kind != "calibration" || draws == 0 || contents.posterior_draws.pd.values.contains(where: { $0.count != draws }) {
             reader.report(m.node("posterior"), "calibration.posterior", "\(jsonPath) has no consistent posterior draws",
@@ -142,11 +160,29 @@ extension ScenarioReader {
             cohorts[k.cohort].macroLoading = rho.squareRoot()
             pointPD.append(pd)
         }
-        let pdDraws = mapped.map { k in contents.posterior_draws.pd[k.from]!.map { min($0 * k.pdScale, 0.999) } }
+        func pds(_ d: CalibrationFileContents.Draws) -> [[Double]]? {
+            let columns = mapped.map { k in d.pd[k.from].map { $0.map { min($0 * k.pdScale, 0.999) } } }
+            return columns.contains { $0 == nil || $0!.count != d.rho.count } ? nil : columns.map { $0! }
+        }
+        guard let pdDraws = pds(contents.posterior_draws) else {
+            reader.report(m.node("posterior"), "calibration.posterior", "\(jsonPath) has no posterior draws for every mapped cohort",
+                          allowed: "the calibration.json of loansim calibrate")
+            return nil
+        }
         let rhoDraws = contents.posterior_draws.rho.map { min($0, 0.999) }
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        return CalibrationLink(file: jsonPath, sha256: sha, point: point, parameterUncertainty: uncertainty, cohorts: mapped,
-                               pdDraws: pdDraws, rhoDraws: rhoDraws, pointPD: pointPD, pointRho: rho)
+        var link = CalibrationLink(file: jsonPath, sha256: sha, point: point, parameterUncertainty: uncertainty, cohorts: mapped,
+                                   pdDraws: pdDraws, rhoDraws: rhoDraws, pointPD: pointPD, pointRho: rho)
+        link.block = block
+        if let countOnly {
+            guard let pd = pds(countOnly), !countOnly.rho.isEmpty else {
+                reader.report(m.node("posterior"), "calibration.posterior", "\(jsonPath) has no consistent count-only draws beside the record_conditioned ones",
+                              allowed: "the calibration.json of loansim calibrate")
+                return nil
+            }
+            link.countOnly = .init(pdDraws: pd, rhoDraws: countOnly.rho.map { min($0, 0.999) })
+        }
+        return link
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -1,0 +1,42 @@
+import LoanSimFiles
+import RiskModel
+
+/// A scenario drawing from the posterior conditioned on the whole record (`posterior_block:
+/// record_conditioned`) answers beside the same paths drawn from the counts' posterior alone: P(dry) by
+/// year, the headline's paired change, and the share of paths agreeing with each record check.
+extension DriversAnswer {
+    public struct Posteriors: Sendable {
+        /// By calendar year (or year of the horizon): P(dry by its end) and its standard error.
+        public let wholeRecord: [Double]
+        public let wholeRecordSe: [Double]
+        public let countOnly: [Double]
+        public let countOnlySe: [Double]
+        /// The headline under the counts' posterior, and its change against the whole record's (paired).
+        public let headline: Paired
+        /// Per record check of the scenario: P(a path agrees) under each posterior.
+        public let checks: [Check]
+
+        public struct Check: Sendable {
+            public let name: String
+            public let nameZh: String
+            public let wholeRecord: Double
+            public let countOnly: Double
+        }
+
+        init(_ s: Scenario, wholeRecord a: [PathOutcome], countOnly b: [PathOutcome], headline: Paired) {
+            let years = BudgetYears(start: s.start, stepMonths: s.step.months, stepCount: s.horizonMonths / s.step.months)
+            func byYear(_ o: [PathOutcome]) -> (p: [Double], se: [Double]) {
+                let columns = years.lastStep.map { last in o.map { $0.depletionStep >= 0 && $0.depletionStep <= last ? 1.0 : 0 } }
+                return (columns.map(Drivers.mean), columns.map(SampleSummary.standardError))
+            }
+            (wholeRecord, wholeRecordSe) = byYear(a)
+            (countOnly, countOnlySe) = byYear(b)
+            self.headline = headline
+            func agree(_ o: [PathOutcome], _ i: Int) -> Double { Drivers.mean(o.map { s.record[i].agrees($0.checkpoints[i]) ? 1 : 0 }) }
+            checks = s.record.indices.map { i in
+                Check(name: s.record[i].name, nameZh: s.record[i].nameZh.isEmpty ? s.record[i].name : s.record[i].nameZh,
+                      wholeRecord: agree(a, i), countOnly: agree(b, i))
+            }
+        }
+    }
+}
