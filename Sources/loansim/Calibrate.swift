@@ -77,7 +77,7 @@ extension LoanSimCommand {
                     let started = Date()
                     let quiet = quiet
                     result.recordConditioned = try await conditioning.run(result) { stage, done, of in
-                        guard !quiet, done == of || done % max(1, of / 4) == 0 else { return }
+                        guard !quiet, done == of else { return }
                         note(String(format: "calibrate: %@ %d/%d, %.0f s so far", stage, done, of, Date().timeIntervalSince(started)), quiet: false)
                     }
                 }
