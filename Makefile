@@ -38,12 +38,13 @@ mpi-test: deps-mpi
 
 # Refit the shipped calibration to the record (data/zhengzhou-history.csv → scenarios/calibration/zhengzhou):
 # the counts' posterior, the posterior conditioned on the whole record (the backcast's breaker and
-# depletion checks) and the Bayes factors of the breaker's readings.
+# depletion checks), the Bayes factors of the breaker's readings, and a posterior over those readings
+# that scenarios draw from per path (--average-models).
 calibrate: deps
 	@swift build -c release --product loansim --quiet
 	rm -rf scenarios/calibration/zhengzhou.new
 	.build/release/loansim calibrate data/zhengzhou-history.csv --out scenarios/calibration/zhengzhou.new \
-	  --condition-on scenarios/zhengzhou-backcast-2018-2025.yaml --breaker-variants scenarios/calibration/breaker-variants.yaml
+	  --condition-on scenarios/zhengzhou-backcast-2018-2025.yaml --breaker-variants scenarios/calibration/breaker-variants.yaml --average-models
 	rm -rf scenarios/calibration/zhengzhou && mv scenarios/calibration/zhengzhou.new scenarios/calibration/zhengzhou
 
 # Reference model B1 at 100,000 paths, release build: paths per second and peak memory.

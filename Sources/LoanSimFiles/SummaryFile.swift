@@ -367,11 +367,24 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var cohorts: [String: CohortLink]
         public var metricsAre: String
         public var pointEstimate: PointEstimate?
+        /// A calibration averaged over the breaker's readings: each reading and its share of the draws
+        /// (a path draws its reading with its parameters; the point-estimate run keeps the rule as written).
+        public var breakerReadings: [BreakerReading]?
         public init(calibration: String, calibrationSha256: String, point: String, draws: Int, parametersDrawnPerPath: Bool, pointRho: Double,
                     cohorts: [String: CohortLink], metricsAre: String, pointEstimate: PointEstimate?) {
             (self.calibration, self.calibrationSha256, self.point, self.draws) = (calibration, calibrationSha256, point, draws)
             (self.parametersDrawnPerPath, self.pointRho, self.cohorts) = (parametersDrawnPerPath, pointRho, cohorts)
             (self.metricsAre, self.pointEstimate) = (metricsAre, pointEstimate)
+        }
+    }
+
+    public struct BreakerReading: Codable, Equatable, Sendable {
+        public var name: String
+        public var nameZh: String
+        public var settings: [String: String]
+        public var shareOfDraws: Double
+        public init(name: String, nameZh: String, settings: [String: String], shareOfDraws: Double) {
+            (self.name, self.nameZh, self.settings, self.shareOfDraws) = (name, nameZh, settings, shareOfDraws)
         }
     }
 

@@ -6,13 +6,13 @@ import LoanSimFiles
 extension RunPage {
     static let posteriorText: [ReportLanguage: [String: String]] = [
         .en: ["title": "The whole record against the counts alone",
-              "intro": "The run draws its PD from the posterior conditioned on the whole record (the counts, and the record's events: no bank suspended, pool never dry). On the same %1 paths, drawn instead from the posterior of the counts alone:",
+              "intro": "The run draws its PD from the posterior conditioned on the whole record (the counts, and the record's events: no bank suspended, pool never dry). On the same %1 paths, drawn instead from the posterior of the counts alone (with the breaker as the scenario writes it):",
               "cols": "Year|Whole record|Counts only",
               "checks": "The share of paths that agree with each record check, under each posterior:",
               "checks.cols": "Record check|Whole record|Counts only",
               "answer": "Conditioned on the whole record P(dry by the end of %1) is %2; on the counts alone it would be %3 (%4)."],
         .zh: ["title": "全部记录与仅违约计数的后验对比",
-              "intro": "本次运行的违约率取自以全部记录为条件的后验（违约计数，以及记录中的事件：没有银行被熔断、资金池未耗尽）。在相同的 %1 条路径上改取仅以违约计数为条件的后验：",
+              "intro": "本次运行的违约率取自以全部记录为条件的后验（违约计数，以及记录中的事件：没有银行被熔断、资金池未耗尽）。在相同的 %1 条路径上改取仅以违约计数为条件的后验（熔断规则按情景原文）：",
               "cols": "年度|全部记录|仅违约计数",
               "checks": "在两种后验下与各项记录核对一致的路径比例：",
               "checks.cols": "记录核对项|全部记录|仅违约计数",

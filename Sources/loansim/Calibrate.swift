@@ -41,6 +41,9 @@ extension LoanSimCommand {
             "With --condition-on: readings of the breaker's rule to weigh against the record (Bayes factors).", valueName: "VARIANTS.yaml"))
         var breakerVariants: String?
 
+        @Flag(name: .customLong("average-models"), help: "With --breaker-variants: a posterior over the breaker's readings (equal prior odds); each draw carries its reading, and a scenario drawing from it draws the reading per path.")
+        var averageModels = false
+
         @Option(name: .customLong("condition-paths"), help: "With --condition-on: backcast paths per parameter value (100…100000).")
         var conditionPaths = 1000
 
@@ -56,6 +59,7 @@ extension LoanSimCommand {
             if conditionPaths < 100 || conditionPaths > 100_000 { throw ValidationError("--condition-paths must be between 100 and 100000") }
             if threads < 1 || threads > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
             if breakerVariants != nil && conditionOn == nil { throw ValidationError("--breaker-variants needs --condition-on BACKCAST.yaml") }
+            if averageModels && breakerVariants == nil { throw ValidationError("--average-models needs --breaker-variants VARIANTS.yaml") }
         }
 
         func run() async throws {
@@ -69,7 +73,7 @@ extension LoanSimCommand {
                 // The backcast and its variants are read (and refused) before the fit runs.
                 let conditioning = try conditionOn.map {
                     try RecordConditioning(backcast: $0, variantsFile: breakerVariants, cohorts: h.cohorts,
-                                           options: .init(pathsPerPoint: conditionPaths, threads: threads))
+                                           options: .init(pathsPerPoint: conditionPaths, threads: threads, averageModels: averageModels))
                 }
                 var result = Calibrator(history: h, prior: p, options: .init(fixedRho: fixRho, draws: draws, seed: seed))
                     .run(progress: CalibrationProgress(quiet: quiet).report)

@@ -129,6 +129,25 @@ import Testing
         #expect(r.variants[1].settings.map(\.key) == ["scope"] && r.variants[1].nameZh == "全部计划")
     }
 
+    /// Averaged over the readings, each draw carries its reading; the readings' shares of the draws are
+    /// their posterior probabilities (within 4 binomial standard errors), and the block says so.
+    @Test func averagingOverReadingsDrawsThemInProportion() async throws {
+        let s = try Self.setup(checks: Self.noSuspension)
+        let variants = s.dir + "/variants.yaml"
+        try "variants:\n  - {name: never, set: {threshold: 99%}}\n".write(toFile: variants, atomically: true, encoding: .utf8)
+        let r = try await RecordConditioning(backcast: s.backcast, variantsFile: variants, cohorts: ["a"],
+                                             options: .init(pathsPerPoint: 200, gridPoints: 13, averageModels: true)).run(s.calibration)
+        let readings = try #require(r.variantOfDraw)
+        #expect(readings.count == r.draws.pd[0].count)
+        for v in r.variants.indices {
+            let share = Double(readings.filter { $0 == v }.count) / Double(readings.count)
+            let p = r.variants[v].posteriorProbability
+            #expect(abs(share - p) < 4 * (p * (1 - p) / Double(readings.count)).squareRoot(), "reading \(v): \(share) against \(p)")
+        }
+        let json = CalibrationFiles.recordConditionedJSON(r, calibration: s.calibration).rendered()
+        #expect(json.contains("\"breaker_variant\"") && json.contains("\"averaged_over_breaker_readings\": true"))
+    }
+
     /// A variant the scenario refuses is reported at its line in the variants file.
     @Test func aBadVariantIsRefusedAtItsLine() throws {
         let s = try Self.setup(checks: Self.noSuspension)

@@ -35,6 +35,7 @@ extension CalibrationFiles {
                 ("largest_point_relative_error", r.largestPointRelativeError.map { .number($0) } ?? .null),
                 ("effective_draws", .number(r.effectiveDraws.rounded())), ("of_count_only_draws", .integer(r.countOnlyDraws)),
                 ("second_stage", .bool(r.secondStage)),
+                ("averaged_over_breaker_readings", .bool(r.variantOfDraw != nil)),
                 ("counted_once", .string("the compensated-loan and payout bounds are in the counts' likelihood; only the record's events of the rules (breaker_trips, depleted) weigh the draws")),
                 ("seed", .integer(Int(r.seed))),
                 ("generator", .string("gsl_rng_taus2")),
@@ -43,7 +44,10 @@ extension CalibrationFiles {
             ("rho", estimate(r.rho, extra: [("fixed", .bool(c.rhoFixed))])),
             ("points", .array(points)),
             ("breaker_variants", .array(variants)),
-            ("posterior_draws", drawsJSON(names, r.draws)),
+            ("posterior_draws", r.variantOfDraw.map { readings in
+                guard case .object(let fields) = drawsJSON(names, r.draws) else { return drawsJSON(names, r.draws) }
+                return .object(fields + [("breaker_variant", .array(readings.map { .integer($0) }))])
+            } ?? drawsJSON(names, r.draws)),
         ])
     }
 
@@ -74,6 +78,11 @@ extension CalibrationFiles {
                 out += "    \(name)" + String(format: "P(record) %.3f  BF %7.2f ± %.2f  posterior %5.1f%%  ", v.marginal, v.bayesFactor, v.bayesFactorSe,
                                                 100 * v.posteriorProbability) + word + "\n"
             }
+        }
+        if let readings = r.variantOfDraw {
+            let shares = r.variants.indices.map { v in Double(readings.filter { $0 == v }.count) / Double(max(1, readings.count)) }
+            out += "  averaged over the readings: the draws carry theirs (" + r.variants.indices.filter { shares[$0] > 0 }
+                .map { "\(r.variants[$0].name) " + String(format: "%.1f%%", 100 * shares[$0]) }.joined(separator: ", ") + ")\n"
         }
         return out
     }

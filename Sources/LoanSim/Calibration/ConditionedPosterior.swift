@@ -65,6 +65,8 @@ public struct ConditionedPosterior: Sendable {
     public var rho: Calibration.Estimate
     public var draws: MixturePosterior.Draws
     public var variants: [VariantEvidence]
+    /// Averaged over the breaker's readings (`--average-models`): each draw's reading, an index into `variants`.
+    public var variantOfDraw: [Int]?
     public var seed: UInt32
     public var threads: Int
 }

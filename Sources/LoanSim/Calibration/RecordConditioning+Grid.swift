@@ -40,7 +40,7 @@ extension RecordConditioning {
             agree.append(byNode)
         }
         let p = agree.map { $0.map { $0.reduce(0, +) / Double(max(1, $0.count)) } }
-        guard p[0].contains(where: { $0 > 0 }) else { throw impossible(k) }
+        guard (0..<k).contains(where: { j in weight(p.map { $0[j] }) > 0 }) else { throw impossible(k) }
         // α_k: the count-only posterior's mass on node k (through the interpolation), so that the
         // marginal P(events | counts) is Σ α_k p_k, per path Σ α_k agree_k.
         let countDraws = c.draws.pd[0].map(Logit.of)
@@ -48,23 +48,27 @@ extension RecordConditioning {
         for x in countDraws { for (j, w) in grid.weights(x) { alpha[j] += w / Double(countDraws.count) } }
         let y = agree.map { byNode in (0..<options.pathsPerPoint).map { i in (0..<k).reduce(0) { $0 + alpha[$1] * byNode[$1][i] } } }
         let evidence = evidence(y)
-        let weights = countDraws.map { grid.value($0, p[0]) }
+        // The weight at each node: the rule as written's probability, or the readings' mean when averaging.
+        let nodeWeight = (0..<k).map { j in weight(p.map { $0[j] }) }
+        let weights = countDraws.map { grid.value($0, nodeWeight) }
         let effective = Self.effectiveNumber(weights)
         // The whole-record posterior, tabulated and drawn on the count-only posterior's stream.
         let posterior = Self.posterior(c)
         let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: c.seed, block: 0, purpose: StreamSeed.purpose("calibrate/posterior")))
         let pAsWritten = p[0]
         var draws = posterior.weightedGridSample(draws: c.draws.rho.count, startPD: [max(c.cohorts[0].pd.mle, 1e-4)], startRho: rho, stream: stream) { x in
-            log(grid.value(x, pAsWritten))
+            log(grid.value(x, nodeWeight))
         }
+        let readings = readings(draws.pd[0].map { pd in p.map { grid.value(Logit.of(pd), $0) } }, seed: c.seed)
         draws.method = "one parameter: the counts' posterior × the record's simulated probability (\(k) grid points, \(options.pathsPerPoint) paths each, "
             + "linear in logit PD), tabulated on 801 logit points and sampled exactly (independent draws)"
-        let mode = wholeRecordMaximum(posterior, grid: grid, p: pAsWritten, rho: rho)
+        if options.averageModels { draws.method += "; averaged over the breaker's \(variants.count) readings at equal prior odds, each draw's reading drawn given its PD" }
+        let mode = wholeRecordMaximum(posterior, grid: grid, p: nodeWeight, rho: rho)
         let (cohorts, rhoEstimate) = Self.estimates(c, draws: draws, mode: (pd: [mode], rho: rho))
         let sorted = draws.pd[0].sorted()
         let inside = grid.x.indices.filter {
             let pd = Logit.inverse(grid.x[$0])
-            return pd >= SampleSummary.quantile(sorted: sorted, 0.05) && pd <= SampleSummary.quantile(sorted: sorted, 0.95) && pAsWritten[$0] > 0
+            return pd >= SampleSummary.quantile(sorted: sorted, 0.05) && pd <= SampleSummary.quantile(sorted: sorted, 0.95) && nodeWeight[$0] > 0
         }
         let points = grid.x.indices.map { j in
             ConditionedPosterior.Point(pd: [Logit.inverse(grid.x[j])], rho: rho, p: pAsWritten[j],
@@ -76,7 +80,7 @@ extension RecordConditioning {
             marginal: evidence[0].marginal, marginalSe: evidence[0].marginalSe, relativeError: evidence[0].marginalSe / evidence[0].marginal,
             largestPointRelativeError: inside.map { points[$0].se / points[$0].p }.max(),
             effectiveDraws: effective, countOnlyDraws: countDraws.count, secondStage: effective < Double(countDraws.count) / 2,
-            cohorts: cohorts, rho: rhoEstimate, draws: draws, variants: evidence, seed: c.seed, threads: options.threads)
+            cohorts: cohorts, rho: rhoEstimate, draws: draws, variants: evidence, variantOfDraw: readings, seed: c.seed, threads: options.threads)
     }
 
     /// The PD that maximises the counts' likelihood × the record's interpolated probability, searched on

@@ -24,18 +24,22 @@ extension RecordConditioning {
             agree.append(byDraw)
         }
         let p = agree.map { $0.map { $0.reduce(0, +) / Double(max(1, $0.count)) } }
-        guard p[0].contains(where: { $0 > 0 }) else { throw impossible(n) }
+        // pv[d][v]: draw d's probability of the events under reading v; its weight the rule as written's (or the readings' mean).
+        let pv = (0..<n).map { d in p.map { $0[d] } }
+        let w = pv.map(weight)
+        guard w.contains(where: { $0 > 0 }) else { throw impossible(n) }
         let y = agree.map { byDraw in (0..<options.pathsPerPoint).map { i in byDraw.reduce(0) { $0 + $1[i] } / Double(n) } }
         let evidence = evidence(y)
-        let effective = Self.effectiveNumber(p[0])
+        let effective = Self.effectiveNumber(w)
         let points = theta.indices.map { ConditionedPosterior.Point(pd: theta[$0].pd, rho: theta[$0].rho, p: p[0][$0], se: SampleSummary.standardError(agree[0][$0])) }
-        let uninformative = p[0].allSatisfy { $0 == p[0][0] }
+        let uninformative = w.allSatisfy { $0 == w[0] } && !options.averageModels
         var draws = c.draws
         var secondStage = false
+        var readings: [Int]?
         if uninformative {
             draws.method = "the record's probability is the same at every weighted draw: the count-only draws, unchanged"
         } else {
-            var particles = Self.resample(theta, weights: p[0], seed: c.seed)
+            var particles = Self.resample(theta, pv: pv, weights: w, seed: c.seed)
             if effective < Double(n) / 2 {
                 secondStage = true
                 particles = try await move(particles, c, progress: progress)
@@ -45,10 +49,13 @@ extension RecordConditioning {
                 acceptanceRate: particles.isEmpty ? 0 : Double(particles.filter(\.moved).count) / Double(particles.count),
                 effectiveSampleSize: [effective],
                 method: "importance weights on \(n) count-only draws (the record's probability from \(options.pathsPerPoint) paths each), resampled"
-                    + (secondStage ? "; one pseudo-marginal Metropolis move per particle (weights degenerate)" : ""))
+                    + (secondStage ? "; one pseudo-marginal Metropolis move per particle (weights degenerate)" : "")
+                    + (options.averageModels ? "; averaged over the breaker's \(variants.count) readings at equal prior odds" : ""))
+            readings = self.readings(particles.map(\.pv), seed: c.seed)
         }
-        let best = points.indices.max { Self.posterior(c).logPosterior(logits(points[$0].pd, points[$0].rho, c)) + log(points[$0].p)
-            < Self.posterior(c).logPosterior(logits(points[$1].pd, points[$1].rho, c)) + log(points[$1].p) }!
+        let posterior = Self.posterior(c)
+        let best = points.indices.max { posterior.logPosterior(logits(points[$0].pd, points[$0].rho, c)) + log(w[$0])
+            < posterior.logPosterior(logits(points[$1].pd, points[$1].rho, c)) + log(w[$1]) }!
         let (cohorts, rho) = Self.estimates(c, draws: draws, mode: (pd: points[best].pd, rho: points[best].rho))
         let pointErrors = points.filter { $0.p > 0 }.map { $0.se / $0.p }
         return ConditionedPosterior(
@@ -56,11 +63,13 @@ extension RecordConditioning {
             method: "importance", methodText: draws.method, pathsPerPoint: options.pathsPerPoint, points: points,
             marginal: evidence[0].marginal, marginalSe: evidence[0].marginalSe, relativeError: evidence[0].marginalSe / evidence[0].marginal,
             largestPointRelativeError: pointErrors.max(), effectiveDraws: effective, countOnlyDraws: n, secondStage: secondStage,
-            cohorts: cohorts, rho: rho, draws: draws, variants: evidence, seed: c.seed, threads: options.threads)
+            cohorts: cohorts, rho: rho, draws: draws, variants: evidence, variantOfDraw: readings, seed: c.seed, threads: options.threads)
     }
 
     struct Particle {
         var theta: (pd: [Double], rho: Double)
+        /// The probability of the events under each reading, and the weight made of them.
+        var pv: [Double]
         var p: Double
         var moved = false
     }
@@ -71,7 +80,7 @@ extension RecordConditioning {
     }
 
     /// Systematic resampling: `weights` normalised, one uniform from the calibration's seed.
-    static func resample(_ theta: [(pd: [Double], rho: Double)], weights: [Double], seed: UInt32) -> [Particle] {
+    static func resample(_ theta: [(pd: [Double], rho: Double)], pv: [[Double]], weights: [Double], seed: UInt32) -> [Particle] {
         let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: seed, block: 0, purpose: StreamSeed.purpose("calibrate/record-resample")))
         let total = weights.reduce(0, +)
         let n = theta.count
@@ -84,7 +93,7 @@ extension RecordConditioning {
                 cumulative += weights[j]
                 j += 1
             }
-            out.append(Particle(theta: theta[j], p: weights[j]))
+            out.append(Particle(theta: theta[j], pv: pv[j], p: weights[j]))
         }
         return out
     }
@@ -107,10 +116,14 @@ extension RecordConditioning {
             let u = rng.uniformPositive()
             let pd = (0..<c.cohorts.count).map { Logit.inverse(y[$0]) }
             let rho = c.rhoFixed ? c.rho.mle : Logit.inverse(y[d - 1])
-            let agree = await agreement(0, pd: pd, rho: rho)
-            let py = agree.reduce(0, +) / Double(max(1, agree.count))
+            var pv: [Double] = []
+            for v in (options.averageModels ? Array(variants.indices) : [0]) {
+                let agree = await agreement(v, pd: pd, rho: rho)
+                pv.append(agree.reduce(0, +) / Double(max(1, agree.count)))
+            }
+            let py = weight(pv)
             let ratio = posterior.logPosterior(y) + log(py) - posterior.logPosterior(x) - log(out[i].p)
-            if py > 0 && log(u) < ratio { out[i] = Particle(theta: (pd, rho), p: py, moved: true) }
+            if py > 0 && log(u) < ratio { out[i] = Particle(theta: (pd, rho), pv: pv, p: py, moved: true) }
             progress?("resample-move", i + 1, coords.count)
         }
         return out

@@ -19,7 +19,10 @@ public struct RecordConditioning: Sendable {
         /// More: posterior draws weighted (a subset, evenly spaced).
         public var importanceDraws = 200
         public var threads = 2
-        public init(pathsPerPoint: Int = 1000, gridPoints: Int = 25, importanceDraws: Int = 200, threads: Int = 2) {
+        /// Average over the breaker's readings (equal prior odds): the draws carry their reading.
+        public var averageModels = false
+        public init(pathsPerPoint: Int = 1000, gridPoints: Int = 25, importanceDraws: Int = 200, threads: Int = 2, averageModels: Bool = false) {
+            self.averageModels = averageModels
             self.pathsPerPoint = pathsPerPoint
             self.gridPoints = gridPoints
             self.importanceDraws = importanceDraws
@@ -131,6 +134,28 @@ public struct RecordConditioning: Sendable {
             message: "no backcast path agrees with \(names) at any of \(points) parameter values (\(options.pathsPerPoint) paths each): "
                 + "the record is impossible under this model, and conditioning on it is refused",
             allowed: "a backcast under which the record's events can happen (its breaker, pool and lending), or more paths per point")])
+    }
+
+    /// The weight of a parameter value from its probabilities under each reading: the rule as written's,
+    /// or, averaging over the readings at equal prior odds, their mean (the readings' θ-marginal).
+    func weight(_ pv: [Double]) -> Double {
+        options.averageModels ? pv.reduce(0, +) / Double(pv.count) : pv[0]
+    }
+
+    /// Each draw's reading, drawn in proportion to its probability of the events at the draw's θ
+    /// (`pv[d][v]`); nil when not averaging.
+    func readings(_ pv: [[Double]], seed: UInt32) -> [Int]? {
+        guard options.averageModels, variants.count > 1 else { return nil }
+        let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: seed, block: 0, purpose: StreamSeed.purpose("calibrate/breaker-reading")))
+        return pv.map { p in
+            let u = stream.ref.uniform() * p.reduce(0, +)
+            var c = 0.0
+            for (v, x) in p.enumerated() {
+                c += x
+                if u < c { return v }
+            }
+            return p.lastIndex { $0 > 0 } ?? 0
+        }
     }
 
     /// `(Σw)² / Σw²`.

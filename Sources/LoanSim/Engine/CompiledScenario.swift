@@ -51,6 +51,9 @@ public final class CompiledScenario: Sendable {
     /// The longest filing lag of any cohort (a collateralised cohort files once its collateral is sold).
     public let maxClaimLagSteps: Int
     public let breakers: [CompiledBreaker]
+    /// The breaker's readings a calibration averaged over (`CalibrationLink.variantDraws`): index v is
+    /// the scenario's breakers with the settings of reading v (0: as written).
+    public let breakerVariants: [[CompiledBreaker]]
     public let leverageLimit: Double?
     /// Plain-data pool constants; names and scheduled top-ups apart.
     public let pools: [CompiledPool]
@@ -113,6 +116,7 @@ public final class CompiledScenario: Sendable {
         leverageLimit = s.programme.leverageLimit
         let lag = claimLagSteps
         breakers = s.breakers.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) }
+        breakerVariants = s.breakerVariants.map { $0.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) } }
         topUps = TopUpSchedule(s.pools, stepMonths: d, stepCount: stepCount, horizonMonths: s.horizonMonths)
         poolNames = s.pools.map(\.name)
         pools = s.pools.map { p in

@@ -76,7 +76,7 @@ struct PathEngine: ~Copyable {
         pools = memory.buffer(Array(repeating: PoolLedger(), count: shape.poolCount))
         claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
-        breakers = CircuitBreakers(model.breakers, stepMonths: model.stepMonths, banks: shape.bankCount, memory: memory)
+        breakers = CircuitBreakers(model.breakers, variants: model.breakerVariants, stepMonths: model.stepMonths, banks: shape.bankCount, memory: memory)
         ledgers = BankLedgers(banks: shape.bankCount, pools: shape.poolCount, memory: memory)
         bankYearCaps = BankYearAllowances(cap: model.perBankYearCap, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         reach = ReachLedger(cohorts: shape.cohortCount, banks: shape.bankCount, memory: memory)

@@ -13,12 +13,20 @@ extension RunWriters {
         let cohorts = c.cohorts.enumerated().map { k, m in
             (s.info.cohortNames[m.cohort], SummaryFile.CohortLink(from: m.from, pdScale: m.pdScale, pointPd: c.pointPD[k]))
         }
-        return SummaryFile.ParameterUncertainty(
+        var file = SummaryFile.ParameterUncertainty(
             calibration: c.file, calibrationSha256: c.sha256, point: c.point.rawValue, draws: c.drawCount,
             parametersDrawnPerPath: c.parameterUncertainty, pointRho: c.pointRho,
             cohorts: Dictionary(cohorts, uniquingKeysWith: { a, _ in a }),
             metricsAre: c.parameterUncertainty ? "including parameter uncertainty (one posterior draw per path)" : "at the point estimate",
             pointEstimate: point)
+        if let drawn = c.variantDraws, c.parameterUncertainty {
+            file.breakerReadings = c.variants.enumerated().map { v, reading in
+                SummaryFile.BreakerReading(name: reading.name, nameZh: reading.nameZh,
+                                           settings: Dictionary(reading.settings.map { ($0.keyPath, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                           shareOfDraws: Double(drawn.filter { $0 == v }.count) / Double(max(1, drawn.count)))
+            }
+        }
+        return file
     }
 
     /// `predictive_check`: the record's observations against the simulation, when the scenario has them.

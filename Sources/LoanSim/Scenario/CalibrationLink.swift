@@ -42,6 +42,16 @@ public struct CalibrationLink: Sendable, Equatable {
         public var rhoDraws: [Double]
     }
     public var countOnly: Draws?
+
+    /// With a whole-record posterior averaged over the breaker's readings: each draw's reading (an index
+    /// into `Scenario.breakerVariants`), its name and settings; nil otherwise.
+    public var variantDraws: [Int]?
+    public var variants: [Variant] = []
+    public struct Variant: Sendable, Equatable {
+        public var name: String
+        public var nameZh: String
+        public var settings: [ScenarioOverride]
+    }
 }
 
 extension Scenario {
@@ -56,7 +66,7 @@ extension Scenario {
     /// the whole record's).
     public var withCountOnlyPosterior: Scenario? {
         guard var c = calibration, let other = c.countOnly else { return nil }
-        (c.pdDraws, c.rhoDraws, c.block, c.countOnly) = (other.pdDraws, other.rhoDraws, .counts, nil)
+        (c.pdDraws, c.rhoDraws, c.block, c.countOnly, c.variantDraws) = (other.pdDraws, other.rhoDraws, .counts, nil, nil)
         var s = self
         s.calibration = c
         return s

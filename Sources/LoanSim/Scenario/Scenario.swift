@@ -22,6 +22,8 @@ public struct Scenario: Sendable, Equatable {
     /// The pools, in priority order (a loan not allowed to stack is paid by the first scheme covering it).
     public var pools: [PoolSpec]
     public var breakers: [BreakerSpec]
+    /// Readings of `breakers` a calibration averaged over (index 0: as written); empty without.
+    public var breakerVariants: [[BreakerSpec]] = []
     public var stresses: [Stress]
     /// `binomial`: one conditional binomial per homogeneous group (the default); `loan`: one Bernoulli
     /// per loan, for validating the former. Both give the same distribution.

@@ -13,11 +13,19 @@ struct CalibrationFileContents: Decodable {
     struct Draws: Decodable {
         var rho: [Double]
         var pd: [String: [Double]]
+        /// Averaged over the breaker's readings: each draw's reading (an index into `breaker_variants`).
+        var breaker_variant: [Int]?
+    }
+    struct Variant: Decodable {
+        var name: String
+        var name_zh: String?
+        var breaker_settings: [String: String]
     }
     struct Block: Decodable {
         var cohorts: [String: Cohort]
         var rho: Estimate
         var posterior_draws: Draws
+        var breaker_variants: [Variant]?
     }
     var kind: String
     var cohorts: [String: Cohort]
@@ -85,6 +93,7 @@ extension ScenarioReader {
         ctx.sources.add(data)
         // The whole-record posterior in place of the count-only one; the count-only draws kept beside it.
         var countOnly: CalibrationFileContents.Draws?
+        var variants: [CalibrationFileContents.Variant] = []
         if block == .recordConditioned {
             guard let r = contents.record_conditioned else {
                 reader.report(m.node("posterior_block"), "calibration.posterior_block", "\(jsonPath) has no record_conditioned block",
@@ -93,6 +102,7 @@ extension ScenarioReader {
             }
             countOnly = contents.posterior_draws
             (contents.cohorts, contents.rho, contents.posterior_draws) = (r.cohorts, r.rho, r.posterior_draws)
+            variants = r.breaker_variants ?? []
         }
         let draws = contents.posterior_draws.rho.count
         if contents.kind != "calibration" || draws == 0 || contents.posterior_draws.pd.values.contains(where: { $0.count != draws }) {
@@ -181,6 +191,17 @@ extension ScenarioReader {
                 return nil
             }
             link.countOnly = .init(pdDraws: pd, rhoDraws: countOnly.rho.map { min($0, 0.999) })
+        }
+        if let drawn = contents.posterior_draws.breaker_variant {
+            guard drawn.count == draws, drawn.allSatisfy({ $0 >= 0 && $0 < variants.count }) else {
+                reader.report(m.node("posterior"), "calibration.posterior", "\(jsonPath): the draws' breaker readings do not match its breaker_variants",
+                              allowed: "the calibration.json of loansim calibrate --average-models")
+                return nil
+            }
+            link.variantDraws = drawn
+            link.variants = variants.map { v in
+                .init(name: v.name, nameZh: v.name_zh ?? v.name, settings: v.breaker_settings.sorted { $0.key < $1.key }.map { ScenarioOverride(keyPath: $0.key, value: $0.value) })
+            }
         }
         return link
     }

@@ -65,6 +65,7 @@ struct ScenarioReader {
         scenario.innovationInterpolate = interpolate
         scenario.copula = readCopula(top)
         scenario.calibration = calibration
+        scenario.breakerVariants = readBreakerVariants(top, link: calibration)
         scenario.record = record
         scenario.start = start
         scenario.labels = ctx.labels

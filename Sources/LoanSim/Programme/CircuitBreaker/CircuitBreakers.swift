@@ -8,7 +8,9 @@
 /// lifted at a later check once the minimum suspension has passed and, with `until_recovered`, once it
 /// no longer would act (measure at or under the threshold, or a book under `min_loans`).
 struct CircuitBreakers {
-    let rules: [CompiledBreaker]
+    /// The breakers acting on this path: the scenario's, or the reading of them the path drew
+    /// (`select`, a calibration averaged over the breaker's readings).
+    private(set) var rules: [CompiledBreaker]
     let banks: Int
     var windows: BreakerWindows
     /// Per breaker and bank (`breaker × banks + bank`): acting on the bank, and since which step.
@@ -16,17 +18,27 @@ struct CircuitBreakers {
     private let since: UnsafeMutableBufferPointer<Int>
     /// Live loans per bank at the last check (filled by the engine only when a breaker has `min_loans`).
     let liveLoans: UnsafeMutableBufferPointer<Int>
-    let needsLoanCounts: Bool
-    let hasProgrammeScope: Bool
+    private(set) var needsLoanCounts: Bool
+    private(set) var hasProgrammeScope: Bool
 
-    init(_ rules: [CompiledBreaker], stepMonths d: Int, banks: Int, memory: EngineMemory) {
+    /// `variants`: other readings of the same breakers a path may `select` (the buffers fit the largest).
+    init(_ rules: [CompiledBreaker], variants: [[CompiledBreaker]] = [], stepMonths d: Int, banks: Int, memory: EngineMemory) {
         self.rules = rules
         self.banks = banks
-        windows = BreakerWindows(maxWindowSteps: CompiledBreaker.longestWindow(rules, stepMonths: d), banks: rules.isEmpty ? 0 : banks,
-                                 memory: memory)
-        on = memory.buffer(rules.count * banks, false)
-        since = memory.buffer(rules.count * banks, 0)
-        liveLoans = memory.buffer(rules.isEmpty ? 0 : banks, 0)
+        let all = [rules] + variants
+        let most = all.map(\.count).max() ?? 0
+        windows = BreakerWindows(maxWindowSteps: all.map { CompiledBreaker.longestWindow($0, stepMonths: d) }.max() ?? 1,
+                                 banks: most == 0 ? 0 : banks, memory: memory)
+        on = memory.buffer(most * banks, false)
+        since = memory.buffer(most * banks, 0)
+        liveLoans = memory.buffer(most == 0 ? 0 : banks, 0)
+        needsLoanCounts = rules.contains { $0.minLoans > 0 }
+        hasProgrammeScope = rules.contains { $0.scope == .programme }
+    }
+
+    /// This path's reading of the breakers (before `resetPath`).
+    mutating func select(_ rules: [CompiledBreaker]) {
+        self.rules = rules
         needsLoanCounts = rules.contains { $0.minLoans > 0 }
         hasProgrammeScope = rules.contains { $0.scope == .programme }
     }

@@ -1,0 +1,30 @@
+import Yams
+
+/// A calibration averaged over the breaker's readings (`calibrate --average-models`): each path draws a
+/// reading with its parameters, so the scenario compiles its `breaker:` once per reading — the file's
+/// keys with the reading's settings over them, read and checked as the file's own.
+extension ScenarioReader {
+    func readBreakerVariants(_ top: MapReader, link: CalibrationLink?) -> [[BreakerSpec]] {
+        guard let link, link.variantDraws != nil, link.parameterUncertainty else { return [] }
+        guard let node = top.node("breaker"), !top.has("breakers") else {
+            ctx.report(top.node("breakers") ?? top.node("calibration"), "calibration.posterior_block",
+                       "the calibration averages over readings of one breaker, and the scenario has \(top.has("breakers") ? "a list of breakers" : "none")",
+                       allowed: "one breaker: {…}, or posterior_block: counts")
+            return []
+        }
+        var out: [[BreakerSpec]] = []
+        for v in link.variants {
+            var tree = node
+            for s in v.settings {
+                do { tree = try NodePath.set(tree, path: s.keyPath, value: s.value) } catch {
+                    ctx.report(top.node("calibration"), "calibration.posterior", "breaker reading '\(v.name)': cannot set \(s.keyPath)",
+                               allowed: "keys of the breaker")
+                    return []
+                }
+            }
+            guard let spec = readBreaker(tree, path: "breaker (reading '\(v.name)' of the calibration)") else { return [] }
+            out.append([spec])
+        }
+        return out
+    }
+}
