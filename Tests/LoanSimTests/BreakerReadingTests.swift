@@ -63,10 +63,14 @@ import Testing
         #expect(written.outcomes == pure[1].outcomes)
     }
 
-    /// The point-estimate run keeps the rule as written; a scenario with a list of breakers cannot take readings of one.
+    /// The point-estimate run keeps the rule as written; a scenario with a list of breakers cannot take
+    /// readings of one; a scenario without a breaker has none to read and runs without.
     @Test func readingsNeedOneBreaker() throws {
         let dir = try directory(readings: [1, 1])
         #expect(try scenario(dir).atPointEstimate.drawsParameters == false)
+        let none = try scenario(dir, breaker: "null")
+        #expect(none.breakers.isEmpty && none.breakerVariants.isEmpty && none.drawsParameters)
+        #expect(simulate(none, paths: 300, seed: 2).outcomes.allSatisfy { $0.breakerTrips == 0 })
         #expect {
             _ = try scenario(dir, breaker: "null\nbreakers: [{threshold: 0.04}, {threshold: 0.08, metric: annual_loss_rate}]")
         } throws: { e in

@@ -13,7 +13,7 @@ extension PathEngine {
         }
         if let drawTilt = weighting.drawTilt { weighting.drawWeight = drawTilt.weights[j] }
         let m = model
-        if let variants = link.variantDraws { breakers.select(m.breakerVariants[variants[j]]) }
+        if let variants = link.variantDraws, !m.breakerVariants.isEmpty { breakers.select(m.breakerVariants[variants[j]]) }
         let a = link.rhoDraws[j].squareRoot()
         for (k, mapped) in link.cohorts.enumerated() {
             CompiledScenario.fillDefaultTables(cohort: mapped.cohort, cohorts: shape.cohortCount, steps: m.stepCount, stepMonths: m.stepMonths,

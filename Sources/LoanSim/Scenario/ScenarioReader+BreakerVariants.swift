@@ -6,9 +6,11 @@ import Yams
 extension ScenarioReader {
     func readBreakerVariants(_ top: MapReader, link: CalibrationLink?) -> [[BreakerSpec]] {
         guard let link, link.variantDraws != nil, link.parameterUncertainty else { return [] }
+        // No breaker at all (a policy without one): there is no rule to read, and every path runs without.
+        if !top.has("breaker") && !top.has("breakers") { return [] }
         guard let node = top.node("breaker"), !top.has("breakers") else {
             ctx.report(top.node("breakers") ?? top.node("calibration"), "calibration.posterior_block",
-                       "the calibration averages over readings of one breaker, and the scenario has \(top.has("breakers") ? "a list of breakers" : "none")",
+                       "the calibration averages over readings of one breaker, and the scenario has a list of breakers",
                        allowed: "one breaker: {…}, or posterior_block: counts")
             return []
         }
