@@ -49,6 +49,32 @@ import Testing
         #expect(a.replacingOccurrences(of: out, with: "") == b.replacingOccurrences(of: out + "2", with: ""))
     }
 
+    /// `--condition-on` and `--breaker-variants` refuse a bad backcast or variants file with its place,
+    /// exit 65, before the fit, and leave no output folder.
+    @Test func badConditioningInputIsRefusedWithItsPlace() throws {
+        let root = CLI.root.path
+        let history = root + "/data/zhengzhou-history.csv", backcast = root + "/scenarios/zhengzhou-backcast-2018-2025.yaml"
+        let dir = try CLI.temporaryDirectory()
+        func refused(_ args: [String], _ says: [String]) throws {
+            let out = dir + "/out-\(UUID().uuidString)"
+            let r = try CLI.run(["calibrate", history, "--out", out, "--quiet"] + args)
+            #expect(r.status == 65, "\(args): \(r.stderr)")
+            for word in says { #expect(r.stderr.contains(word), "\(args): \(r.stderr)") }
+            #expect(!FileManager.default.fileExists(atPath: out), "\(args): output folder left")
+        }
+        // The baseline checks no event of the rules: nothing to condition on.
+        try refused(["--condition-on", root + "/scenarios/zhengkedai-baseline.yaml"], ["zhengkedai-baseline.yaml:1:1", "record", "nothing to condition on"])
+        let variants = dir + "/variants.yaml"
+        try "variants:\r\n  - {name: ok, set: {scope: programme}}\r\n  - {name: nan, set: {threshold: NaN}}\r\n".write(toFile: variants, atomically: true, encoding: .utf8)
+        try refused(["--condition-on", backcast, "--breaker-variants", variants], ["variants.yaml:3:", "breaker.threshold", "'nan'", "allowed:"])
+        try "variants: [{name: x, set: {scope: programme}}, {name: x".write(toFile: variants, atomically: true, encoding: .utf8)
+        try refused(["--condition-on", backcast, "--breaker-variants", variants], ["variants.yaml:1:1", "not YAML"])
+        try "variants:\n  - {name: a, set: {scope: programme}}\n  - {name: a, set: {check: year}}\n".write(toFile: variants, atomically: true, encoding: .utf8)
+        try refused(["--condition-on", backcast, "--breaker-variants", variants], ["variants.yaml:3:", "given twice"])
+        let usage = try CLI.run(["calibrate", history, "--out", dir + "/o", "--average-models"])
+        #expect(usage.status == 64 && usage.stderr.contains("--average-models needs --breaker-variants"))
+    }
+
     /// exposure_wan and loss_wan give the loss rate, the loss per default and the implied LGD (ratios of sums).
     @Test func lossColumnsAreSummarised() throws {
         let (file, out) = try write("year,cohort,loans,defaults,exposure_wan,loss_wan\n2020,a,100,2,40000,480\n2021,a,100,4,40000,1120\n2022,a,100,0,40000,0\n")
