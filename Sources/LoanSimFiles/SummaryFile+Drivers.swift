@@ -67,11 +67,23 @@ extension SummaryFile {
         public var countOnlyByYearSe: [Double?]
         public var countOnlyHeadline: Estimate
         public var checks: [PosteriorCheck]
+        /// Per calibrated scenario cohort: the annual PD's posterior mean, 5% and 95% under each posterior.
+        public var pd: [PosteriorPD]?
         public init(wholeRecordByYear: [Double], wholeRecordByYearSe: [Double?], countOnlyByYear: [Double], countOnlyByYearSe: [Double?],
                     countOnlyHeadline: Estimate, checks: [PosteriorCheck]) {
             (self.wholeRecordByYear, self.wholeRecordByYearSe, self.countOnlyByYear, self.countOnlyByYearSe) =
                 (wholeRecordByYear, wholeRecordByYearSe, countOnlyByYear, countOnlyByYearSe)
             (self.countOnlyHeadline, self.checks) = (countOnlyHeadline, checks)
+        }
+    }
+
+    public struct PosteriorPD: Codable, Equatable, Sendable {
+        public var cohort: String
+        /// [mean, 5%, 95%] of the draws.
+        public var wholeRecord: [Double]
+        public var countOnly: [Double]
+        public init(cohort: String, wholeRecord: [Double], countOnly: [Double]) {
+            (self.cohort, self.wholeRecord, self.countOnly) = (cohort, wholeRecord, countOnly)
         }
     }
 

@@ -28,9 +28,11 @@ extension RunWriters {
                 + "monte_carlo on `paths` paths of the run's seed; posteriors: the scenario draws from the posterior conditioned on the whole "
                 + "record, and beside it the same paths draw from the counts' posterior alone (count_only_headline: change paired against base)")
         file.posteriors = d.posteriors.map { p in
-            SummaryFile.Posteriors(wholeRecordByYear: p.wholeRecord, wholeRecordByYearSe: finite(p.wholeRecordSe), countOnlyByYear: p.countOnly,
-                                   countOnlyByYearSe: finite(p.countOnlySe), countOnlyHeadline: estimate(p.headline),
-                                   checks: p.checks.map { .init(name: $0.name, nameZh: $0.nameZh, pAgreeWholeRecord: $0.wholeRecord, pAgreeCountOnly: $0.countOnly) })
+            var out = SummaryFile.Posteriors(wholeRecordByYear: p.wholeRecord, wholeRecordByYearSe: finite(p.wholeRecordSe), countOnlyByYear: p.countOnly,
+                                             countOnlyByYearSe: finite(p.countOnlySe), countOnlyHeadline: estimate(p.headline),
+                                             checks: p.checks.map { .init(name: $0.name, nameZh: $0.nameZh, pAgreeWholeRecord: $0.wholeRecord, pAgreeCountOnly: $0.countOnly) })
+            out.pd = p.pd.map { .init(cohort: $0.cohort, wholeRecord: $0.wholeRecord, countOnly: $0.countOnly) }
+            return out
         }
         return file
     }

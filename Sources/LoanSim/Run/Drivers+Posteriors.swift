@@ -15,6 +15,14 @@ extension DriversAnswer {
         public let headline: Paired
         /// Per record check of the scenario: P(a path agrees) under each posterior.
         public let checks: [Check]
+        /// Per calibrated cohort: its annual PD under each posterior (mean, 5% and 95% of the draws).
+        public let pd: [PD]
+
+        public struct PD: Sendable {
+            public let cohort: String
+            public let wholeRecord: [Double]
+            public let countOnly: [Double]
+        }
 
         public struct Check: Sendable {
             public let name: String
@@ -33,6 +41,17 @@ extension DriversAnswer {
             (countOnly, countOnlySe) = byYear(b)
             self.headline = headline
             func agree(_ o: [PathOutcome], _ i: Int) -> Double { Drivers.mean(o.map { s.record[i].agrees($0.checkpoints[i]) ? 1 : 0 }) }
+            func summary(_ x: [Double]) -> [Double] {
+                let sorted = x.sorted()
+                return [Drivers.mean(x), SampleSummary.quantile(sorted: sorted, 0.05), SampleSummary.quantile(sorted: sorted, 0.95)]
+            }
+            if let c = s.calibration, let other = c.countOnly {
+                pd = c.cohorts.indices.map { k in
+                    PD(cohort: s.cohorts[c.cohorts[k].cohort].name, wholeRecord: summary(c.pdDraws[k]), countOnly: summary(other.pdDraws[k]))
+                }
+            } else {
+                pd = []
+            }
             checks = s.record.indices.map { i in
                 Check(name: s.record[i].name, nameZh: s.record[i].nameZh.isEmpty ? s.record[i].name : s.record[i].nameZh,
                       wholeRecord: agree(a, i), countOnly: agree(b, i))
