@@ -44,10 +44,7 @@ extension CalibrationFiles {
             ("rho", estimate(r.rho, extra: [("fixed", .bool(c.rhoFixed))])),
             ("points", .array(points)),
             ("breaker_variants", .array(variants)),
-            ("posterior_draws", r.variantOfDraw.map { readings in
-                guard case .object(let fields) = drawsJSON(names, r.draws) else { return drawsJSON(names, r.draws) }
-                return .object(fields + [("breaker_variant", .array(readings.map { .integer($0) }))])
-            } ?? drawsJSON(names, r.draws)),
+            ("posterior_draws", drawsJSON(names, r.draws, readings: r.variantOfDraw)),
         ])
     }
 

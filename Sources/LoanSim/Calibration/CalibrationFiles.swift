@@ -12,10 +12,11 @@ public enum CalibrationFiles {
                  ("posterior_q05", .number(e.posteriorQ05)), ("posterior_q95", .number(e.posteriorQ95))] + extra)
     }
 
-    /// `posterior_draws`: ρ and each cohort's PD, draw by draw.
-    static func drawsJSON(_ names: [String], _ d: MixturePosterior.Draws) -> JSONValue {
+    /// `posterior_draws`: ρ and each cohort's PD, draw by draw, and each draw's breaker reading when it has one.
+    static func drawsJSON(_ names: [String], _ d: MixturePosterior.Draws, readings: [Int]? = nil) -> JSONValue {
         .object([("rho", .array(d.rho.map { .number($0) })),
-                 ("pd", .object(names.indices.map { (names[$0], .array(d.pd[$0].map { .number($0) })) }))])
+                 ("pd", .object(names.indices.map { (names[$0], .array(d.pd[$0].map { .number($0) })) }))]
+                + (readings.map { [("breaker_variant", .array($0.map { .integer($0) }))] } ?? []))
     }
 
     public static func json(_ c: Calibration) -> String {

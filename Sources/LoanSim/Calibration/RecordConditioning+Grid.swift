@@ -75,7 +75,7 @@ extension RecordConditioning {
                                        se: SampleSummary.standardError(agree[0][j]))
         }
         return ConditionedPosterior(
-            backcast: backcast, backcastSha256: variants[0].loaded.sha256, events: events.map { variants[0].loaded.scenario.record[$0].name },
+            backcast: backcast, backcastSha256: variants[0].loaded.sha256, events: eventNames,
             method: "grid", methodText: draws.method, pathsPerPoint: options.pathsPerPoint, points: points,
             marginal: evidence[0].marginal, marginalSe: evidence[0].marginalSe, relativeError: evidence[0].marginalSe / evidence[0].marginal,
             largestPointRelativeError: inside.map { points[$0].se / points[$0].p }.max(),

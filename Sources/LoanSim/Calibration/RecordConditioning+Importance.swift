@@ -59,7 +59,7 @@ extension RecordConditioning {
         let (cohorts, rho) = Self.estimates(c, draws: draws, mode: (pd: points[best].pd, rho: points[best].rho))
         let pointErrors = points.filter { $0.p > 0 }.map { $0.se / $0.p }
         return ConditionedPosterior(
-            backcast: backcast, backcastSha256: variants[0].loaded.sha256, events: events.map { variants[0].loaded.scenario.record[$0].name },
+            backcast: backcast, backcastSha256: variants[0].loaded.sha256, events: eventNames,
             method: "importance", methodText: draws.method, pathsPerPoint: options.pathsPerPoint, points: points,
             marginal: evidence[0].marginal, marginalSe: evidence[0].marginalSe, relativeError: evidence[0].marginalSe / evidence[0].marginal,
             largestPointRelativeError: pointErrors.max(), effectiveDraws: effective, countOnlyDraws: n, secondStage: secondStage,

@@ -37,6 +37,9 @@ public struct RecordConditioning: Sendable {
     public let variants: [(variant: BreakerVariants.Variant, loaded: LoadedScenario)]
     /// Indices of the backcast's record checks conditioned on.
     public let events: [Int]
+    /// The names of the record checks conditioned on.
+    var eventNames: [String] { events.map { variants[0].loaded.scenario.record[$0].name } }
+
     /// Per calibrated scenario cohort: its index in the scenario, in the calibration, and its PD scale.
     let mapping: [(cohort: Int, calibrated: Int, scale: Double)]
     public let options: Options
@@ -82,12 +85,7 @@ public struct RecordConditioning: Sendable {
 
     /// The backcast with every path at (PD per calibrated cohort, ρ).
     func scenario(_ variant: Int, pd: [Double], rho: Double) -> Scenario {
-        var s = variants[variant].loaded.scenario.atPointEstimate
-        for m in mapping {
-            s.cohorts[m.cohort].pd = min(pd[m.calibrated] * m.scale, 0.999)
-            s.cohorts[m.cohort].macroLoading = rho.squareRoot()
-        }
-        return s
+        variants[variant].loaded.scenario.atParameters(pd: mapping.map { min(pd[$0.calibrated] * $0.scale, 0.999) }, rho: rho)
     }
 
     /// Per path, 1 when it agrees with every event, else 0: `pathsPerPoint` paths on the backcast's seed.
@@ -128,7 +126,7 @@ public struct RecordConditioning: Sendable {
 
     /// The record's events are impossible under the backcast as written: refused.
     func impossible(_ points: Int) -> ScenarioError {
-        let names = events.map { "'\(variants[0].loaded.scenario.record[$0].name)'" }.joined(separator: " and ")
+        let names = eventNames.map { "'\($0)'" }.joined(separator: " and ")
         return ScenarioError([ScenarioIssue(
             file: backcast, line: 1, column: 1, keyPath: "record",
             message: "no backcast path agrees with \(names) at any of \(points) parameter values (\(options.pathsPerPoint) paths each): "

@@ -32,13 +32,8 @@ extension DriversAnswer {
         }
 
         init(_ s: Scenario, wholeRecord a: [PathOutcome], countOnly b: [PathOutcome], headline: Paired) {
-            let years = BudgetYears(start: s.start, stepMonths: s.step.months, stepCount: s.horizonMonths / s.step.months)
-            func byYear(_ o: [PathOutcome]) -> (p: [Double], se: [Double]) {
-                let columns = years.lastStep.map { last in o.map { $0.depletionStep >= 0 && $0.depletionStep <= last ? 1.0 : 0 } }
-                return (columns.map(Drivers.mean), columns.map(SampleSummary.standardError))
-            }
-            (wholeRecord, wholeRecordSe) = byYear(a)
-            (countOnly, countOnlySe) = byYear(b)
+            (wholeRecord, wholeRecordSe) = Drivers.depletedByYear(a, s)
+            (countOnly, countOnlySe) = Drivers.depletedByYear(b, s)
             self.headline = headline
             func agree(_ o: [PathOutcome], _ i: Int) -> Double { Drivers.mean(o.map { s.record[i].agrees($0.checkpoints[i]) ? 1 : 0 }) }
             func summary(_ x: [Double]) -> [Double] {

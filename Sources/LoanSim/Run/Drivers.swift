@@ -86,14 +86,13 @@ public enum Drivers {
         }
         var quantiles: [DriversAnswer.Quantile] = []
         if let c = s.calibration, s.drawsParameters {
-            let years = BudgetYears(start: s.start, stepMonths: s.step.months, stepCount: s.horizonMonths / s.step.months)
             let order = c.pdDraws[0].indices.sorted { c.pdDraws[0][$0] < c.pdDraws[0][$1] }
             for q in posteriorQuantiles {
                 let j = order[min(order.count - 1, Int((q * Double(order.count)).rounded(.down)))]
                 let outcomes = await Simulation.run(CompiledScenario(s.atDraw(j)), paths: n, seed: seed, threads: threads).outcomes
-                let byYear = years.lastStep.map { last in outcomes.map { $0.depletionStep >= 0 && $0.depletionStep <= last ? 1.0 : 0 } }
+                let byYear = depletedByYear(outcomes, s)
                 quantiles.append(.init(quantile: q, pd: c.pdDraws.map { $0[j] }, headline: paired(outcomes.map(selector.value)),
-                                       byYear: byYear.map(mean), byYearSe: byYear.map(SampleSummary.standardError)))
+                                       byYear: byYear.p, byYearSe: byYear.se))
             }
         }
         var posteriors: DriversAnswer.Posteriors?
@@ -128,6 +127,13 @@ public enum Drivers {
 
     static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
 
+    /// P(depleted by the end of each of the scenario's years) over outcomes, and the standard errors.
+    static func depletedByYear(_ outcomes: [PathOutcome], _ s: Scenario) -> (p: [Double], se: [Double]) {
+        let years = BudgetYears(start: s.start, stepMonths: s.step.months, stepCount: s.horizonMonths / s.step.months)
+        let columns = years.lastStep.map { last in outcomes.map { $0.depletionStep >= 0 && $0.depletionStep <= last ? 1.0 : 0 } }
+        return (columns.map(mean), columns.map(SampleSummary.standardError))
+    }
+
     /// P(depleted by the end of month `byMonth`) over a run's per-path depletion steps, and its standard error.
     public static func depleted(_ steps: [Double], byMonth: Int, stepMonths: Int) -> (estimate: Double, se: Double) {
         let last = Double(byMonth / stepMonths - 1)
@@ -139,11 +145,17 @@ public enum Drivers {
 extension Scenario {
     /// The scenario with every path at posterior draw `j` (its PD per calibrated cohort and its ρ).
     public func atDraw(_ j: Int) -> Scenario {
+        guard let c = calibration else { return atPointEstimate }
+        return atParameters(pd: c.pdDraws.map { $0[j] }, rho: c.rhoDraws[j])
+    }
+
+    /// The scenario with every path at one parameter value: `pd[k]` for the calibration's mapped cohort k
+    /// (its scale applied), and ρ.
+    func atParameters(pd: [Double], rho: Double) -> Scenario {
         var s = atPointEstimate
-        guard let c = calibration else { return s }
-        for (k, m) in c.cohorts.enumerated() {
-            s.cohorts[m.cohort].pd = c.pdDraws[k][j]
-            s.cohorts[m.cohort].macroLoading = c.rhoDraws[j].squareRoot()
+        for (k, m) in (calibration?.cohorts ?? []).enumerated() {
+            s.cohorts[m.cohort].pd = pd[k]
+            s.cohorts[m.cohort].macroLoading = rho.squareRoot()
         }
         return s
     }

@@ -32,8 +32,8 @@ struct CircuitBreakers {
         on = memory.buffer(most * banks, false)
         since = memory.buffer(most * banks, 0)
         liveLoans = memory.buffer(most == 0 ? 0 : banks, 0)
-        needsLoanCounts = rules.contains { $0.minLoans > 0 }
-        hasProgrammeScope = rules.contains { $0.scope == .programme }
+        (needsLoanCounts, hasProgrammeScope) = (false, false)
+        select(rules)
     }
 
     /// This path's reading of the breakers (before `resetPath`).
