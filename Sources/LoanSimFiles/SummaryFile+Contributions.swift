@@ -1,6 +1,8 @@
 extension SummaryFile {
     /// Who draws the pool down (`summary.json` `contributions`): for a total that is a sum over parts on
-    /// every path (the pools' payouts over the banks paid, the banks' net loss over the banks), each
+    /// every path (the pools' payouts over the banks paid, the pools or the cohorts and sectors whose
+    /// claims they paid; the fiscal cost over the pools and the subsidies; the banks' net loss over the
+    /// banks, cohorts and sectors), each
     /// part's Euler contribution to the mean, to the 99% expected shortfall (`E[X_k | X in its worst 1%]`)
     /// and to the paths where the pool runs dry, with standard errors. Each total is the sum of its
     /// parts' contributions.
@@ -15,7 +17,7 @@ extension SummaryFile {
         }
     }
 
-    /// One total (a figure's key) allocated over one dimension (`by`: "bank").
+    /// One total (a figure's key) allocated over one dimension (`by`: "bank", "pool", "cohort" or "sector").
     public struct Allocation: Codable, Equatable, Sendable {
         public var figure: String
         public var by: String

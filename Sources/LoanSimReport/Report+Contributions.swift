@@ -1,17 +1,20 @@
 import Foundation
 import LoanSimFiles
 
-/// Who draws the pool down (summary.json `contributions`): each bank's share of the payouts and of the
-/// banks' net loss, on average, in the worst 1% of paths (ES99) and on the paths where a pool ran dry.
+/// Who draws the pool down (summary.json `contributions`): each bank's, pool's, cohort's and sector's
+/// share of the payouts, the fiscal cost and the banks' net loss, on average, in the worst 1% of paths
+/// (ES99) and on the paths where a pool ran dry.
 extension RunPage {
     static let contributionText: [ReportLanguage: [String: String]] = [
-        .en: ["title": "Who draws the pool down (Euler contributions by bank)",
-              "note": "Each bank's part of the total: on average, on the worst 1% of paths (%1 paths; its parts add up to ES99) and on the %2 paths where a pool ran dry. A bank whose share of the tail exceeds its share of the mean draws the pool down most in bad years.",
-              "bank": "Bank", "mean": "Mean (share)", "tail": "ES99 part (share)", "dry": "When dry (share)", "dryShort": "When dry",
+        .en: ["title": "Who draws the pool down (Euler contributions)",
+              "note": "Each part's share of the total: on average, on the worst 1% of paths (%1 paths; the parts add up to ES99) and on the %2 paths where a pool ran dry. A part whose share of the tail exceeds its share of the mean draws the pool down most in bad years. By cohort and sector, a bank's compensation is shared among its loans in proportion to their claims.",
+              "bank": "Bank", "pool": "Pool (funder)", "cohort": "Cohort", "sector": "Sector", "by": "%1 by %2",
+              "(subsidies)": "Subsidies (interest, fees, premiums, appraisal)", "(no sector)": "No sector", "mean": "Mean (share)", "tail": "ES99 part (share)", "dry": "When dry (share)", "dryShort": "When dry",
               "chart": "Share of the mean, of the worst 1% and of the dry paths", "axis": "Share of the total"],
-        .zh: ["title": "谁在消耗资金池（按银行的欧拉分配）",
-              "note": "各银行在总额中的部分：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的银行，在坏年份对资金池的消耗最大。",
-              "bank": "银行", "mean": "均值（份额）", "tail": "ES99 分摊（份额）", "dry": "耗尽路径上（份额）", "dryShort": "耗尽路径上",
+        .zh: ["title": "谁在消耗资金池（欧拉分配）",
+              "note": "各部分在总额中的份额：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的部分，在坏年份对资金池的消耗最大。按群组和行业分配时，银行获得的补偿按其各笔贷款的申请额比例分摊。",
+              "bank": "银行", "pool": "资金池（出资方）", "cohort": "企业群组", "sector": "行业", "by": "%1（按%2）",
+              "(subsidies)": "补贴（贴息、担保费、保费、评估费）", "(no sector)": "未分行业", "mean": "均值（份额）", "tail": "ES99 分摊（份额）", "dry": "耗尽路径上（份额）", "dryShort": "耗尽路径上",
               "chart": "平均、最差 1% 与耗尽路径上的份额", "axis": "占总额比例"],
     ]
 
@@ -26,18 +29,22 @@ extension RunPage {
                 return " (" + lang.percent(x / total, decimals: 1) + ")"
             }
             let rows: [[Cell]] = a.parts.map { p in
-                [.text(called(p.name)), .amounts([p.mean], format: "%1 %u" + share(p.mean, a.total.mean)),
+                [.text(partName(p.name)), .amounts([p.mean], format: "%1 %u" + share(p.mean, a.total.mean)),
                  .amounts([p.es99], format: "%1 %u" + share(p.es99, a.total.es99)),
                  p.dry.map { .amounts([$0], format: "%1 %u" + share($0, a.total.dry)) } ?? .text("–")]
             }
-            html += "<h3>\(esc(lang.label(figure)))</h3>"
-                + Report.table([t["bank"] ?? "", t["mean"] ?? "", t["tail"] ?? "", t["dry"] ?? ""], cells: rows, lang: lang)
-                + shareChart(a, id: "contributions-\(a.figure)", title: t["chart"] ?? "", axis: t["axis"] ?? "")
+            let by = t[a.by] ?? a.by
+            html += "<h3>\(esc(fill(t["by"] ?? "", [lang.label(figure), by])))</h3>"
+                + Report.table([by, t["mean"] ?? "", t["tail"] ?? "", t["dry"] ?? ""], cells: rows, lang: lang)
+                + shareChart(a, id: "contributions-\(a.figure)-\(a.by)", title: t["chart"] ?? "", axis: t["axis"] ?? "")
         }
         return html
     }
 
-    /// Grouped bars per bank: its share of the mean, of ES99 and of the dry paths.
+    /// A part's name in words: its scenario label, or the words for the subsidies and "no sector" parts.
+    func partName(_ name: String) -> String { Self.contributionText[lang]?[name] ?? called(name) }
+
+    /// Grouped bars per part: its share of the mean, of ES99 and of the dry paths.
     func shareChart(_ a: SummaryFile.Allocation, id: String, title: String, axis: String) -> String {
         var c = SVGChart(id: id, height: 240)
         let n = Double(a.parts.count)
@@ -47,16 +54,16 @@ extension RunPage {
         ]
         let shares = a.parts.map { p in series.map { s in s.3.flatMap { total in s.2(p).map { $0 / total } } } }
         let yHi = max(0.1, (shares.flatMap { $0.compactMap { $0 } }.max() ?? 0) * 1.15)
-        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: yHi, xLabel: Self.contributionText[lang]?["bank"] ?? "", yLabel: axis,
+        c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: yHi, xLabel: Self.contributionText[lang]?[a.by] ?? a.by, yLabel: axis,
                xTicks: (1...a.parts.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) },
-               xFmt: { x in let k = Int(x) - 1; return a.parts.indices.contains(k) ? called(a.parts[k].name) : "" })
+               xFmt: { x in let k = Int(x) - 1; return a.parts.indices.contains(k) ? partName(a.parts[k].name) : "" })
         let group = c.plotWidth / n * 0.7, w = group / Double(series.count)
         for (k, p) in a.parts.enumerated() {
             let x0 = c.x(Double(k + 1), 0.5, n + 0.5) - group / 2
             for (j, s) in series.enumerated() {
                 guard let v = shares[k][j], v.isFinite else { continue }
                 c.rect(x: x0 + Double(j) * w, y: c.y(max(0, v), 0, yHi), w: w * 0.9, h: c.y(0, 0, yHi) - c.y(max(0, v), 0, yHi), color: s.1,
-                       title: "\(called(p.name)) · \(s.0): \(lang.percent(v, decimals: 1))")
+                       title: "\(partName(p.name)) · \(s.0): \(lang.percent(v, decimals: 1))")
             }
         }
         return c.render(label: title) + Report.legend(series.filter { $0.3 != nil }.map { ($0.0, $0.1) })

@@ -10,7 +10,8 @@ import RiskModel
 /// - `lgdScale`: per cohort, the step's LGD over its mean (1 unless the LGD moves with the cycle);
 /// - `positions`, `schemeClaim`, `poolPart`, `groupPool`: one group's default positions and its claims
 ///   by scheme and pool;
-/// - `stepBookings`: the fast path's defaults of the step, summed per class of claims and booked once.
+/// - `stepBookings`: the fast path's defaults of the step, summed per class of claims and booked once;
+/// - `cohortSums`, `sectorSums`: who drew on the pools, by cohort and sector (`AttributionSums`).
 struct DefaultsWorkspace {
     /// Above this many defaults in a step, a cohort's defaults are spread over its groups by sequential
     /// hypergeometric draws instead of drawing distinct positions.
@@ -28,6 +29,9 @@ struct DefaultsWorkspace {
     var poolPart: [Double]
     let groupPool: UnsafeMutableBufferPointer<Double>
     var stepBookings: StepBookings
+    /// Who drew on the pools, by cohort and by output sector (`PathAttribution`).
+    var cohortSums: AttributionSums
+    var sectorSums: AttributionSums
 
     init(_ model: CompiledScenario, memory: EngineMemory) {
         let cohorts = model.cohorts.count, pools = model.pools.count
@@ -41,5 +45,7 @@ struct DefaultsWorkspace {
         poolPart = Array(repeating: 0, count: pools)
         groupPool = memory.buffer(pools, 0.0)
         stepBookings = StepBookings(model, memory: memory)
+        cohortSums = AttributionSums(parts: model.cohortParts.count, banks: model.bankShares.count, routed: model.fastPathRouting, memory: memory)
+        sectorSums = AttributionSums(parts: model.sectorParts.count, banks: model.bankShares.count, memory: memory)
     }
 }

@@ -11,6 +11,9 @@ struct EngineShape {
     let sectorCount: Int
     let cohortSector: [Int]
     let cohortSectorFactor: [Int]
+    /// Parts the path attributes payouts to (`PathAttribution`): cohorts and sectors, 0 if none.
+    let cohortParts: Int
+    let sectorParts: Int
     let hasIP: Bool
     let hasLinkage: Bool
     /// Some cohort's LGD moves with the cycle (`lgd: {model: frye-jacobs}`).
@@ -30,6 +33,8 @@ struct EngineShape {
         sectorCount = model.sectorNames.count
         cohortSector = model.cohortSector
         cohortSectorFactor = model.cohorts.map(\.sectorIndex)
+        cohortParts = model.cohortParts.count
+        sectorParts = model.sectorParts.count
         hasIP = model.cohorts.contains { $0.ip != nil }
         hasLinkage = model.linkage != nil
         hasDownturnLGD = model.lgdCurves.contains { $0 != nil }

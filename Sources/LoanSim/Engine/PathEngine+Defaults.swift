@@ -49,7 +49,7 @@ extension PathEngine {
                 shares.bankRetained += shares.poolClaim - routed
                 shares.poolClaim = routed
             }
-            bookDefaults(d, shares, bank: slot.bank, filing: t + slot.claimLag, sector: slot.sector, out: &out)
+            bookDefaults(d, shares, bank: slot.bank, filing: t + slot.claimLag, cohort: -1, sector: slot.sector, out: &out)
         }
     }
 
@@ -149,6 +149,7 @@ extension PathEngine {
                                             lossPerExposure: lossPerExposure, ratio: ratio, claimCap: work.hot.claimCap, rng: rng)
             lending.books[c].removeDefaults(d, group: g)
             work.stepBookings.add(d, shares, cohort: c, bank: bank, banks: shape.bankCount)
+            if shape.cohortParts > 0 { attributeFastDefaults(shares, cohort: c, bank: bank, step: t) }
             return
         }
         var shares = LossShares()
@@ -156,13 +157,13 @@ extension PathEngine {
         for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
                                         rng: rng, shares: &shares, out: &out) }
         lending.books[c].removeDefaults(d, group: g)
-        bookDefaults(d, shares, bank: bank, filing: t + work.hot.claimLag[c], sector: shape.cohortSector[c], out: &out)
+        bookDefaults(d, shares, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: shape.cohortSector[c], out: &out)
     }
 
     /// Books `d` defaults at `bank` with their `shares` (the pools' parts of the claims in `groupPool`):
     /// the path's totals and by-sector figures, the bank's ledger, and the claims to file in step
     /// `filing` (or past the horizon).
-    mutating func bookDefaults(_ d: Int, _ shares: LossShares, bank: Int, filing: Int, sector: Int, out: inout PathOutcome) {
+    mutating func bookDefaults(_ d: Int, _ shares: LossShares, bank: Int, filing: Int, cohort: Int, sector: Int, out: inout PathOutcome) {
         out.defaults += Double(d)
         out.exposureAtDefault += shares.exposure
         out.recoveries += shares.recovery
@@ -172,6 +173,9 @@ extension PathEngine {
         out.insurerLoss += shares.insurer
         out.appraiserLoss += shares.appraiser
         if sector >= 0 { out.recordSector(sector, defaults: d, shares) }
+        if shape.sectorParts > 0 || (cohort >= 0 && shape.cohortParts > 0) {
+            attributeDefaults(shares, bank: bank, filing: filing, cohort: cohort, sector: sector)
+        }
         ledgers.recordDefaults(bank: bank, shares)
         if filing < work.hot.stepCount { records.loansFiledByStep[filing] += Double(d) }
         for p in 0..<shape.poolCount where work.groupPool[p] > 0 {
@@ -197,7 +201,8 @@ extension PathEngine {
         shares.add(one)
 
         guard let ip = cohort.ip else { return }
-        disposeIP(ip, appraised: size / ip.pledgeRate, loss: one, cohort: c, bank: bank, step: t, z: z, rng: rng, out: &out)
+        disposeIP(ip, appraised: size / ip.pledgeRate, loss: one, cohort: c, sector: shape.cohortSector[c], bank: bank, step: t, z: z,
+                  rng: rng, out: &out)
     }
 
     /// Each downturn-LGD cohort's LGD this step, relative to its mean, at its conditional default rate

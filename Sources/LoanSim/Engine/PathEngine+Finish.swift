@@ -47,6 +47,7 @@ extension PathEngine {
         out.firmsFinanced = out.initialLoans + out.loansOriginated
         out.bankNetIncomeByBank = (0..<shape.bankCount).map { ledgers.netIncome(bank: $0) }
         out.lossAndCompensationByBank = (0..<2 * shape.bankCount).map { $0 % 2 == 0 ? ledgers.netLoss(bank: $0 / 2) : ledgers.compensationPaid[$0 / 2] }
+        closeAttribution(&out)
     }
 
     /// Fiscal cost accrued so far: pool payouts + interest, guarantee-fee, insurance and appraisal

@@ -205,6 +205,8 @@ struct PathEngine: ~Copyable {
         breakers.resetPath()
         for i in lending.bankCarry.indices { lending.bankCarry[i] = 0 }
         ledgers.resetPath()
+        if shape.cohortParts > 0 { work.cohortSums.reset() }
+        if shape.sectorParts > 0 { work.sectorSums.reset() }
         for f in funds.indices { funds[f].reset(years: m.years) }
         if let tape = tapeLedger {
             tape.reset()

@@ -117,6 +117,10 @@ public struct PathOutcome: Sendable, Equatable, Codable {
     /// Per output sector (`Scenario.outputSectors`), `SectorFigure.allCases.count` values each: defaults,
     /// principal loss, claims on the pools (filed in the horizon or after it). Empty without sectors.
     public var bySector: [Double] = []
+    /// The pools' payouts and the banks' net loss by cohort and by output sector (`PathAttribution`;
+    /// empty where the scenario attributes none: `CompiledScenario.cohortParts`, `sectorParts`).
+    public var cohortAttribution = PathAttribution()
+    public var sectorAttribution = PathAttribution()
     /// Per bank: first step a breaker acted on it (−1: never).
     public var bankFirstSuspension: [Int] = []
     /// The scenario's record checks, in order: each metric's value at the end of its month.

@@ -2,7 +2,7 @@ import LoanSimFiles
 import RiskModel
 
 extension RunWriters {
-    /// `summary.json` `contributions`: each bank's Euler contribution to the payouts and the net loss.
+    /// `summary.json` `contributions`: each part's Euler contribution (`RiskContribution.all`).
     static func contributions(_ s: RunSummary) -> SummaryFile.Contributions? {
         guard let first = s.contributions.first else { return nil }
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }

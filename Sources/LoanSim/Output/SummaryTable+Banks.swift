@@ -26,23 +26,23 @@ extension SummaryTable {
         return lines
     }
 
-    /// Who draws the pool down: each bank's share of the mean, of the worst 1% of paths (ES99) and of
-    /// the paths where a pool ran dry, for the payouts and the net loss (`RiskContribution`).
+    /// Who draws the pool down: each part's (bank, pool, cohort, sector) share of the mean, of the worst
+    /// 1% of paths (ES99) and of the paths where a pool ran dry (`RiskContribution`).
     static func contributionLines(_ s: RunSummary) -> [String] {
         guard let first = s.contributions.first else { return [] }
         let a0 = first.allocation
-        var lines = ["", "Who draws the pool down, by bank (Euler contributions, 万元; share of the total): mean, ES99 "
+        var lines = ["", "Who draws the pool down (Euler contributions, 万元; share of the total): mean, ES99 "
                          + "(worst \(a0.tailPaths) paths), paths where a pool ran dry (\(a0.eventPaths))"]
         for c in s.contributions {
             let a = c.allocation
-            lines.append("  \(c.figure.key)")
+            lines.append("  \(c.figure.key) by \(c.by)")
             func cell(_ e: EulerAllocation.Estimate?, _ total: Double?) -> String {
                 guard let e, let total, e.value.isFinite else { return "–".padLeft(24) }
                 let share = total != 0 ? String(format: "%5.1f%%", 100 * e.value / total) : "   – "
                 return "\(group(e.value, decimals: 1)) ± \(group(e.se.isFinite ? e.se : 0, decimals: 1)) (\(share))".padLeft(30)
             }
             for (k, name) in c.partNames.enumerated() {
-                lines.append("    \(name.padRight(14))\(cell(a.mean[k], a.meanTotal))\(cell(a.tail[k], a.tailTotal))\(cell(a.event?[k], a.eventTotal))")
+                lines.append("    \(name.padRight(20))\(cell(a.mean[k], a.meanTotal))\(cell(a.tail[k], a.tailTotal))\(cell(a.event?[k], a.eventTotal))")
             }
         }
         return lines

@@ -12,6 +12,8 @@ public enum ColumnID: Hashable, Sendable {
     case anyBankFirstSuspension
     case firms(FirmType, FirmColumn)
     case sector(Int, SectorFigure)
+    /// Part `k` of the book by cohort or output sector (`PathAttribution`).
+    case part(PartDimension, Int, PartColumn)
     /// The scenario's record check `i` (`Scenario.record`).
     case check(Int)
     case fund(Int, FundFigure)
@@ -22,6 +24,8 @@ public enum ColumnID: Hashable, Sendable {
     public enum PoolColumn: Hashable, Sendable { case paid, unpaid, balanceEnd, denied, clawback, depletionStep, initial, topUps, cost }
     public enum BankColumn: Hashable, Sendable { case firstSuspension, netIncome, netLoss, compensation }
     public enum FirmColumn: Hashable, Sendable { case distinct, population }
+    public enum PartDimension: String, Hashable, Sendable { case cohort, sector }
+    public enum PartColumn: Hashable, Sendable { case paid, netLoss }
 }
 
 /// One number read off every path's outcome: a column of the table the run summary is computed from.
@@ -72,6 +76,14 @@ public struct PathColumn: Sendable {
         }
         for k in model.sectorNames.indices {
             for f in SectorFigure.allCases { c.append(.init(.sector(k, f)) { $0.pointee.sectorFigure(k, f) }) }
+        }
+        for k in model.cohortParts.indices {
+            c.append(.init(.part(.cohort, k, .paid)) { $0.pointee.cohortAttribution.paid[k] })
+            c.append(.init(.part(.cohort, k, .netLoss)) { $0.pointee.cohortAttribution.netLoss[k] })
+        }
+        for k in model.sectorParts.indices {
+            c.append(.init(.part(.sector, k, .paid)) { $0.pointee.sectorAttribution.paid[k] })
+            c.append(.init(.part(.sector, k, .netLoss)) { $0.pointee.sectorAttribution.netLoss[k] })
         }
         for i in model.scenario.record.indices { c.append(.init(.check(i)) { $0.pointee.checkpoints[i] }) }
         c += FundFigure.columns(for: model)

@@ -228,7 +228,7 @@ public struct RunSummary: Sendable {
     public let bySector: [(sector: String, figures: [SampleSummary])]
     /// The bank's and the budget's headline ratios (docs/model.md §3.7–3.8), each with its standard error.
     public let economics: Economics
-    /// Each bank's Euler contribution to the pools' payouts and to the banks' net loss (empty with one bank).
+    /// Who draws the pool down: Euler contributions by bank, pool, cohort and sector (`RiskContribution.all`).
     public let contributions: [RiskContribution]
     /// The scenario's record checks (posterior predictive check), in order.
     public let recordChecks: [RecordCheckResult]
@@ -348,7 +348,7 @@ public struct RunSummary: Sendable {
         }
         anySuspensionByYear = byYear(stepColumn(.anyBankFirstSuspension))
         economics = Economics(model: model, table: table, weights: w)
-        contributions = RiskContribution.byBank(model: model, table: table, weights: w)
+        contributions = RiskContribution.all(model: model, table: table, weights: w)
         reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
             (name, SectorFigure.allCases.map { f in w.summary(table.column(.sector(k, f))) })

@@ -145,17 +145,18 @@ struct RunWorkbook {
         try sheet.fitColumns()
     }
 
-    /// Below the banks' chart: each bank's Euler contribution to the payouts and the net loss (summary.json
-    /// `contributions`), one table per figure, in the scenario's bank order.
+    /// Below the banks' chart: each part's Euler contribution (summary.json `contributions`), one table
+    /// per figure and dimension (bank, pool, cohort, sector), in the scenario's order.
     func contributions(on sheet: XLSXBook.Sheet) throws {
         guard let c = files.summary.contributions else { return }
         sheet.skip(rows: 20)   // the chart's room
         for a in c.figures {
             let name = Figure(rawValue: a.figure).map { lang.label($0) } ?? a.figure
-            try sheet.heading(w("contrib.title") + ": " + name)
-            try sheet.table([w("bank"), w("contrib.mean"), w("contrib.mean.se"), w("contrib.es99"), w("contrib.es99.se"), w("contrib.dry"), w("contrib.dry.se")],
+            let by = RunPage.contributionText[lang]?[a.by] ?? a.by
+            try sheet.heading(w("contrib.title") + ": " + fill(RunPage.contributionText[lang]?["by"] ?? "", [name, by]))
+            try sheet.table([by, w("contrib.mean"), w("contrib.mean.se"), w("contrib.es99"), w("contrib.es99.se"), w("contrib.dry"), w("contrib.dry.se")],
                             a.parts.map { p in
-                [.text(page.called(p.name)), .number(p.mean, .money), .number(p.meanSe ?? .nan, .money), .number(p.es99, .money),
+                [.text(page.partName(p.name)), .number(p.mean, .money), .number(p.meanSe ?? .nan, .money), .number(p.es99, .money),
                  .number(p.es99Se ?? .nan, .money), .number(p.dry ?? .nan, .money), .number(p.drySe ?? .nan, .money)]
             })
         }

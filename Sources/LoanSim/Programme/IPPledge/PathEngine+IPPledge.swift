@@ -18,7 +18,7 @@ extension PathEngine {
     /// appraised value × an idiosyncratic lognormal × the factor's effect × the stresses' haircuts),
     /// whether and when it is sold (always drawn, so streams stay aligned), and the recovery scheduled
     /// for return: to every party pro rata under clawback, else to the bank.
-    mutating func disposeIP(_ ip: CompiledIP, appraised: Double, loss one: LossShares, cohort c: Int, bank: Int, step t: Int, z: Double,
+    mutating func disposeIP(_ ip: CompiledIP, appraised: Double, loss one: LossShares, cohort c: Int, sector: Int, bank: Int, step t: Int, z: Double,
                             rng: StreamRef, out: inout PathOutcome) {
         let m = model
         let idiosyncratic = m.ipValueSamplers[c]?.sample(rng) ?? 1
@@ -39,8 +39,10 @@ extension PathEngine {
             recoveries.add(f * one.insurer, arrival: arrival, bank: bank, party: .insurer)
             recoveries.add(f * one.appraiser, arrival: arrival, bank: bank, party: .appraiser)
             recoveries.add(f * one.bankRetained, arrival: arrival, bank: bank, party: .bank)
+            attributeIPRecovery(f * one.bankRetained, cohort: c, sector: sector)
         } else {
             recoveries.add(recovered, arrival: arrival, bank: bank, party: .bank)
+            attributeIPRecovery(recovered, cohort: c, sector: sector)
         }
     }
 
