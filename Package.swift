@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "loansim", targets: ["loansim"]),
         // `mpirun -n N .build/release/loansim-mpi run …`: needs Open MPI (libopenmpi-dev); `loansim` does not.
         .executable(name: "loansim-mpi", targets: ["loansim-mpi"]),
+        // `loansim-serve [SCENARIO…]`: the what-if workbench, a local web page (Hummingbird); `loansim` does not need it.
+        .executable(name: "loansim-serve", targets: ["loansim-serve"]),
         .library(name: "LoanSim", targets: ["LoanSim"]),
         .library(name: "RiskModel", targets: ["RiskModel"]),
         .library(name: "LoanSimReport", targets: ["LoanSimReport"]),
@@ -16,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // GSL, reached only through RiskModel.
@@ -77,7 +80,19 @@ let package = Package(
             name: "loansim-mpi",
             dependencies: ["LoanSim", "CMPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The what-if workbench's model: levers read off a scenario file, a what-if as a scenario file
+        // (`extends` + `set`), runs on common random numbers against the base. Knows nothing of HTTP.
+        .target(name: "LoanSimWorkbench", dependencies: ["LoanSim", "LoanSimReport", "LoanSimFiles", "RiskModel", "TextFormats"]),
+        .executableTarget(
+            name: "loansim-serve",
+            dependencies: [
+                "LoanSimWorkbench",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["LoanSimWorkbench", "LoanSim", "RiskModel"]),
         .testTarget(name: "LoanSimTests", dependencies: ["LoanSim", "RiskModel"]),
         .testTarget(name: "CLITests", dependencies: ["loansim"]),
         .testTarget(name: "ReportTests", dependencies: ["LoanSimReport", "LoanSim", "RiskModel", "TextFormats", "LoanSimFiles"]),

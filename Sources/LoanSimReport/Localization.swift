@@ -34,7 +34,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     }
 
     /// A scenario key path in words (the key itself when it has no name here).
-    func keyName(_ key: String) -> String {
+    public func keyName(_ key: String) -> String {
         let names: [String: (String, String)] = [
             "programme.compensation.credit": ("Compensation ratio, credit loans", "信用贷款补偿比例"),
             "programme.compensation.collateralised": ("Compensation ratio, collateralised loans", "抵质押贷款补偿比例"),
@@ -50,6 +50,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             "pd.multiplier": ("PD multiplier", "违约率倍数"),
             "breaker.min_suspension_months": ("Shortest suspension (months)", "熔断最短暂停期（月）"),
             "macro.phi": ("Persistence of the credit cycle (monthly)", "信用周期月度持续性"),
+            "programme.eligibility.max_revenue": ("Eligibility: revenue at most", "准入：营业收入上限"),
+            "programme.max_term_months": ("Longest term (months)", "最长期限（月）"),
+            "programme.per_firm_limit": ("Limit per firm across banks", "单户企业贷款上限"),
         ]
         if let n = names[key] { return self == .zh ? n.1 : n.0 }
         // A cohort's field: `cohorts[hightech-credit].lgd` → "hightech-credit: LGD" / "hightech-credit 违约损失率".
@@ -58,6 +61,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
             "firms": ("firms", "企业数"), "new_firms_per_year": ("new firms a year", "每年新增企业数"),
             "demand_per_year": ("applications a year", "每年申请比例"), "term_months": ("term (months)", "期限（月）"),
             "initial_borrowers": ("borrowers at the start", "期初借款企业数"),
+            "revenue": ("revenue band (upper bound)", "营业收入上限"),
         ]
         if let m = key.wholeMatch(of: /cohorts\[([^\]]+)\]\.([a-z_]+)/), let field = fields[String(m.2)] {
             return self == .zh ? "\(m.1) \(field.1)" : "\(m.1): \(field.0)"

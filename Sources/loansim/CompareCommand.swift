@@ -64,22 +64,15 @@ extension LoanSimCommand {
                                                                 || $0.scenario.step != loaded[0].scenario.step || $0.scenario.macro.path != nil }) {
                     throw ValidationError("--importance compares on one shift of the macro factor: \(other.file) has another horizon or step, or a fixed factor path")
                 }
-                var outcomes: [[PathOutcome]] = []
-                for (k, l) in loaded.enumerated() {
+                var models: [CompiledScenario] = [], results: [SimulationResult] = []
+                for l in loaded {
                     let model = CompiledScenario(l.scenario, importance: design)
-                    let r = await Simulation.run(model, paths: paths, seed: seed, threads: options.threadCount)
-                    let summary = RunSummary(info: RunInfo(loaded: l, paths: paths, seed: seed), model: model, result: r)
-                    try RunWriters.write(summary, outcomes: r.outcomes, scenario: l.scenario, to: "\(directory)/scenario-\(k)")
-                    outcomes.append(r.outcomes)
-                    note("ran [\(k)] \(l.scenario.name)", quiet: options.quiet)
+                    results.append(await Simulation.run(model, paths: paths, seed: seed, threads: options.threadCount))
+                    models.append(model)
                 }
                 let refs = loaded.map(StudyWriters.ScenarioRef.init)
-                let c = try Comparison(names: loaded.map(\.scenario.name), outcomes: outcomes, metrics: chosen, stepMonths: stepMonths)
-                let generator = loaded[0].generatorName
-                try AtomicFiles.write([
-                    ("compare.json", StudyWriters.compareJSON(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
-                    ("compare.csv", StudyWriters.compareCSV(c, scenarios: refs, seed: seed, paths: paths, generator: generator)),
-                ], into: directory)
+                let c = try CompareFolder.write(loaded: loaded, models: models, results: results, paths: paths, seed: seed, metrics: chosen,
+                                                into: directory) { k in note("ran [\(k)] \(loaded[k].scenario.name)", quiet: options.quiet) }
                 if let design {
                     print(String(format: "Importance sampling for %@ (chosen on [0]): shift θ = %.2f, the same weights on every scenario's paths; "
                                  + "means, standard errors and paired differences are weighted (each scenario's summary.json states its variance reduction).\n",

@@ -47,6 +47,23 @@ public enum Simulation {
         return SimulationResult(outcomes: outcomes, series: series)
     }
 
+    /// As `run`, showing each finished block to `watch` (its first path's index, its outcomes and the
+    /// paths done so far, one block at a time, in completion order); once `watch` returns false no
+    /// further block starts and the run returns nil (a superseded what-if). A run that finishes gives
+    /// exactly `run`'s result.
+    public static func runWatched(_ model: CompiledScenario, paths: Int, seed: UInt32, threads: Int,
+                                  watch: (_ first: Int, _ outcomes: [PathOutcome], _ done: Int) -> Bool) async -> SimulationResult? {
+        var outcomes = [PathOutcome](repeating: PathOutcome(), count: paths)
+        var series = SeriesStore(steps: model.stepCount, paths: paths)
+        var stopped = false
+        await forEachBlockWhile(model, blocks: 0..<blockCount(paths), paths: paths, seed: seed, threads: threads) { result, done in
+            store(result, outcomes: &outcomes, series: &series)
+            if !watch(result.block * blockSize, result.outcomes, done) { stopped = true }
+            return !stopped
+        }
+        return stopped ? nil : SimulationResult(outcomes: outcomes, series: series)
+    }
+
     /// Runs blocks until the standard error of the mean of `metric` is at most `target`, or `maxPaths`
     /// paths have run. Paths grow in whole blocks, starting from `minPaths`, each round aiming at the
     /// count the current SE says is needed; the result is exactly the plain run with that many paths.

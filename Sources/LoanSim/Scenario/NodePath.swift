@@ -46,6 +46,32 @@ enum NodePath {
         return try set(root, components[...], scalar, walked: "")
     }
 
+    /// A copy of `root` with the value at `path` replaced by `node` (a scalar, a list or a section; a
+    /// scalar `null` or `~` leaves the key to its default).
+    static func set(_ root: Node, path: String, node: Node) throws -> Node {
+        if let text = node.scalar?.string, ["null", "~"].contains(text) { return try set(root, path: path, value: text) }
+        let components = try parse(path)
+        guard !components.isEmpty else { throw Failure(text: "empty key path") }
+        return try set(root, components[...], node, walked: "")
+    }
+
+    /// A tree holding only `value` at `path`: mappings for keys, a list holding the named (or indexed)
+    /// entry for list components. Which file sets a key (`ScenarioLoader.origin`) reads it.
+    static func sparse(_ path: String, _ value: Node) throws -> Node {
+        var node = value
+        for c in try parse(path).reversed() {
+            switch c {
+            case .key(let k): node = .mapping(Node.Mapping([(Node(k), node)]))
+            case .named(let name):
+                var m = node.mapping ?? Node.Mapping([])
+                m["name"] = Node(name)
+                node = .sequence(Node.Sequence([.mapping(m)]))
+            case .index(let i): node = .sequence(Node.Sequence(Array(repeating: Node.mapping(Node.Mapping([])), count: max(0, i)) + [node]))
+            }
+        }
+        return node
+    }
+
     private static func set(_ node: Node, _ rest: ArraySlice<Component>, _ value: Node, walked: String) throws -> Node {
         guard let first = rest.first else { return value }
         let tail = rest.dropFirst()

@@ -201,6 +201,45 @@ public enum ScenarioLoader {
         sources.add(data)
         let root = try compose(text, file: path)
         layers.append(Layer(file: path, tree: root))
+        let own = layers.count - 1
+        let merged = try composeBase(of: root, path: path, sources: &sources, layers: &layers, depth: depth, chain: chain)
+        let (tree, setPaths) = try applySet(in: path, to: merged)
+        // A problem with a value the file sets by key path is this file's, at its `set:` line.
+        if let setPaths { layers[own] = Layer(file: path, tree: NodePath.merge(base: root, over: setPaths)) }
+        return tree
+    }
+
+    /// A file's `set:` section, applied after its base is merged: each key path (as `--set` takes it:
+    /// `cohorts[hightech-credit].lgd`, `pool.top_ups`) gets its value, so a file can change one value
+    /// inside a base's list, which a merge cannot (lists replace). The workbench saves what-ifs this way.
+    static func applySet(in path: String, to tree: Node) throws -> (Node, setPaths: Node?) {
+        guard case .mapping(var map) = tree, let setNode = map["set"] else { return (tree, nil) }
+        map["set"] = nil
+        guard let entries = setNode.mapping else {
+            throw ScenarioError([ScenarioIssue(file: path, line: setNode.mark?.line ?? 1, column: setNode.mark?.column ?? 1, keyPath: "set",
+                                               message: "expected a mapping of key paths to values",
+                                               allowed: "e.g. set: {programme.compensation.credit: 60%, cohorts[techsme-credit].lgd: 65%}")])
+        }
+        var out = Node.mapping(map), paths = Node.mapping(Node.Mapping([]))
+        var issues: [ScenarioIssue] = []
+        for (k, v) in entries {
+            guard let key = k.scalar?.string else { continue }
+            // A value keeps its place in this file, so that a bad one is named here.
+            let value = v.scalar.map { Node.scalar(.init($0.string, .implicit, .plain, $0.mark ?? k.mark)) } ?? v
+            do {
+                out = try NodePath.set(out, path: key, node: value)
+                paths = NodePath.merge(base: paths, over: try NodePath.sparse(key, value))
+            } catch let f as NodePath.Failure {
+                issues.append(ScenarioIssue(file: path, line: k.mark?.line ?? 1, column: k.mark?.column ?? 1, keyPath: "set." + key, message: f.text,
+                                            allowed: "an existing key path such as programme.compensation.credit or cohorts[0].pd"))
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+        return (out, paths)
+    }
+
+    /// `root` merged over the base its `extends:` names (itself when it names none).
+    static func composeBase(of root: Node, path: String, sources: inout SourceLog, layers: inout [Layer], depth: Int, chain: [String]) throws -> Node {
         guard case .mapping(let map) = root, let baseNode = map["extends"] else { return root }
         func fail(_ message: String) -> ScenarioError {
             ScenarioError([ScenarioIssue(file: path, line: baseNode.mark?.line ?? 1, column: baseNode.mark?.column ?? 1,
