@@ -1,5 +1,5 @@
 # LoanSim. `make run` and `make test` install GSL with apt the first time (scripts/install-deps.sh).
-.PHONY: run test swift-test browser-test workbook-test notebooks mpi-test bench bench-smoke deps deps-mpi clean calibrate
+.PHONY: run test swift-test browser-test workbook-test serve-test serve notebooks mpi-test bench bench-smoke deps deps-mpi clean calibrate
 
 deps:
 	@scripts/install-deps.sh
@@ -17,7 +17,7 @@ run: deps
 # The whole test suite: Swift Testing (statistical tests use fixed seeds), the real-browser test of the
 # HTML reports (headless Chromium, installed with apt the first time) and the notebooks (pytest --nbmake
 # in a virtual environment with the pinned notebooks/requirements.txt).
-test: swift-test browser-test workbook-test notebooks mpi-test bench-smoke
+test: swift-test browser-test workbook-test serve-test notebooks mpi-test bench-smoke
 
 swift-test: deps-mpi
 	swift test
@@ -28,6 +28,17 @@ browser-test: deps
 # Every number of the Excel workbook (`report --xlsx`) read back with openpyxl and checked against summary.json.
 workbook-test: deps
 	scripts/workbook-test.sh
+
+# The what-if workbench: its page in Chromium against `loansim compare`, hostile requests, busy, and a
+# bounded load run (200 what-ifs from 20 clients; SERVE_LOAD=0 skips it).
+serve-test: deps
+	scripts/serve-test.sh
+
+# The what-if workbench on the baseline: open http://127.0.0.1:8080/ (loopback only; Ctrl-C stops it).
+serve: deps
+	@echo "building loansim-serve (release; the first build takes several minutes)…" >&2
+	@swift build -c release --product loansim-serve --quiet
+	.build/release/loansim-serve scenarios/zhengkedai-baseline.yaml
 
 notebooks: deps
 	scripts/notebooks.sh

@@ -85,6 +85,7 @@ public final class Workbench: @unchecked Sendable {
             let j = Job(id: id, scenario: k, whatIf: whatIf, folder: folder, paths: paths(k))
             jobs[id] = j
             order.append(id)
+            pruneFinished()
             return j
         }
         do {
@@ -107,6 +108,20 @@ public final class Workbench: @unchecked Sendable {
     }
 
     public func job(_ id: String) -> Job? { lock.withLock { jobs[id] } }
+
+    /// The most what-ifs kept (in memory and on disk): older finished ones are forgotten and their
+    /// folders removed, so a day in the meeting room does not fill the disk or the memory.
+    public static let kept = 64
+
+    /// Forgets the oldest finished what-ifs beyond `kept` (called with the lock held).
+    private func pruneFinished() {
+        while order.count > Self.kept, let i = order.firstIndex(where: { jobs[$0]?.isFinished ?? true }) {
+            let id = order.remove(at: i)
+            if let j = jobs.removeValue(forKey: id) {
+                do { try FileManager.default.removeItem(atPath: j.folder) } catch { /* already gone */ }
+            }
+        }
+    }
 
     /// Runs `job` when a running slot is free: the what-if's paths block by block (the paired change in
     /// P(dry) so far after each), then the comparison folder.
@@ -137,6 +152,7 @@ public final class Workbench: @unchecked Sendable {
             let c = try CompareFolder.write(loaded: [scenarios[k], loaded], models: [base.model, model], results: [base.result, result],
                                             paths: paths(k), seed: seed(k), metrics: Comparison.metrics, into: job.folder)
             job.finish(WhatIfAnswer(c))
+            job.loaded = nil
         } catch {
             job.fail(error)
         }
