@@ -1,5 +1,6 @@
 import Foundation
 import LoanSim
+import LoanSimFiles
 import LoanSimReport
 import TextFormats
 
@@ -23,6 +24,8 @@ public struct Lever: Codable, Sendable, Equatable {
     /// The comment beside the value, and where it is written.
     public var note: String
     public var source: String
+    /// A choice lever's allowed words (the breaker's definition); nil for a number.
+    public var options: [String]? = nil
 
     /// The text a what-if sets for `number` in this lever's unit: `60%`, `9100万`, `12`.
     public func text(for number: Double) -> String {
@@ -69,6 +72,17 @@ public enum LeverCatalogue {
             out.append(Lever(key: TopUp.monthKey, label: lang == .zh ? "补充月份（第几个月）" : "Top-up month (month of the horizon)", value: "1",
                              number: 1, unit: "month", tag: "assumption", low: 1, high: Double(scenario.horizonMonths),
                              note: scenario.start.map { lang == .zh ? "第 1 个月 = \($0)" : "month 1 = \($0)" } ?? "", source: "pool.top_ups"))
+        }
+        // The breaker's definition, where the scenario states one rule (a calibration averaged over its
+        // readings draws the definition per path, so a lever would not be what runs).
+        if scenario.breakers.count == 1, scenario.breakerVariants.isEmpty, let b = scenario.breaker {
+            for (field, current, options) in [("scope", b.scope.rawValue, CircuitBreakerSpec.Scope.allCases.map(\.rawValue)),
+                                              ("measure", b.measure.rawValue, CircuitBreakerSpec.Measure.allCases.map(\.rawValue)),
+                                              ("check", b.check.rawValue, CircuitBreakerSpec.Check.allCases.map(\.rawValue))] {
+                out.append(Lever(key: "breaker.\(field)", label: (lang == .zh ? "熔断定义：" : "Breaker definition: ") + field, value: current, number: 0,
+                                 unit: "choice", tag: "assumption", low: nil, high: nil, note: options.joined(separator: " | "), source: "breaker",
+                                 options: options))
+            }
         }
         if scenario.stresses.isEmpty {
             let all = lang == .zh ? "整个模拟期" : "over the whole horizon"

@@ -20,10 +20,12 @@ public struct WhatIf: Sendable, Equatable {
     /// Refuses a key that is not one of `levers` and a value that is not a number as a scenario writes
     /// one (digits, sign, point, exponent, `%`, `万`, `亿`; at most `maxValueLength` characters).
     public init(base: String, set: [String: String], levers: [Lever]) throws {
-        let known = Set(levers.map(\.key))
+        let known = Dictionary(levers.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var problems: [String] = []
         for (key, value) in set.sorted(by: { $0.key < $1.key }) {
-            if !known.contains(key) {
+            if let options = known[key]?.options {
+                if !options.contains(value) { problems.append("\(key): '\(value.prefix(Self.maxValueLength))' is not one of \(options.joined(separator: ", "))") }
+            } else if known[key] == nil {
                 problems.append("'\(key.prefix(80))' is not a lever of this scenario (levers: \(levers.map(\.key).joined(separator: ", ")))")
             } else if value.isEmpty || value.count > Self.maxValueLength
                         || !value.unicodeScalars.allSatisfy({ "0123456789.+-eE%万亿".unicodeScalars.contains($0) }) {

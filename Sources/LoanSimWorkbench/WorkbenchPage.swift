@@ -92,7 +92,7 @@ public enum WorkbenchPage {
     #headline{border:2px solid #1e3a8a;border-radius:6px;padding:10px;margin-bottom:8px}#headline .figures{font-size:22px}#hl-change{font-size:18px}
     progress{width:100%}#levers input[type=range]{max-width:100%}
     @media (max-width:640px){#levers td{display:block;border:0;padding:2px 4px}#levers tr{display:block;border-bottom:1px solid #ddd;padding:4px 0}
-    #rows{font-size:12px}main{padding:6px}}iframe{width:100%;height:640px;border:1px solid #ccc;margin-top:8px}.note{font-size:12px;color:#555}
+    #rows{font-size:12px}main{padding:6px}#answer-box{order:-1}}iframe{width:100%;height:640px;border:1px solid #ccc;margin-top:8px}.note{font-size:12px;color:#555}
     """
 
     static let script = """
@@ -114,14 +114,17 @@ public enum WorkbenchPage {
         const tr = document.createElement("tr"); tr.dataset.key = l.key;
         const shown = l.unit === "%" ? "%" : l.unit === "month" ? "" : l.unit;
         const range = (l.low != null && l.high != null) ? `${T.range} ${l.low}–${l.high} ${shown}` : "";
+        const field = l.options
+          ? `<select data-key="${esc(l.key)}">` + l.options.map(o => `<option${o === l.value ? " selected" : ""}>${esc(o)}</option>`).join("") + `</select>`
+          : `<input type="number" step="any" value="${l.number}" data-key="${esc(l.key)}"> ${esc(shown)}`;
         tr.innerHTML = `<td><div>${esc(l.label)}</div><div class="note">${esc(l.key)} · ${esc(l.source)}</div></td>` +
           `<td><span class="tag ${l.tag}">${esc(T["tag." + l.tag] || l.tag)}</span></td>` +
-          `<td><input type="number" step="any" value="${l.number}" data-key="${esc(l.key)}"> ${esc(shown)}` +
+          `<td>${field}` +
           (range ? `<input type="range" min="${l.low}" max="${l.high}" step="${(l.high - l.low) / 100}" value="${l.number}" data-key="${esc(l.key)}">` : "") +
           `<div class="note">${esc(range)}</div><div class="err"></div></td>`;
         body.appendChild(tr);
       }
-      for (const input of body.querySelectorAll("input")) input.addEventListener("input", moved);
+      for (const input of body.querySelectorAll("input, select")) input.addEventListener(input.tagName === "SELECT" ? "change" : "input", moved);
       applyQuery();
       submit();
     }
@@ -134,9 +137,13 @@ public enum WorkbenchPage {
     function changes() {
       const set = {};
       for (const l of levers) {
-        const input = document.querySelector(`input[type=number][data-key="${CSS.escape(l.key)}"]`);
-        const v = Number(input.value);
+        const input = document.querySelector(`input[type=number][data-key="${CSS.escape(l.key)}"], select[data-key="${CSS.escape(l.key)}"]`);
         const tr = input.closest("tr");
+        if (l.options) {
+          if (input.value !== l.value) { set[l.key] = input.value; tr.classList.add("moved"); } else tr.classList.remove("moved");
+          continue;
+        }
+        const v = Number(input.value);
         if (input.value !== "" && v !== l.number) {
           set[l.key] = l.unit === "%" ? `${input.value}%` : l.unit === "万元" ? `${input.value}万` : input.value;
           tr.classList.add("moved");
@@ -148,8 +155,8 @@ public enum WorkbenchPage {
     function applyQuery() {
       for (const [k, v] of new URLSearchParams(location.search)) {
         if (!k.startsWith("set.")) continue;
-        const input = document.querySelector(`input[type=number][data-key="${CSS.escape(k.slice(4))}"]`);
-        if (input) { input.value = v; input.dispatchEvent(new Event("input")); }
+        const input = document.querySelector(`input[type=number][data-key="${CSS.escape(k.slice(4))}"], select[data-key="${CSS.escape(k.slice(4))}"]`);
+        if (input) { input.value = v; input.dispatchEvent(new Event(input.tagName === "SELECT" ? "change" : "input")); }
       }
     }
     async function submit() {

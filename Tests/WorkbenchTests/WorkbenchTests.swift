@@ -40,6 +40,27 @@ import Testing
         #expect(zh.first { $0.key == "cohorts[hightech-credit].lgd" }?.label.contains("hightech-credit") == false, "a cohort by its Chinese label")
     }
 
+    /// The breaker's definition is a choice lever where the scenario states one rule: a word outside
+    /// its options is refused, one of them runs as that reading.
+    @Test func breakerDefinitionIsAChoice() throws {
+        let path = Self.root.appendingPathComponent("scenarios/zhengkedai-adverse-assumptions.yaml").path
+        let loaded = try ScenarioLoader.load(path: path)
+        let levers = try LeverCatalogue.levers(path: path, scenario: loaded.scenario, lang: .en)
+        let scope = try #require(levers.first { $0.key == "breaker.scope" })
+        #expect(scope.options == ["bank", "programme"] && scope.value == "bank")
+        #expect(throws: WhatIfError.self) { try WhatIf(base: path, set: ["breaker.scope": "city"], levers: levers) }
+        let w = try WhatIf(base: path, set: ["breaker.scope": "programme", "breaker.check": "quarter"], levers: levers)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("choice-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try w.yaml(savedIn: dir, baseName: "x", horizonMonths: loaded.scenario.horizonMonths).write(toFile: dir + "/w.yaml", atomically: true, encoding: .utf8)
+        let b = try #require(try ScenarioLoader.load(path: dir + "/w.yaml").scenario.breaker)
+        #expect(b.scope == .programme && b.check == .quarter)
+        // The baseline averages over the breaker's readings: no definition lever there.
+        let baseline = try ScenarioLoader.load(path: Self.baseline)
+        #expect(try !LeverCatalogue.levers(path: Self.baseline, scenario: baseline.scenario, lang: .en).contains { $0.key == "breaker.scope" })
+    }
+
     /// A what-if file's `set:` gives the scenario `--set` gives (same tree, same numbers), and a value
     /// out of range is refused at its line in the what-if file.
     @Test func setSectionEqualsOverrides() throws {
