@@ -159,20 +159,35 @@ def check_banks(ws, s):
         same(r[8], i and i["se"], MONEY, w + " net income se")
         p = s["breakers"]["p_suspended_by_year"].get(bank)
         same(r[9], p[-1] if p else None, PCT, w + " P(suspended)")
-    # Who draws the pool down: one block per figure, its banks in the scenario's order.
+    # Who draws the pool down: one block per figure and dimension, its parts in the scenario's order;
+    # then, with two pools or more, which pool gives way first.
     figures = (s.get("contributions") or {}).get("figures") or []
-    if len(b) != 1 + len(figures):
-        fail(ws.title, f"{len(b)} blocks, expected {1 + len(figures)} (the banks and each figure's contributions)")
+    order = s.get("pool_order")
+    if len(b) != 1 + len(figures) + (1 if order else 0):
+        fail(ws.title, f"{len(b)} blocks, expected {1 + len(figures) + (1 if order else 0)} (the banks, each contribution, the pools' order)")
         return
     for block, a in zip(b[1:], figures):
         rows = table(block, ws.title)
-        names = [(LABELS.get(p["name"]) or {}).get(LANG) or p["name"] for p in a["parts"]]
+        names = [PART_WORDS.get(p["name"], {}).get(LANG) or (LABELS.get(p["name"]) or {}).get(LANG) or p["name"] for p in a["parts"]]
         if [r[0].value for r in rows] != names:
             fail(ws.title, f"contributions {[r[0].value for r in rows]}, expected {names}")
         for p, r in zip(a["parts"], rows):
-            w = f"{ws.title} {a['figure']} {p['name']}"
+            w = f"{ws.title} {a['figure']} by {a['by']} {p['name']}"
             for cell, key in zip(r[1:7], ["mean", "mean_se", "es99", "es99_se", "dry", "dry_se"]):
                 same(cell, p.get(key), MONEY, w + " " + key)
+    if order:
+        rows = table(b[-1], ws.title)
+        if len(rows) != len(order["pools"]):
+            fail(ws.title, f"pool order: {len(rows)} rows, expected {len(order['pools'])}")
+        for a, r in enumerate(rows):
+            for k, cell in enumerate(r[1:1 + len(order["pools"])]):
+                same(cell, order["before"][a][k], PCT, f"{ws.title} pool order {a},{k}")
+            same(r[1 + len(order["pools"])], order["first"][a], PCT, f"{ws.title} pool order first {a}")
+
+
+# The words the report and workbook give the parts that are no name of the scenario's.
+PART_WORDS = {"(subsidies)": {"en": "Subsidies (interest, fees, premiums, appraisal)", "zh": "补贴（贴息、担保费、保费、评估费）"},
+              "(no sector)": {"en": "No sector", "zh": "未分行业"}}
 
 
 def check_record(ws, s):

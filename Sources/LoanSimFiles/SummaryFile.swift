@@ -41,9 +41,11 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var target: Target?
     /// What moves the headline answer: Monte Carlo error, parameter uncertainty, assumptions (absent when not computed).
     public var drivers: Drivers?
-    /// Who draws the pool down: each bank's Euler contribution to the payouts and the banks' net loss
-    /// (absent with one bank).
+    /// Who draws the pool down: each bank's, pool's, cohort's and sector's Euler contribution to the
+    /// payouts, the fiscal cost and the banks' net loss (absent where no total has two parts).
     public var contributions: Contributions?
+    /// Which pool gives way first (two pools or more).
+    public var poolOrder: PoolOrderFile?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],

@@ -23,4 +23,15 @@ extension RunWriters {
                                               parts: c.partNames.indices.map { part(c.partNames[$0], a, $0) })
             })
     }
+
+    /// `summary.json` `pool_order`: which pool gives way first (`PoolOrder`).
+    static func poolOrder(_ s: RunSummary) -> SummaryFile.PoolOrderFile? {
+        guard let o = s.poolOrder else { return nil }
+        func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }
+        return SummaryFile.PoolOrderFile(
+            definition: "before[a][b] = P(pool a runs dry strictly before pool b, b later or never within the horizon); the diagonal is P(a runs dry); "
+                + "same_step[a][b] = P(both run dry in the same step); first[a] = P(no pool ran dry in an earlier step than a, and a ran dry)",
+            pools: o.names, before: o.before.map { $0.map(\.p) }, beforeSe: o.before.map { $0.map { finite($0.se) } },
+            sameStep: o.sameStep.map { $0.map(\.p) }, first: o.first.map(\.p), firstSe: o.first.map { finite($0.se) })
+    }
 }

@@ -110,6 +110,7 @@ public enum RunWriters {
         file.target = s.target.map { target($0, s) }
         file.drivers = s.drivers.map { drivers($0, s) }
         file.contributions = contributions(s)
+        file.poolOrder = poolOrder(s)
         return file
     }
 

@@ -47,4 +47,15 @@ extension SummaryTable {
         }
         return lines
     }
+
+    /// Which pool gives way first: P(the row's pool runs dry before the column's), and P(first).
+    static func poolOrderLines(_ s: RunSummary) -> [String] {
+        guard let o = s.poolOrder else { return [] }
+        var lines = ["", "Which pool gives way first: P(row runs dry before column; later or never), diagonal P(runs dry); P(among the first)"]
+        lines.append("  " + "".padRight(18) + o.names.map { String($0.prefix(12)).padLeft(13) }.joined() + "first".padLeft(10))
+        for (a, name) in o.names.enumerated() {
+            lines.append("  " + String(name.prefix(18)).padRight(18) + o.before[a].map { pct($0.p).padLeft(13) }.joined() + pct(o.first[a].p).padLeft(10))
+        }
+        return lines
+    }
 }

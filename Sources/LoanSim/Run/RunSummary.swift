@@ -230,6 +230,8 @@ public struct RunSummary: Sendable {
     public let economics: Economics
     /// Who draws the pool down: Euler contributions by bank, pool, cohort and sector (`RiskContribution.all`).
     public let contributions: [RiskContribution]
+    /// Which pool gives way first (two pools or more).
+    public let poolOrder: PoolOrder?
     /// The scenario's record checks (posterior predictive check), in order.
     public let recordChecks: [RecordCheckResult]
     /// With parameter uncertainty: the plain run at the point estimate, on the same seed.
@@ -349,6 +351,7 @@ public struct RunSummary: Sendable {
         anySuspensionByYear = byYear(stepColumn(.anyBankFirstSuspension))
         economics = Economics(model: model, table: table, weights: w)
         contributions = RiskContribution.all(model: model, table: table, weights: w)
+        poolOrder = PoolOrder.of(model: model, table: table, weights: w)
         reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
             (name, SectorFigure.allCases.map { f in w.summary(table.column(.sector(k, f))) })

@@ -160,6 +160,17 @@ struct RunWorkbook {
                  .number(p.es99Se ?? .nan, .money), .number(p.dry ?? .nan, .money), .number(p.drySe ?? .nan, .money)]
             })
         }
+        try poolOrder(on: sheet)
+    }
+
+    /// Which pool gives way first (summary.json `pool_order`): P(the row's pool runs dry before the column's), P(first).
+    func poolOrder(on sheet: XLSXBook.Sheet) throws {
+        guard let o = files.summary.poolOrder else { return }
+        let t = RunPage.poolOrderText[lang] ?? [:]
+        try sheet.heading(t["title"] ?? "")
+        try sheet.table([t["pool"] ?? ""] + o.pools.map(page.called) + [t["first"] ?? ""], o.pools.indices.map { a in
+            [.text(page.called(o.pools[a]))] + o.pools.indices.map { b in .number(o.before[a][b], .probability) } + [.number(o.first[a], .probability)]
+        })
     }
 
     func recordChecks() throws {
