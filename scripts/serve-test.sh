@@ -4,13 +4,7 @@
 # hostile requests, busy) and, unless SERVE_LOAD=0, the bounded load benchmark scripts/serve_load.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "loansim: installing chromium and CJK fonts with apt-get…" >&2
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-fi
+scripts/need-chromium.sh
 swift build -c release --product loansim --quiet
 swift build -c release --product loansim-serve --quiet
 python3 scripts/serve_test.py
