@@ -7,12 +7,12 @@ import LoanSimFiles
 extension RunPage {
     static let contributionText: [ReportLanguage: [String: String]] = [
         .en: ["title": "Who draws the pool down (Euler contributions)",
-              "note": "Each part's share of the total: on average, on the worst 1% of paths (%1 paths; the parts add up to ES99) and on the %2 paths where a pool ran dry. A part whose share of the tail exceeds its share of the mean draws the pool down most in bad years. By cohort and sector, a bank's compensation is shared among its loans in proportion to their claims.",
+              "note": "Each part's share of the total: on average, on the worst 1% of paths (%1 paths; the parts add up to ES99) and on the %2 paths where a pool ran dry. A part whose share of the tail exceeds its share of the mean draws the pool down most in bad years. By cohort and sector, what each pool paid each bank is shared among the loans in proportion to their claims on it.",
               "bank": "Bank", "pool": "Pool (funder)", "cohort": "Cohort", "sector": "Sector", "by": "%1 by %2",
               "(subsidies)": "Subsidies (interest, fees, premiums, appraisal)", "(no sector)": "No sector", "mean": "Mean (share)", "tail": "ES99 part (share)", "dry": "When dry (share)", "dryShort": "When dry",
               "chart": "Share of the mean, of the worst 1% and of the dry paths", "axis": "Share of the total"],
         .zh: ["title": "谁在消耗资金池（欧拉分配）",
-              "note": "各部分在总额中的份额：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的部分，在坏年份对资金池的消耗最大。按群组和行业分配时，银行获得的补偿按其各笔贷款的申请额比例分摊。",
+              "note": "各部分在总额中的份额：平均、最差 1% 路径（%1 条路径；各部分之和即 ES99）以及资金池耗尽的 %2 条路径。尾部份额高于平均份额的部分，在坏年份对资金池的消耗最大。按群组和行业分配时，各资金池支付给银行的补偿按相应贷款向该资金池的申请额比例分摊。",
               "bank": "银行", "pool": "资金池（出资方）", "cohort": "企业群组", "sector": "行业", "by": "%1（按%2）",
               "(subsidies)": "补贴（贴息、担保费、保费、评估费）", "(no sector)": "未分行业", "mean": "均值（份额）", "tail": "ES99 分摊（份额）", "dry": "耗尽路径上（份额）", "dryShort": "耗尽路径上",
               "chart": "平均、最差 1% 与耗尽路径上的份额", "axis": "占总额比例"],

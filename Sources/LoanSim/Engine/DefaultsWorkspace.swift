@@ -45,7 +45,8 @@ struct DefaultsWorkspace {
         poolPart = Array(repeating: 0, count: pools)
         groupPool = memory.buffer(pools, 0.0)
         stepBookings = StepBookings(model, memory: memory)
-        cohortSums = AttributionSums(parts: model.cohortParts.count, banks: model.bankShares.count, routed: model.fastPathRouting, memory: memory)
-        sectorSums = AttributionSums(parts: model.sectorParts.count, banks: model.bankShares.count, memory: memory)
+        cohortSums = AttributionSums(parts: model.cohortParts.count, banks: model.bankShares.count, pools: pools, routing: model.fastPathRouting,
+                                     memory: memory)
+        sectorSums = AttributionSums(parts: model.sectorParts.count, banks: model.bankShares.count, pools: pools, memory: memory)
     }
 }

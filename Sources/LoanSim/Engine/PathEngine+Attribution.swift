@@ -6,11 +6,12 @@ extension PathEngine {
     /// `filing`: by sector always (−1: the "no sector" part), by cohort when `cohort` is known (the
     /// fast path's merged classes record their cohorts as they are added: `attributeFastDefaults`).
     @inline(__always) func attributeDefaults(_ shares: LossShares, bank: Int, filing: Int, cohort: Int, sector: Int) {
-        var claim = 0.0
-        if filing < work.hot.stepCount { for p in 0..<shape.poolCount { claim += work.groupPool[p] } }
+        let inHorizon = filing < work.hot.stepCount, pool = work.groupPool
         let kept = shares.loss - shares.guarantor - shares.insurer - shares.appraiser
-        if shape.sectorParts > 0 { work.sectorSums.record(part: sector >= 0 ? sector : shape.sectorParts - 1, bank: bank, claim: claim, kept: kept) }
-        if cohort >= 0 && shape.cohortParts > 0 { work.cohortSums.record(part: cohort, bank: bank, claim: claim, kept: kept) }
+        if shape.sectorParts > 0 {
+            work.sectorSums.record(part: sector >= 0 ? sector : shape.sectorParts - 1, bank: bank, kept: kept) { inHorizon ? pool[$0] : 0 }
+        }
+        if cohort >= 0 && shape.cohortParts > 0 { work.cohortSums.record(part: cohort, bank: bank, kept: kept) { inHorizon ? pool[$0] : 0 } }
     }
 
     /// The fast path's defaults of cohort `c` at `bank` in step `t`, before they join their class: the
@@ -18,7 +19,7 @@ extension PathEngine {
     /// loss the bank keeps.
     @inline(__always) func attributeFastDefaults(_ shares: LossShares, cohort c: Int, bank: Int, step t: Int) {
         let claim = t + work.hot.claimLag[c] < work.hot.stepCount ? shares.poolClaim : 0
-        work.cohortSums.record(part: c, bank: bank, claim: claim, kept: shares.loss - shares.guarantor - shares.insurer - shares.appraiser)
+        work.cohortSums.recordUnrouted(part: c, bank: bank, claim: claim, kept: shares.loss - shares.guarantor - shares.insurer - shares.appraiser)
     }
 
     /// An IP recovery of `amount` returned within the horizon to the bank of a loan of cohort `c`, sector `sector`.
@@ -30,7 +31,8 @@ extension PathEngine {
     /// The path's end: the parts' payouts and net losses.
     func closeAttribution(_ out: inout PathOutcome) {
         guard shape.cohortParts > 0 || shape.sectorParts > 0 else { return }
-        out.cohortAttribution = work.cohortSums.close(compensationPaid: ledgers.compensationPaid)
-        out.sectorAttribution = work.sectorSums.close(compensationPaid: ledgers.compensationPaid)
+        let paid = pools.map(\.paidToBank)
+        out.cohortAttribution = work.cohortSums.close(paidToBank: paid)
+        out.sectorAttribution = work.sectorSums.close(paidToBank: paid)
     }
 }

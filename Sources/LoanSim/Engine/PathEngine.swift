@@ -87,6 +87,8 @@ struct PathEngine: ~Copyable {
         fundRates = FundStepRates(model)
         params = PathParameters(model)
         records = RecordKeeping(model, memory: memory)
+        // Who drew on the pools: each pool keeps what it paid each bank.
+        if shape.cohortParts > 0 || shape.sectorParts > 0 { for p in 0..<shape.poolCount { pools[p].keepPaidByBank(banks: shape.bankCount) } }
     }
 
     /// Number of `Float`s `run` writes per path: balance, unpaid claims and outstanding, by step.

@@ -206,7 +206,7 @@ public enum ScenarioLoader {
         let (tree, setPaths) = try applySet(in: path, to: merged)
         // A problem with a value the file sets by key path is this file's, at its `set:` line.
         if let setPaths { layers[own] = Layer(file: path, tree: NodePath.merge(base: root, over: setPaths)) }
-        return tree
+        return try applySegments(in: path, to: tree, sources: &sources, depth: depth, chain: chain)
     }
 
     /// A file's `set:` section, applied after its base is merged: each key path (as `--set` takes it:

@@ -14,11 +14,17 @@ struct PoolLedger {
     private(set) var paidThisYear = 0.0
     private(set) var paidLastYear = 0.0
     var queue = ClaimQueue()
+    /// What the pool paid each bank this path (kept only when the run attributes payouts: `keepPaidByBank`).
+    private(set) var paidToBank: [Double] = []
     /// Claims queued and not yet paid (the queue's running total), 万元; and whether any are.
     var queued: Double { queue.total }
     var hasQueued: Bool { !queue.isEmpty }
 
+    /// Keeps what the pool pays each of `banks` banks (who drew on it: `PathAttribution`).
+    mutating func keepPaidByBank(banks: Int) { paidToBank = Array(repeating: 0, count: banks) }
+
     mutating func reset(initial capital: Double) {
+        for b in paidToBank.indices { paidToBank[b] = 0 }
         balance = capital
         initial = capital
         topUps = 0
@@ -61,6 +67,7 @@ struct PoolLedger {
         paid += amount
         paidThisYear += amount
         paidByBank[bank] += amount
+        if !paidToBank.isEmpty { paidToBank[bank] += amount }
     }
 
     /// After a queue paid in full: a balance a rounding below zero is zero.
