@@ -127,13 +127,23 @@ def check_budget(ws, s):
             same(cell, y[flow]["mean"], MONEY, f"{ws.title}!{cell.coordinate} {flow}")
         same(r[8], y["fiscal_cost"].get("se"), MONEY, f"{ws.title}!{r[8].coordinate} fiscal_cost.se")
         same(r[9], y["fiscal_cost"]["q95"], MONEY, f"{ws.title}!{r[9].coordinate} fiscal_cost.q95")
+    # With two pools or more, a third block: each pool's P(dry) by the end of the year and its cost by year.
+    order = (s.get("pool_order") or {}).get("pools") or []
+    schemes = len(order) > 1 and all(s["pools"][p].get("cost_by_year") for p in order)
     if funders:
-        if len(b) != 2:
-            fail(ws.title, f"{len(b)} blocks, expected the budget and the funders")
+        if len(b) != 2 + (1 if schemes else 0):
+            fail(ws.title, f"{len(b)} blocks, expected the budget, the funders{' and the schemes' if schemes else ''}")
             return
         for yi, r in enumerate(table(b[1], ws.title)):
             for cell, f in zip(r[1:], funders):
                 same(cell, f["cost_by_year"][yi]["mean"], MONEY, f"{ws.title}!{cell.coordinate} {f['funder']}")
+    if schemes:
+        for yi, r in enumerate(table(b[2], ws.title)):
+            for k, p in enumerate(order):
+                pool = s["pools"][p]
+                same(r[1 + 3 * k], pool["depletion"]["by_year"][yi], PCT, f"{ws.title} {p} P(dry) {yi}")
+                same(r[2 + 3 * k], pool["cost_by_year"][yi]["mean"], MONEY, f"{ws.title} {p} cost {yi}")
+                same(r[3 + 3 * k], pool["cost_by_year"][yi]["q95"], MONEY, f"{ws.title} {p} cost P95 {yi}")
 
 
 def check_banks(ws, s):

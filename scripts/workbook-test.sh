@@ -15,7 +15,7 @@ trap 'rm -rf "$T"' EXIT
 PATHS=${WORKBOOK_PATHS:-1000}
 check() { "$PY" scripts/check-workbook.py "$@"; }
 
-for s in zhengkedai-baseline zhengkedai-adverse-assumptions zhengzhou-city-district-province bank-tape-example zhengzhou-angel-fund-2024 zhengzhou-backcast-2018-2025; do
+for s in zhengkedai-baseline zhengkedai-adverse-assumptions zhengzhou-city-district-province zhengzhou-city-book-2025 bank-tape-example zhengzhou-angel-fund-2024 zhengzhou-backcast-2018-2025; do
     "$B" run "scenarios/$s.yaml" --paths "$PATHS" --out "$T/$s" --quiet >/dev/null
     for lang in zh en; do
         "$B" report "$T/$s" --lang "$lang" --xlsx "$T/$s.$lang.xlsx" >/dev/null

@@ -46,6 +46,8 @@ public struct SummaryFile: Codable, Equatable, Sendable {
     public var contributions: Contributions?
     /// Which pool gives way first (two pools or more).
     public var poolOrder: PoolOrderFile?
+    /// With two pools or more: how much of the book a public pool backstops.
+    public var backstop: Backstop?
 
     public init(scenario: ScenarioRef, seed: UInt32, paths: Int, generator: String, version: String, horizonMonths: Int, step: String,
                 sampling: String, blockSize: Int, moneyUnit: String, metrics: [String: Stats], depletion: Depletion, pools: [String: Pool],
@@ -132,7 +134,11 @@ public struct SummaryFile: Codable, Equatable, Sendable {
         public var clawback: Stats
         public var depletion: Depletion
         public var funders: [Funder]
-        public init(paid: Stats, unpaid: Stats, balanceEnd: Stats, denied: Stats, clawback: Stats, depletion: Depletion, funders: [Funder]) {
+        /// With two pools or more: the pool's cost (payouts + fees − recoveries returned) by year.
+        public var costByYear: [Flow]?
+        public init(paid: Stats, unpaid: Stats, balanceEnd: Stats, denied: Stats, clawback: Stats, depletion: Depletion, funders: [Funder],
+                    costByYear: [Flow]? = nil) {
+            self.costByYear = costByYear
             (self.paid, self.unpaid, self.balanceEnd, self.denied, self.clawback) = (paid, unpaid, balanceEnd, denied, clawback)
             (self.depletion, self.funders) = (depletion, funders)
         }

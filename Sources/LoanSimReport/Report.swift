@@ -95,6 +95,7 @@ struct RunPage {
         html += calibrationSections()
         html += parties()
         html += contributionsSection()
+        html += schemesSection()
         html += poolOrderSection()
         html += economics()
         html += fundsSection()

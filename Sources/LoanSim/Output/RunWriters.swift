@@ -34,13 +34,14 @@ public enum RunWriters {
     /// summary.json's content (docs/model.md §5 names every field).
     public static func summaryFile(_ s: RunSummary) -> SummaryFile {
         let info = s.info
-        let pools = s.pools.map { p in
+        let pools = s.pools.enumerated().map { k, p in
             (p.name, SummaryFile.Pool(paid: stats(p.paid, unit: "万元"), unpaid: stats(p.unpaid, unit: "万元"), balanceEnd: stats(p.balanceEnd, unit: "万元"),
                                       denied: stats(p.denied, unit: "万元"), clawback: stats(p.clawback, unit: "万元"),
                                       depletion: depletion(p.depletion, byYear: p.depletionByYear, withSE: false),
                                       funders: p.funders.map { f in
                                           SummaryFile.Funder(name: f.name, share: f.share, capitalWan: f.capital, cost: stats(f.cost, unit: "万元"))
-                                      }))
+                                      },
+                                      costByYear: s.poolCostByYear.isEmpty ? nil : s.poolCostByYear[k].map { SummaryFile.Flow(mean: $0.mean, se: $0.se.isFinite ? $0.se : nil, q95: $0.q95) }))
         }
         // A standard error that is not finite (a weighted run of one path) is left out, as the schema allows.
         func flow(_ f: SampleSummary, se: Bool = true) -> SummaryFile.Flow {
@@ -111,6 +112,10 @@ public enum RunWriters {
         file.drivers = s.drivers.map { drivers($0, s) }
         file.contributions = contributions(s)
         file.poolOrder = poolOrder(s)
+        file.backstop = s.backstop.map {
+            SummaryFile.Backstop(definition: "the live book at the start: eligible cohorts' initial borrowers at their mean loan size; backstopped: those some pool compensates at their bank",
+                                 liveBookWan: $0.liveBook, backstoppedWan: $0.backstopped, loans: $0.loans, backstoppedLoans: $0.backstoppedLoans)
+        }
         return file
     }
 

@@ -58,4 +58,22 @@ extension SummaryTable {
         }
         return lines
     }
+
+    /// Scheme by scheme (two pools or more): the book a pool backstops, and each pool's P(dry) and cost by year.
+    static func schemeLines(_ s: RunSummary) -> [String] {
+        guard let b = s.backstop, !s.poolCostByYear.isEmpty else { return [] }
+        var lines = ["", String(format: "Scheme by scheme: a public pool backstops %@ of the live book at the start (%@ of %@ 万元; %@ of %@ loans)",
+                                pct(b.liveBook > 0 ? b.backstopped / b.liveBook : 0), group(b.backstopped, decimals: 0), group(b.liveBook, decimals: 0),
+                                group(b.backstoppedLoans, decimals: 0), group(b.loans, decimals: 0)),
+                     "  P(dry by the end of the year) · cost 万元 mean / P95, by pool"]
+        lines.append("  " + "".padRight(16) + s.pools.map { String($0.name.prefix(24)).padLeft(28) }.joined())
+        for y in 0..<(s.poolCostByYear.first?.count ?? 0) {
+            let cells = s.pools.indices.map { p -> String in
+                let dry = s.pools[p].depletionByYear.count > y ? pct(s.pools[p].depletionByYear[y].p) : "–"
+                return "\(dry) · \(group(s.poolCostByYear[p][y].mean, decimals: 0)) / \(group(s.poolCostByYear[p][y].q95, decimals: 0))".padLeft(28)
+            }
+            lines.append("  " + s.yearName(y).padRight(16) + cells.joined())
+        }
+        return lines
+    }
 }

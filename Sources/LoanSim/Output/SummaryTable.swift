@@ -88,6 +88,7 @@ public enum SummaryTable {
                 lines.append("  \(p.name.padRight(24)) \(group(p.paid.mean, decimals: 1).padLeft(12)) \(group(p.unpaid.mean, decimals: 1).padLeft(12)) "
                              + "\(group(p.balanceEnd.mean, decimals: 1).padLeft(12))  \(pct(p.depletion.p))")
             }
+            lines += schemeLines(s)
             lines += poolOrderLines(s)
         }
         lines += budgetLines(s)

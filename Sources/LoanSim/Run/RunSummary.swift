@@ -232,6 +232,9 @@ public struct RunSummary: Sendable {
     public let contributions: [RiskContribution]
     /// Which pool gives way first (two pools or more).
     public let poolOrder: PoolOrder?
+    /// With two pools or more: each pool's cost by year (`[pool][year]`), and the book a pool backstops.
+    public let poolCostByYear: [[SampleSummary]]
+    public let backstop: BookBackstop?
     /// The scenario's record checks (posterior predictive check), in order.
     public let recordChecks: [RecordCheckResult]
     /// With parameter uncertainty: the plain run at the point estimate, on the same seed.
@@ -352,6 +355,10 @@ public struct RunSummary: Sendable {
         economics = Economics(model: model, table: table, weights: w)
         contributions = RiskContribution.all(model: model, table: table, weights: w)
         poolOrder = PoolOrder.of(model: model, table: table, weights: w)
+        poolCostByYear = model.pools.count > 1 ? model.pools.indices.map { p in
+            (0..<model.years).map { y in w.summary(table.column(.poolCost(year: y, pool: p))) }
+        } : []
+        backstop = model.pools.count > 1 ? BookBackstop(model) : nil
         reach = ReachSummary(table: table, weights: w, scenario: model.scenario)
         bySector = model.sectorNames.enumerated().map { k, name in
             (name, SectorFigure.allCases.map { f in w.summary(table.column(.sector(k, f))) })

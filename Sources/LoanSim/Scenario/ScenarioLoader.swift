@@ -203,10 +203,12 @@ public enum ScenarioLoader {
         layers.append(Layer(file: path, tree: root))
         let own = layers.count - 1
         let merged = try composeBase(of: root, path: path, sources: &sources, layers: &layers, depth: depth, chain: chain)
-        let (tree, setPaths) = try applySet(in: path, to: merged)
+        // Segments first, so that `set:` reaches their cohorts and pools too.
+        let withSegments = try applySegments(in: path, to: merged, sources: &sources, depth: depth, chain: chain)
+        let (tree, setPaths) = try applySet(in: path, to: withSegments)
         // A problem with a value the file sets by key path is this file's, at its `set:` line.
         if let setPaths { layers[own] = Layer(file: path, tree: NodePath.merge(base: root, over: setPaths)) }
-        return try applySegments(in: path, to: tree, sources: &sources, depth: depth, chain: chain)
+        return tree
     }
 
     /// A file's `set:` section, applied after its base is merged: each key path (as `--set` takes it:

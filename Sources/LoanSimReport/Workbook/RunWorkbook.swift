@@ -119,7 +119,30 @@ struct RunWorkbook {
         try book.insertChart(.init(kind: .column, title: w("chart.funders"), categories: 0,
                                    series: names.enumerated().map { ($0.element, $0.offset + 1) }, rows: funderRows,
                                    xTitle: w("year"), yTitle: w("axis.wan"), yFormat: .money), on: sheet, row: sheet.row + 1, col: 0)
+        try schemes(on: sheet)
         try sheet.fitColumns()
+    }
+
+    /// Scheme by scheme (two pools or more): each pool's P(dry) by the end of the year and its cost by
+    /// year, mean and P95 (summary.json `pools`), below the funders' chart.
+    func schemes(on sheet: XLSXBook.Sheet) throws {
+        let pools = files.summary.pools.keys.sorted { page.poolRank($0) < page.poolRank($1) }
+        guard pools.count > 1, let first = files.summary.pools[pools[0]]?.costByYear else { return }
+        sheet.skip(rows: 16)
+        let t = RunPage.schemeText[lang] ?? [:]
+        try sheet.heading(t["title"] ?? "")
+        let header = [w("year")] + pools.flatMap { p in
+            let n = page.called(p)
+            return lang == .zh ? ["\(n) 耗尽概率", "\(n) 成本均值（万元）", "\(n) 成本 P95（万元）"] : ["\(n) P(dry)", "\(n) cost mean (万元)", "\(n) cost P95 (万元)"]
+        }
+        _ = try sheet.table(header, first.indices.map { y in
+            [.text(page.yearName(y))] + pools.flatMap { p -> [XLSXBook.Cell] in
+                let pool = files.summary.pools[p]
+                let dry = pool.flatMap { $0.depletion.byYear.count > y ? $0.depletion.byYear[y] : nil } ?? .nan
+                let cost = pool?.costByYear?[y]
+                return [.number(dry, .probability), .number(cost?.mean ?? .nan, .money), .number(cost?.q95 ?? .nan, .money)]
+            }
+        })
     }
 
     func banks() throws {
