@@ -65,7 +65,7 @@ bench: deps
 # The benchmark script end to end at a few paths and without the yardsticks: it must run through (it
 # times nothing that a test asserts).
 bench-smoke: deps
-	BENCH_RULE_PATHS=200 BENCH_SPILL_PATHS=2000 BENCH_TAPE_PATHS=200 BENCH_AGREEMENT=0 PEERS= scripts/bench.sh 1000 >/dev/null
+	BENCH_RULE_PATHS=200 BENCH_SPILL_PATHS=2000 BENCH_TAPE_PATHS=200 BENCH_CITY_PATHS=300 BENCH_AGREEMENT=0 PEERS= scripts/bench.sh 1000 >/dev/null
 
 clean:
 	rm -rf .build out
