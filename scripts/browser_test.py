@@ -2,8 +2,8 @@
 """Real-browser test of LoanSim's HTML reports.
 
 Headless Chromium opens each report kind (run, compare, sweep, a run with a plan, the backcast, a loan
-tape, the angel fund, a t copula and an importance-sampled run; Chinese and English), takes a screenshot
-and dumps the DOM. The seven kinds a director reads (all but the last two) are laid out on a 1,400 px
+tape, the angel fund, the city's whole book, a t copula and an importance-sampled run; Chinese and English), takes a screenshot
+and dumps the DOM. The eight kinds a director reads (all but the last two) are laid out on a 1,400 px
 screen and on a 390 px phone; the others at 1,400 px. A report fails on: a console message of any level
 (the reports carry no scripts), a missing chart, a chart with no drawing in it, a blank page, a page
 wider than the screen, a table wider than its box, a chart box wider than the page, chart text outside
@@ -32,9 +32,10 @@ EXPECTED = {
     "tape": RUN_CHARTS,
     "tcopula": RUN_CHARTS,
     "importance": RUN_CHARTS,
+    "city": RUN_CHARTS + ["contributions-fiscal_cost-pool", "contributions-pool_paid-cohort"],
 }
 # The report kinds a phone must show whole, checked at 390 px as well as 1400 px.
-PHONE_KINDS = ["run", "compare", "sweep", "plan", "backcast", "tape", "fund"]
+PHONE_KINDS = ["run", "compare", "sweep", "plan", "backcast", "tape", "fund", "city"]
 WIDTHS = (1400, 390)
 
 # What a page must say, by kind and language: an importance-sampled run's histograms are weighted.
@@ -261,8 +262,9 @@ def main():
     run([BIN, "run", "scenarios/zhengkedai-baseline.yaml", "--paths", "500", "--out", f"{work}/plan", "--quiet"])
     run([BIN, "run", "scenarios/zhengzhou-backcast-2018-2025.yaml", "--paths", "1000", "--out", f"{work}/backcast", "--quiet"])
     run([BIN, "run", "scenarios/zhengzhou-angel-fund-2024.yaml", "--paths", "1000", "--out", f"{work}/fund", "--quiet"])
+    run([BIN, "run", "scenarios/zhengzhou-city-book-2025.yaml", "--paths", "500", "--out", f"{work}/city", "--quiet"])
     failures, passed = [], 0
-    for kind in ["run", "compare", "sweep", "plan", "backcast", "tape", "fund", "tcopula", "importance"]:
+    for kind in ["run", "compare", "sweep", "plan", "backcast", "tape", "fund", "city", "tcopula", "importance"]:
         for lang in ["zh", "en"]:
             run([BIN, "report", f"{work}/{kind}", "--lang", lang] + (["--plan", f"{work}/planfile/plan.json"] if kind == "plan" else []))
             problems, ink = check(kind, f"{work}/{kind}/report.{lang}.html", shots, scenario_names(f"{work}/{kind}"))

@@ -28,8 +28,9 @@ extension RunPage {
                 guard let x, let total, total != 0 else { return "" }
                 return " (" + lang.percent(x / total, decimals: 1) + ")"
             }
-            let rows: [[Cell]] = a.parts.map { p in
-                [.text(partName(p.name)), .amounts([p.mean], format: "%1 %u" + share(p.mean, a.total.mean)),
+            let numbered = numbersParts(a)
+            let rows: [[Cell]] = a.parts.enumerated().map { k, p in
+                [.text((numbered ? "\(k + 1). " : "") + partName(p.name)), .amounts([p.mean], format: "%1 %u" + share(p.mean, a.total.mean)),
                  .amounts([p.es99], format: "%1 %u" + share(p.es99, a.total.es99)),
                  p.dry.map { .amounts([$0], format: "%1 %u" + share($0, a.total.dry)) } ?? .text("–")]
             }
@@ -39,6 +40,13 @@ extension RunPage {
                 + shareChart(a, id: "contributions-\(a.figure)-\(a.by)", title: t["chart"] ?? "", axis: t["axis"] ?? "")
         }
         return html
+    }
+
+    /// Whether the chart names its parts by number (the table's rows are numbered alike): when a part's
+    /// name would not fit under its group of bars (about 7 px a Latin letter, 13 px a Chinese one).
+    func numbersParts(_ a: SummaryFile.Allocation) -> Bool {
+        let room = SVGChart(id: "", height: 240).plotWidth / Double(max(1, a.parts.count)) * 0.9
+        return a.parts.contains { p in partName(p.name).unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 13 : 7) } > room }
     }
 
     /// A part's name in words: its scenario label, or the words for the subsidies and "no sector" parts.
@@ -56,7 +64,11 @@ extension RunPage {
         let yHi = max(0.1, (shares.flatMap { $0.compactMap { $0 } }.max() ?? 0) * 1.15)
         c.axes(xLo: 0.5, xHi: n + 0.5, yLo: 0, yHi: yHi, xLabel: Self.contributionText[lang]?[a.by] ?? a.by, yLabel: axis,
                xTicks: (1...a.parts.count).map(Double.init), fmt: { lang.percent($0, decimals: 0) },
-               xFmt: { x in let k = Int(x) - 1; return a.parts.indices.contains(k) ? partName(a.parts[k].name) : "" })
+               xFmt: { x in
+                   let k = Int(x) - 1
+                   guard a.parts.indices.contains(k) else { return "" }
+                   return numbersParts(a) ? "\(k + 1)" : partName(a.parts[k].name)
+               })
         let group = c.plotWidth / n * 0.7, w = group / Double(series.count)
         for (k, p) in a.parts.enumerated() {
             let x0 = c.x(Double(k + 1), 0.5, n + 0.5) - group / 2

@@ -16,7 +16,13 @@ extension RunPage {
     func poolOrderSection() -> String {
         guard let o = files.summary.poolOrder, o.pools.count > 1 else { return "" }
         let t = Self.poolOrderText[lang] ?? [:]
-        func cell(_ p: Double, _ se: Double) -> Cell { .text(lang.percent(p, decimals: 1) + " ± " + lang.percent(se, decimals: 1)) }
+        // No standard error is shown as 0.0: none where the estimate has none (no path, or every path), two
+        // decimals where one would round it away.
+        func cell(_ p: Double, _ se: Double) -> Cell {
+            guard se > 0 else { return .text(lang.percent(p, decimals: 1)) }
+            let d = se < 0.0005 ? 2 : 1
+            return .text(lang.percent(p, decimals: d) + " ± " + lang.percent(se, decimals: d))
+        }
         let rows: [[Cell]] = o.pools.indices.map { a in
             [.text(called(o.pools[a]))] + o.pools.indices.map { b in cell(o.before[a][b], o.beforeSe[a][b]) } + [cell(o.first[a], o.firstSe[a])]
         }
