@@ -52,9 +52,10 @@ public enum WorkbenchPage {
               "note": "Each move is compared path by path with the base on the same random numbers (common random numbers); intervals are 95% Monte Carlo intervals."],
     ]
 
-    public static func html(bench: Workbench, lang: ReportLanguage) -> String {
+    /// The page; throws when its words cannot be written as JSON for the script (never a page without them).
+    public static func html(bench: Workbench, lang: ReportLanguage) throws -> String {
         let t = text[lang] ?? [:]
-        let words = (try? String(data: JSONEncoder().encode(t), encoding: .utf8)) ?? "{}"
+        let words = String(decoding: try JSONEncoder().encode(t), as: UTF8.self)
         let options = bench.scenarios.enumerated().map { k, l in
             "<option value=\"\(k)\">\(escape(l.scenario.name))</option>"
         }.joined()

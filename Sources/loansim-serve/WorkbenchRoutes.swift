@@ -21,7 +21,11 @@ struct WorkbenchRoutes: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { request, _ in
-            html(WorkbenchPage.html(bench: bench, lang: language(request)))
+            do {
+                return html(try WorkbenchPage.html(bench: bench, lang: language(request)))
+            } catch {
+                return problem(.internalServerError, "\(error)")
+            }
         }
         router.get("/api/levers") { request, _ in
             let k = Int(request.uri.queryParameters["scenario"].map(String.init) ?? "0") ?? -1
