@@ -26,25 +26,6 @@ public struct Lever: Codable, Sendable, Equatable {
     public var source: String
     /// A choice lever's allowed words (the breaker's definition); nil for a number.
     public var options: [String]? = nil
-
-    /// The text a what-if sets for `number` in this lever's unit: `60%`, `9100万`, `12`.
-    public func text(for number: Double) -> String {
-        let n = DecimalText.plain(number)
-        switch unit {
-        case "%": return DecimalText.plain(number) + "%"
-        case "万元": return n + "万"
-        default: return n
-        }
-    }
-}
-
-/// Numbers written back as the shortest plain decimal (no exponent, no trailing zeros).
-enum DecimalText {
-    static func plain(_ x: Double) -> String {
-        var s = String(format: "%.10f", x)
-        while s.contains(".") && (s.hasSuffix("0") || s.hasSuffix(".")) { s.removeLast() }
-        return s == "-0" ? "0" : s
-    }
 }
 
 public enum LeverCatalogue {
