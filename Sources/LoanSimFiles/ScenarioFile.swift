@@ -247,10 +247,12 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         /// Which loans the pool covers (when not all) and its scheme's own compensation rules (if any).
         public var covers: PoolCoverageSpec?
         public var compensation: CompensationRulesSpec?
+        /// The pool's own per-bank-year cap, on the balance of the loans it covers (if it has one).
+        public var perBankYearCap: BankYearCapSpec?
         public init(name: String, scheme: String, shareOfScheme: Double, funders: [Funder], initialWan: Double, topUps: [TopUpSpec],
                     interestRate: Double, adminFeeRate: Double, shortfall: ShortfallRule, refill: RefillSpec? = nil,
-                    covers: PoolCoverageSpec? = nil, compensation: CompensationRulesSpec? = nil) {
-            (self.covers, self.compensation) = (covers, compensation)
+                    covers: PoolCoverageSpec? = nil, compensation: CompensationRulesSpec? = nil, perBankYearCap: BankYearCapSpec? = nil) {
+            (self.covers, self.compensation, self.perBankYearCap) = (covers, compensation, perBankYearCap)
             self.refill = refill
             self.name = name
             self.scheme = scheme

@@ -406,6 +406,10 @@ struct RunPage {
                 let row = refill.describe(chinese: lang == .zh) { lang.money($0, decimals: 0) }
                 rows.append([row.label, row.value])
             }
+            if let cap = pool.perBankYearCap {
+                let row = cap.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) }, ownPool: true)
+                rows.append([row.label, row.value])
+            }
             html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], rows, cls: "prov")
         }
         for b in s.allBreakers {

@@ -60,12 +60,13 @@ import Testing
     }
 
     /// 郑科贷 alone: the city book with every other segment emptied gives, path for path, the 郑科贷
-    /// pool's numbers of the baseline under the same rules (the city book's per-firm limit, no breaker,
-    /// no revenue limit, the baseline's large-firm stand-in emptied): segments share the macro factor
-    /// and the posterior draw, and each cohort draws from its own streams, so adding them changes nothing else.
+    /// pool's numbers of the baseline under the same rules (the city book's per-firm limit, no revenue
+    /// limit, the baseline's large-firm stand-in emptied; its breaker, which in the city book reads and
+    /// suspends 郑科贷's own cohorts only): segments share the macro factor and the posterior draw, and
+    /// each cohort draws from its own streams, so adding them changes nothing else.
     @Test func aSegmentAloneGivesItsSchemesNumbers() throws {
         let rules: [ScenarioOverride] = [
-            .init(keyPath: "programme.per_firm_limit", value: "10亿"), .init(keyPath: "breaker", value: "null"),
+            .init(keyPath: "programme.per_firm_limit", value: "10亿"),
             .init(keyPath: "programme.eligibility.max_revenue", value: "null"),
             .init(keyPath: "cohorts[large-tech].initial_borrowers", value: "0"), .init(keyPath: "cohorts[large-tech].demand_per_year", value: "0"),
         ]
@@ -82,7 +83,22 @@ import Testing
         #expect(a.map { $0.pools[0].paid } == b.map { $0.pools[0].paid })
         #expect(a.map { $0.pools[0].depletionStep } == b.map { $0.pools[0].depletionStep })
         #expect(a.map(\.defaults) == b.map(\.defaults) && a.map(\.grossLoss) == b.map(\.grossLoss))
+        #expect(a.map(\.bankFirstSuspension) == b.map(\.bankFirstSuspension) && a.contains { $0.breakerTrips > 0 }, "the breaker acts alike")
         #expect(b.allSatisfy { $0.pools.dropFirst().allSatisfy { $0.paid == 0 } })
+    }
+
+    /// Each scheme keeps its rules: the 郑科贷 breaker reads 郑科贷's own cohorts (with the guaranteed
+    /// loans its pool pays for), not the outside segment; 科技贷's per-bank-year cap comes with its reserve.
+    @Test func eachSchemeKeepsItsRules() throws {
+        let s = try ScenarioLoader.load(path: Self.file).scenario
+        let henan = try ScenarioLoader.load(path: scenariosDirectory + "/henan-kejidai-2025.yaml").scenario
+        let cap = try #require(henan.programme.perBankYearCap)
+        #expect(s.programme.perBankYearCap == nil)
+        #expect(s.pools.first { $0.name == "kejidai" }?.perBankYearCap == cap)
+        #expect(s.pools.filter { $0.name != "kejidai" }.allSatisfy { $0.perBankYearCap == nil })
+        let book = try #require(s.breakers.first?.cohorts)
+        #expect(Set(book) == ["hightech-credit", "hightech-collateral", "techsme-credit", "guaranteed/techsme-guaranteed"])
+        #expect(s.breakerVariants.allSatisfy { $0.first?.cohorts == book }, "every reading of the breaker keeps its book")
     }
 
     /// A bad segment is refused where it is written.

@@ -6,6 +6,9 @@ struct BankLedgers {
     // Buffers from the engine's `EngineMemory`, except `compensationPaid`.
     let banks: Int
     let pools: Int
+    /// The breakers' books (`BreakerBooks`, at least one): the statistics, balances and lending
+    /// suspensions below are per book and bank (`book × banks + bank`).
+    let books: Int
     /// This step's principal of defaulted loans, principal loss and guarantor payouts.
     let stepDefaultExposure: UnsafeMutableBufferPointer<Double>
     let stepLoss: UnsafeMutableBufferPointer<Double>
@@ -13,7 +16,7 @@ struct BankLedgers {
     /// Programme balance and its guaranteed part, as last evaluated (year start or breaker check).
     let outstanding: UnsafeMutableBufferPointer<Double>
     let guaranteed: UnsafeMutableBufferPointer<Double>
-    /// Breaker actions in force.
+    /// Breaker actions in force: lending suspended per book and bank, compensation stopped per bank.
     let lendingSuspended: UnsafeMutableBufferPointer<Bool>
     let compensationStopped: UnsafeMutableBufferPointer<Bool>
     /// Compensation paid to the bank so far (an array: the pools' payments add to it), and its value
@@ -25,15 +28,17 @@ struct BankLedgers {
     let income: UnsafeMutableBufferPointer<Double>
     let loss: UnsafeMutableBufferPointer<Double>
 
-    init(banks: Int, pools: Int, memory: EngineMemory) {
+    init(banks: Int, pools: Int, books: Int, memory: EngineMemory) {
         self.banks = banks
         self.pools = pools
-        stepDefaultExposure = memory.buffer(banks, 0.0)
-        stepLoss = memory.buffer(banks, 0.0)
-        stepGuarantor = memory.buffer(banks, 0.0)
-        outstanding = memory.buffer(banks, 0.0)
-        guaranteed = memory.buffer(banks, 0.0)
-        lendingSuspended = memory.buffer(banks, false)
+        self.books = max(1, books)
+        let n = self.books * banks
+        stepDefaultExposure = memory.buffer(n, 0.0)
+        stepLoss = memory.buffer(n, 0.0)
+        stepGuarantor = memory.buffer(n, 0.0)
+        outstanding = memory.buffer(n, 0.0)
+        guaranteed = memory.buffer(n, 0.0)
+        lendingSuspended = memory.buffer(n, false)
         compensationStopped = memory.buffer(banks, false)
         compensationPaid = Array(repeating: 0, count: banks)
         compensationPaidBefore = memory.buffer(banks, 0.0)
@@ -43,8 +48,8 @@ struct BankLedgers {
 
     /// A new path: no breaker acting, nothing paid, earned or lost.
     mutating func resetPath() {
+        for i in lendingSuspended.indices { lendingSuspended[i] = false }
         for b in 0..<banks {
-            lendingSuspended[b] = false
             compensationStopped[b] = false
             compensationPaid[b] = 0
             income[b] = 0
@@ -54,18 +59,24 @@ struct BankLedgers {
 
     /// A new step: its default statistics start from zero.
     mutating func openStep() {
-        for b in 0..<banks {
-            stepDefaultExposure[b] = 0
-            stepLoss[b] = 0
-            stepGuarantor[b] = 0
+        for i in stepDefaultExposure.indices {
+            stepDefaultExposure[i] = 0
+            stepLoss[i] = 0
+            stepGuarantor[i] = 0
         }
     }
 
-    /// Defaults of `bank`'s loans with these shares: the step's statistics and the bank's loss.
-    mutating func recordDefaults(bank b: Int, _ shares: LossShares) {
-        stepDefaultExposure[b] += shares.exposure
-        stepLoss[b] += shares.loss
-        stepGuarantor[b] += shares.guarantor
+    /// Defaults of `bank`'s loans with these shares: the step's statistics in each breaker book of
+    /// `inBooks` (a `BreakerBooks` mask; 0 without breakers) and the bank's loss.
+    mutating func recordDefaults(bank b: Int, _ shares: LossShares, inBooks: UInt32) {
+        var mask = inBooks
+        while mask != 0 {
+            let i = Int(mask.trailingZeroBitCount) * banks + b
+            stepDefaultExposure[i] += shares.exposure
+            stepLoss[i] += shares.loss
+            stepGuarantor[i] += shares.guarantor
+            mask &= mask - 1
+        }
         loss[b] += shares.loss - shares.guarantor - shares.insurer - shares.appraiser
     }
 
@@ -83,6 +94,12 @@ struct BankLedgers {
     /// The bank's programme net income: income minus its losses net of compensation.
     func netIncome(bank b: Int) -> Double { income[b] - (loss[b] - compensationPaid[b]) }
 
+    /// Whether a breaker suspends `bank`'s lending in some book.
+    func lendingSuspendedInSomeBook(bank b: Int) -> Bool {
+        for k in 0..<books where lendingSuspended[k * banks + b] { return true }
+        return false
+    }
+
     /// Banks on which any breaker acts.
-    var suspendedCount: Int { (0..<banks).filter { lendingSuspended[$0] || compensationStopped[$0] }.count }
+    var suspendedCount: Int { (0..<banks).filter { lendingSuspendedInSomeBook(bank: $0) || compensationStopped[$0] }.count }
 }

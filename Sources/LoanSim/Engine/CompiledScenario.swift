@@ -54,6 +54,8 @@ public final class CompiledScenario: Sendable {
     /// The breaker's readings a calibration averaged over (`CalibrationLink.variantDraws`): index v is
     /// the scenario's breakers with the settings of reading v (0: as written).
     public let breakerVariants: [[CompiledBreaker]]
+    /// The books the breakers read (each cohort's mask of them).
+    public let breakerBooks: BreakerBooks
     public let leverageLimit: Double?
     /// Plain-data pool constants; names and scheduled top-ups apart.
     public let pools: [CompiledPool]
@@ -115,8 +117,12 @@ public final class CompiledScenario: Sendable {
         bankShares = s.banks.map(\.share)
         leverageLimit = s.programme.leverageLimit
         let lag = claimLagSteps
-        breakers = s.breakers.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) }
-        breakerVariants = s.breakerVariants.map { $0.map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag) } }
+        let books = BreakerBooks([s.breakers] + s.breakerVariants, cohorts: s.cohorts.map(\.name))
+        breakerBooks = books
+        breakers = zip(s.breakers, books.bookOf[0]).map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag, book: $1) }
+        breakerVariants = s.breakerVariants.enumerated().map { v, list in
+            zip(list, books.bookOf[v + 1]).map { CompiledBreaker($0, stepMonths: d, claimLagSteps: lag, book: $1) }
+        }
         topUps = TopUpSchedule(s.pools, stepMonths: d, stepCount: stepCount, horizonMonths: s.horizonMonths)
         poolNames = s.pools.map(\.name)
         pools = s.pools.map { p in

@@ -22,8 +22,14 @@ struct EngineShape {
     let needsYearState: Bool
     /// No cohort originates, renews or has loans maturing within the horizon (B1's book).
     let staticBook: Bool
-    /// Each bank's initial programme balance (the same on every path): the cohorts' initial books and the tape.
-    let initialBankOutstanding: [Double]
+    /// The breakers' books (at least one) and each cohort's mask of them (0 without breakers).
+    let breakerBookCount: Int
+    let breakerMask: [UInt32]
+    /// The whole programme books' bits: tape and fund-backed loans count in these only.
+    let breakerWholeMask: UInt32
+    /// Each book's initial balance per bank (`book × banks + bank`, the same on every path): its cohorts'
+    /// initial books, and the tape in the whole programme book.
+    let initialBookOutstanding: [Double]
 
     init(_ model: CompiledScenario, tape: TapeLedger?) {
         sampling = model.scenario.sampling
@@ -38,17 +44,26 @@ struct EngineShape {
         hasIP = model.cohorts.contains { $0.ip != nil }
         hasLinkage = model.linkage != nil
         hasDownturnLGD = model.lgdCurves.contains { $0 != nil }
-        needsYearState = model.perBankYearCap != nil || model.cohorts.contains { $0.parties.guarantorPayoutCap >= 0 }
+        needsYearState = model.perBankYearCap != nil || model.scenario.pools.contains { $0.perBankYearCap != nil }
+            || model.cohorts.contains { $0.parties.guarantorPayoutCap >= 0 }
         staticBook = model.cohorts.allSatisfy { c in
             !c.eligible || (c.demandPerStep == 0 && c.entrantsPerStep == 0 && c.termSteps > model.stepCount)
         }
-        var initial = [Double](repeating: 0, count: model.bankShares.count)
-        for cohort in model.cohorts where cohort.eligible {
-            for (b, n) in Apportion.largestRemainder(cohort.initialBorrowers, shares: model.bankShares).enumerated() {
-                initial[b] += Double(n) * cohort.meanSize
+        let books = model.breakerBooks
+        breakerBookCount = max(1, books.count)
+        breakerMask = books.cohortMask
+        breakerWholeMask = books.wholeMask
+        let banks = model.bankShares.count
+        var initial = [Double](repeating: 0, count: breakerBookCount * banks)
+        for k in 0..<breakerBookCount {
+            let whole = books.count == 0 || books.whole[k]
+            for (c, cohort) in model.cohorts.enumerated() where cohort.eligible && (whole || books.contains(cohort: c, book: k)) {
+                for (b, n) in Apportion.largestRemainder(cohort.initialBorrowers, shares: model.bankShares).enumerated() {
+                    initial[k * banks + b] += Double(n) * cohort.meanSize
+                }
             }
+            if whole { for b in 0..<banks { initial[k * banks + b] += tape?.sum(bank: b, .balance) ?? 0 } }
         }
-        for b in initial.indices { initial[b] += tape?.sum(bank: b, .balance) ?? 0 }
-        initialBankOutstanding = initial
+        initialBookOutstanding = initial
     }
 }

@@ -130,13 +130,16 @@ extension PathEngine {
         return outstanding
     }
 
-    /// The step's allotments as the rules allow them: none at a bank a breaker suspended, and all cut
+    /// The step's allotments as the rules allow them: none in a book at a bank a breaker suspended it in, and all cut
     /// alike where the new loans would take the outstanding balance past the pools' leverage limit
     /// (`k ×` their balance). Skipped where no bank is suspended and there is no limit.
     mutating func limitAllotments(outstanding: Double) {
         let m = model
-        for b in 0..<shape.bankCount where ledgers.lendingSuspended[b] {
-            for c in 0..<shape.cohortCount { lending.allot[c * shape.bankCount + b] = 0 }
+        let banks = shape.bankCount
+        for k in 0..<ledgers.books {
+            for b in 0..<banks where ledgers.lendingSuspended[k * banks + b] {
+                for c in 0..<shape.cohortCount where shape.breakerMask[c] & (1 << UInt32(k)) != 0 { lending.allot[c * banks + b] = 0 }
+            }
         }
         guard let k = m.leverageLimit else { return }
         var requested = 0.0

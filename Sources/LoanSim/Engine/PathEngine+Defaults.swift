@@ -49,7 +49,7 @@ extension PathEngine {
                 shares.bankRetained += shares.poolClaim - routed
                 shares.poolClaim = routed
             }
-            bookDefaults(d, shares, bank: slot.bank, filing: t + slot.claimLag, cohort: -1, sector: slot.sector, out: &out)
+            bookDefaults(d, shares, bank: slot.bank, filing: t + slot.claimLag, cohort: -1, sector: slot.sector, books: slot.books, out: &out)
         }
     }
 
@@ -157,13 +157,15 @@ extension PathEngine {
         for _ in 0..<d { defaultOneLoan(cohort: c, bank: bank, factor: factor, lossPerExposure: lossPerExposure, step: t, z: z,
                                         rng: rng, shares: &shares, out: &out) }
         lending.books[c].removeDefaults(d, group: g)
-        bookDefaults(d, shares, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: shape.cohortSector[c], out: &out)
+        bookDefaults(d, shares, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: shape.cohortSector[c],
+                     books: shape.breakerMask[c], out: &out)
     }
 
     /// Books `d` defaults at `bank` with their `shares` (the pools' parts of the claims in `groupPool`):
     /// the path's totals and by-sector figures, the bank's ledger, and the claims to file in step
-    /// `filing` (or past the horizon).
-    mutating func bookDefaults(_ d: Int, _ shares: LossShares, bank: Int, filing: Int, cohort: Int, sector: Int, out: inout PathOutcome) {
+    /// `filing` (or past the horizon). `books`: the breaker books the loans are in (`BreakerBooks` mask).
+    mutating func bookDefaults(_ d: Int, _ shares: LossShares, bank: Int, filing: Int, cohort: Int, sector: Int, books: UInt32,
+                               out: inout PathOutcome) {
         out.defaults += Double(d)
         out.exposureAtDefault += shares.exposure
         out.recoveries += shares.recovery
@@ -176,7 +178,7 @@ extension PathEngine {
         if shape.sectorParts > 0 || (cohort >= 0 && shape.cohortParts > 0) {
             attributeDefaults(shares, bank: bank, filing: filing, cohort: cohort, sector: sector)
         }
-        ledgers.recordDefaults(bank: bank, shares)
+        ledgers.recordDefaults(bank: bank, shares, inBooks: books)
         if filing < work.hot.stepCount { records.loansFiledByStep[filing] += Double(d) }
         for p in 0..<shape.poolCount where work.groupPool[p] > 0 {
             if filing < work.hot.stepCount {

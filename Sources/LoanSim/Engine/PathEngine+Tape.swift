@@ -126,7 +126,8 @@ extension PathEngine {
         if let ip = model.cohorts[c].ip {
             disposeIP(ip, appraised: tape.appraisedIP[i], loss: one, cohort: c, sector: tape.outputSector[i], bank: bank, step: t, z: z, rng: rng, out: &out)
         }
-        bookDefaults(1, one, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: tape.outputSector[i], out: &out)
+        bookDefaults(1, one, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: tape.outputSector[i], books: shape.breakerWholeMask,
+                     out: &out)
     }
 
     /// End of step `t`: tape loans due by the next step leave the book (a linked one's stake returned at

@@ -76,9 +76,11 @@ struct PathEngine: ~Copyable {
         pools = memory.buffer(Array(repeating: PoolLedger(), count: shape.poolCount))
         claims = ClaimPipeline(lagSteps: model.maxClaimLagSteps, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
         recoveries = RecoveryPipeline(maxLagSteps: model.maxRecoveryLagSteps, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
-        breakers = CircuitBreakers(model.breakers, variants: model.breakerVariants, stepMonths: model.stepMonths, banks: shape.bankCount, memory: memory)
-        ledgers = BankLedgers(banks: shape.bankCount, pools: shape.poolCount, memory: memory)
-        bankYearCaps = BankYearAllowances(cap: model.perBankYearCap, pools: shape.poolCount, banks: shape.bankCount, memory: memory)
+        breakers = CircuitBreakers(model.breakers, variants: model.breakerVariants, stepMonths: model.stepMonths, banks: shape.bankCount,
+                                   books: shape.breakerBookCount, memory: memory)
+        ledgers = BankLedgers(banks: shape.bankCount, pools: shape.poolCount, books: shape.breakerBookCount, memory: memory)
+        bankYearCaps = BankYearAllowances(programme: model.perBankYearCap, poolCaps: model.scenario.pools.map(\.perBankYearCap),
+                                          banks: shape.bankCount, memory: memory)
         reach = ReachLedger(cohorts: shape.cohortCount, banks: shape.bankCount, memory: memory)
         guarantors = GuarantorAllowances(cohorts: shape.cohortCount, memory: memory)
         deniedThisStep = memory.buffer(shape.poolCount, false)
@@ -261,6 +263,7 @@ struct PathEngine: ~Copyable {
             }
             guarantors.openYear(cohort: c, parties: cohort.parties, balance: cohortBalance)
         }
+        if bankYearCaps.anyOwn { fillPoolBasis(step: t) }
         bankYearCaps.openYear(outstanding: ledgers.outstanding)
     }
 

@@ -1,6 +1,6 @@
 /// The fast path's defaults of one step, summed before they are booked (the issue's "per-step claim
 /// sums"). Defaults of loans whose claims go the same way (the same bank, claim lag, output sector and
-/// pool routing) are booked together: their totals, the bank's ledger and one claim per pool into the
+/// pool routing, in the same breaker books) are booked together: their totals, the bank's ledger and one claim per pool into the
 /// pipeline, once per step instead of once per group of defaults. The per-loan path books at once.
 ///
 /// A slot is such a class of (cohort, bank) pairs, found at set-up; `add` sums a group's shares into
@@ -12,6 +12,8 @@ struct StepBookings {
         let sector: Int
         /// `(c * banks + bank) * pools` of one member: where its pool routing factors start.
         let route: Int
+        /// The breaker books its members are in (`BreakerBooks` mask).
+        let books: UInt32
     }
 
     /// `slotOf[c * banks + b]`: the slot of cohort c's loans at bank b.
@@ -27,14 +29,16 @@ struct StepBookings {
         for c in m.cohorts.indices {
             for b in 0..<banks {
                 let route = (c * banks + b) * pools
-                // The key: bank, lag and sector (as numbers), then the routing factors.
-                let key = [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c])] + m.schemes.poolFactor[route..<route + pools]
+                // The key: bank, lag, sector and breaker books (as numbers), then the routing factors.
+                let books = m.breakerBooks.cohortMask[c]
+                let key = [Double(b), Double(m.cohorts[c].claimLagSteps), Double(m.cohortSector[c]), Double(books)]
+                    + m.schemes.poolFactor[route..<route + pools]
                 if let s = known[key] {
                     slotOf.append(s)
                 } else {
                     known[key] = slots.count
                     slotOf.append(slots.count)
-                    slots.append(Slot(bank: b, claimLag: m.cohorts[c].claimLagSteps, sector: m.cohortSector[c], route: route))
+                    slots.append(Slot(bank: b, claimLag: m.cohorts[c].claimLagSteps, sector: m.cohortSector[c], route: route, books: books))
                 }
             }
         }

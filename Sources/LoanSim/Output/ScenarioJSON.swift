@@ -30,7 +30,8 @@ public enum ScenarioJSON {
                               funders: pool.funders.map { ScenarioFile.Funder(name: $0.name, share: $0.share) },
                               initialWan: pool.initialCapital, topUps: pool.topUps,
                               interestRate: pool.interestRate, adminFeeRate: pool.adminFeeRate, shortfall: pool.shortfall,
-                              refill: pool.refill, covers: pool.coverage.coversAll ? nil : pool.coverage, compensation: pool.compensation)
+                              refill: pool.refill, covers: pool.coverage.coversAll ? nil : pool.coverage, compensation: pool.compensation,
+                              perBankYearCap: pool.perBankYearCap)
         }
         let stresses = s.stresses.map { st in
             ScenarioFile.Stress(name: st.name, fromMonth: st.fromMonth, toMonth: st.toMonth, macroShift: st.macroShift,

@@ -9,8 +9,11 @@ import RiskModel
 /// 0.5.0: every programme rule echoes its own specification in scenario.json (a fund's now in the
 /// scenario's own layout: `ticket`, `follow_on`, `exit_multiple`, `grant_to_equity`, `investments`);
 /// summary.json, paths.csv, timeseries.csv and stdout give 0.4.0's bytes on every shipped scenario.
+/// 0.5.1: a breaker may read and suspend some cohorts only (`breaker.cohorts`) and a pool may carry its
+/// own per-bank-year cap; the city's book now keeps 郑科贷's breaker and 科技贷's cap. Every other shipped
+/// scenario gives 0.5.0's bytes but for this field.
 public enum LoanSimVersion {
-    public static let string = "0.5.0"
+    public static let string = "0.5.1"
 }
 
 /// What identifies a run in every output.

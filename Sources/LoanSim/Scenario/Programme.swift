@@ -103,6 +103,9 @@ public struct PoolSpec: Sendable, Equatable {
     public var compensation: CompensationRules?
     /// The yearly refill rule besides the schedule (Programme/PoolRefill).
     public var refill: RefillSpec?
+    /// The pool's own per-bank-year cap (`pools[].per_bank_year_cap`), on the balance of the loans it
+    /// covers; nil: the programme's cap, if any, on the bank's whole programme balance.
+    public var perBankYearCap: BankYearCapSpec?
 
     public var schemeName: String { scheme ?? name }
 

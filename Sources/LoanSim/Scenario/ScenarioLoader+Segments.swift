@@ -5,12 +5,12 @@ import Yams
 /// `segments:` — a scenario made of other scenarios' books (the city's whole sci-tech book). Each entry
 /// takes the cohorts of another scenario file (with what it extends), renamed `SEGMENT/COHORT`, scaled
 /// by `scale` (firms, borrowers at the start and new firms a year), and says which pool pays for them:
-/// `pool: own` brings that file's pool, named as the segment (its `initial` scaled, its programme's compensation ratios as
-/// the pool's own, covering only these cohorts), `pool: NAME` adds them to a pool already here, `pool:
+/// `pool: own` brings that file's pool, named as the segment (its `initial` scaled, its programme's compensation ratios and
+/// per-bank-year cap as the pool's own, covering only these cohorts), `pool: NAME` adds them to a pool already here, `pool:
 /// none` leaves them with their banks. The file's own pools are narrowed to its own cohorts. Every
 /// segment's file must be a valid scenario by itself; a problem in it is named in it. Other rules of a
-/// segment's file (breaker, per-bank-year caps, leverage, eligibility) are not brought: the city book
-/// states the rules that apply across schemes (docs/model-choices.md).
+/// segment's file (breakers, leverage, eligibility) are not brought: the scenario states them, a breaker
+/// for some cohorts with `cohorts:` (docs/model-choices.md).
 extension ScenarioLoader {
     static let segmentKeys = ["name", "from", "take", "scale", "pool", "label_zh", "label_en"]
 
@@ -74,6 +74,10 @@ extension ScenarioLoader {
                 }
                 if let t = p["initial"]?.scalar?.string, let v = Quantity.amountWan(t) { p["initial"] = Node(plain(v * scale) + "万") }
                 if let comp = other.mapping?["programme"]?.mapping?["compensation"], p["compensation"] == nil { p["compensation"] = comp }
+                // The scheme's per-bank-year cap becomes its pool's own, on the balance of the loans the pool covers.
+                if let cap = other.mapping?["programme"]?.mapping?["per_bank_year_cap"], p["per_bank_year_cap"] == nil, cap.mapping != nil {
+                    p["per_bank_year_cap"] = cap
+                }
                 for k in ["label_zh", "label_en"] where e[k] != nil { p[k] = e[k] }
                 p["scheme"] = nil
                 p["name"] = Node(name)        // the segment's pool, by the segment's name

@@ -4,7 +4,7 @@ import Yams
 /// reading with its parameters, so the scenario compiles its `breaker:` once per reading — the file's
 /// keys with the reading's settings over them, read and checked as the file's own.
 extension ScenarioReader {
-    func readBreakerVariants(_ top: MapReader, link: CalibrationLink?) -> [[BreakerSpec]] {
+    func readBreakerVariants(_ top: MapReader, link: CalibrationLink?, cohorts: [Cohort]) -> [[BreakerSpec]] {
         guard let link, link.variantDraws != nil, link.parameterUncertainty else { return [] }
         // No breaker at all (a policy without one): there is no rule to read, and every path runs without.
         if !top.has("breaker") && !top.has("breakers") { return [] }
@@ -24,7 +24,7 @@ extension ScenarioReader {
                     return []
                 }
             }
-            guard let spec = readBreaker(tree, path: "breaker (reading '\(v.name)' of the calibration)") else { return [] }
+            guard let spec = readBreaker(tree, path: "breaker (reading '\(v.name)' of the calibration)", cohorts: cohorts) else { return [] }
             out.append([spec])
         }
         return out

@@ -48,7 +48,7 @@ extension ScenarioReader {
     }
 
     static let poolKeys = ["name", "funders", "initial", "interest_rate", "admin_fee_rate", "scheme", "share", "covers",
-                           "compensation", "refill", "label_zh", "label_en"] + payoutKeys
+                           "compensation", "refill", "per_bank_year_cap", "label_zh", "label_en"] + payoutKeys
 
     /// `pool:` (one pool covering every loan) or `pools:` (a list, in priority order).
     func readPools(_ top: MapReader, horizon: Int, cohorts: [Cohort], banks: [Bank], programme: Programme) -> [PoolSpec]? {
@@ -124,6 +124,7 @@ extension ScenarioReader {
         pool.coverage = readCoverage(m, pool: pool.name, cohorts: cohorts, banks: banks, programme: programme)
         pool.compensation = readCompensation(m.node("compensation"), path: m.keyPath("compensation"), base: programme.compensation)
         pool.refill = readRefill(m)
+        pool.perBankYearCap = readBankYearCap(m)
         return pool
     }
 

@@ -47,10 +47,12 @@ struct ScenarioReader {
         let (record, recordStart) = readRecord(top, horizon: horizon)
         let start = readStart(top, recordStart: recordStart)
         let pools = readPools(top, horizon: horizon, cohorts: cohorts, banks: banks, programme: programme)
-        let breakers = readBreakers(top)
+        let breakers = readBreakers(top, cohorts: cohorts)
         let book = readBook(top, banks: banks, sectors: sectors, programme: programme, horizon: horizon, cohorts: cohorts,
                             innovation: (bands, interpolate))
         let stresses = readStresses(top, horizon: horizon, cohorts: cohorts)
+        checkBreakerBooks(breakers, top: top, hasTape: book != nil)
+        checkPoolCaps(pools, top: top, hasTape: book != nil)
 
         if !cohorts.isEmpty && !cohorts.contains(where: { programme.eligibility.admits($0) }) {
             ctx.report(top.node("programme"), "programme.eligibility", "the programme admits none of the cohorts",
@@ -65,7 +67,7 @@ struct ScenarioReader {
         scenario.innovationInterpolate = interpolate
         scenario.copula = readCopula(top)
         scenario.calibration = calibration
-        scenario.breakerVariants = readBreakerVariants(top, link: calibration)
+        scenario.breakerVariants = readBreakerVariants(top, link: calibration, cohorts: cohorts)
         scenario.record = record
         scenario.start = start
         scenario.labels = ctx.labels

@@ -23,6 +23,9 @@ extension CircuitBreakerSpec {
             rows.append((say("Checked", "检查频率"), check.words(chinese: zh)))
             if minLoans > 0 { rows.append((say("Smallest book acted on", "最小适用贷款笔数"), zh ? "\(minLoans) 笔" : "\(minLoans) loans")) }
         }
+        if !cohorts.isEmpty {
+            rows.append((say("Book read and suspended", "读取与暂停的贷款"), say("cohorts ", "组别 ") + cohorts.joined(separator: ", ")))
+        }
         return rows
     }
 }

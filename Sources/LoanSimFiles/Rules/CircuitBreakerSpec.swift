@@ -73,18 +73,24 @@ public struct CircuitBreakerSpec: Codable, Sendable, Equatable {
     /// No action on a book of fewer live loans than this (the bank's, or the programme's with
     /// `scope: programme`); 0: always act.
     public var minLoans: Int
+    /// The book the breaker reads and the lending it suspends: these cohorts only (a scheme's own loans in
+    /// a scenario of several schemes, e.g. the city's whole book); empty: every programme loan (cohorts,
+    /// tape and fund-backed loans). A breaker with cohorts measures defaults, losses, guarantor payouts
+    /// and balances, and counts live loans, of those cohorts only, and suspends only their lending.
+    public var cohorts: [String]
 
     public init(metric: Metric = .overdueRate, threshold: Double = 0.05, windowMonths: Int = 12, minSuspensionMonths: Int = 12,
                 action: Action = .suspendLending, untilRecovered: Bool = true, scope: Scope = .bank, measure: Measure = .flow,
-                check: Check = .month, minLoans: Int = 0) {
+                check: Check = .month, minLoans: Int = 0, cohorts: [String] = []) {
         (self.metric, self.threshold, self.windowMonths, self.minSuspensionMonths) = (metric, threshold, windowMonths, minSuspensionMonths)
         (self.action, self.untilRecovered, self.scope, self.measure, self.check, self.minLoans) = (action, untilRecovered, scope, measure, check, minLoans)
+        self.cohorts = cohorts
     }
 
     /// The keys, written once: `scenario.json` writes them in snake_case (its coder converts), and the
     /// YAML reader reads `yamlKey`, the same snake_case.
     public enum CodingKeys: String, SpecKey {
-        case metric, threshold, windowMonths, minSuspensionMonths, action, untilRecovered, scope, measure, check, minLoans
+        case metric, threshold, windowMonths, minSuspensionMonths, action, untilRecovered, scope, measure, check, minLoans, cohorts
     }
 
     /// Whether every option added in 0.4 is at its default (today's breaker): `scenario.json` then leaves
@@ -102,7 +108,8 @@ public struct CircuitBreakerSpec: Codable, Sendable, Equatable {
                   scope: try c.decodeIfPresent(Scope.self, forKey: .scope) ?? .bank,
                   measure: try c.decodeIfPresent(Measure.self, forKey: .measure) ?? .flow,
                   check: try c.decodeIfPresent(Check.self, forKey: .check) ?? .month,
-                  minLoans: try c.decodeIfPresent(Int.self, forKey: .minLoans) ?? 0)
+                  minLoans: try c.decodeIfPresent(Int.self, forKey: .minLoans) ?? 0,
+                  cohorts: try c.decodeIfPresent([String].self, forKey: .cohorts) ?? [])
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -119,5 +126,6 @@ public struct CircuitBreakerSpec: Codable, Sendable, Equatable {
             try c.encode(check, forKey: .check)
             try c.encode(minLoans, forKey: .minLoans)
         }
+        if !cohorts.isEmpty { try c.encode(cohorts, forKey: .cohorts) }
     }
 }

@@ -4,6 +4,8 @@
 /// Phase "breakers" (end of step, after payments): `record` the step's statistics, then `evaluate` at
 /// each breaker's check dates. A breaker's measure is its metric per bank (`scope: bank`) or over the
 /// whole programme (`scope: programme`, the same figure for every bank, so that it acts on all of them).
+/// A breaker reads its book (`BreakerBooks`: the whole programme book, or the cohorts it names), and its
+/// statistics are kept per book and bank (`book × banks + bank`); a suspension reaches that book's lending.
 /// It acts when the measure exceeds the threshold on a book of at least `min_loans` live loans; it is
 /// lifted at a later check once the minimum suspension has passed and, with `until_recovered`, once it
 /// no longer would act (measure at or under the threshold, or a book under `min_loans`).
@@ -12,26 +14,29 @@ struct CircuitBreakers {
     /// (`select`, a calibration averaged over the breaker's readings).
     private(set) var rules: [CompiledBreaker]
     let banks: Int
+    /// Breaker books (at least one).
+    let books: Int
     var windows: BreakerWindows
     /// Per breaker and bank (`breaker × banks + bank`): acting on the bank, and since which step.
     private let on: UnsafeMutableBufferPointer<Bool>
     private let since: UnsafeMutableBufferPointer<Int>
-    /// Live loans per bank at the last check (filled by the engine only when a breaker has `min_loans`).
+    /// Live loans per book and bank at the last check (filled by the engine only when a breaker has `min_loans`).
     let liveLoans: UnsafeMutableBufferPointer<Int>
     private(set) var needsLoanCounts: Bool
     private(set) var hasProgrammeScope: Bool
 
     /// `variants`: other readings of the same breakers a path may `select` (the buffers fit the largest).
-    init(_ rules: [CompiledBreaker], variants: [[CompiledBreaker]] = [], stepMonths d: Int, banks: Int, memory: EngineMemory) {
+    init(_ rules: [CompiledBreaker], variants: [[CompiledBreaker]] = [], stepMonths d: Int, banks: Int, books: Int = 1, memory: EngineMemory) {
         self.rules = rules
         self.banks = banks
+        self.books = max(1, books)
         let all = [rules] + variants
         let most = all.map(\.count).max() ?? 0
         windows = BreakerWindows(maxWindowSteps: all.map { CompiledBreaker.longestWindow($0, stepMonths: d) }.max() ?? 1,
-                                 banks: most == 0 ? 0 : banks, memory: memory)
+                                 banks: most == 0 ? 0 : self.books * banks, memory: memory)
         on = memory.buffer(most * banks, false)
         since = memory.buffer(most * banks, 0)
-        liveLoans = memory.buffer(most == 0 ? 0 : banks, 0)
+        liveLoans = memory.buffer(most == 0 ? 0 : self.books * banks, 0)
         (needsLoanCounts, hasProgrammeScope) = (false, false)
         select(rules)
     }
@@ -54,15 +59,18 @@ struct CircuitBreakers {
         }
     }
 
-    /// Step `t`'s statistics per bank: defaults, losses, guarantor payouts, compensation received and the
-    /// balance at the step's end (`ledgers.outstanding`, just evaluated).
+    /// Step `t`'s statistics per book and bank: defaults, losses, guarantor payouts, compensation received
+    /// (the bank's, in every book) and the balance at the step's end (`ledgers.outstanding`, just evaluated).
     mutating func record(step t: Int, _ ledgers: borrowing BankLedgers) {
-        for b in 0..<banks {
-            windows.record(.defaultExposure, step: t, bank: b, ledgers.stepDefaultExposure[b])
-            windows.record(.loss, step: t, bank: b, ledgers.stepLoss[b])
-            windows.record(.guarantorPaid, step: t, bank: b, ledgers.stepGuarantor[b])
-            windows.record(.compensation, step: t, bank: b, ledgers.paidThisStep(bank: b))
-            windows.record(.outstanding, step: t, bank: b, ledgers.outstanding[b])
+        for k in 0..<books {
+            for b in 0..<banks {
+                let i = k * banks + b
+                windows.record(.defaultExposure, step: t, bank: i, ledgers.stepDefaultExposure[i])
+                windows.record(.loss, step: t, bank: i, ledgers.stepLoss[i])
+                windows.record(.guarantorPaid, step: t, bank: i, ledgers.stepGuarantor[i])
+                windows.record(.compensation, step: t, bank: i, ledgers.paidThisStep(bank: b))
+                windows.record(.outstanding, step: t, bank: i, ledgers.outstanding[i])
+            }
         }
     }
 
@@ -73,26 +81,29 @@ struct CircuitBreakers {
         for k in rules.indices where rules[k].checks(step: t) {
             let rule = rules[k]
             let window = min(rule.windowSteps, t + 1)
+            let first = rule.book * banks
             if rule.scope == .programme {
-                let figure = measure(rule, window: window, step: t, banks: 0..<banks, ledgers, poolBalance, initialOutstanding)
+                let figure = measure(rule, window: window, step: t, banks: first..<(first + banks), ledgers, poolBalance, initialOutstanding)
                 for b in 0..<banks { decide(k, bank: b, step: t, figure, out: &out) }
             } else {
                 for b in 0..<banks {
-                    decide(k, bank: b, step: t, measure(rule, window: window, step: t, banks: b..<(b + 1), ledgers, poolBalance, initialOutstanding),
+                    let i = first + b
+                    decide(k, bank: b, step: t, measure(rule, window: window, step: t, banks: i..<(i + 1), ledgers, poolBalance, initialOutstanding),
                            out: &out)
                 }
             }
         }
+        for i in ledgers.lendingSuspended.indices { ledgers.lendingSuspended[i] = false }
         for b in 0..<banks {
-            ledgers.lendingSuspended[b] = false
             ledgers.compensationStopped[b] = false
             for k in rules.indices where on[k * banks + b] {
-                if rules[k].action == .suspendLending { ledgers.lendingSuspended[b] = true } else { ledgers.compensationStopped[b] = true }
+                if rules[k].action == .suspendLending { ledgers.lendingSuspended[rules[k].book * banks + b] = true } else { ledgers.compensationStopped[b] = true }
             }
         }
     }
 
-    /// The breaker's metric and the live loans it is measured on, over `range` of banks (one bank, or all).
+    /// The breaker's metric and the live loans it is measured on, over `range` of its book's banks (one
+    /// bank, or all; indices `book × banks + bank`).
     private func measure(_ rule: CompiledBreaker, window: Int, step t: Int, banks range: Range<Int>, _ ledgers: borrowing BankLedgers,
                          _ poolBalance: Double, _ initialOutstanding: [Double]) -> (rate: Double, loans: Int) {
         func sum(_ series: BreakerWindows.Series) -> Double {

@@ -15,9 +15,12 @@ public struct CompiledBreaker: Sendable {
     /// The breaker acts at the end of step t when `(t + 1) % checkEverySteps == 0`.
     public let checkEverySteps: Int
     public let minLoans: Int
+    /// The book it reads and suspends (`BreakerBooks`).
+    public let book: Int
 
-    /// `spec` on a grid of `stepMonths`-month steps, with claims filed `claimLagSteps` after default.
-    init(_ spec: BreakerSpec, stepMonths d: Int, claimLagSteps: Int) {
+    /// `spec` on a grid of `stepMonths`-month steps, with claims filed `claimLagSteps` after default,
+    /// reading book `book`.
+    init(_ spec: BreakerSpec, stepMonths d: Int, claimLagSteps: Int, book: Int) {
         metric = spec.metric
         action = spec.action
         scope = spec.scope
@@ -27,6 +30,7 @@ public struct CompiledBreaker: Sendable {
         untilRecovered = spec.untilRecovered
         checkEverySteps = max(1, spec.check.months / d)
         minLoans = spec.minLoans
+        self.book = book
     }
 
     /// Whether the breaker is checked at the end of step `t`.

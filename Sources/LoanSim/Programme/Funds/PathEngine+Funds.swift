@@ -113,7 +113,8 @@ extension PathEngine {
         for p in 0..<shape.poolCount { work.groupPool[p] = 0 }
         defaultOneLoan(cohort: c, bank: bank, factor: fundLoanFactor(f, firm: i, cohort: c, at: t),
                        lossPerExposure: work.hot.lossPerExposure[t * shape.cohortCount + c] * work.lgdScale[c], step: t, z: z, rng: rng, shares: &shares, out: &out)
-        bookDefaults(1, shares, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: shape.cohortSector[c], out: &out)
+        bookDefaults(1, shares, bank: bank, filing: t + work.hot.claimLag[c], cohort: c, sector: shape.cohortSector[c],
+                     books: shape.breakerWholeMask, out: &out)
         funds[f].liveLoans[bank] -= 1
         funds[f].loanBank[i] = -1
         funds[f].outcome.loanDefaults += 1

@@ -15,7 +15,7 @@ extension PathEngine {
                 if ledgers.compensationStopped[b] {
                     denied = amount
                     amount = 0
-                } else if bankYearCaps.cap != nil {
+                } else if bankYearCaps.any {
                     let admitted = bankYearCaps.admit(amount, pool: p, bank: b)
                     denied = amount - admitted
                     amount = admitted
