@@ -63,18 +63,16 @@ import Testing
         #expect(written.outcomes == pure[1].outcomes)
     }
 
-    /// The point-estimate run keeps the rule as written; a scenario with a list of breakers cannot take
-    /// readings of one; a scenario without a breaker has none to read and runs without.
+    /// The point-estimate run keeps the rule as written; in a list of breakers the readings are of the
+    /// first, the others stay as written; a scenario without a breaker has none to read and runs without.
     @Test func readingsNeedOneBreaker() throws {
         let dir = try directory(readings: [1, 1])
         #expect(try scenario(dir).atPointEstimate.drawsParameters == false)
         let none = try scenario(dir, breaker: "null")
         #expect(none.breakers.isEmpty && none.breakerVariants.isEmpty && none.drawsParameters)
         #expect(simulate(none, paths: 300, seed: 2).outcomes.allSatisfy { $0.breakerTrips == 0 })
-        #expect {
-            _ = try scenario(dir, breaker: "null\nbreakers: [{threshold: 0.04}, {threshold: 0.08, metric: annual_loss_rate}]")
-        } throws: { e in
-            "\(e)".contains("readings of one breaker") && "\(e)".contains("calibration.posterior_block")
-        }
+        let list = try scenario(dir, breaker: "null\nbreakers: [{threshold: 0.04}, {threshold: 0.08, metric: annual_loss_rate}]")
+        #expect(list.breakerVariants.count == 3 && list.breakerVariants.allSatisfy { $0.count == 2 && $0[1] == list.breakers[1] })
+        #expect(list.breakerVariants.map { $0[0].threshold } == [0.04, 0.99, 0.04] && list.breakerVariants[2][0].scope == .programme)
     }
 }

@@ -88,7 +88,8 @@ import Testing
     }
 
     /// Each scheme keeps its rules: the 郑科贷 breaker reads 郑科贷's own cohorts (with the guaranteed
-    /// loans its pool pays for), not the outside segment; 科技贷's per-bank-year cap comes with its reserve.
+    /// loans its pool pays for), not the outside segment; 科技贷's per-bank-year cap comes with its reserve,
+    /// and each scheme with a pool of its own brings its breaker on its own cohorts.
     @Test func eachSchemeKeepsItsRules() throws {
         let s = try ScenarioLoader.load(path: Self.file).scenario
         let henan = try ScenarioLoader.load(path: scenariosDirectory + "/henan-kejidai-2025.yaml").scenario
@@ -96,9 +97,18 @@ import Testing
         #expect(s.programme.perBankYearCap == nil)
         #expect(s.pools.first { $0.name == "kejidai" }?.perBankYearCap == cap)
         #expect(s.pools.filter { $0.name != "kejidai" }.allSatisfy { $0.perBankYearCap == nil })
-        let book = try #require(s.breakers.first?.cohorts)
+        try #require(s.breakers.count == 3)
+        let book = s.breakers[0].cohorts
         #expect(Set(book) == ["hightech-credit", "hightech-collateral", "techsme-credit", "guaranteed/techsme-guaranteed"])
-        #expect(s.breakerVariants.allSatisfy { $0.first?.cohorts == book }, "every reading of the breaker keeps its book")
+        #expect(s.breakerVariants.count > 1 && s.breakerVariants.allSatisfy { $0[0].cohorts == book }, "every reading of the breaker keeps its book")
+        // Each scheme with a pool of its own brings its file's breaker, as the file states it, on its own
+        // cohorts only, the same in every reading: the IP-pledge file's (郑科贷's rule, which it extends), 科技贷's.
+        let ip = try ScenarioLoader.load(path: scenariosDirectory + "/zhengzhou-ip-pledge.yaml").scenario
+        for (k, (file, segment)) in [(ip, "ip-pledge/"), (henan, "kejidai/")].enumerated() {
+            var own = try #require(file.breakers.first)
+            own.cohorts = s.cohorts.map(\.name).filter { $0.hasPrefix(segment) }
+            #expect(s.breakers[k + 1] == own && s.breakerVariants.allSatisfy { $0[k + 1] == own }, "\(segment)")
+        }
     }
 
     /// A bad segment is refused where it is written.

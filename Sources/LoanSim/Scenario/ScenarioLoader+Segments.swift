@@ -6,11 +6,12 @@ import Yams
 /// takes the cohorts of another scenario file (with what it extends), renamed `SEGMENT/COHORT`, scaled
 /// by `scale` (firms, borrowers at the start and new firms a year), and says which pool pays for them:
 /// `pool: own` brings that file's pool, named as the segment (its `initial` scaled, its programme's compensation ratios and
-/// per-bank-year cap as the pool's own, covering only these cohorts), `pool: NAME` adds them to a pool already here, `pool:
+/// per-bank-year cap as the pool's own, covering only these cohorts) and its breakers, each reading and suspending these
+/// cohorts only (after the scenario's own breaker, in `breakers:`), `pool: NAME` adds them to a pool already here, `pool:
 /// none` leaves them with their banks. The file's own pools are narrowed to its own cohorts. Every
 /// segment's file must be a valid scenario by itself; a problem in it is named in it. Other rules of a
-/// segment's file (breakers, leverage, eligibility) are not brought: the scenario states them, a breaker
-/// for some cohorts with `cohorts:` (docs/model-choices.md).
+/// segment's file (leverage, eligibility; the breakers of a segment paid by another pool) are not
+/// brought: the scenario states them (docs/model-choices.md).
 extension ScenarioLoader {
     static let segmentKeys = ["name", "from", "take", "scale", "pool", "label_zh", "label_en"]
 
@@ -29,6 +30,7 @@ extension ScenarioLoader {
         if let one = map["pool"] { pools = [one] } else { pools = Array(map["pools"]?.sequence ?? Node.Sequence([])) }
         map["pool"] = nil
         pools = pools.map { covering($0, ownNames) }
+        var broughtBreakers: [Node] = []
         for (i, entry) in entries.enumerated() {
             let key = "segments[\(i)]"
             guard let e = entry.mapping else { throw issue(entry, key, "expected a mapping", "{name: ip, from: x.yaml, pool: own}") }
@@ -82,6 +84,7 @@ extension ScenarioLoader {
                 p["scheme"] = nil
                 p["name"] = Node(name)        // the segment's pool, by the segment's name
                 pools.append(covering(.mapping(p), taken))
+                broughtBreakers += breakers(of: other, segment: name, taken: taken)
             default:
                 guard let k = pools.firstIndex(where: { $0.mapping?["name"]?.scalar?.string == poolChoice }) else {
                     throw issue(e["pool"], key + ".pool", "no pool named '\(poolChoice)' here", "own, none, or one of: " + pools.compactMap { $0.mapping?["name"]?.scalar?.string }.joined(separator: ", "))
@@ -91,7 +94,30 @@ extension ScenarioLoader {
         }
         map["cohorts"] = .sequence(Node.Sequence(cohorts))
         map["pools"] = .sequence(Node.Sequence(pools))
+        if !broughtBreakers.isEmpty {
+            // The scenario's own breaker first (a calibration's readings are of it), then the schemes'.
+            var list: [Node] = []
+            if let one = map["breaker"], one.mapping != nil { list = [one] } else if let many = map["breakers"]?.sequence { list = Array(many) }
+            map["breaker"] = nil
+            map["breakers"] = .sequence(Node.Sequence(list + broughtBreakers))
+        }
         return .mapping(map)
+    }
+
+    /// The breakers of a segment's file (`breaker:` or `breakers:`), each reading and suspending the
+    /// segment's cohorts only (`cohorts:` renamed to the segment's; a breaker naming none of the taken
+    /// cohorts is left behind).
+    static func breakers(of other: Node, segment: String, taken: [String]) -> [Node] {
+        let list: [Node]
+        if let one = other.mapping?["breaker"], one.mapping != nil { list = [one] } else { list = Array(other.mapping?["breakers"]?.sequence ?? Node.Sequence([])) }
+        return list.compactMap { b in
+            guard var m = b.mapping else { return nil }
+            let named = m["cohorts"]?.sequence?.compactMap(\.scalar?.string).map { segment + "/" + $0 }
+            let book = named.map { n in taken.filter { n.contains($0) } } ?? taken
+            guard !book.isEmpty else { return nil }
+            m["cohorts"] = .sequence(Node.Sequence(book.map { Node($0) }))
+            return .mapping(m)
+        }
     }
 
     /// `pool` narrowed to the cohorts `names` (its other conditions kept).

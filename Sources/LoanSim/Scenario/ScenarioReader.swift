@@ -67,7 +67,7 @@ struct ScenarioReader {
         scenario.innovationInterpolate = interpolate
         scenario.copula = readCopula(top)
         scenario.calibration = calibration
-        scenario.breakerVariants = readBreakerVariants(top, link: calibration, cohorts: cohorts)
+        scenario.breakerVariants = readBreakerVariants(top, link: calibration, cohorts: cohorts, written: breakers)
         scenario.record = record
         scenario.start = start
         scenario.labels = ctx.labels

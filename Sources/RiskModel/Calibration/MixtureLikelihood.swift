@@ -236,11 +236,26 @@ struct RunningTotal {
         // tail[j] = y[j] + … + y[cap]: what pushes a total of i past the cap lands in the last slot.
         var tail = [Double](repeating: 0, count: cap + 2)
         for j in stride(from: cap, through: 0, by: -1) { tail[j] = tail[j + 1] + y[j] }
-        for i in 0...cap where x[i] != 0 {
-            let xi = x[i]
-            if i < cap { for j in 0..<(cap - i) { out[i + j] += xi * y[j] } }
-            out[cap] += xi * tail[cap - i]
+        // On raw buffers the inner loop has no bounds checks and runs in vector lanes over j; each out[k]
+        // still receives its terms in the order of i, so the sums are the same numbers bit for bit.
+        out.withUnsafeMutableBufferPointer { o in
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    for i in 0...cap where xs[i] != 0 {
+                        let xi = xs[i]
+                        if i < cap { Self.addScaled(xi, ys.baseAddress!, into: o.baseAddress! + i, count: cap - i) }
+                        o[cap] += xi * tail[cap - i]
+                    }
+                }
+            }
         }
         return out
+    }
+
+    /// `out[j] += a · y[j]` for j < count: a multiply then an add per element (no fused multiply-add), as
+    /// the scalar loop computes it.
+    @inline(__always)
+    static func addScaled(_ a: Double, _ y: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        for j in 0..<count { out[j] += a * y[j] }
     }
 }
