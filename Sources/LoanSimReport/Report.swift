@@ -397,7 +397,7 @@ struct RunPage {
             ]
             let shortfall = pool.shortfall.describe(chinese: lang == .zh)
             rows.append([shortfall.label, shortfall.value])
-            if let covers = pool.covers?.describe(chinese: lang == .zh) { rows.append([covers.label, covers.value]) }
+            if let covers = pool.covers?.describe(chinese: lang == .zh, named: called) { rows.append([covers.label, covers.value]) }
             if let rules = pool.compensation {
                 rows.append([lang.t("ratio") + " " + lang.t("ratio.types"), "\(lang.percent(rules.credit, decimals: 0)) / \(lang.percent(rules.collateralised, decimals: 0))"])
                 rows += rules.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }, money: { lang.money($0, decimals: 0) }).map { [$0.label, $0.value] }
@@ -413,7 +413,7 @@ struct RunPage {
             html += "<h3>\(esc(title))</h3>" + Report.table([lang.t("metric"), ""], rows, cls: "prov")
         }
         for b in s.allBreakers {
-            let rows = b.describe(chinese: lang == .zh) { lang.percent($0, decimals: 1) }
+            let rows = b.describe(chinese: lang == .zh, named: called) { lang.percent($0, decimals: 1) }
             html += "<h3>\(esc(lang.t("breaker")))</h3>" + Report.table([lang.t("metric"), ""], rows.map { [$0.label, $0.value] }, cls: "prov")
         }
         html += "<h3>\(esc(lang.t("stresses")))</h3>"

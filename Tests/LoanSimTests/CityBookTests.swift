@@ -133,5 +133,21 @@ import Testing
                 #expect(e.issues.contains { $0.file == file && $0.line == 3 && $0.keyPath == expectKey && $0.message.contains(expectText) }, "\(e.issues)")
             }
         }
+        // A segment's own-pool breaker that cannot be narrowed to its cohorts: refused in its own file, at its line.
+        let other = dir + "/other.yaml"
+        try """
+            name: other
+            horizon_months: 12
+            cohorts: [{name: c, firms: 10, pd: 0.02, rho: 0.1, loan_size: {median: 1, sigma: 0}, lgd: 1, term_months: 12}]
+            pool: {initial: 100}
+            breaker: {threshold: 0.05, action: stop_compensation}
+            """.write(toFile: other, atomically: true, encoding: .utf8)
+        try "extends: \(base)\nsegments:\n  - {name: o, from: other.yaml, pool: own}\n".write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        #expect { _ = try ScenarioLoader.load(path: dir + "/s.yaml") } throws: { e in
+            (e as? ScenarioError)?.issues.contains { $0.file.hasSuffix("other.yaml") && $0.line == 5 && $0.message.contains("cannot be narrowed") } ?? false
+        }
+        // With `pool: none` its breakers stay behind and the scenario loads.
+        try "extends: \(base)\nsegments:\n  - {name: o, from: other.yaml, pool: none}\n".write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        #expect(try ScenarioLoader.load(path: dir + "/s.yaml").scenario.breakers.count == 1)
     }
 }

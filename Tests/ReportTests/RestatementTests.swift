@@ -41,16 +41,21 @@ import TextFormats
         try ScenarioJSON.render(s).write(toFile: dir + "/scenario.json", atomically: true, encoding: .utf8)
         let files = RunFiles(directory: dir, summary: .blank, scenario: json)
         for lang in ReportLanguage.allCases {
-            let html = RunPage(files: files, lang: lang).inputs()
+            let page = RunPage(files: files, lang: lang)
+            let html = page.inputs()
             if s.pools.count > 1 { for p in s.pools { #expect(html.contains(p.name), "\(file) \(lang): pool \(p.name)") } }
             for b in s.breakers {
-                // Every row the breaker describes itself with is on the page, in the page's language.
-                for row in b.describe(chinese: lang == .zh, percent: { lang.percent($0, decimals: 1) }) {
+                // Every row the breaker describes itself with is on the page, in the page's language, its
+                // cohorts by their labels (a city-book breaker's book in Chinese: 高新技术企业信用贷款、…).
+                for row in b.describe(chinese: lang == .zh, named: page.called, percent: { lang.percent($0, decimals: 1) }) {
                     #expect(html.contains(esc(row.label)) && html.contains(esc(row.value)), "\(file) \(lang): \(row)")
                 }
                 #expect(html.contains(esc(b.metric.words(chinese: lang == .zh))), "\(file) \(lang): \(b.metric)")
             }
             #expect(lang == .en || !html.contains("overdue rate") && !html.contains("credit / collateralised"))
+            if lang == .zh, let named = s.breakers.first(where: { !$0.cohorts.isEmpty })?.cohorts.first, page.called(named) != named {
+                #expect(!html.contains(named), "\(file): the cohort's label, not its name '\(named)'")
+            }
         }
         try? FileManager.default.removeItem(atPath: dir)
     }

@@ -84,7 +84,7 @@ extension ScenarioLoader {
                 p["scheme"] = nil
                 p["name"] = Node(name)        // the segment's pool, by the segment's name
                 pools.append(covering(.mapping(p), taken))
-                broughtBreakers += breakers(of: other, segment: name, taken: taken)
+                broughtBreakers += try breakers(of: other, segment: name, taken: taken, file: file)
             default:
                 guard let k = pools.firstIndex(where: { $0.mapping?["name"]?.scalar?.string == poolChoice }) else {
                     throw issue(e["pool"], key + ".pool", "no pool named '\(poolChoice)' here", "own, none, or one of: " + pools.compactMap { $0.mapping?["name"]?.scalar?.string }.joined(separator: ", "))
@@ -106,12 +106,18 @@ extension ScenarioLoader {
 
     /// The breakers of a segment's file (`breaker:` or `breakers:`), each reading and suspending the
     /// segment's cohorts only (`cohorts:` renamed to the segment's; a breaker naming none of the taken
-    /// cohorts is left behind).
-    static func breakers(of other: Node, segment: String, taken: [String]) -> [Node] {
+    /// cohorts is left behind). A breaker that cannot be narrowed to cohorts (a pools' figure, a stop of
+    /// compensation) is refused at its place in that file.
+    static func breakers(of other: Node, segment: String, taken: [String], file: String) throws -> [Node] {
         let list: [Node]
         if let one = other.mapping?["breaker"], one.mapping != nil { list = [one] } else { list = Array(other.mapping?["breakers"]?.sequence ?? Node.Sequence([])) }
-        return list.compactMap { b in
+        return try list.compactMap { b in
             guard var m = b.mapping else { return nil }
+            if m["metric"]?.scalar?.string == "compensation_to_balance" || m["action"]?.scalar?.string == "stop_compensation" {
+                throw ScenarioError([ScenarioIssue(file: file, line: b.mark?.line ?? 1, column: b.mark?.column ?? 1, keyPath: "breaker",
+                    message: "segment '\(segment)' brings this breaker on its own cohorts, and compensation_to_balance or stop_compensation cannot be narrowed to cohorts",
+                    allowed: "in the segment: pool: none or a pool's name (the file's breakers stay behind); or a breaker that suspends lending on an overdue, loss or guarantor payout rate")])
+            }
             let named = m["cohorts"]?.sequence?.compactMap(\.scalar?.string).map { segment + "/" + $0 }
             let book = named.map { n in taken.filter { n.contains($0) } } ?? taken
             guard !book.isEmpty else { return nil }

@@ -1,8 +1,8 @@
 /// A breaker in words, in both report languages: the report's scenario section lists these rows, so the
 /// breaker's labels live beside its specification and a new option needs no change to the report.
 extension CircuitBreakerSpec {
-    /// (label, value) rows in Chinese or English; `percent` formats the threshold.
-    public func describe(chinese zh: Bool, percent: (Double) -> String) -> [(label: String, value: String)] {
+    /// (label, value) rows in Chinese or English; `percent` formats the threshold, `named` shows a cohort's name.
+    public func describe(chinese zh: Bool, named: (String) -> String = { $0 }, percent: (Double) -> String) -> [(label: String, value: String)] {
         func say(_ en: String, _ cn: String) -> String { zh ? cn : en }
         let months = say("months", "个月")
         var rows: [(String, String)] = [
@@ -24,7 +24,7 @@ extension CircuitBreakerSpec {
             if minLoans > 0 { rows.append((say("Smallest book acted on", "最小适用贷款笔数"), zh ? "\(minLoans) 笔" : "\(minLoans) loans")) }
         }
         if !cohorts.isEmpty {
-            rows.append((say("Book read and suspended", "读取与暂停的贷款"), say("cohorts ", "组别 ") + cohorts.joined(separator: ", ")))
+            rows.append((say("Book read and suspended", "读取与暂停的贷款"), say("cohorts ", "组别 ") + cohorts.map(named).joined(separator: zh ? "、" : ", ")))
         }
         return rows
     }

@@ -15,13 +15,14 @@ public struct PoolCoverageSpec: Codable, Sendable, Equatable {
     /// Whether it covers every loan.
     public var coversAll: Bool { cohorts.isEmpty && types.isEmpty && banks.isEmpty }
 
-    /// The coverage in words, in both report languages (nil when it covers everything).
-    public func describe(chinese zh: Bool) -> (label: String, value: String)? {
+    /// The coverage in words, in both report languages (nil when it covers everything); `named` shows a
+    /// cohort's or a bank's name.
+    public func describe(chinese zh: Bool, named: (String) -> String = { $0 }) -> (label: String, value: String)? {
         guard !coversAll else { return nil }
         var parts: [String] = []
-        if !cohorts.isEmpty { parts.append((zh ? "组别 " : "cohorts ") + cohorts.joined(separator: ", ")) }
+        if !cohorts.isEmpty { parts.append((zh ? "组别 " : "cohorts ") + cohorts.map(named).joined(separator: zh ? "、" : ", ")) }
         if !types.isEmpty { parts.append((zh ? "企业类型 " : "firm types ") + FirmTypeWords.list(types, chinese: zh)) }
-        if !banks.isEmpty { parts.append((zh ? "银行 " : "banks ") + banks.joined(separator: ", ")) }
+        if !banks.isEmpty { parts.append((zh ? "银行 " : "banks ") + banks.map(named).joined(separator: zh ? "、" : ", ")) }
         return (zh ? "覆盖范围" : "Covers", parts.joined(separator: zh ? "；" : "; "))
     }
 }
