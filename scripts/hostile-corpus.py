@@ -130,6 +130,11 @@ for k, v in enumerate(["scope: city", "scope: 5", "measure: balance", "check: we
 scenario("breaker-stock-not-overdue", full + "breaker:\n  metric: annual_loss_rate\n  threshold: 0.05\n  measure: stock\n",
          "{f}:29:")
 scenario("breaker-stock-window", full + "breaker:\n  threshold: 0.05\n  measure: stock\n  window_months: 6\n", "{f}:29:")
+# A breaker's book (0.5.1): unknown, repeated, empty or non-name cohorts on their line (28); a book with a
+# stop of compensation at the cohorts' line (29).
+for k, v in enumerate(["cohorts: [nope]", "cohorts: []", "cohorts: [a, a]", "cohorts: 5", "cohorts: [.nan]", "cohorts: {a: 1}"]):
+    scenario(f"breaker-book-{k}", full + f"breaker:\n  threshold: 0.05\n  {v}\n", "{f}:28:")
+scenario("breaker-book-stop", full + "breaker:\n  threshold: 0.05\n  action: stop_compensation\n  cohorts: [a]\n", "{f}:29:")
 
 # Default histories for `calibrate`: the error is on the row (line) it concerns.
 HEADER = "year,cohort,loans,defaults"

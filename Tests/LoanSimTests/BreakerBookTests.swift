@@ -57,6 +57,18 @@ import Testing
         #expect(try run("{threshold: 0.005, cohorts: [a, bad]}") == run("{threshold: 0.005}"))
     }
 
+    /// More books than a mask holds are refused, not a crash: 33 cohorts, a breaker on each.
+    @Test func atMost32Books() throws {
+        func yaml(_ n: Int) -> String {
+            let cohorts = (0..<n).map { "  - {name: c\($0), firms: 10, pd: 0.02, rho: 0.1, loan_size: {median: 1, sigma: 0}, lgd: 1, term_months: 12}" }
+            let breakers = (0..<n).map { "  - {threshold: 0.05, cohorts: [c\($0)]}" }
+            return "name: b\nhorizon_months: 12\ncohorts:\n" + cohorts.joined(separator: "\n") + "\npool: {initial: 1}\nbreakers:\n"
+                + breakers.joined(separator: "\n") + "\n"
+        }
+        #expect(try scenario(yaml(32)).breakers.count == 32)
+        expectRefused({ try scenario(yaml(33)) }, line: 39, key: "breakers", allowed: "at most 32")   // the list starts on line 39
+    }
+
     /// A breaker's cohorts read cohort books; with a loan tape they are refused at the breaker's line.
     @Test func cohortsWithATapeAreRefused() throws {
         let scenario = LoanTapeTests.scenario + "\nbreaker: {threshold: 0.05, cohorts: [c]}\n"

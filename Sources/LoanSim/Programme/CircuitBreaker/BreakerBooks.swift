@@ -15,7 +15,7 @@ public struct BreakerBooks: Sendable {
     let bookOf: [[Int]]
 
     /// The most books a scenario may have (the width of a mask).
-    static let most = 32
+    public static let most = 32
 
     init(_ lists: [[BreakerSpec]], cohorts: [String]) {
         var books: [[String]] = []
@@ -26,7 +26,7 @@ public struct BreakerBooks: Sendable {
                 return books.count - 1
             }
         }
-        precondition(books.count <= Self.most, "more than \(Self.most) breaker books")   // the reader allows at most a few breakers
+        precondition(books.count <= Self.most, "more than \(Self.most) breaker books")   // the reader refuses more (checkBreakerBooks)
         count = books.count
         whole = books.map(\.isEmpty)
         var wholeMask: UInt32 = 0

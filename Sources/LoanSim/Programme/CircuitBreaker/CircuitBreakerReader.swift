@@ -58,8 +58,12 @@ extension ScenarioReader {
     /// `cohorts:` of a breaker: names of the scenario's cohorts, each once (empty: the whole programme book).
     private func readBook(_ m: MapReader, known: [Cohort]) -> [String] {
         let key = BreakerSpec.CodingKeys.cohorts.yamlKey
+        guard m.has(key), let listed = m.strings(key) else { return [] }   // not a list: already reported
+        if listed.isEmpty {
+            ctx.report(m.node(key), m.keyPath(key), "an empty list of cohorts reads no loan", allowed: "one or more cohort names, or no cohorts key (the whole programme book)")
+        }
         var names: [String] = []
-        for (name, n) in m.strings(key) ?? [] {
+        for (name, n) in listed {
             if !known.contains(where: { $0.name == name }) {
                 var msg = "no cohort named '\(name)'"
                 if let g = closest(name, in: known.map(\.name)) { msg += "; did you mean '\(g)'?" }
@@ -70,15 +74,18 @@ extension ScenarioReader {
                 names.append(name)
             }
         }
-        if m.has(key) && names.isEmpty && (m.strings(key) ?? []).isEmpty {
-            ctx.report(m.node(key), m.keyPath(key), "an empty list of cohorts reads no loan", allowed: "one or more cohort names, or no cohorts key (the whole programme book)")
-        }
         return names
     }
 
-    /// A breaker's `cohorts:` reads cohort books; a tape's loans are in no cohort's book, so the two are not
-    /// combined (the whole programme book, without `cohorts:`, reads the tape).
+    /// At most `BreakerBooks.most` books. A breaker's `cohorts:` reads cohort books; a tape's loans are in
+    /// no cohort's book, so the two are not combined (the whole programme book, without `cohorts:`, reads the tape).
     func checkBreakerBooks(_ breakers: [BreakerSpec], top: MapReader, hasTape: Bool) {
+        var books: [[String]] = []
+        for b in breakers where !books.contains(b.cohorts) { books.append(b.cohorts) }
+        if books.count > BreakerBooks.most {
+            ctx.report(top.node("breakers"), "breakers", "\(books.count) different books (lists of cohorts) among the breakers",
+                       allowed: "at most \(BreakerBooks.most)")
+        }
         guard hasTape, breakers.contains(where: { !$0.cohorts.isEmpty }) else { return }
         let key = top.has("breaker") ? "breaker" : "breakers"
         ctx.report(top.node(key), key + ".cohorts", "a breaker with cohorts reads cohort books only, and this scenario has a loan tape",
