@@ -24,6 +24,41 @@ import Testing
         }
     }
 
+    /// With a cumulative bound (the last two years' counts hidden, their total known to ±20%) and more than
+    /// `chainExactProfileLimit` cohorts, the stretched conditional profile — the whole chained likelihood
+    /// with one PD moved, stretched by the numerical information — is within 10% of the exact profile.
+    @Test func chainedConditionalProfileIsCloseToTheExactOne() throws {
+        let full = Self.history(cohorts: 6, years: 8, rho: 0.12, seed: 7).panel
+        var cells = full.cells
+        var hidden = 0
+        for y in 6..<8 {
+            for c in cells[y].indices {
+                hidden += cells[y][c]?.defaults ?? 0
+                cells[y][c]?.defaults = nil
+            }
+        }
+        let bound = DefaultPanel.Bound(throughYear: 7, lower: Int(Double(hidden) * 0.8), upper: Int(Double(hidden) * 1.2))
+        let panel = DefaultPanel(cohortCount: 6, cells: cells, cumulative: .init(cohorts: Array(repeating: true, count: 6), firstYear: 6, bounds: [bound]))
+        let fit = MixtureFit(likelihood: MixtureLikelihood(panel: panel, nodes: 24), fixedRho: 0.12)
+        #expect(!fit.likelihood.hasExactCountsOnly && fit.usesConditionalProfiles)
+        let mle = fit.maximumLikelihood(startPD: Array(repeating: 0.03, count: 6), startRho: 0.12)
+        let info = try #require(fit.observedInformation(mle))
+        let stretch = try #require(MixtureFit.stretch(information: info))
+        for c in [0, 3, 5] where !fit.boundaryCohorts[c] {
+            let i = fit.free.firstIndex(of: c)!
+            let exact = fit.profileInterval(mle, index: i), approx = fit.conditionalProfileInterval(mle, cohort: c, years: [], stretch: stretch[i])
+            #expect(approx.lower < mle.pd[c] && mle.pd[c] < approx.upper)
+            #expect(abs(approx.lower / exact.lower - 1) < 0.10 && abs(approx.upper / exact.upper - 1) < 0.10, "cohort \(c): \(approx) vs \(exact)")
+        }
+        // ρ free: its stretched conditional profile against the exact one (every PD re-fitted).
+        let open = MixtureFit(likelihood: MixtureLikelihood(panel: panel, nodes: 24), fixedRho: nil)
+        let fitted = open.maximumLikelihood(startPD: Array(repeating: 0.03, count: 6), startRho: 0.12)
+        let openStretch = try #require(open.observedInformation(fitted).flatMap(MixtureFit.stretch))
+        let exact = open.profileInterval(fitted, index: open.free.count)
+        let approx = try #require(open.conditionalRhoInterval(fitted, stretch: openStretch[open.free.count]))
+        #expect(abs(approx.lower / exact.lower - 1) < 0.10 && abs(approx.upper / exact.upper - 1) < 0.10, "ρ: \(approx) vs \(exact)")
+    }
+
     /// With a dozen cohorts the conditional profile (others held at the MLE) is within a few per cent of
     /// the exact profile (others re-maximised); with hundreds one cohort moves the year factors less still.
     @Test func conditionalProfileIsCloseToTheExactOne() throws {

@@ -103,9 +103,11 @@ public struct Calibrator: Sendable {
             nodes = needed
         } while nodes < 512
         let free = fit.free
-        // Many cohorts: each interval a conditional profile on the MLE's quadrature (MixtureFit+ManyCohorts).
-        let conditional = free.count > MixtureFit.exactProfileLimit && fit.likelihood.hasExactCountsOnly
-        let years = conditional ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
+        // Many cohorts (or more than a few with a cumulative bound): each interval a conditional profile
+        // (MixtureFit+ManyCohorts); on the MLE's quadrature when the counts are exact.
+        let conditional = fit.usesConditionalProfiles
+        let exactOnly = fit.likelihood.hasExactCountsOnly
+        let years = conditional && exactOnly ? fit.likelihood.nodes(pd: mle.pd, rho: mle.rho) : []
         let information = conditional ? fit.observedInformation(mle) : nil
         let stretch = information.flatMap(MixtureFit.stretch)
         if conditional && stretch == nil {
@@ -124,7 +126,8 @@ public struct Calibrator: Sendable {
                 if conditional {
                     let i = free.firstIndex(of: c)!
                     ci = fit.conditionalProfileInterval(mle, cohort: c, years: years, stretch: stretch?[i] ?? 1)
-                    method = "conditional profile likelihood (the others and the year factors' quadrature at the MLE), stretched by "
+                    method = (exactOnly ? "conditional profile likelihood (the others and the year factors' quadrature at the MLE), stretched by "
+                              : "conditional profile likelihood (the others at the MLE), stretched by ")
                         + String(format: "%.2f", stretch?[i] ?? 1) + " for the others' re-maximisation"
                 } else {
                     ci = fit.profileInterval(mle, index: free.firstIndex(of: c)!)
@@ -139,16 +142,19 @@ public struct Calibrator: Sendable {
         }
         var rho = Calibration.Estimate(mle: mle.rho, ci95: [mle.rho, mle.rho])
         if fixed == nil {
-            // Many cohorts: ρ's profile with the PDs re-fitted by Newton steps on the information at the MLE.
-            let ci = information.flatMap { fit.rhoProfileInterval(mle, information: $0) } ?? fit.profileInterval(mle, index: free.count)
+            // Many cohorts: ρ's profile with the PDs re-fitted by Newton steps on the information at the MLE;
+            // with a cumulative bound (no score), its stretched conditional profile.
+            let chained = conditional && !exactOnly ? fit.conditionalRhoInterval(mle, stretch: stretch?[free.count] ?? 1) : nil
+            let ci = chained ?? information.flatMap { fit.rhoProfileInterval(mle, information: $0) } ?? fit.profileInterval(mle, index: free.count)
             rho.ci95 = [ci.0, ci.1]
         }
-        report(conditional ? "posterior draws (\(options.draws) × \(Self.gibbsThin) Gibbs sweeps)" : "posterior draws (\(options.draws) × \(options.thin) Metropolis steps)", 0, 1)
+        let gibbs = conditional && exactOnly
+        report(gibbs ? "posterior draws (\(options.draws) × \(Self.gibbsThin) Gibbs sweeps)" : "posterior draws (\(options.draws) × \(options.thin) Metropolis steps)", 0, 1)
         let posterior = MixturePosterior(likelihood: fit.likelihood, pdPriors: history.cohorts.map { prior.pd(for: $0) },
                                          rhoPrior: prior.rho, fixedRho: fixed)
         let stream = RandomStream(kind: .taus2, seed: StreamSeed.derive(master: options.seed, block: 0, purpose: StreamSeed.purpose("calibrate/posterior")))
         // Many cohorts: Gibbs sweeps, each O(cohorts × years), instead of Metropolis in hundreds of dimensions.
-        let draws = conditional
+        let draws = gibbs
             ? MixtureGibbs(panel: panel, pdPriors: history.cohorts.map { prior.pd(for: $0) }, rhoPrior: prior.rho, fixedRho: fixed)
                 .sample(draws: options.draws, thin: Self.gibbsThin, burnIn: Self.gibbsBurnIn, startPD: mle.pd.map { max($0, 1e-4) }, startRho: mle.rho,
                         stream: stream)

@@ -10,6 +10,14 @@ import Foundation
 extension MixtureFit {
     /// Free cohorts up to which each interval is the exact profile (a maximisation over the others).
     public static let exactProfileLimit = 25
+    /// The same for panels with a cumulative bound, whose every evaluation convolves count distributions
+    /// (a profile point costs a BFGS of 2(C+1) evaluations a gradient): above it, the conditional route.
+    public static let chainExactProfileLimit = 3
+
+    /// Whether each cohort's interval takes the conditional route (stretched conditional profile).
+    public var usesConditionalProfiles: Bool {
+        free.count > (likelihood.hasExactCountsOnly ? Self.exactProfileLimit : Self.chainExactProfileLimit)
+    }
 
     /// The gradient of `logLikelihood` in the free coordinates: each cohort's analytic score through
     /// `t = Φ⁻¹(q)`, `q = logistic(x)`; ρ's by central differences. nil unless the panel has exact counts only.
@@ -33,10 +41,17 @@ extension MixtureFit {
     }
 
     /// Cohort c's 95% conditional profile interval (probability scale): the log-likelihood as a function
-    /// of its PD alone, the others and the quadrature held at the MLE, dropping by χ²₁(0.95)/2.
+    /// of its PD alone, the others and the quadrature held at the MLE, dropping by χ²₁(0.95)/2. With a
+    /// cumulative bound (no `years`) each value is the whole likelihood with cohort c's PD replaced.
     public func conditionalProfileInterval(_ mle: Estimate, cohort c: Int, years: [YearNodes], stretch: Double = 1) -> (lower: Double, upper: Double) {
         let model = YearModel(pd: mle.pd, rho: mle.rho)
+        let chained = !likelihood.hasExactCountsOnly
         func value(_ x: Double) -> Double {
+            if chained {
+                var pd = mle.pd
+                pd[c] = Logit.inverse(x)
+                return likelihood.logLikelihood(pd: pd, rho: mle.rho)
+            }
             let t = Normal.quantile(Logit.inverse(x))
             var total = 0.0
             for (y, row) in likelihood.panel.cells.enumerated() {
@@ -45,7 +60,26 @@ extension MixtureFit {
             }
             return total
         }
-        let centre = Logit.of(min(max(mle.pd[c], 1e-12), 1 - 1e-12))
+        return Self.stretchedDropInterval(centre: Logit.of(min(max(mle.pd[c], 1e-12), 1 - 1e-12)), stretch: stretch, value: value)
+    }
+
+    /// ρ's 95% conditional profile interval with a cumulative bound (the PDs held at the MLE), stretched
+    /// by `√(I⁻¹_ρρ · I_ρρ)`: the chained likelihood has no score for the Newton re-fits of
+    /// `rhoProfileInterval`, and the exact profile re-fits every PD by BFGS at each ρ tried. nil when ρ is fixed.
+    public func conditionalRhoInterval(_ mle: Estimate, stretch: Double) -> (lower: Double, upper: Double)? {
+        guard fixedRho == nil else { return nil }
+        let i = free.count
+        return Self.stretchedDropInterval(centre: mle.x[i], stretch: stretch) { x in
+            var y = mle.x
+            y[i] = x
+            return logLikelihood(y)
+        }
+    }
+
+    /// Where `value` (a function of one logit coordinate, highest at `centre`) drops by χ²₁(0.95)/2 on
+    /// either side, found by bracketing and the Illinois method to 1e-7; the ends' distances from the
+    /// centre stretched by `stretch`, on the probability scale (logit ±18 at most).
+    static func stretchedDropInterval(centre: Double, stretch: Double, value: (Double) -> Double) -> (lower: Double, upper: Double) {
         let target = value(centre) - Self.profileDrop
         func bound(_ direction: Double) -> Double {
             var inside = centre, step = 0.25
@@ -105,9 +139,10 @@ extension MixtureFit {
     }
 
     /// The observed information (minus the Hessian of the log-likelihood) in the free coordinates at the
-    /// MLE, by central differences of the analytic score, symmetrised.
+    /// MLE, by central differences of the analytic score, symmetrised; with a cumulative bound (no
+    /// analytic score), by central second differences of the log-likelihood.
     public func observedInformation(_ mle: Estimate) -> [[Double]]? {
-        guard let gradient = analyticGradient() else { return nil }
+        guard let gradient = analyticGradient() else { return numericalInformation(mle) }
         let n = mle.x.count, h = 1e-4
         var info = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         for j in 0..<n {
@@ -119,6 +154,29 @@ extension MixtureFit {
         }
         for i in 0..<n { for j in 0..<i { let m = 0.5 * (info[i][j] + info[j][i]); (info[i][j], info[j][i]) = (m, m) } }
         return info
+    }
+
+    /// Minus the Hessian of the log-likelihood at the MLE from its values at `x ± h e_i ± h e_j`, h = 1e-3
+    /// in logit units (truncation error of order h², rounding of order ε|f|/h²: both far below the
+    /// information's size). nil when a value is not finite.
+    func numericalInformation(_ mle: Estimate) -> [[Double]]? {
+        let n = mle.x.count, h = 1e-3, f0 = mle.logLikelihood
+        func f(_ moves: [(Int, Double)]) -> Double {
+            var x = mle.x
+            for (i, d) in moves { x[i] += d }
+            return logLikelihood(x)
+        }
+        var info = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            let up = f([(i, h)]), down = f([(i, -h)])
+            info[i][i] = -(up - 2 * f0 + down) / (h * h)
+            for j in 0..<i {
+                let pp = f([(i, h), (j, h)]), pm = f([(i, h), (j, -h)]), mp = f([(i, -h), (j, h)]), mm = f([(i, -h), (j, -h)])
+                info[i][j] = -(pp - pm - mp + mm) / (4 * h * h)
+                info[j][i] = info[i][j]
+            }
+        }
+        return info.allSatisfy { $0.allSatisfy(\.isFinite) } ? info : nil
     }
 
     /// ρ's exact profile interval for many cohorts: at each ρ the PDs are re-fitted by Newton steps with
