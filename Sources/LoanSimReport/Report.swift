@@ -31,7 +31,7 @@ public enum Report {
         th:first-child, td:first-child { text-align: left; white-space: normal; } .scroll { overflow-x: auto; }
         .provenance td { white-space: normal; overflow-wrap: anywhere; } .wrap th, .wrap td { white-space: normal; } .wrap th { min-width: 4em; }
         th { background: #f9fafb; font-weight: 600; }
-        .note { color: #4b5563; font-size: 13px; } .prov td { text-align: left; } .prov td:first-child { width: 180px; color: #4b5563; }
+        .note { color: #4b5563; font-size: 13px; } .prov td { text-align: left; white-space: normal; } .prov td:first-child { width: 180px; color: #4b5563; }
         svg { display: block; margin: 8px 0; max-width: 100%; height: auto; }
         svg .tick { font-size: 11px; fill: #374151; } svg .axis { font-size: 12px; fill: #111827; } svg .mark { font-size: 11px; }
         .answer { background: #f0f9ff; border: 1px solid #bae6fd; border-radius: 6px; padding: 4px 16px; margin-top: 16px; }

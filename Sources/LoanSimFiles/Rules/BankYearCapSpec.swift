@@ -23,10 +23,10 @@ public struct BankYearCapSpec: Codable, Sendable, Equatable {
     /// a pool's own cap, on the balance of the loans that pool covers.
     public func describe(chinese zh: Bool, percent: (Double) -> String, money: (Double) -> String, ownPool: Bool = false) -> (label: String, value: String) {
         if ownPool {
-            return zh ? ("每家银行每年补偿上限（本资金池）", "min(本池所覆盖贷款的上年末余额 × \(percent(shareOfPriorBalance)), \(money(amount)))")
+            return zh ? ("每家银行每年补偿上限（本资金池）", "本池所覆盖贷款的上年末余额 × \(percent(shareOfPriorBalance)) 与 \(money(amount)) 中的较小者")
                       : ("Cap per bank and year (this pool)", "min(\(percent(shareOfPriorBalance)) × the bank's prior year-end balance of the loans this pool covers, \(money(amount)))")
         }
-        return zh ? ("每家银行每年补偿上限（每个资金池）", "min(上年末项目贷款余额 × \(percent(shareOfPriorBalance)), \(money(amount)))")
+        return zh ? ("每家银行每年补偿上限（每个资金池）", "上年末项目贷款余额 × \(percent(shareOfPriorBalance)) 与 \(money(amount)) 中的较小者")
                   : ("Cap per bank and year (each pool)", "min(\(percent(shareOfPriorBalance)) × the bank's prior year-end programme balance, \(money(amount)))")
     }
 }
